@@ -1,0 +1,78 @@
+"""The one unit of work: an article in, an `ArticleResult` out.
+
+`extract()` does one article end to end; `extract_articles()` does many with one
+`nlp.pipe` pass per batch. The CLI, corpus runner, evaluation and tests all call these.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+
+from . import events as events_mod
+from . import places as places_mod
+from .clean import article_from_input
+from .models import Article, ArticleResult, DeadLetter
+from .nlp import load_nlp
+from .settings import DEFAULT_SETTINGS, Settings
+
+
+def extract(
+    text_or_html: str,
+    *,
+    published: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    settings: Settings | None = None,
+    article_id: str | None = None,
+) -> ArticleResult:
+    """Turn one article (plain text or HTML) into events and places."""
+    settings = settings or DEFAULT_SETTINGS
+    article = article_from_input(
+        text_or_html, article_id=article_id or url or "article", published=published,
+        url=url, title=title, source="<api>", settings=settings,
+    )
+    nlp = load_nlp(settings.spacy_model)
+    doc = nlp(article.text[: settings.max_nlp_chars])
+    return analyze(doc, article, settings)
+
+
+def analyze(doc, article: Article, settings: Settings | None = None) -> ArticleResult:
+    """Run the cheap extractors on an already-parsed Doc. Never calls the model."""
+    settings = settings or DEFAULT_SETTINGS
+    t0 = time.perf_counter()
+    places = places_mod.find_places(doc, article, settings)
+    t1 = time.perf_counter()
+    events = events_mod.extract_events(doc, article, places, settings)
+    t2 = time.perf_counter()
+    return ArticleResult(article=article, events=events, places=places,
+                         timings={"places": t1 - t0, "events": t2 - t1})
+
+
+def extract_articles(
+    items: Iterable[Article | DeadLetter], settings: Settings | None = None
+) -> Iterator[ArticleResult | DeadLetter]:
+    """Process many articles with batched `nlp.pipe`; dead letters pass straight through.
+
+    An article that fails in analysis becomes a DeadLetter; the batch goes on.
+    """
+    settings = settings or DEFAULT_SETTINGS
+    nlp = load_nlp(settings.spacy_model)
+    pending: list[DeadLetter] = []
+
+    def articles() -> Iterator[tuple[str, Article]]:
+        for item in items:
+            if isinstance(item, DeadLetter):
+                pending.append(item)
+                continue
+            yield item.text[: settings.max_nlp_chars], item
+
+    for doc, article in nlp.pipe(articles(), as_tuples=True, batch_size=settings.batch_size):
+        while pending:
+            yield pending.pop(0)
+        try:
+            yield analyze(doc, article, settings)
+        except Exception as exc:  # one bad article never stops the batch
+            yield DeadLetter(input=article.source or article.id, stage="analyze",
+                             reason=f"{type(exc).__name__}: {exc}")
+    while pending:
+        yield pending.pop(0)

