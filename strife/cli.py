@@ -142,6 +142,54 @@ def settings_cmd() -> None:
 
 
 # --- eval command (measurement helper) ---
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--kind", type=click.Choice(["acled", "gtd", "geo", "wikievents", "gold"]),
+              default=None, help="What kind of gold file GOLD is; detected from its records if left out.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Score only the first N records (quick runs).")
+@click.option("--json", "json_out", default=None, metavar="OUT",
+              help="Also write the full report as JSON to OUT (- for stdout).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def eval_cmd(gold: str, kind: str | None, limit: int | None, json_out: str | None,
+             quiet: bool) -> None:
+    """Score strife on a gold-coded JSONL file and print a table per field.
+
+    \b
+    Kinds: acled (ACLED notes; old 2015 types are mapped to the current six),
+    gtd (GTD summaries: attack type, weapon, target type), geo (toponym-annotated
+    articles: recall, accuracy@161km), wikievents (events per document, event-type
+    agreement), gold (strife's own gold set, tests/gold/).
+
+    \b
+    Examples:
+      strife eval ../shared/data/dev/acled_2020_dev.jsonl --limit 100
+      strife eval tests/gold/gold.jsonl --json report.json
+    """
+    from .evaluate import evaluate, format_report
+
+    progress = None
+    if show_progress(quiet):
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" records", file=sys.stderr, desc="strife eval", total=limit)
+        progress = bar.update
+    try:
+        report = evaluate(gold, kind=kind, limit=limit, progress=progress)
+    except StrifeError as exc:
+        raise click.ClickException(str(exc))
+    finally:
+        if progress is not None:
+            bar.close()
+    click.echo(format_report(report))
+    if json_out:
+        text = json.dumps(report, indent=2, ensure_ascii=False)
+        if json_out == "-":
+            click.echo(text)
+        else:
+            with open(json_out, "w", encoding="utf-8") as fh:
+                fh.write(text + "\n")
+
 
 # --- places commands (places helper) ---
 
