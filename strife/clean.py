@@ -25,6 +25,10 @@ _OPENS_UPPER = re.compile(r"^[\"'‘“(\[]?[A-Z0-9]")
 # "Show of strength: ISIS flags..." -> a title of 1-5 words, a colon, then text.
 _CAPTION_HEAD = re.compile(r"^([A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}):\s+(?=[^\s\"'‘“])")
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.){2,}$")  # "U.S." opening a paragraph
+# A metadata line at the top of a plain-text article: "Published: 2023-03-14".
+_HEADER_DATE = re.compile(r"^(?:published|date|dateline)\s*:\s*(\d{4}-\d{2}-\d{2})\b.*$", re.I)
+HEADER_LINES = 5
+HEADLINE_MAX_CHARS = 120
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.I)
 
 
@@ -141,18 +145,47 @@ class _Builder:
         return "".join(self.parts)
 
 
-def clean_text(raw: str) -> tuple[str, OffsetMap, list[Caption], list[str]]:
-    """Cleaned body text, its offset map to `raw`, detached captions, dropped lines."""
+def header_date(raw: str) -> str | None:
+    """An ISO date from a 'Published: 2023-03-14' line among the first lines of a text file."""
+    for line in raw.lstrip().splitlines()[:HEADER_LINES]:
+        m = _HEADER_DATE.match(line.strip())
+        if m:
+            return m.group(1)
+    return None
+
+
+@dataclass
+class Cleaned:
+    text: str
+    offsets: OffsetMap
+    captions: list[Caption]
+    dropped: list[str]
+    headline: str | None = None
+
+
+def _is_headline(para: list[_Line]) -> bool:
+    """A first paragraph of one short line with no final full stop is a headline."""
+    return len(para) == 1 and len(para[0].text) <= HEADLINE_MAX_CHARS and not _TERMINAL.search(para[0].text)
+
+
+def clean_text(raw: str) -> Cleaned:
+    """Cleaned body text, its offset map to `raw`, detached captions, dropped lines, headline."""
     lines = _split_lines(raw)
     dropped: list[str] = []
     kept: list[_Line | None] = []
-    for line in lines:
+    for i, line in enumerate(lines):
+        if line is not None and i < HEADER_LINES and _HEADER_DATE.match(line.text):
+            dropped.append(line.text)
+            continue
         if line is not None and is_boilerplate(line.text):
             dropped.append(line.text)
             continue
         kept.append(line)
     paras = _paragraphs(kept)
     detach = len(paras) > 1
+    headline = None
+    if detach and _is_headline(paras[0]):
+        headline = paras.pop(0)[0].text
     body = _Builder()
     captions: list[Caption] = []
     for para in paras:
@@ -167,7 +200,7 @@ def clean_text(raw: str) -> tuple[str, OffsetMap, list[Caption], list[str]]:
             if i:
                 body.add(" ", line.start - 1)
             body.add(line.text, line.start)
-    return body.text(), body.offsets, captions, dropped
+    return Cleaned(body.text(), body.offsets, captions, dropped, headline)
 
 
 def extract_html(html: str) -> tuple[str, str | None, str | None]:
@@ -209,11 +242,13 @@ def article_from_input(
         if not raw.strip():
             raise InputError("HTML page has no main text that trafilatura could extract "
                              "(is it an article page?)", input=source, stage="html")
-    text, offsets, captions, dropped = clean_text(raw)
+    published = published or header_date(raw)
+    cleaned = clean_text(raw)
+    text = cleaned.text
     if len(text.strip()) < settings.min_text_chars:
         raise InputError(
             f"article text is empty or too short after cleaning ({len(text.strip())} chars; "
             f"setting min_text_chars={settings.min_text_chars})", input=source, stage="clean")
-    return Article(id=article_id, text=text, raw=raw, title=title, url=url,
-                   published=published, source=source or article_id, captions=captions,
-                   offsets=offsets, dropped=dropped)
+    return Article(id=article_id, text=text, raw=raw, title=title or cleaned.headline, url=url,
+                   published=published, source=source or article_id, captions=cleaned.captions,
+                   offsets=cleaned.offsets, dropped=cleaned.dropped)

@@ -91,7 +91,7 @@ class EventWriter:
         self.fh, self.format, self._close, self.count = fh, fmt, close, 0
         self._csv: csv.DictWriter | None = None
         if fmt == "csv":
-            self._csv = csv.DictWriter(fh, fieldnames=list(CSV_COLUMNS), lineterminator="\n")
+            self._csv = csv.DictWriter(fh, fieldnames=list(CSV_COLUMNS))  # RFC 4180 CRLF: quotes any \r or \n
             self._csv.writeheader()
         elif fmt == "geojson":
             fh.write('{"type": "FeatureCollection", "features": [\n')
