@@ -1,10 +1,17 @@
 """Casualty and other counts: number words, ranges and qualifiers -> low / best / high.
 
-(Stub: the "Event extraction" issue fills this in. Signatures are the contract.)
+`parse_quantity` reads one number phrase; `find_counts` finds the number phrases in a parsed
+sentence and attaches each to a role (killed, injured, displaced, abducted, arrested) from
+nearby role words and the dependency parse. The words live in `strife/data/numbers/`.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
+
+from .data import read_json
 
 ROLES = ("killed", "injured", "displaced", "abducted", "arrested")
 
@@ -31,13 +38,621 @@ class Count:
     who: str = ""             # head noun counted ("police", "soldiers", "people")
     perpetrators: bool = False  # the attackers themselves ("the bomber was also killed")
     subset: bool = False      # "including five children", "among them" -> never added
+    implicit: bool = False    # no number written: "a man was shot dead" -> 1
+    source: str = ""          # which rule attached it, e.g. "rule:left", "rule:dep"
+    score: float = 1.0
+
+
+# --------------------------------------------------------------------------- lexicon
+
+@dataclass(frozen=True)
+class _Lexicon:
+    units: dict[str, int]
+    tens: dict[str, int]
+    scales: dict[str, int]
+    multiples: dict[str, int]
+    fixed: dict[str, int]
+    vague: dict[str, int]
+    qualifier: dict[str, str]          # phrase -> "low" | "high" | "best"
+    qualifier_re: re.Pattern
+    quantity_re: re.Pattern            # a full quantity phrase inside running text
+    range_re: re.Pattern
+    role_of: dict[str, str]            # role phrase -> role (or "either")
+    role_re: re.Pattern
+    perpetrators: frozenset[str]
+    reflexives: frozenset[str]
+    negators: frozenset[str]
+    subset_before_re: re.Pattern
+    toll_words: frozenset[str]
+    units_after: frozenset[str]
+    before: frozenset[str]
+    zero_words: dict[str, str]
+
+
+def _alt(phrases: Iterable[str]) -> str:
+    """A regex alternation, longest first, words separated by flexible whitespace."""
+    items = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in items)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    words = read_json("numbers/number_words.json")
+    quals = read_json("numbers/qualifiers.json")
+    roles = read_json("numbers/roles.json")
+    ignore = read_json("numbers/ignore.json")
+
+    qualifier = {p: kind for kind in ("low", "high", "best") for p in quals[kind]}
+    word_alt = _alt(list(words["units"]) + list(words["tens"]) + list(words["scales"]))
+    # "and" joins number words only after a scale word: "two hundred and fifty".
+    word_seq = (
+        rf"(?:{word_alt})(?:(?:\s*-\s*|\s+|(?:(?<=hundred)|(?<=thousand)|(?<=million))"
+        rf"\s+and\s+)(?:{word_alt}))*"
+    )
+    digits = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d,]\d)"
+    core = (
+        rf"(?:{_alt(list(words['fixed']) + list(words['vague']))}"
+        rf"|(?:{digits}|{word_seq})(?:\s+(?:{_alt(words['scales'])}))?"
+        rf"(?:\s+(?:{_alt(words['multiples'])})s?)?)"
+    )
+    rng = (
+        rf"(?:between\s+(?P<a1>{core})\s+and\s+(?P<b1>{core})"
+        rf"|from\s+(?P<a2>{core})\s+to\s+(?P<b2>{core})"
+        rf"|(?P<a3>{core})\s*(?:-|–|—|to|or)\s*(?P<b3>{core}))"
+    )
+    qual_alt = _alt(qualifier)
+    quantity = rf"(?<![\w$£€])(?:(?:{qual_alt})\s+)?(?:{rng}|{core})(?![\w%])"
+
+    role_of: dict[str, str] = {}
+    for role in ROLES + ("either",):
+        for p in roles[role]:
+            role_of[p.lower()] = role
+    subset_alt = _alt(roles["subset_before"])
+    zero_words = {w: role for role, ws in ignore["zero_words"].items() for w in ws}
+    return _Lexicon(
+        units=words["units"], tens=words["tens"], scales=words["scales"],
+        multiples=words["multiples"], fixed=words["fixed"], vague=words["vague"],
+        qualifier=qualifier,
+        qualifier_re=re.compile(rf"^(?P<q>{qual_alt})\s+(?P<rest>.+)$", re.I),
+        quantity_re=re.compile(quantity, re.I),
+        range_re=re.compile(rf"^{rng}$", re.I),
+        role_of=role_of,
+        role_re=re.compile(rf"(?<![\w-])(?:{_alt(list(role_of) + list(zero_words))})(?![\w-])", re.I),
+        perpetrators=frozenset(w.lower() for w in roles["perpetrator_nouns"]),
+        reflexives=frozenset(roles["reflexives"]),
+        negators=frozenset(roles["negators"]),
+        subset_before_re=re.compile(
+            rf"(?:^|\W)(?:{subset_alt})(?:\s+(?:were|was|are|is|being))?[\s:,]*$", re.I),
+        toll_words=frozenset(roles["toll_words"]),
+        units_after=frozenset(w.lower() for w in ignore["units_after"]),
+        before=frozenset(w.lower() for w in ignore["before"]),
+        zero_words=zero_words,
+    )
+
+
+# --------------------------------------------------------------------------- parsing
+
+_SPACE = re.compile(r"\s+")
+
+
+def _words_to_int(text: str, lex: _Lexicon) -> int | None:
+    """'two hundred and fifty' -> 250; None when the words are not one number."""
+    parts = [p for p in re.split(r"[\s-]+", text) if p and p != "and"]
+    if not parts:
+        return None
+    total = current = 0
+    last = ""          # kind of the previous word: unit | tens | scale
+    for p in parts:
+        if p in lex.units:
+            if last in ("unit",) or (last == "tens" and lex.units[p] >= 10):
+                return None
+            current += lex.units[p]
+            last = "unit"
+        elif p in lex.tens:
+            if last in ("unit", "tens"):
+                return None
+            current += lex.tens[p]
+            last = "tens"
+        elif p in lex.scales:
+            scale = lex.scales[p]
+            if current == 0:
+                current = 1
+            if scale == 100:
+                current *= 100
+            else:
+                total += current * scale
+                current = 0
+            last = "scale"
+        else:
+            return None
+    return total + current
+
+
+def _core_value(text: str, lex: _Lexicon) -> tuple[int, bool] | None:
+    """Value of a number without qualifier, and whether it is a vague word."""
+    t = text.strip().lower()
+    t = re.sub(r"\s+of$", "", t)
+    if t in lex.vague:
+        return lex.vague[t], True
+    if t in lex.fixed:
+        return lex.fixed[t], False
+    if t + " of" in lex.fixed:
+        return lex.fixed[t + " of"], False
+    mult = 1
+    m = re.match(rf"^(.*?)\s+({'|'.join(map(re.escape, lex.multiples))})s?$", t)
+    if m:
+        t, mult = m.group(1), lex.multiples[m.group(2)]
+    scale = 1
+    m = re.match(rf"^([\d.,]+)\s+({'|'.join(map(re.escape, lex.scales))})$", t)
+    if m:
+        t, scale = m.group(1), lex.scales[m.group(2)]
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?", t):
+        value = float(t.replace(",", "")) * scale
+        if value != int(value):
+            return None
+        return int(value) * mult, False
+    if scale != 1:
+        return None
+    n = _words_to_int(t, lex)
+    if n is None:
+        return None
+    return n * mult, False
 
 
 def parse_quantity(text: str) -> Quantity | None:
     """'at least 10' -> Quantity(10, low=10); 'two dozen' -> 24; 'between 10 and 15' -> ..."""
-    return None
+    if not text:
+        return None
+    lex = _lexicon()
+    t = _SPACE.sub(" ", text.strip().lower()).strip(" .,;:!?")
+    kind = ""
+    m = lex.qualifier_re.match(t)
+    if m and _parse_unqualified(m.group("rest"), lex) is not None:
+        kind = lex.qualifier[_SPACE.sub(" ", m.group("q"))]
+        t = m.group("rest")
+    q = _parse_unqualified(t, lex)
+    if q is None:
+        return None
+    if q.low is not None and q.high is not None and q.low != q.high:
+        return q                      # a range keeps its own bounds
+    n = q.best
+    if kind == "low":
+        return Quantity(n, low=n)
+    if kind == "high":
+        return Quantity(n, high=n)
+    if kind == "best":
+        return Quantity(n)
+    return q
+
+
+def _parse_unqualified(t: str, lex: _Lexicon) -> Quantity | None:
+    m = lex.range_re.match(t)
+    if m:
+        a = next(m.group(g) for g in ("a1", "a2", "a3") if m.group(g))
+        b = next(m.group(g) for g in ("b1", "b2", "b3") if m.group(g))
+        va, vb = _core_value(a, lex), _core_value(b, lex)
+        if va and vb and va[0] < vb[0]:
+            # ACLED counts the low end of a range ("8-10 residents" -> 8).
+            return Quantity(va[0], low=va[0], high=vb[0])
+    v = _core_value(t, lex)
+    if v is None:
+        return None
+    n, vague = v
+    return Quantity(n, low=n) if vague else Quantity(n)
+
+
+# --------------------------------------------------------------------------- finding
+
+_SKIP_RIGHT = frozenset(
+    "were was are is have has had been being be reportedly also later all allegedly "
+    "confirmed reported subsequently were/are people persons others other more "
+    "additional further total in all , had been".split()
+)
+_PASS_VERBS = frozenset(
+    "be leave result cause include claim report confirm number rise reach stand climb "
+    "bring put say".split()
+)
+_NON_PERSON_PRON = frozenset("it its they them their who which that what this these those".split())
+_PERSON_PRON = frozenset("he him she her".split())
+_NONE_SKIP_ENTS = frozenset(("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"))
+_PARTITIVE_WHOLE = frozenset(
+    "victim victims dead killed injured wounded casualty casualties fatality fatalities "
+    "whom hostages detainees".split()
+)
+
+
+def _sentences(span) -> list:
+    if hasattr(span, "sents"):
+        try:
+            return list(span.sents)
+        except ValueError:           # no sentence boundaries set
+            pass
+    return [span[:]] if hasattr(span, "__getitem__") else [span]
 
 
 def find_counts(span) -> list[Count]:
     """Every role-attached count in a spaCy Doc or Span."""
-    return []
+    lex = _lexicon()
+    out: list[Count] = []
+    for sent in _sentences(span):
+        out.extend(_sentence_counts(sent, lex))
+    out.sort(key=lambda c: (c.start, c.role))
+    return out
+
+
+def _role_anchors(sent, lex: _Lexicon) -> dict[int, tuple[str, Any]]:
+    """Token index -> (role, anchor span) for each role phrase in the sentence."""
+    doc = sent.doc
+    anchors: dict[int, tuple[str, Any]] = {}
+    base = sent.start_char
+    for m in lex.role_re.finditer(sent.text):
+        phrase = _SPACE.sub(" ", m.group(0).lower())
+        role = lex.role_of.get(phrase) or ("zero:" + lex.zero_words[phrase])
+        sp = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
+        if sp is None:
+            continue
+        for tok in sp:
+            anchors.setdefault(tok.i, (role, sp))
+    return anchors
+
+
+def _is_negated(tok, sent, lex: _Lexicon, window: int = 4) -> bool:
+    lo = max(sent.start, tok.i - window)
+    for t in sent.doc[lo:tok.i]:
+        if t.lower_ in lex.negators or (t.lower_ == "one" and t.i > 0 and t.nbor(-1).lower_ == "no"):
+            return True
+    return False
+
+
+def _counted_noun(last, sent, lex: _Lexicon):
+    """The noun a number counts ("10 police" -> police), or None ("killing 10")."""
+    doc = sent.doc
+    if last.dep_ in ("nummod", "quantmod", "amod", "compound") and last.head.i > last.i \
+            and last.head.i - last.i <= 5 and last.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return last.head
+    # Fall back to the run of adjectives/nouns right after the number.
+    noun = None
+    for t in doc[last.i + 1: min(sent.end, last.i + 5)]:
+        if t.pos_ in ("ADJ", "NOUN", "PROPN") or t.text == "-":
+            if t.pos_ in ("NOUN", "PROPN"):
+                noun = t
+            continue
+        break
+    return noun
+
+
+def _anchor_role(tok, anchors) -> str | None:
+    a = anchors.get(tok.i)
+    if a is None or a[0].startswith("zero:"):
+        return None
+    return a[0]
+
+
+def _role_by_dependency(start_tok, anchors, max_hops: int = 5) -> tuple[str, Any] | None:
+    tok = start_tok
+    for _ in range(max_hops):
+        if tok.head.i == tok.i:
+            return None
+        rel, tok = tok.dep_, tok.head
+        role = _anchor_role(tok, anchors)
+        if role and role != "either":
+            return role, tok
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() not in _PASS_VERBS:
+            # a verb that is not a role word: look at its conjoined role verb
+            # ("shot and killed two students") and then stop.
+            for c in tok.children:
+                if c.dep_ == "conj":
+                    role = _anchor_role(c, anchors)
+                    if role and role != "either":
+                        return role, c
+            return None
+        # "left 50 people injured", "resulted in 1 tribesman killed"
+        for c in tok.children:
+            if c.dep_ in ("acl", "amod", "oprd", "xcomp", "ccomp") and c.i > start_tok.i:
+                role = _anchor_role(c, anchors)
+                if role and role != "either":
+                    return role, c
+    return None
+
+
+def _sentence_counts(sent, lex: _Lexicon) -> list[Count]:
+    doc = sent.doc
+    base = sent.start_char
+    text = sent.text
+    anchors = _role_anchors(sent, lex)
+    counts: list[Count] = []
+    used_nouns: set[int] = set()
+    used_anchor_heads: set[int] = set()
+
+    for m in lex.quantity_re.finditer(text):
+        q = parse_quantity(m.group(0))
+        if q is None:
+            continue
+        sp = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
+        if sp is None or len(sp) == 0:
+            continue
+        first, last = sp[0], sp[-1]
+        if _skip_number(m, sp, q, sent, lex):
+            continue
+        if _is_negated(first, sent, lex, window=2):
+            continue
+        noun = _counted_noun(last, sent, lex)
+        if noun is not None and (noun.lower_ in lex.units_after or noun.lemma_.lower() in lex.units_after):
+            continue
+        before_text = text[:m.start()]
+        role, how, anchor = _attach(sp, noun, sent, anchors, lex, before_text)
+        if role is None:
+            continue
+        subset = _is_subset(sp, noun, sent, before_text, lex)
+        who_tok = noun
+        perps = bool(noun is not None and (noun.lower_ in lex.perpetrators))
+        if noun is not None:
+            used_nouns.add(noun.i)
+        used_nouns.add(last.i)
+        if anchor is not None:
+            used_anchor_heads.add(anchor.i)
+        counts.append(Count(
+            role=role, quantity=q, start=base + m.start(), end=base + m.end(),
+            text=m.group(0), sentence_start=base, who=who_tok.text if who_tok is not None else "",
+            perpetrators=perps, subset=subset, source=f"rule:{how}",
+            score=0.9 if how in ("left", "right") else 0.75,
+        ))
+
+    counts.extend(_zero_counts(sent, anchors, lex))
+    counts.extend(_implicit_counts(sent, anchors, used_nouns, lex, counts))
+    return counts
+
+
+def _skip_number(m, sp, q: Quantity, sent, lex: _Lexicon) -> bool:
+    """Numbers that are dates, ages, money, units, years, times or labels."""
+    doc = sent.doc
+    first, last = sp[0], sp[-1]
+    raw = m.group(0)
+    after = sent.text[m.end():m.end() + 12].lower()
+    if re.match(r"^(?:\s*-\s*|\s+)?(?:year|yr|month|week|day|hour|minute|strong|member|man|"
+                r"storey|story|meter|metre|km|mile|foot|kilo|ton)", after):
+        return True
+    if re.match(r"^(?:st|nd|rd|th|s|%|:\d|/\d|\.\d)\b", after) or after.startswith(("%", ":", "/", "'s")):
+        return True
+    if last.ent_type_ in _NONE_SKIP_ENTS or first.ent_type_ in _NONE_SKIP_ENTS:
+        return True
+    if first.i > sent.start:
+        prev = doc[first.i - 1]
+        if prev.lower_ in lex.before or prev.text in ("$", "#", "№"):
+            return True
+        if prev.lower_ in ("'s", "’s") and prev.i > 0 and doc[prev.i - 1].lower_ == "brigade":
+            return True
+    nxt = doc[last.i + 1] if last.i + 1 < sent.end else None
+    if nxt is not None and nxt.lower_ in lex.units_after:
+        return True
+    stripped = raw.strip().replace(",", "")
+    if re.fullmatch(r"\d{4}", stripped) and 1800 <= int(stripped) <= 2100:
+        return not (nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ not in lex.units_after)
+    if re.fullmatch(r"\d{4}s", stripped):
+        return True
+    return False
+
+
+def _attach(sp, noun, sent, anchors, lex: _Lexicon, before_text: str):
+    """(role, rule name, anchor token) for a number phrase, or (None, '', None)."""
+    doc = sent.doc
+    first, last = sp[0], sp[-1]
+    # 0. the counted noun is itself a role word: "3 fatalities", "two dead"
+    if noun is not None:
+        role = _anchor_role(noun, anchors)
+        if role and role != "either":
+            return role, "noun", noun
+    # 1. a role word right before: "killing at least 10", "wounding 15", "death toll of 25"
+    j = first.i - 1
+    hops = 0
+    while j >= sent.start and hops < 3:
+        t = doc[j]
+        role = _anchor_role(t, anchors)
+        if role and role != "either":
+            anchor_text = anchors[t.i][1].text.lower()
+            if hops == 0 or anchor_text.split()[-1] in lex.toll_words or t.pos_ == "VERB":
+                # a noun role word right before counts only when it is a toll
+                if t.pos_ in ("VERB", "AUX") or anchor_text.split()[-1] in lex.toll_words \
+                        or t.tag_ in ("VBG", "VBD", "VBN"):
+                    return role, "left", t
+        if t.lower_ not in ("of", "at", "to", "rose", "reached", "stood", "climbed", "hit",
+                            "has", "had", "risen", "is", "was", "now", "jumped", "increased"):
+            break
+        j -= 1
+        hops += 1
+    # 2. a role word right after the number or its noun: "3 fatalities", "10 were killed"
+    k = (noun.i if noun is not None and noun.i > last.i else last.i) + 1
+    steps = 0
+    while k < sent.end and steps < 5:
+        t = doc[k]
+        role = _anchor_role(t, anchors)
+        if role and role != "either":
+            return role, "right", t
+        if t.lower_ in _SKIP_RIGHT or t.pos_ == "ADV" or t.dep_ == "auxpass" or t.dep_ == "aux":
+            k += 1
+            steps += 1
+            continue
+        break
+    # 3. the dependency parse: "10 people, including three children, were killed"
+    start = noun if noun is not None else last
+    found = _role_by_dependency(start, anchors)
+    if found:
+        return found[0], "dep", found[1]
+    # 4. "Among the dead were 3 soldiers"
+    mm = re.search(r"among\s+the\s+(\w+)\s+(?:were|was|are|is)?\s*$", before_text, re.I)
+    if mm and mm.group(1).lower() in lex.role_of and lex.role_of[mm.group(1).lower()] != "either":
+        return lex.role_of[mm.group(1).lower()], "among", None
+    return None, "", None
+
+
+def _is_subset(sp, noun, sent, before_text: str, lex: _Lexicon) -> bool:
+    doc = sent.doc
+    if lex.subset_before_re.search(before_text[-40:]):
+        return True
+    tok = noun if noun is not None else sp[-1]
+    for _ in range(3):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.lower_ in ("including", "among", "includes", "included"):
+            return True
+        if tok.pos_ == "VERB":
+            break
+    # partitive: "two of the victims", "three of whom"
+    last = sp[-1]
+    if last.i + 2 < sent.end and doc[last.i + 1].lower_ == "of":
+        rest = doc[last.i + 2: min(sent.end, last.i + 6)]
+        for t in rest:
+            if t.lower_ in _PARTITIVE_WHOLE or t.like_num:
+                return True
+            if t.pos_ in ("NOUN", "PROPN", "PRON"):
+                break
+    return False
+
+
+def _zero_counts(sent, anchors, lex: _Lexicon) -> list[Count]:
+    """'There were no casualties', 'no one was hurt', 'unharmed' -> 0 with evidence."""
+    out: list[Count] = []
+    seen: set[int] = set()
+    for i, (role, asp) in sorted(anchors.items()):
+        if asp.start in seen or i != asp.start:
+            continue
+        seen.add(asp.start)
+        if role.startswith("zero:"):
+            roles = [role[5:]]
+        elif _is_negated(asp[0], sent, lex):
+            roles = ["killed", "injured"] if role == "either" else [role]
+        else:
+            continue
+        if any(t.like_num and not t.lower_ == "one" for t in sent.doc[max(sent.start, asp.start - 4):asp.start]):
+            continue
+        for r in roles:
+            out.append(Count(
+                role=r, quantity=Quantity(0), start=asp.start_char, end=asp.end_char,
+                text=asp.text, sentence_start=sent.start_char, source="rule:zero", score=0.8,
+            ))
+    return out
+
+
+def _victims(anchor_tok) -> list:
+    """Arguments of a role word that name who was killed/hurt: subjects of passives,
+    objects of actives, the noun an adjectival role word describes."""
+    t = anchor_tok
+    deps = {c.dep_: c for c in t.children}
+    found = []
+    if t.dep_ == "pobj" and t.head.lower_ == "among":
+        # "Among the dead was Colonel X"
+        verb = t.head.head
+        found.extend(c for c in verb.children if c.dep_ in ("nsubj", "attr") and c.i > t.i)
+    elif "nsubjpass" in deps:
+        found.append(deps["nsubjpass"])
+    elif "dobj" in deps:
+        found.append(deps["dobj"])
+    elif t.lemma_.lower() in ("die", "perish", "dead", "drown") and "nsubj" in deps:
+        found.append(deps["nsubj"])
+    elif t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
+        found.append(t.head)
+    elif t.dep_ == "conj":
+        h = t.head
+        hd = {c.dep_: c for c in h.children}
+        for d in ("nsubjpass", "dobj"):
+            if d in hd:
+                found.append(hd[d])
+                break
+    elif t.dep_ in ("acomp", "oprd") or t.lower_ == "dead":
+        h = t.head
+        hd = {c.dep_: c for c in h.children}
+        for d in ("nsubjpass", "nsubj", "dobj"):
+            if d in hd:
+                found.append(hd[d])
+                break
+    out = []
+    for v in found:
+        out.append(v)
+        out.extend(c for c in v.conjuncts if c.i > v.i)
+    return out
+
+
+def _implicit_counts(sent, anchors, used: set[int], lex: _Lexicon, numeric: list[Count]) -> list[Count]:
+    """'a man was shot dead' -> killed 1; 'killing himself' -> killed 1, perpetrators."""
+    out: list[Count] = []
+    seen_anchor: set[int] = set()
+    for i, (role, asp) in sorted(anchors.items()):
+        if role not in ROLES or asp.start in seen_anchor:
+            continue
+        seen_anchor.add(asp.start)
+        head = asp.root
+        if _is_negated(asp[0], sent, lex):
+            continue
+        for v in _victims(head):
+            if v.i in used or any(c.dep_ == "nummod" or c.like_num for c in v.children):
+                continue
+            lower = v.lower_
+            perps = False
+            if lower in lex.reflexives:
+                perps = True
+            elif lower in ("another", "one"):
+                pass
+            elif lower in _PERSON_PRON:
+                pass
+            elif lower in _NON_PERSON_PRON or v.pos_ == "PRON" and lower not in ("someone", "somebody"):
+                continue
+            elif v.tag_ in ("NNS", "NNPS") or lower in lex.units_after:
+                continue
+            elif v.pos_ == "PROPN" and v.ent_type_ in ("GPE", "ORG", "NORP", "LOC", "FAC"):
+                continue
+            elif v.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if any(c.lower_ in lex.negators for c in v.children):
+                continue
+            if lower in lex.perpetrators or v.lemma_.lower() in lex.perpetrators:
+                perps = True
+            used.add(v.i)
+            start, end = _noun_phrase_span(v)
+            out.append(Count(
+                role=role, quantity=Quantity(1), start=start, end=end,
+                text=sent.doc.text[start:end], sentence_start=sent.start_char, who=v.text,
+                perpetrators=perps, implicit=True, source="rule:implicit", score=0.7,
+                subset=_implicit_subset(v, sent),
+            ))
+    return out
+
+
+def _implicit_subset(v, sent) -> bool:
+    before = sent.doc.text[sent.start_char:v.idx].lower()
+    return bool(re.search(r"among\s+the\s+\w+\s+(?:were|was|is|are)?\s*[\w.,' ]{0,40}$", before)) \
+        or any(a.lower_ in ("including", "among") for a in list(v.ancestors)[:2])
+
+
+def _noun_phrase_span(v) -> tuple[int, int]:
+    left = v
+    for c in v.lefts:
+        if c.dep_ in ("det", "amod", "compound", "poss", "nmod") and c.i < left.i:
+            left = c
+    return left.idx, v.idx + len(v.text)
+
+
+# --------------------------------------------------------------------------- totals
+
+def total(counts: Iterable[Count], role: str) -> Quantity | None:
+    """A simple total for one role: non-subset counts added up (perpetrators included),
+    one implicit count per person named; 0 when only 'no casualties' is reported."""
+    rows = [c for c in counts if c.role == role and not c.subset]
+    positive = [c for c in rows if c.quantity.best > 0]
+    if not positive:
+        return Quantity(0) if rows else None
+    explicit = [c for c in positive if not c.implicit]
+    implicit: dict[str, Count] = {}
+    for c in positive:
+        if c.implicit:
+            key = c.who.lower()
+            if key in _PERSON_PRON and (explicit or implicit):
+                continue
+            implicit.setdefault(key, c)
+    chosen = explicit + list(implicit.values())
+    best = sum(c.quantity.best for c in chosen)
+    low = sum(c.quantity.low if c.quantity.low is not None else c.quantity.best for c in chosen) \
+        if any(c.quantity.low is not None for c in chosen) else None
+    high = sum(c.quantity.high if c.quantity.high is not None else c.quantity.best for c in chosen) \
+        if any(c.quantity.high is not None for c in chosen) else None
+    return Quantity(best, low=low, high=high)
