@@ -135,7 +135,7 @@ def article_from_record(record: object, *, source: str, line: int | None,
 
 
 def read_jsonl(path: str, settings: Settings = DEFAULT_SETTINGS, published: str | None = None) -> Iterator[Article | DeadLetter]:
-    """One article per line; a bad line becomes a DeadLetter with its line number."""
+    """One article per line (or a JSON array of articles); a bad line becomes a DeadLetter with its line number."""
     try:
         fh = sys.stdin.buffer if path == STDIN else open(path, "rb")
     except OSError as exc:
@@ -156,8 +156,16 @@ def read_jsonl(path: str, settings: Settings = DEFAULT_SETTINGS, published: str 
                 except json.JSONDecodeError as exc:
                     raise InputError(f"invalid JSON ({exc.msg} at column {exc.colno})",
                                      input=path, line=lineno, stage="parse") from None
-                yield article_from_record(record, source=path, line=lineno, settings=settings,
-                                          published=published)
+                records = record if isinstance(record, list) else [record]
+                if len(records) > settings.max_articles_per_line:
+                    raise InputError(f"line holds {len(records)} articles, over max_articles_per_line="
+                                     f"{settings.max_articles_per_line}", input=path, line=lineno)
+                for rec in records:
+                    try:
+                        yield article_from_record(rec, source=path, line=lineno, settings=settings,
+                                                  published=published)
+                    except InputError as exc:
+                        yield DeadLetter(input=path, stage=exc.stage, reason=str(exc), line=lineno)
             except InputError as exc:
                 yield DeadLetter(input=path, stage=exc.stage, reason=str(exc), line=lineno)
     if not seen_any:

@@ -19,7 +19,7 @@ class Settings:
     # input limits
     max_article_bytes: int = _setting(2_000_000, "Largest article (bytes of raw input) that is processed; larger ones become dead letters.")
     max_jsonl_line_bytes: int = _setting(5_000_000, "Longest JSONL line accepted; longer lines become dead letters.")
-    max_articles_per_line: int = _setting(1, "Articles read from one JSONL line (a line is one JSON object).")
+    max_articles_per_line: int = _setting(1000, "Most articles one JSONL line may hold (a line is one JSON object, or an array of them).")
     max_input_files: int = _setting(1_000_000, "Most files walked from folder inputs in one run.")
     min_text_chars: int = _setting(20, "Articles whose cleaned text is shorter than this become dead letters.")
     # NLP

@@ -44,9 +44,17 @@ def test_jsonl_bad_lines_become_dead_letters_with_line_numbers(tmp_path):
     out = list(read_file(p))
     assert [x.id for x in out if isinstance(x, Article)] == ["ok", "ok2"]
     dead = [x for x in out if isinstance(x, DeadLetter)]
-    assert [d.line for d in dead] == [2, 3, 4]
+    assert [d.line for d in dead] == [2, 3, 4, 4, 4]
     assert "invalid JSON" in dead[0].reason and '"text" or "html"' in dead[1].reason
     assert all(d.input == p for d in dead)
+
+
+def test_jsonl_line_may_hold_an_array_of_articles_up_to_the_limit(tmp_path):
+    arr = json.dumps([{"id": "x1", "text": GOOD}, {"id": "x2", "text": GOOD}])
+    p = _write(tmp_path / "a.jsonl", (arr + "\n" + arr + "\n").encode())
+    assert [a.id for a in read_file(p)] == ["x1", "x2", "x1", "x2"]
+    out = list(read_file(p, Settings(max_articles_per_line=1)))
+    assert all(isinstance(d, DeadLetter) and "max_articles_per_line" in d.reason for d in out)
 
 
 def test_bad_files_become_dead_letters(tmp_path):
