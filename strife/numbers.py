@@ -41,6 +41,8 @@ class Count:
     implicit: bool = False    # no number written: "a man was shot dead" -> 1
     source: str = ""          # which rule attached it, e.g. "rule:left", "rule:dep"
     score: float = 1.0
+    summary: bool = False     # a report total: "3 fatalities.", "death toll rose to 25"
+    restated: bool = False    # "the two victims": repeats a number given before
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -67,6 +69,11 @@ class _Lexicon:
     units_after: frozenset[str]
     before: frozenset[str]
     zero_words: dict[str, str]
+    months: frozenset[str]
+    coded_as_re: re.Pattern
+    coded_as: dict[str, str]
+    summary_before_re: re.Pattern
+    restating_re: re.Pattern
 
 
 def _alt(phrases: Iterable[str]) -> str:
@@ -109,6 +116,7 @@ def _lexicon() -> _Lexicon:
             role_of[p.lower()] = role
     subset_alt = _alt(roles["subset_before"])
     zero_words = {w: role for role, ws in ignore["zero_words"].items() for w in ws}
+    coded = {p: role for role, ps in roles["coded_as"].items() for p in ps}
     return _Lexicon(
         units=words["units"], tens=words["tens"], scales=words["scales"],
         multiples=words["multiples"], fixed=words["fixed"], vague=words["vague"],
@@ -127,6 +135,11 @@ def _lexicon() -> _Lexicon:
         units_after=frozenset(w.lower() for w in ignore["units_after"]),
         before=frozenset(w.lower() for w in ignore["before"]),
         zero_words=zero_words,
+        months=frozenset(ignore["months"]),
+        coded_as_re=re.compile(rf"(?:{_alt(coded)})\s*$", re.I),
+        coded_as=coded,
+        summary_before_re=re.compile(rf"(?:^|\W)(?:{_alt(roles['summary_before'])})\s*$", re.I),
+        restating_re=re.compile(rf"(?:^|\W)(?:{_alt(roles['restating_determiners'])})\s*$", re.I),
     )
 
 
@@ -328,7 +341,15 @@ def _anchor_role(tok, anchors) -> str | None:
     return a[0]
 
 
+_INTRANSITIVE = frozenset(
+    "die dies died dying dead perish perished drown drowned lost lose losing".split()
+)
+_BLOCK_DEPS = frozenset(("agent", "nsubj", "csubj", "npadvmod", "poss"))
+
+
 def _role_by_dependency(start_tok, anchors, max_hops: int = 5) -> tuple[str, Any] | None:
+    """Walk up from the counted word to a role word it is the victim of. Agents ("by two
+    armed men") and subjects of active verbs ("several men shot dead the owner") are not."""
     tok = start_tok
     for _ in range(max_hops):
         if tok.head.i == tok.i:
@@ -336,15 +357,22 @@ def _role_by_dependency(start_tok, anchors, max_hops: int = 5) -> tuple[str, Any
         rel, tok = tok.dep_, tok.head
         role = _anchor_role(tok, anchors)
         if role and role != "either":
+            if rel == "nsubj" and tok.lower_ not in _INTRANSITIVE and tok.pos_ in ("VERB", "AUX"):
+                return None
             return role, tok
+        if rel in _BLOCK_DEPS and tok.pos_ in ("VERB", "AUX"):
+            if rel == "nsubj" and tok.lemma_.lower() == "be":
+                pass                      # "3 soldiers were among the dead"
+            else:
+                return None
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() not in _PASS_VERBS:
-            # a verb that is not a role word: look at its conjoined role verb
-            # ("shot and killed two students") and then stop.
-            for c in tok.children:
-                if c.dep_ == "conj":
-                    role = _anchor_role(c, anchors)
-                    if role and role != "either":
-                        return role, c
+            # an object shared with a conjoined role verb: "shot and killed two students"
+            if rel == "dobj":
+                for c in tok.children:
+                    if c.dep_ == "conj":
+                        role = _anchor_role(c, anchors)
+                        if role and role != "either":
+                            return role, c
             return None
         # "left 50 people injured", "resulted in 1 tribesman killed"
         for c in tok.children:
@@ -384,6 +412,8 @@ def _sentence_counts(sent, lex: _Lexicon) -> list[Count]:
         if role is None:
             continue
         subset = _is_subset(sp, noun, sent, before_text, lex)
+        summary = how in ("noun", "toll", "coded") or bool(lex.summary_before_re.search(before_text))
+        restated = bool(lex.restating_re.search(before_text)) and not summary
         who_tok = noun
         perps = bool(noun is not None and (noun.lower_ in lex.perpetrators))
         if noun is not None:
@@ -395,7 +425,8 @@ def _sentence_counts(sent, lex: _Lexicon) -> list[Count]:
             role=role, quantity=q, start=base + m.start(), end=base + m.end(),
             text=m.group(0), sentence_start=base, who=who_tok.text if who_tok is not None else "",
             perpetrators=perps, subset=subset, source=f"rule:{how}",
-            score=0.9 if how in ("left", "right") else 0.75,
+            score=0.9 if how in ("left", "right", "noun", "coded") else 0.75,
+            summary=summary, restated=restated,
         ))
 
     counts.extend(_zero_counts(sent, anchors, lex))
@@ -413,6 +444,12 @@ def _skip_number(m, sp, q: Quantity, sent, lex: _Lexicon) -> bool:
                 r"storey|story|meter|metre|km|mile|foot|kilo|ton)", after):
         return True
     if re.match(r"^(?:st|nd|rd|th|s|%|:\d|/\d|\.\d)\b", after) or after.startswith(("%", ":", "/", "'s")):
+        return True
+    if m.start() >= 2 and sent.text[m.start() - 1] == "-" and sent.text[m.start() - 2].isalpha():
+        return True                       # "Barrio-18", "MiG-29"
+    if first.i > sent.start and doc[first.i - 1].lower_.rstrip(".") in lex.months:
+        return True
+    if last.i + 1 < sent.end and doc[last.i + 1].lower_.rstrip(".") in lex.months:
         return True
     if last.ent_type_ in _NONE_SKIP_ENTS or first.ent_type_ in _NONE_SKIP_ENTS:
         return True
@@ -437,6 +474,9 @@ def _attach(sp, noun, sent, anchors, lex: _Lexicon, before_text: str):
     """(role, rule name, anchor token) for a number phrase, or (None, '', None)."""
     doc = sent.doc
     first, last = sp[0], sp[-1]
+    mc = lex.coded_as_re.search(before_text)
+    if mc:
+        return lex.coded_as[_SPACE.sub(" ", mc.group(0).strip().lower())], "coded", None
     # 0. the counted noun is itself a role word: "3 fatalities", "two dead"
     if noun is not None:
         role = _anchor_role(noun, anchors)
@@ -450,11 +490,11 @@ def _attach(sp, noun, sent, anchors, lex: _Lexicon, before_text: str):
         role = _anchor_role(t, anchors)
         if role and role != "either":
             anchor_text = anchors[t.i][1].text.lower()
-            if hops == 0 or anchor_text.split()[-1] in lex.toll_words or t.pos_ == "VERB":
-                # a noun role word right before counts only when it is a toll
-                if t.pos_ in ("VERB", "AUX") or anchor_text.split()[-1] in lex.toll_words \
-                        or t.tag_ in ("VBG", "VBD", "VBN"):
-                    return role, "left", t
+            is_toll = anchor_text.split()[-1] in lex.toll_words
+            via_of = hops == 1 and doc[j + 1].lower_ == "of"
+            if t.pos_ in ("VERB", "AUX") or t.tag_ in ("VBG", "VBD", "VBN") or is_toll or via_of:
+                if hops == 0 or is_toll or via_of or t.pos_ == "VERB":
+                    return role, ("toll" if is_toll else "left"), t
         if t.lower_ not in ("of", "at", "to", "rose", "reached", "stood", "climbed", "hit",
                             "has", "had", "risen", "is", "was", "now", "jumped", "increased"):
             break
@@ -635,13 +675,26 @@ def _noun_phrase_span(v) -> tuple[int, int]:
 # --------------------------------------------------------------------------- totals
 
 def total(counts: Iterable[Count], role: str) -> Quantity | None:
-    """A simple total for one role: non-subset counts added up (perpetrators included),
-    one implicit count per person named; 0 when only 'no casualties' is reported."""
+    """A simple total for one role over a report, or None when the role is not mentioned.
+
+    An analyst's coded total ("Fatalities coded as 18") wins; else the largest report total
+    ("3 fatalities.", "the death toll rose to 25"); else the counts added up (perpetrators
+    included, subsets and restatements left out, one implicit count per person named);
+    0 when only "no casualties" is reported."""
     rows = [c for c in counts if c.role == role and not c.subset]
     positive = [c for c in rows if c.quantity.best > 0]
+    coded = [c for c in rows if c.source == "rule:coded"]
+    if coded:
+        return coded[-1].quantity
     if not positive:
         return Quantity(0) if rows else None
-    explicit = [c for c in positive if not c.implicit]
+    summaries = [c for c in positive if c.summary]
+    if summaries:
+        return max(summaries, key=lambda c: c.quantity.best).quantity
+    explicit = [c for c in positive if not c.implicit and not c.restated]
+    if not explicit:
+        restated = [c for c in positive if c.restated]
+        explicit = [max(restated, key=lambda c: c.quantity.best)] if restated else []
     implicit: dict[str, Count] = {}
     for c in positive:
         if c.implicit:
@@ -650,6 +703,10 @@ def total(counts: Iterable[Count], role: str) -> Quantity | None:
                 continue
             implicit.setdefault(key, c)
     chosen = explicit + list(implicit.values())
+    return _add(chosen)
+
+
+def _add(chosen: list[Count]) -> Quantity:
     best = sum(c.quantity.best for c in chosen)
     low = sum(c.quantity.low if c.quantity.low is not None else c.quantity.best for c in chosen) \
         if any(c.quantity.low is not None for c in chosen) else None
