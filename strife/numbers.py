@@ -43,6 +43,7 @@ class Count:
     score: float = 1.0
     summary: bool = False     # a report total: "3 fatalities.", "death toll rose to 25"
     restated: bool = False    # "the two victims": repeats a number given before
+    additional: bool = False  # "four others", "also", "another": adds to earlier counts
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -275,12 +276,25 @@ _PARTITIVE_WHOLE = frozenset(
 
 
 def _sentences(span) -> list:
-    if hasattr(span, "sents"):
-        try:
-            return list(span.sents)
-        except ValueError:           # no sentence boundaries set
-            pass
-    return [span[:]] if hasattr(span, "__getitem__") else [span]
+    """Sentences of a Doc/Span; a stub the parser split off ("14" before "Al Shabaab
+    militants were killed") is joined to the sentence after it."""
+    try:
+        sents = list(span.sents)
+    except (AttributeError, ValueError):     # no sentence boundaries set
+        return [span[:]]
+    out = []
+    pending = None
+    for sent in sents:
+        if pending is not None:
+            sent = sent.doc[pending.start:sent.end]
+            pending = None
+        if len(sent) <= 3 and sent[-1].text not in (".", "!", "?") and sent is not sents[-1]:
+            pending = sent
+            continue
+        out.append(sent)
+    if pending is not None:
+        out.append(pending)
+    return out
 
 
 def find_counts(span) -> list[Count]:
@@ -334,11 +348,47 @@ def _counted_noun(last, sent, lex: _Lexicon):
     return noun
 
 
+_IRREALIS = frozenset("to would could might may should will can must".split())
+_REPORTED = frozenset(("have", "has", "had", "having"))
+
+
 def _anchor_role(tok, anchors) -> str | None:
     a = anchors.get(tok.i)
     if a is None or a[0].startswith("zero:"):
         return None
     return a[0]
+
+
+_BACKGROUND = frozenset(
+    "for over against after following mark marking honor honour mourn mourning commemorate "
+    "commemorating protest protesting condemn condemning denounce denouncing avenge avenging "
+    "retaliation revenge anniversary investigate investigating probe".split()
+)
+
+
+def _background(tok) -> bool:
+    """A death named as the reason or background of another event: 'protest against the
+    death of', 'in retaliation for the killing of', 'marking the death of'."""
+    if tok.pos_ != "NOUN":
+        return False
+    h = tok
+    for _ in range(3):
+        if h.head.i == h.i:
+            break
+        h = h.head
+        if h.lower_ in _BACKGROUND or h.lemma_.lower() in _BACKGROUND:
+            return True
+    return False
+
+
+def _irrealis(tok) -> bool:
+    """'intended to kill', 'would have been killed': not a reported outcome."""
+    for t in (tok, tok.head) if tok.dep_ in ("conj", "xcomp") else (tok,):
+        auxes = [c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")]
+        if any(a in _IRREALIS for a in auxes) and not (
+                "to" in auxes and any(a in _REPORTED for a in auxes)):
+            return True            # but "claimed to have killed 17 soldiers" is reported
+    return False
 
 
 _INTRANSITIVE = frozenset(
@@ -402,15 +452,21 @@ def _sentence_counts(sent, lex: _Lexicon) -> list[Count]:
         first, last = sp[0], sp[-1]
         if _skip_number(m, sp, q, sent, lex):
             continue
-        if _is_negated(first, sent, lex, window=2):
+        if _is_negated(first, sent, lex, window=3):
             continue
         noun = _counted_noun(last, sent, lex)
         if noun is not None and (noun.lower_ in lex.units_after or noun.lemma_.lower() in lex.units_after):
             continue
         before_text = text[:m.start()]
         role, how, anchor = _attach(sp, noun, sent, anchors, lex, before_text)
-        if role is None:
+        if role is None or (anchor is not None and (_irrealis(anchor) or _background(anchor))):
             continue
+        if re.search(r"(?:^|\W)(?:as|so|too|how)\s*$", before_text) and q.low is not None:
+            continue                      # "as many as possible", "so many"
+        after_text = text[m.end():m.end() + 40].lower()
+        additional = bool(re.match(r"^\s*(?:other|others|more|additional|further)\b", after_text)) \
+            or bool(re.search(r"\b(?:also|another|additional|further|more)\b", text[max(0, m.start() - 25):m.start()].lower())) \
+            or bool(re.search(r"^[^,.;]{0,30}\balso\b", after_text))
         subset = _is_subset(sp, noun, sent, before_text, lex)
         summary = how in ("noun", "toll", "coded") or bool(lex.summary_before_re.search(before_text))
         restated = bool(lex.restating_re.search(before_text)) and not summary
@@ -426,7 +482,7 @@ def _sentence_counts(sent, lex: _Lexicon) -> list[Count]:
             text=m.group(0), sentence_start=base, who=who_tok.text if who_tok is not None else "",
             perpetrators=perps, subset=subset, source=f"rule:{how}",
             score=0.9 if how in ("left", "right", "noun", "coded") else 0.75,
-            summary=summary, restated=restated,
+            summary=summary, restated=restated, additional=additional,
         ))
 
     counts.extend(_zero_counts(sent, anchors, lex))
@@ -460,6 +516,13 @@ def _skip_number(m, sp, q: Quantity, sent, lex: _Lexicon) -> bool:
         if prev.lower_ in ("'s", "’s") and prev.i > 0 and doc[prev.i - 1].lower_ == "brigade":
             return True
     nxt = doc[last.i + 1] if last.i + 1 < sent.end else None
+    if first.i > sent.start and re.fullmatch(r"\d{1,3}", raw.strip()):
+        # an age after a name: "Donald Smart, 49," / "Donald Smart 49"
+        prev = doc[first.i - 1]
+        if prev.text == "," and first.i - 2 >= sent.start:
+            prev = doc[first.i - 2]
+        if prev.pos_ == "PROPN" and (nxt is None or nxt.is_punct):
+            return True
     if nxt is not None and nxt.lower_ in lex.units_after:
         return True
     stripped = raw.strip().replace(",", "")
@@ -588,17 +651,37 @@ def _victims(anchor_tok) -> list:
         found.append(deps["nsubjpass"])
     elif "dobj" in deps:
         found.append(deps["dobj"])
-    elif t.lemma_.lower() in ("die", "perish", "dead", "drown") and "nsubj" in deps:
+    elif t.lemma_.lower() in ("die", "perish", "dead", "drown", "succumb") and "nsubj" in deps:
         found.append(deps["nsubj"])
     elif t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
         found.append(t.head)
     elif t.dep_ == "conj":
-        h = t.head
-        hd = {c.dep_: c for c in h.children}
-        for d in ("nsubjpass", "dobj"):
-            if d in hd:
-                found.append(hd[d])
+        # "shot and killed X", "fled the scene but were located and killed"
+        h, passive = t, any(c.dep_ == "auxpass" for c in t.children)
+        for _ in range(2):
+            if h.dep_ != "conj":
                 break
+            h = h.head
+            passive = passive or any(c.dep_ == "auxpass" for c in h.children)
+            hd = {c.dep_: c for c in h.children}
+            wanted = ("nsubjpass", "nsubj") if passive else ("nsubjpass", "dobj")
+            hit = next((hd[d] for d in wanted if d in hd), None)
+            if hit is not None:
+                found.append(hit)
+                break
+    elif t.lower_ == "death" and t.head.lower_ == "to":
+        # "stabbed a journalist to death", "beat a young man to death"
+        verb = t.head.head
+        vd = {c.dep_: c for c in verb.children}
+        hit = next((vd[d] for d in ("nsubjpass", "dobj") if d in vd), None)
+        if hit is not None:
+            found.append(hit)
+    elif t.pos_ == "NOUN" and any(c.dep_ == "poss" for c in t.children) and t.lower_ in ("death", "killing", "murder"):
+        found.extend(c for c in t.children if c.dep_ == "poss")     # "resulting in his death"
+    elif t.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+        # "resulted in the death of Tamerlan Tsarnaev"
+        of = next(c for c in t.children if c.dep_ == "prep" and c.lower_ == "of")
+        found.extend(c for c in of.children if c.dep_ == "pobj")
     elif t.dep_ in ("acomp", "oprd") or t.lower_ == "dead":
         h = t.head
         hd = {c.dep_: c for c in h.children}
@@ -608,6 +691,8 @@ def _victims(anchor_tok) -> list:
                 break
     out = []
     for v in found:
+        if v.lower_ in ("who", "that") and t.dep_ == "relcl":
+            v = t.head                    # "Alexander Bonds, who was killed"
         out.append(v)
         out.extend(c for c in v.conjuncts if c.i > v.i)
     return out
@@ -622,24 +707,41 @@ def _implicit_counts(sent, anchors, used: set[int], lex: _Lexicon, numeric: list
             continue
         seen_anchor.add(asp.start)
         head = asp.root
-        if _is_negated(asp[0], sent, lex):
+        if _is_negated(asp[0], sent, lex) or _irrealis(head) or _background(head):
             continue
         for v in _victims(head):
-            if v.i in used or any(c.dep_ == "nummod" or c.like_num for c in v.children):
+            if v.i in used or (v.pos_ != "PROPN" and any(c.dep_ == "nummod" or c.like_num for c in v.children)):
                 continue
             lower = v.lower_
+            n = 1
+            if v.tag_ in ("NNS", "NNPS") and any(c.lower_ == "both" for c in v.children):
+                n = 2
+            elif v.tag_ in ("NNS", "NNPS"):
+                named = [a for a in v.children if a.dep_ == "appos" and a.pos_ == "PROPN"]
+                if named:          # "killed spectators Martin Richard and Lingzi Lu"
+                    for a in named:
+                        for person in [a] + [c for c in a.conjuncts if c.i > a.i]:
+                            if person.i in used:
+                                continue
+                            used.add(person.i)
+                            st, en = _noun_phrase_span(person)
+                            out.append(Count(
+                                role=role, quantity=Quantity(1), start=st, end=en,
+                                text=sent.doc.text[st:en], sentence_start=sent.start_char,
+                                who=person.text, implicit=True, source="rule:implicit", score=0.7))
+                    continue
             perps = False
             if lower in lex.reflexives:
                 perps = True
             elif lower in ("another", "one"):
                 pass
-            elif lower in _PERSON_PRON:
+            elif lower in _PERSON_PRON or lower in ("his", "her"):
                 pass
             elif lower in _NON_PERSON_PRON or v.pos_ == "PRON" and lower not in ("someone", "somebody"):
                 continue
-            elif v.tag_ in ("NNS", "NNPS") or lower in lex.units_after:
+            elif (v.tag_ in ("NNS", "NNPS") and n == 1) or lower in lex.units_after:
                 continue
-            elif v.pos_ == "PROPN" and v.ent_type_ in ("GPE", "ORG", "NORP", "LOC", "FAC"):
+            elif v.pos_ == "PROPN" and v.ent_type_ in ("GPE", "LOC", "FAC"):
                 continue
             elif v.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -647,12 +749,16 @@ def _implicit_counts(sent, anchors, used: set[int], lex: _Lexicon, numeric: list
                 continue
             if lower in lex.perpetrators or v.lemma_.lower() in lex.perpetrators:
                 perps = True
+            if lower == "his" or lower == "her":
+                lower = "he"
+            restated = not perps and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in v.children)
             used.add(v.i)
             start, end = _noun_phrase_span(v)
             out.append(Count(
-                role=role, quantity=Quantity(1), start=start, end=end,
+                role=role, quantity=Quantity(n), start=start, end=end,
                 text=sent.doc.text[start:end], sentence_start=sent.start_char, who=v.text,
                 perpetrators=perps, implicit=True, source="rule:implicit", score=0.7,
+                restated=restated,
                 subset=_implicit_subset(v, sent),
             ))
     return out
@@ -696,7 +802,10 @@ def total(counts: Iterable[Count], role: str) -> Quantity | None:
         restated = [c for c in positive if c.restated]
         explicit = [max(restated, key=lambda c: c.quantity.best)] if restated else []
     implicit: dict[str, Count] = {}
+    others = len(explicit) + sum(1 for c in positive if c.implicit and not c.restated)
     for c in positive:
+        if c.implicit and c.restated and others:
+            continue
         if c.implicit:
             key = c.who.lower()
             if key in _PERSON_PRON and (explicit or implicit):
