@@ -1,19 +1,642 @@
-"""Toponyms: find place names in a Doc, resolve them, and locate events.
+"""Toponyms: find place names in a Doc, resolve them against the gazetteer, locate events.
 
-(Placeholder until the "Places" issue lands: finds nothing, locates nothing.)
+Find, then decide: `propose_toponyms` lists candidate spans (spaCy GPE/LOC/FAC entities,
+admin phrases, demonyms, and proper-noun runs whatever their label); `resolve_toponyms`
+picks a gazetteer entry for each with the article as context (countries and areas it
+mentions, population, feature type, nearness to the other places); weak proposals that
+resolve poorly are dropped. `locate_event` picks the place tied to an incident's clause.
 """
 from __future__ import annotations
 
-from .models import Article, Location, Place
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .data import read_json, read_lines
+from .gazetteer import Entry, Gazetteer, distance_km, normalize, offset_point, open_gazetteer
+from .models import Article, Evidence, Location, Place
 from .settings import Settings
 
+# --- calibration (tuned on dev data by hand; see tests/test_places.py for behaviour)
+POPULATION_WEIGHT = 0.5      # per decade of population
+ALIAS_BONUS = 3.0            # a name from data/places/aliases.tsv ("U.S.", "Ky.")
+PRIMARY_BONUS = 0.5          # the entry's own name, not an alternate
+LOOSE_PENALTY = 1.5          # matched only after folding transliteration variants
+PREFER_BONUS = 2.5           # an admin phrase asked for this feature type
+COUNTRY_CONTEXT = 3.0        # entry lies in the article's leading country (scaled by share)
+ADMIN_CONTEXT = 1.5          # entry lies in a first-level area the article names
+QUALIFIER_BONUS = 4.0        # "Oxford, North Carolina": the entry lies in the named area
+NEAR_BONUS = 1.0             # entry within NEAR_KM of another place in the article
+NEAR_KM = 250.0
+NO_POINT_PENALTY = 3.0       # entries with no coordinates rarely help anyone
+CITY_OVER_AREA_POP = 50_000  # a city this big beats a same-named district of its own country
+WEAK_MIN_SCORE = 3.5         # weak proposals (not GPE/LOC/FAC) need this much evidence
+WEAK_MIN_POP = 1_000
+STRONG_LABELS = ("GPE", "LOC", "FAC")
+MAX_SPAN_TOKENS = 6
+
+
+@dataclass
+class Proposal:
+    """A span that may be a toponym, before resolution."""
+
+    start: int
+    end: int
+    text: str
+    source: str
+    strong: bool
+    lookup: str = ""                       # the name to look up (defaults to text)
+    prefer: tuple[str, ...] = ()           # feature codes an admin phrase asks for
+    country_code: str | None = None        # demonyms: the country they name
+    after_place_prep: bool = False         # follows "in", "near", "at"...
+    best_score: float = 0.0                # score of the chosen entry (set by resolution)
+    entries: list[Entry] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.lookup or self.text
+
+
+# ---------------------------------------------------------------- data
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in read_lines("places/demonyms.tsv"):
+        word, cc = line.split("\t")[:2]
+        out[word] = cc
+        out[word + "s"] = cc
+    return out
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lines("places/common_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def feature_priors() -> dict[str, float]:
+    return {k: float(v) for k, v in read_json("places/feature_priors.json").items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def event_cues() -> dict:
+    return read_json("places/event_cues.json")
+
+
+@lru_cache(maxsize=1)
+def _admin_phrase_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, ...]], frozenset[str]]:
+    spec = read_json("places/admin_phrases.json")
+    heads = {k: tuple(v) for k, v in spec["heads"].items()}
+    alt = "|".join(sorted(heads, key=len, reverse=True))
+    word = r"(?:(?:al|ad|as|ash|an|ar|el|at|az)[-\s])?[A-Z][\w'’]*(?:-(?:[a-z]{1,3}-)?[A-Za-z][\w'’]*)*"
+    name = rf"{word}(?:\s+(?:(?:al|ad|as|ash|an|ar|el|at|az|de|del|da)[-\s])?{word}){{0,3}}"
+    before = re.compile(rf"\b({name})\s+({alt}|{alt.title()})\b")
+    after = re.compile(rf"\b({alt}|{alt.title()}) of ({name})")
+    return before, after, heads, frozenset(spec.get("keep_head", ()))
+
+
+def _prior(e: Entry) -> float:
+    p = feature_priors()
+    if e.feature_code in p:
+        return p[e.feature_code]
+    return p.get("class:" + e.feature_class, p.get("default", 0.0))
+
+
+# ---------------------------------------------------------------- proposing
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+
+
+def _trim(doc, start_tok: int, end_tok: int) -> tuple[int, int]:
+    """Drop a leading article and trailing punctuation/possessives from a token range."""
+    while start_tok < end_tok and doc[start_tok].lower_ in ("the", "a", "an"):
+        start_tok += 1
+    while end_tok > start_tok and (doc[end_tok - 1].is_punct or doc[end_tok - 1].tag_ == "POS"
+                                   or doc[end_tok - 1].lower_ in ("'s", "’s")):
+        end_tok -= 1
+    return start_tok, end_tok
+
+
+def _after_place_prep(doc, start_tok: int) -> bool:
+    """True after "in", "near", "at"..., or in a list after such a place ("in Darfur and Malakal")."""
+    tok = doc[start_tok]
+    if tok.dep_ == "conj" and tok.head.ent_type_ in STRONG_LABELS and tok.head.i < start_tok:
+        return _after_place_prep(doc, tok.head.i)
+    preps = event_cues()["place_prepositions"]
+    i = start_tok - 1
+    while i >= 0 and doc[i].lower_ in ("the", "city", "town", "village", "of", "province", "region"):
+        if doc[i].lower_ == "of" and i == start_tok - 1:
+            break
+        i -= 1
+    return i >= 0 and doc[i].lower_ in preps and doc[i].lower_ != "of"
+
+
+def _person_tokens(doc) -> set[str]:
+    """Given names and surnames of people the article names in full ("John Kerry")."""
+    out: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2:
+            out.update(t.text for t in ent if t.is_alpha)
+    return out
+
+
+def _proposal(doc, s: int, e: int, source: str, strong: bool, **kw) -> Proposal | None:
+    s, e = _trim(doc, s, e)
+    if s >= e or e - s > MAX_SPAN_TOKENS:
+        return None
+    span = doc[s:e]
+    text = span.text
+    if not any(ch.isupper() for ch in text[:1]) and not text[:1].isdigit():
+        # "al-Anbar" and the like may start lower-case; most lower-case spans are not names
+        if not re.match(r"(?:al|el|ad|as|an|ar)-", text):
+            return None
+    return Proposal(span.start_char, span.end_char, text, source, strong,
+                    after_place_prep=_after_place_prep(doc, s), **kw)
+
+
+def _known_parts(doc, s: int, e: int, source: str, strong: bool, known) -> list[Proposal]:
+    """The span itself if the gazetteer knows it, else its longest known sub-spans
+    ("Edmonton" in "Edmonton Police Service", "U.S." in "U.S. Centers")."""
+    s, e = _trim(doc, s, e)
+    whole = _proposal(doc, s, e, source, strong)
+    if whole is None:
+        return []
+    if known(whole.name) or e - s == 1:
+        return [whole]
+    out: list[Proposal] = []
+    used = [False] * (e - s)
+    for length in range(e - s - 1, 0, -1):
+        for i in range(s, e - length + 1):
+            if any(used[i - s:i - s + length]):
+                continue
+            if doc[i].is_punct or doc[i + length - 1].is_punct:
+                continue
+            p = _proposal(doc, i, i + length, source + ":part", strong and length > 1)
+            if p is not None and known(p.name):
+                out.append(p)
+                for k in range(i - s, i - s + length):
+                    used[k] = True
+    return out or [whole]
+
+
+def propose_toponyms(doc, known=lambda name: True) -> list[Proposal]:
+    """Candidate toponym spans in a Doc, not yet resolved, without overlaps.
+
+    `known(name)` says whether the gazetteer has a name; spans it does not know are
+    searched for known sub-spans.
+    """
+    out: list[Proposal] = []
+    taken = [False] * (len(doc.text) + 1)
+
+    def claim(p: Proposal | None) -> None:
+        if p is None or any(taken[p.start:p.end]):
+            return
+        for i in range(p.start, p.end):
+            taken[i] = True
+        out.append(p)
+
+    # 1. admin phrases: "Anbar province", "the province of Anbar", "Metcalfe County"
+    before, after, heads, keep_head = _admin_phrase_patterns()
+    for m in before.finditer(doc.text):
+        head = m.group(2).lower()
+        name = m.group(1)
+        if name.lower() in common_words() and len(name.split()) == 1:
+            continue
+        lookup = f"{name} {m.group(2)}" if head in keep_head else name
+        claim(Proposal(m.start(), m.end(), m.group(0), "admin_phrase", True, lookup=lookup,
+                       prefer=heads[head]))
+    for m in after.finditer(doc.text):
+        head = m.group(1).lower()
+        claim(Proposal(m.start(2), m.end(2), m.group(2), "admin_phrase", True, prefer=heads[head]))
+
+    # 2. named entities spaCy calls places
+    for ent in doc.ents:
+        if ent.label_ in STRONG_LABELS:
+            for p in _known_parts(doc, ent.start, ent.end, f"spacy:{ent.label_}", True, known):
+                claim(p)
+
+    # 3. demonyms: country context and country-level toponyms ("Iraqi forces")
+    table = demonyms()
+    i = 0
+    while i < len(doc):
+        for n in (2, 1):
+            text = doc[i:i + n].text if i + n <= len(doc) else ""
+            if text in table:
+                span = doc[i:i + n]
+                claim(Proposal(span.start_char, span.end_char, text, "demonym", True,
+                               country_code=table[text]))
+                i += n - 1
+                break
+        i += 1
+
+    # 4. proper-noun runs, whatever their NER label (Samarra as NORP, Malaab as PERSON)
+    for s, e, label in _proper_noun_runs(doc):
+        for p in _known_parts(doc, s, e, f"propn:{label}", False, known):
+            claim(p)
+    return sorted(out, key=lambda p: p.start)
+
+
+_WORDLIKE = re.compile(r"[A-Za-zÀ-ÿ][\w'’.]*$")
+
+
+def _wordlike(text: str) -> bool:
+    return bool(_WORDLIKE.match(text))
+
+
+def _proper_noun_runs(doc) -> list[tuple[int, int, str]]:
+    runs = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        t = doc[i]
+        if t.pos_ == "PROPN" and (t.is_title or t.is_upper) and _wordlike(t.text):
+            j = i + 1
+            while j < n and ((doc[j].pos_ == "PROPN" and _wordlike(doc[j].text))
+                             or (doc[j].text == "-" and j + 1 < n and doc[j + 1].pos_ == "PROPN")):
+                j += 1
+            label = doc[i].ent_type_ or "NONE"
+            runs.append((i, j, label))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+# ---------------------------------------------------------------- resolving
+
+@dataclass
+class _Context:
+    """What the rest of the article says: countries, areas and points, each distinct name once."""
+
+    by_name: dict[str, tuple[str, float]] = field(default_factory=dict)   # name -> (country, weight)
+    admin1: dict[tuple[str, str], str] = field(default_factory=dict)     # (country, admin1) -> name
+    points: list[tuple[str, float, float]] = field(default_factory=list)  # (name, lat, lon)
+
+    def country_share(self, cc: str, exclude: str) -> float:
+        """Weight of `cc` relative to the leading country, leaving out the name being scored."""
+        if not cc:
+            return 0.0
+        totals: Counter = Counter()
+        for name, (c, w) in self.by_name.items():
+            if name != exclude:
+                totals[c] += w
+        top = max(totals.values(), default=0.0)
+        return totals[cc] / top if top else 0.0
+
+
+def _score(p: Proposal, e: Entry, ctx: _Context, index: int, qualifier: list[Entry]) -> float:
+    s = _prior(e) + POPULATION_WEIGHT * math.log10(e.population + 10)
+    if e.match == 2:
+        s += ALIAS_BONUS
+    elif e.match == 0:
+        s += PRIMARY_BONUS
+    if not e.exact:
+        s -= LOOSE_PENALTY
+    if not e.has_point:
+        s -= NO_POINT_PENALTY
+    if p.prefer and e.feature_code in p.prefer:
+        s += PREFER_BONUS
+    name = normalize(p.name)
+    s += COUNTRY_CONTEXT * ctx.country_share(e.country_code, name)
+    if e.feature_code != "ADM1" and ctx.admin1.get((e.country_code, e.admin1_code), name) != name:
+        s += ADMIN_CONTEXT
+    if qualifier and any(_within(e, q) for q in qualifier):
+        s += QUALIFIER_BONUS
+    if e.has_point and ctx.points and not e.is_country and e.feature_code != "CONT":
+        if any(other != name and distance_km(e.latitude, e.longitude, lat, lon) < NEAR_KM
+               for other, lat, lon in ctx.points):
+            s += NEAR_BONUS
+    return s
+
+
+def _within(e: Entry, area: Entry) -> bool:
+    """True when `e` lies in `area` (a country or first-level area)."""
+    if area.is_country:
+        return e.country_code == area.country_code and e.id != area.id
+    if area.feature_code == "ADM1":
+        return e.country_code == area.country_code and e.admin1_code == area.admin1_code and e.id != area.id
+    return False
+
+
+def _prefer_city(p: Proposal, best: Entry, entries: list[Entry]) -> Entry:
+    """Mosul the city, not Mosul district; Baghdad the capital, not Baghdad governorate.
+
+    A same-named town of the same country beats a district if it is big, and beats a
+    first-level area only if it is the national capital (New York and Quebec stay the
+    state and the province), unless an admin phrase ("Baghdad province") asked for the area.
+    """
+    if best.feature_code not in ("ADM1", "ADM2", "ADM3") or p.prefer:
+        return best
+    for e in entries:
+        if e.feature_class != "P" or e.country_code != best.country_code or not e.exact:
+            continue
+        if e.feature_code == "PPLC" or (best.feature_code != "ADM1" and e.population >= CITY_OVER_AREA_POP):
+            return e
+    return best
+
+
+def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer) -> list[tuple[Proposal, Entry | None, float]]:
+    """Pick an entry for each proposal with the article as context; (proposal, entry, confidence)."""
+    cache: dict[str, list[Entry]] = {}
+    for p in proposals:
+        if p.country_code:
+            c = gaz.country(p.country_code)
+            p.entries = [c] if c else []
+            continue
+        key = p.name
+        if key not in cache:
+            cache[key] = [e for e in gaz.lookup(key)]
+        p.entries = cache[key]
+
+    # "Oxford, North Carolina": the second name qualifies the first
+    qualifiers: dict[int, list[Entry]] = {}
+    for i in range(len(proposals) - 1):
+        a, b = proposals[i], proposals[i + 1]
+        if b.entries and 0 < b.start - a.end <= 3 and "," in _gap(a, b):
+            qualifiers[i] = [e for e in b.entries if e.is_country or e.feature_code == "ADM1"]
+
+    ctx = _Context()
+    picks: list[Entry | None] = [None] * len(proposals)
+    confidences = [0.0] * len(proposals)
+    for _ in range(3):
+        for i, p in enumerate(proposals):
+            if not p.entries:
+                picks[i], confidences[i] = None, 0.0
+                continue
+            scored = sorted(((_score(p, e, ctx, i, qualifiers.get(i, [])), e) for e in p.entries),
+                            key=lambda t: -t[0])
+            best_score, best = scored[0]
+            best = _prefer_city(p, best, p.entries)
+            picks[i] = best
+            total = sum(math.exp(s - best_score) for s, _ in scored[:10])
+            confidences[i] = 1.0 / total   # softmax share of the winner
+            p.best_score = best_score
+        ctx = _context(proposals, picks)
+        _one_sense_per_name(proposals, picks, ctx, qualifiers)
+    return [(p, picks[i], confidences[i]) for i, p in enumerate(proposals)]
+
+
+def _one_sense_per_name(proposals: list[Proposal], picks: list[Entry | None], ctx: _Context,
+                        qualifiers: dict[int, list[Entry]]) -> None:
+    """A name means one place throughout an article: "Santa Ana, California" settles the
+    later bare "Santa Ana". The entry with the best summed score over all mentions wins."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(proposals):
+        if p.entries and not p.country_code and not p.prefer:
+            groups[normalize(p.name)].append(i)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        totals: dict[int, float] = defaultdict(float)
+        by_id: dict[int, Entry] = {}
+        for i in members:
+            for e in proposals[i].entries:
+                totals[e.id] += _score(proposals[i], e, ctx, i, qualifiers.get(i, []))
+                by_id[e.id] = e
+        qualified = [i for i in members if qualifiers.get(i) and picks[i] is not None
+                     and any(_within(picks[i], q) for q in qualifiers[i])]
+        winner = picks[qualified[0]] if qualified else by_id[max(totals, key=totals.__getitem__)]
+        winner = _prefer_city(proposals[members[0]], winner, proposals[members[0]].entries)
+        for i in members:
+            picks[i] = winner
+
+
+def _gap(a: Proposal, b: Proposal) -> str:
+    return " , " if b.start - a.end <= 3 else ""
+
+
+def _context(proposals: list[Proposal], picks: list[Entry | None]) -> _Context:
+    ctx = _Context()
+    for p, e in zip(proposals, picks):
+        if e is None or not p.strong:
+            continue
+        name = normalize(p.name)
+        weight = 1.0 if (e.is_country or e.feature_code == "ADM1" or p.country_code) else 0.5
+        if e.country_code:
+            old = ctx.by_name.get(name)
+            if old is None or old[1] < weight:
+                ctx.by_name[name] = (e.country_code, weight)
+        if e.feature_code == "ADM1":
+            ctx.admin1.setdefault((e.country_code, e.admin1_code), name)
+        if e.has_point and not e.is_country and e.feature_code not in ("CONT", "RGN"):
+            ctx.points.append((name, e.latitude, e.longitude))
+    return ctx
+
+
+def _keep(p: Proposal, e: Entry | None, person_tokens: set[str], lower_words: set[str]) -> bool:
+    """Drop common-word and person-name collisions, and weak proposals that resolve poorly."""
+    if p.source == "demonym" or p.source == "admin_phrase":
+        return e is not None or p.source == "admin_phrase"
+    words = p.text.split()
+    if len(words) == 1 and p.text in person_tokens and not p.after_place_prep:
+        return False
+    if p.strong:
+        return True
+    if e is None or not e.has_point:
+        return False
+    if len(words) == 1 and (p.text.lower() in common_words() or p.text.lower() in lower_words):
+        return False
+    score = p.best_score
+    if e.population < WEAK_MIN_POP and not (e.is_country or e.feature_code in ("ADM1", "ADM2", "CONT", "RGN")):
+        return p.after_place_prep and score >= WEAK_MIN_SCORE - 1.0
+    return score >= WEAK_MIN_SCORE or (p.after_place_prep and score >= WEAK_MIN_SCORE - 1.5)
+
+
+# ---------------------------------------------------------------- public API
 
 def find_places(doc, article: Article, settings: Settings) -> list[Place]:
     """Every toponym in the article, resolved against the gazetteer where possible."""
-    return []
+    gaz = open_gazetteer(settings)
+    return places_in_doc(doc, gaz)
+
+
+def places_in_doc(doc, gaz: Gazetteer) -> list[Place]:
+    seen: dict[str, bool] = {}
+
+    def known(name: str) -> bool:
+        if name not in seen:
+            seen[name] = bool(gaz.lookup(name, limit=1))
+        return seen[name]
+
+    proposals = propose_toponyms(doc, known)
+    resolved = resolve_toponyms(proposals, gaz)
+    persons = _person_tokens(doc)
+    lower_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+    places: list[Place] = []
+    for p, e, conf in resolved:
+        if not _keep(p, e, persons, {w.lower() for w in lower_words}):
+            continue
+        place = Place(start=p.start, end=p.end, text=p.text, score=conf, source=p.source)
+        if e is not None and e.has_point:
+            place.name = e.name
+            place.latitude, place.longitude = round(e.latitude, 5), round(e.longitude, 5)
+            place.geonameid = e.geonameid
+            place.country_code = e.country_code or None
+            c = gaz.country(e.country_code) if e.country_code else None
+            place.country = c.name if c else None
+            place.admin1 = e.admin1 or None
+            place.admin2 = e.admin2 or None
+            place.feature_code = e.feature_code or None
+            place.population = e.population
+        places.append(place)
+    return places
+
+
+# ---------------------------------------------------------------- events
+
+_SPECIFICITY = {"P": 3, "S": 3, "H": 1, "T": 2, "L": 1, "V": 1, "R": 2, "U": 0}
+
+
+def _specificity(pl: Place) -> int:
+    fc = pl.feature_code or ""
+    if fc.startswith("PCL") or fc in ("CONT", "RGN", "TERR"):
+        return 0
+    if fc == "ADM1":
+        return 1
+    if fc.startswith("ADM"):
+        return 2
+    return 3
+
+
+@lru_cache(maxsize=1)
+def _relative_pattern() -> tuple[re.Pattern[str], dict, dict, dict]:
+    spec = read_json("places/relative.json")
+    nums = "|".join(sorted(map(re.escape, spec["number_words"]), key=len, reverse=True))
+    units = "|".join(sorted(map(re.escape, spec["units_km"]), key=len, reverse=True))
+    bearings = "|".join(sorted((b.replace(" ", r"[\s-]") for b in spec["bearings"]), key=len, reverse=True))
+    pat = re.compile(
+        rf"(?P<num>\d+(?:[.,]\d+)?|{nums})\s*(?:-\s*)?(?P<unit>{units})\b\s*(?:\([^)]*\)\s*)?"
+        rf"(?:to\s+the\s+|to\s+)?(?P<dir>{bearings})\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
+        re.I)
+    return pat, spec["number_words"], spec["units_km"], spec["bearings"]
+
+
+def relative_offset(text_before: str) -> tuple[float, float, str] | None:
+    """(km, bearing, phrase) when `text_before` ends with '20 miles east of'."""
+    pat, numbers, units, bearings = _relative_pattern()
+    m = pat.search(text_before[-80:])
+    if not m:
+        return None
+    raw = m.group("num").lower().replace(",", ".")
+    value = float(raw) if raw[0].isdigit() else float(numbers.get(raw, 0))
+    km = value * units[m.group("unit").lower()]
+    direction = re.sub(r"[\s-]+", "-", m.group("dir").lower())
+    bearing = bearings.get(direction, bearings.get(direction.replace("-", ""), 0))
+    return km, float(bearing), m.group(0).strip()
+
+
+def _near_before(text_before: str) -> bool:
+    tail = text_before[-40:].lower().rstrip()
+    tail = re.sub(r"\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", "", tail + " ").rstrip()
+    return any(tail.endswith(w) for w in event_cues()["near_words"])
+
+
+def _place_token(doc, pl: Place):
+    span = doc.char_span(pl.start, pl.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _tie(doc, pl: Place) -> tuple[float, bool]:
+    """How strongly a place is tied to its clause as the incident's place; (score, excluded)."""
+    tok = _place_token(doc, pl)
+    if tok is None:
+        return 0.0, False
+    cues = event_cues()
+    speaker = set(cues["speaker_verbs"])
+    head = tok.head
+    # walk up: place -> preposition -> verb/noun it attaches to
+    if tok.dep_ in ("pobj", "pcomp") and head.pos_ == "ADP":
+        prep = head.lower_
+        gov = head.head
+        verb = gov if gov.pos_ in ("VERB", "AUX") else next((a for a in gov.ancestors if a.pos_ == "VERB"), None)
+        if verb is not None and verb.lemma_.lower() in speaker:
+            return -2.0, True
+        if prep in cues["weak_prepositions"]:
+            return 0.5, False
+        if prep in cues["place_prepositions"]:
+            return 2.0, False
+        return 1.0, False
+    if tok.dep_ in ("compound", "amod", "poss", "nmod"):
+        return 0.5, False          # "Ramadi police", "Baghdad's outskirts"
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.lemma_.lower() in speaker:
+        return -2.0, True
+    if tok.dep_ == "appos":
+        return 0.5, False
+    return 1.0, False
+
+
+def _main_place(places: list[Place]) -> Place | None:
+    """The article's main place: the most-mentioned, earliest, most specific resolved place."""
+    weights: dict[str, float] = defaultdict(float)
+    first: dict[str, Place] = {}
+    for pl in places:
+        if pl.latitude is None or pl.source == "demonym":
+            continue
+        key = pl.name or pl.text
+        weights[key] += 1.0 + _specificity(pl)
+        first.setdefault(key, pl)
+    if not weights:
+        for pl in places:
+            if pl.latitude is not None:
+                return pl
+        return None
+    best = max(weights, key=lambda k: (weights[k], -first[k].start))
+    return first[best]
 
 
 def locate_event(doc, article: Article, places: list[Place], spans: list[tuple[int, int]],
                  settings: Settings) -> Location | None:
-    """The place where the incident told in `spans` (char offsets) happened, or None."""
-    return None
+    """The place where the incident told in `spans` (char offsets) happened, or None.
+
+    A place tied to the incident clause by "in/near/outside/at" wins, most specific first;
+    a speaker's or traveller's place never does. "20 miles east of Ramadi" gives a point
+    offset from Ramadi; "near Ramadi" anchors to Ramadi; both with geo_precision 2. With no
+    place in the clause, the article's main place with geo_precision 3.
+    """
+    text = article.text
+    best: tuple[float, Place, int, tuple[float, float] | None, str] | None = None
+    for pl in places:
+        if pl.latitude is None or pl.source == "demonym":
+            continue
+        if not any(s <= pl.start and pl.end <= e for s, e in spans):
+            continue
+        tie, excluded = _tie(doc, pl)
+        if excluded:
+            continue
+        before = text[max(0, pl.start - 80):pl.start]
+        rel = relative_offset(before)
+        precision, point, phrase = 1, None, ""
+        if rel is not None:
+            km, bearing, phrase = rel
+            point = offset_point(pl.latitude, pl.longitude, km, bearing)
+            precision = 2
+            tie += 1.0
+        elif _near_before(before):
+            precision = 2
+        spec = _specificity(pl)
+        if spec < 3:
+            precision = max(precision, 3 if spec <= 1 else 2)
+        score = tie + 1.5 * spec
+        if best is None or score > best[0]:
+            best = (score, pl, precision, point, phrase)
+    if best is None:
+        main = _main_place(places)
+        if main is None:
+            return None
+        return _location(main, 3, None, "")
+    _, pl, precision, point, phrase = best
+    return _location(pl, precision, point, phrase)
+
+
+def _location(pl: Place, precision: int, point: tuple[float, float] | None, phrase: str) -> Location:
+    lat, lon = point if point is not None else (pl.latitude, pl.longitude)
+    return Location(
+        location=pl.name or pl.text, admin1=pl.admin1, admin2=pl.admin2, country=pl.country,
+        country_code=pl.country_code, latitude=round(lat, 5) if lat is not None else None,
+        longitude=round(lon, 5) if lon is not None else None,
+        geonameid=pl.geonameid if point is None else None, geo_precision=precision,
+        evidence=[Evidence("location", pl.start, pl.end, pl.text)],
+    )
