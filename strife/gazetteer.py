@@ -28,7 +28,7 @@ from .data import read_json, read_lines
 from .errors import StrifeError
 from .settings import DEFAULT_SETTINGS, Settings
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 EARTH_RADIUS_KM = 6371.0
 AREA_TRIM = 0.1          # members outside the 10th-90th percentile don't move an area's centre
 MIN_ALT_NAME_CHARS = 3   # shorter alternate names are codes, not names
@@ -77,7 +77,7 @@ _PUNCT_DROP = re.compile(r"[.'’‘`ʼʻ´\"]")
 _PUNCT_SPACE = re.compile(r"[\s\-‐‑–—_/,()&]+")
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Latin letters without diacritics; other scripts are kept as they are."""
     out = []
     for ch in unicodedata.normalize("NFKD", text):
@@ -90,7 +90,7 @@ def _fold(text: str) -> str:
 def normalize(name: str) -> str:
     """Lower-case ASCII key: 'Al-Fallūjah' -> 'al fallujah', 'St. Louis' -> 'saint louis'."""
     _, words, _ = _rules()
-    s = _fold(name).lower()
+    s = fold(name).lower()
     s = _PUNCT_DROP.sub("", s)
     s = _PUNCT_SPACE.sub(" ", s).strip()
     if s.startswith("the "):
@@ -494,9 +494,10 @@ def _add_regions(w: _Writer) -> None:
         fclass = {"STM": "H", "SEA": "H", "OCN": "H", "GULF": "H", "LK": "H", "PEN": "T"}.get(fcode, "L")
         w.add_place([pid, None, cols[0], float(cols[1]), float(cols[2]), fclass, fcode, cols[4],
                      "", "", "", "", 0, "strife"])
-        w.add_name(cols[0], pid, PRIMARY)
+        # curated names: they count as aliases, above same-named hamlets
+        w.add_name(cols[0], pid, ALIAS)
         for alt in cols[5].split("|"):
-            w.add_name(alt, pid, ALTERNATE)
+            w.add_name(alt, pid, ALIAS)
 
 
 def _add_aliases(w: _Writer) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .data import read_json, read_lines
-from .gazetteer import Entry, Gazetteer, distance_km, normalize, offset_point, open_gazetteer
+from .gazetteer import Entry, Gazetteer, distance_km, fold, normalize, offset_point, open_gazetteer
 from .models import Article, Evidence, Location, Place
 from .settings import Settings
 
@@ -35,6 +35,9 @@ CITY_OVER_AREA_POP = 50_000  # a city this big beats a same-named district of it
 WEAK_MIN_SCORE = 3.5         # weak proposals (not GPE/LOC/FAC) need this much evidence
 WEAK_MIN_POP = 1_000
 STRONG_LABELS = ("GPE", "LOC", "FAC")
+NOT_PLACE_LABELS = ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY")
+WEAK_MIN_SHARE = 0.5            # ... or lie in a country at least half as present as the leading one
+WEAK_ANY_COUNTRY_POP = 100_000   # weak proposals outside the article's countries need this many people
 MAX_SPAN_TOKENS = 6
 
 
@@ -234,6 +237,8 @@ def propose_toponyms(doc, known=lambda name: True) -> list[Proposal]:
 
     # 4. proper-noun runs, whatever their NER label (Samarra as NORP, Malaab as PERSON)
     for s, e, label in _proper_noun_runs(doc):
+        if label in NOT_PLACE_LABELS:
+            continue
         for p in _known_parts(doc, s, e, f"propn:{label}", False, known):
             claim(p)
     return sorted(out, key=lambda p: p.start)
@@ -426,7 +431,8 @@ def _context(proposals: list[Proposal], picks: list[Entry | None]) -> _Context:
     return ctx
 
 
-def _keep(p: Proposal, e: Entry | None, person_tokens: set[str], lower_words: set[str]) -> bool:
+def _keep(p: Proposal, e: Entry | None, person_tokens: set[str], lower_words: set[str],
+          ctx_share: float = 0.0) -> bool:
     """Drop common-word and person-name collisions, and weak proposals that resolve poorly."""
     if p.source == "demonym" or p.source == "admin_phrase":
         return e is not None or p.source == "admin_phrase"
@@ -440,6 +446,10 @@ def _keep(p: Proposal, e: Entry | None, person_tokens: set[str], lower_words: se
     if len(words) == 1 and (p.text.lower() in common_words() or p.text.lower() in lower_words):
         return False
     score = p.best_score
+    # a weak name must fit the article: one of its countries, an area, or a big city
+    if not (e.is_country or e.feature_code in ("ADM1", "CONT", "RGN") or ctx_share >= WEAK_MIN_SHARE
+            or e.population >= WEAK_ANY_COUNTRY_POP):
+        return False
     if e.population < WEAK_MIN_POP and not (e.is_country or e.feature_code in ("ADM1", "ADM2", "CONT", "RGN")):
         return p.after_place_prep and score >= WEAK_MIN_SCORE - 1.0
     return score >= WEAK_MIN_SCORE or (p.after_place_prep and score >= WEAK_MIN_SCORE - 1.5)
@@ -463,11 +473,13 @@ def places_in_doc(doc, gaz: Gazetteer) -> list[Place]:
 
     proposals = propose_toponyms(doc, known)
     resolved = resolve_toponyms(proposals, gaz)
+    ctx = _context([p for p, _, _ in resolved], [e for _, e, _ in resolved])
     persons = _person_tokens(doc)
-    lower_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+    lower = {t.text for t in doc if t.is_lower and t.is_alpha}
     places: list[Place] = []
     for p, e, conf in resolved:
-        if not _keep(p, e, persons, {w.lower() for w in lower_words}):
+        share = ctx.country_share(e.country_code, normalize(p.name)) if e is not None else 0.0
+        if not _keep(p, e, persons, lower, share):
             continue
         place = Place(start=p.start, end=p.end, text=p.text, score=conf, source=p.source)
         if e is not None and e.has_point:
@@ -560,6 +572,8 @@ def _tie(doc, pl: Place) -> tuple[float, bool]:
             return 2.0, False
         return 1.0, False
     if tok.dep_ in ("compound", "amod", "poss", "nmod"):
+        if tok.head.lemma_.lower() in cues["role_nouns"]:
+            return -2.0, True      # "the Middle East director", "a London doctor"
         return 0.5, False          # "Ramadi police", "Baghdad's outskirts"
     if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.lemma_.lower() in speaker:
         return -2.0, True
@@ -614,6 +628,7 @@ def locate_event(doc, article: Article, places: list[Place], spans: list[tuple[i
             point = offset_point(pl.latitude, pl.longitude, km, bearing)
             precision = 2
             tie += 1.0
+            phrase = _named_before(before[:before.rfind(phrase)]) or ""
         elif _near_before(before):
             precision = 2
         spec = _specificity(pl)
@@ -627,14 +642,36 @@ def locate_event(doc, article: Article, places: list[Place], spans: list[tuple[i
         if main is None:
             return None
         return _location(main, 3, None, "")
-    _, pl, precision, point, phrase = best
-    return _location(pl, precision, point, phrase)
+    _, pl, precision, point, named = best
+    return _location(pl, precision, point, named)
 
 
-def _location(pl: Place, precision: int, point: tuple[float, float] | None, phrase: str) -> Location:
+def plain_name(name: str | None) -> str | None:
+    """A gazetteer name without diacritics and transliteration marks: 'Sāmarrā’' -> 'Samarra'."""
+    if not name:
+        return name
+    return re.sub(r"[’‘ʼʻ`´]", "", fold(name))
+
+
+_NAMED_BEFORE = re.compile(
+    r"\b([A-Z][\w'’]*(?:[\s-][A-Z][\w'’]*){0,3})(?:\s+(?:army|air|military|police)?\s*"
+    r"(?:base|camp|airbase|air base|village|town|district|checkpoint|dam|bridge))?"
+    r"\s*[-–—,(]+\s*(?:about|around|some|roughly|nearly|just|approximately)?\s*$")
+
+
+def _named_before(text: str) -> str | None:
+    """The name a relative location describes: 'the Habbaniya army base - around [20 miles...]'."""
+    m = _NAMED_BEFORE.search(text[-80:])
+    if not m or m.group(1).lower() in common_words():
+        return None
+    return m.group(1)
+
+
+def _location(pl: Place, precision: int, point: tuple[float, float] | None, named: str) -> Location:
     lat, lon = point if point is not None else (pl.latitude, pl.longitude)
     return Location(
-        location=pl.name or pl.text, admin1=pl.admin1, admin2=pl.admin2, country=pl.country,
+        location=named or plain_name(pl.name or pl.text), admin1=plain_name(pl.admin1),
+        admin2=plain_name(pl.admin2), country=pl.country,
         country_code=pl.country_code, latitude=round(lat, 5) if lat is not None else None,
         longitude=round(lon, 5) if lon is not None else None,
         geonameid=pl.geonameid if point is None else None, geo_precision=precision,
