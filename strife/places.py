@@ -677,3 +677,39 @@ def _location(pl: Place, precision: int, point: tuple[float, float] | None, name
         geonameid=pl.geonameid if point is None else None, geo_precision=precision,
         evidence=[Evidence("location", pl.start, pl.end, pl.text)],
     )
+
+
+# ---------------------------------------------------------------- batch listing
+
+def place_records(items, settings: Settings):
+    """For `strife places`: one {"article_id", "places": [...]} per article, dead letters as is.
+
+    Offsets point into the input text exactly as given (`Article.raw`: for JSONL the `text`
+    field, for HTML the text trafilatura extracted), mapped back from the cleaned text.
+    """
+    from .models import DeadLetter
+    from .nlp import load_nlp
+
+    nlp = load_nlp(settings.spacy_model)
+    gaz = open_gazetteer(settings)
+    pending: list = []
+
+    def articles():
+        for item in items:
+            if isinstance(item, DeadLetter):
+                pending.append(item)
+                continue
+            yield item.text[: settings.max_nlp_chars], item
+
+    for doc, article in nlp.pipe(articles(), as_tuples=True, batch_size=settings.batch_size):
+        while pending:
+            yield pending.pop(0)
+        out = []
+        for pl in places_in_doc(doc, gaz):
+            d = pl.to_dict()
+            d["start"], d["end"] = article.raw_span(pl.start, pl.end)
+            d["text"] = article.raw[d["start"]:d["end"]] if article.raw else pl.text
+            out.append(d)
+        yield {"article_id": article.id, "places": out}
+    while pending:
+        yield pending.pop(0)
