@@ -71,6 +71,7 @@ class _Lexicon:
     before: frozenset[str]
     zero_words: dict[str, str]
     months: frozenset[str]
+    qualifier_words: frozenset[str]
     coded_as_re: re.Pattern
     coded_as: dict[str, str]
     summary_before_re: re.Pattern
@@ -106,7 +107,8 @@ def _lexicon() -> _Lexicon:
     rng = (
         rf"(?:between\s+(?P<a1>{core})\s+and\s+(?P<b1>{core})"
         rf"|from\s+(?P<a2>{core})\s+to\s+(?P<b2>{core})"
-        rf"|(?P<a3>{core})\s*(?:-|–|—|to|or)\s*(?P<b3>{core}))"
+        rf"|(?P<a3>{digits})\s*(?:-|–|—)\s*(?P<b3>{digits})"
+        rf"|(?P<a4>{core})\s+(?:to|or)\s+(?P<b4>{core}))"
     )
     qual_alt = _alt(qualifier)
     quantity = rf"(?<![\w$£€])(?:(?:{qual_alt})\s+)?(?:{rng}|{core})(?![\w%])"
@@ -137,6 +139,8 @@ def _lexicon() -> _Lexicon:
         before=frozenset(w.lower() for w in ignore["before"]),
         zero_words=zero_words,
         months=frozenset(ignore["months"]),
+        qualifier_words=frozenset(w for p in qualifier for w in p.split()) | frozenset(
+            w for p in list(words["units"]) + list(words["tens"]) + list(words["scales"]) for w in [p]),
         coded_as_re=re.compile(rf"(?:{_alt(coded)})\s*$", re.I),
         coded_as=coded,
         summary_before_re=re.compile(rf"(?:^|\W)(?:{_alt(roles['summary_before'])})\s*$", re.I),
@@ -242,8 +246,8 @@ def parse_quantity(text: str) -> Quantity | None:
 def _parse_unqualified(t: str, lex: _Lexicon) -> Quantity | None:
     m = lex.range_re.match(t)
     if m:
-        a = next(m.group(g) for g in ("a1", "a2", "a3") if m.group(g))
-        b = next(m.group(g) for g in ("b1", "b2", "b3") if m.group(g))
+        a = next(m.group(g) for g in ("a1", "a2", "a3", "a4") if m.group(g))
+        b = next(m.group(g) for g in ("b1", "b2", "b3", "b4") if m.group(g))
         va, vb = _core_value(a, lex), _core_value(b, lex)
         if va and vb and va[0] < vb[0]:
             # ACLED counts the low end of a range ("8-10 residents" -> 8).
@@ -268,7 +272,8 @@ _PASS_VERBS = frozenset(
 )
 _NON_PERSON_PRON = frozenset("it its they them their who which that what this these those".split())
 _PERSON_PRON = frozenset("he him she her".split())
-_NONE_SKIP_ENTS = frozenset(("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"))
+_NONE_SKIP_ENTS = frozenset(("TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"))
+_RANGE_WORDS = frozenset("between and to or from".split())
 _PARTITIVE_WHOLE = frozenset(
     "victim victims dead killed injured wounded casualty casualties fatality fatalities "
     "whom hostages detainees".split()
@@ -459,6 +464,8 @@ def _sentence_counts(sent, lex: _Lexicon) -> list[Count]:
             continue
         before_text = text[:m.start()]
         role, how, anchor = _attach(sp, noun, sent, anchors, lex, before_text)
+        if role is None and counts and lex.subset_before_re.search(before_text[-40:]):
+            role, how = counts[-1].role, "subset"      # "...; among them were two officers"
         if role is None or (anchor is not None and (_irrealis(anchor) or _background(anchor))):
             continue
         if re.search(r"(?:^|\W)(?:as|so|too|how)\s*$", before_text) and q.low is not None:
@@ -507,8 +514,16 @@ def _skip_number(m, sp, q: Quantity, sent, lex: _Lexicon) -> bool:
         return True
     if last.i + 1 < sent.end and doc[last.i + 1].lower_.rstrip(".") in lex.months:
         return True
-    if last.ent_type_ in _NONE_SKIP_ENTS or first.ent_type_ in _NONE_SKIP_ENTS:
-        return True
+    for tok in (first, last):
+        if tok.ent_type_ == "DATE":
+            # the tagger calls "Between 5 and 8" a DATE too: only a date word counts
+            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            words = [t.lower_ for t in ent] if ent is not None else []
+            if any(t.isalpha() and t not in _RANGE_WORDS and t not in lex.qualifier_words
+                   for t in words) or any(re.fullmatch(r"\d{4}", t) for t in words):
+                return True
+        elif tok.ent_type_ in _NONE_SKIP_ENTS:
+            return True
     if first.i > sent.start:
         prev = doc[first.i - 1]
         if prev.lower_ in lex.before or prev.text in ("$", "#", "№"):
@@ -706,7 +721,7 @@ def _implicit_counts(sent, anchors, used: set[int], lex: _Lexicon, numeric: list
         if role not in ROLES or asp.start in seen_anchor:
             continue
         seen_anchor.add(asp.start)
-        head = asp.root
+        head = asp[-1] if asp[-1].lower_ == "death" else asp.root
         if _is_negated(asp[0], sent, lex) or _irrealis(head) or _background(head):
             continue
         for v in _victims(head):
