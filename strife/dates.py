@@ -102,7 +102,9 @@ def _rules() -> tuple[_Rule, ...]:
     months = w["months"]
     weekdays = w["weekdays"]
     month_alt = _alt(months)
-    weekday_alt = _alt(weekdays)
+    abbreviations = set(w["weekday_abbreviations_need_period"])
+    weekday_alt = _alt([d for d in weekdays if d not in abbreviations]) + "|" + "|".join(
+        rf"{re.escape(a)}\." for a in sorted(abbreviations, key=len, reverse=True))
     part_alt = _alt(w["day_parts"])
     ordinal = r"(?:st|nd|rd|th)?"
     rules: list[_Rule] = []
@@ -214,15 +216,13 @@ def _rules() -> tuple[_Rule, ...]:
         if pub is None or not _is_capitalised(m["wd"]):
             return None
         wd_word = m["wd"].lower().rstrip(".")
-        if wd_word in w["weekday_abbreviations_need_period"] and not m["wd"].endswith("."):
-            return None
         target = weekdays[wd_word]
         back = (pub.weekday() - target) % 7
         if (m["pre"] or "").lower() == "last" and back == 0:
             back = 7
         return pub - timedelta(days=back), "day", {}
     add("weekday",
-        rf"(?:\b(?P<pre>{_alt(w['weekday_prefixes'])})\s+)?\b(?P<wd>{weekday_alt})\b\.?"
+        rf"(?:\b(?P<pre>{_alt(w['weekday_prefixes'])})\s+)?\b(?P<wd>{weekday_alt})(?!\w)"
         rf"(?:\s+(?P<part>{part_alt})\b)?(?!\s*,?\s*(?:\d|{month_alt}))",
         weekday, True)
 
