@@ -717,7 +717,8 @@ def _implicit_counts(sent, anchors, used: set[int], lex: _Lexicon, numeric: list
     """'a man was shot dead' -> killed 1; 'killing himself' -> killed 1, perpetrators."""
     out: list[Count] = []
     seen_anchor: set[int] = set()
-    for i, (role, asp) in sorted(anchors.items()):
+    ordered = sorted(anchors.items(), key=lambda kv: (kv[1][0] != "killed", kv[0]))
+    for i, (role, asp) in ordered:
         if role not in ROLES or asp.start in seen_anchor:
             continue
         seen_anchor.add(asp.start)
