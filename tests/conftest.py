@@ -19,3 +19,13 @@ def nlp():
 @pytest.fixture(scope="session")
 def examples_dir() -> Path:
     return EXAMPLES
+
+
+@pytest.fixture(scope="session")
+def gazetteer_settings(tmp_path_factory):
+    """Settings with a gazetteer index built once per session in a temp dir (places helper)."""
+    from strife.gazetteer import build
+    from strife.settings import Settings
+
+    path = build(tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite")
+    return Settings(gazetteer_path=str(path))
