@@ -31,6 +31,7 @@ QUALIFIER_BONUS = 4.0        # "Oxford, North Carolina": the entry lies in the n
 NEAR_BONUS = 1.0             # entry within NEAR_KM of another place in the article
 NEAR_KM = 250.0
 NO_POINT_PENALTY = 3.0       # entries with no coordinates rarely help anyone
+CITY_AREA_KM = 50.0         # a capital this close to the centre of its same-named area is that area
 CITY_OVER_AREA_POP = 50_000  # a city this big beats a same-named district of its own country
 WEAK_MIN_SCORE = 3.5         # weak proposals (not GPE/LOC/FAC) need this much evidence
 WEAK_MIN_POP = 1_000
@@ -113,8 +114,17 @@ def _prior(e: Entry) -> float:
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 
 
-def _trim(doc, start_tok: int, end_tok: int) -> tuple[int, int]:
-    """Drop a leading article and trailing punctuation/possessives from a token range."""
+def _trim(doc, start_tok: int, end_tok: int, widen: bool = True) -> tuple[int, int]:
+    """Drop a leading article and trailing punctuation/possessives from a token range, and
+    widen it over hyphen-joined name parts ("KwaZulu-Natal", "Guinea-Bissau")."""
+    while (widen and start_tok >= 2 and doc[start_tok - 1].text == "-" and not doc[start_tok - 1].whitespace_
+           and not doc[start_tok - 2].whitespace_ and doc[start_tok - 2].is_alpha
+           and doc[start_tok - 2].text[:1].isupper()):
+        start_tok -= 2
+    while (widen and end_tok + 1 < len(doc) and doc[end_tok].text == "-" and not doc[end_tok - 1].whitespace_
+           and not doc[end_tok].whitespace_ and doc[end_tok + 1].is_alpha
+           and doc[end_tok + 1].text[:1].isupper()):
+        end_tok += 2
     while start_tok < end_tok and doc[start_tok].lower_ in ("the", "a", "an"):
         start_tok += 1
     while end_tok > start_tok and (doc[end_tok - 1].is_punct or doc[end_tok - 1].tag_ == "POS"
@@ -130,7 +140,7 @@ def _after_place_prep(doc, start_tok: int) -> bool:
         return _after_place_prep(doc, tok.head.i)
     preps = event_cues()["place_prepositions"]
     i = start_tok - 1
-    while i >= 0 and doc[i].lower_ in ("the", "city", "town", "village", "of", "province", "region"):
+    while i >= 0 and doc[i].lower_ in ("the", "city", "town", "village", "of", "province", "region", "both", "either"):
         if doc[i].lower_ == "of" and i == start_tok - 1:
             break
         i -= 1
@@ -146,8 +156,9 @@ def _person_tokens(doc) -> set[str]:
     return out
 
 
-def _proposal(doc, s: int, e: int, source: str, strong: bool, **kw) -> Proposal | None:
-    s, e = _trim(doc, s, e)
+def _proposal(doc, s: int, e: int, source: str, strong: bool, widen: bool = True,
+              **kw) -> Proposal | None:
+    s, e = _trim(doc, s, e, widen)
     if s >= e or e - s > MAX_SPAN_TOKENS:
         return None
     span = doc[s:e]
@@ -177,7 +188,7 @@ def _known_parts(doc, s: int, e: int, source: str, strong: bool, known) -> list[
                 continue
             if doc[i].is_punct or doc[i + length - 1].is_punct:
                 continue
-            p = _proposal(doc, i, i + length, source + ":part", strong and length > 1)
+            p = _proposal(doc, i, i + length, source + ":part", strong and length > 1, widen=False)
             if p is not None and known(p.name):
                 out.append(p)
                 for k in range(i - s, i - s + length):
@@ -317,6 +328,14 @@ def _score(p: Proposal, e: Entry, ctx: _Context, index: int, qualifier: list[Ent
     return s
 
 
+def _plausible(entries: list[Entry]) -> list[Entry]:
+    """When a name is a country's or an area's own name, places that merely list it among
+    their alternate names drop out ("Iraq" is never Arak, Iran)."""
+    if any((e.is_country or e.feature_code == "ADM1") and e.match != 1 and e.exact for e in entries):
+        return [e for e in entries if e.match != 1 or e.is_country or e.feature_code == "ADM1"]
+    return entries
+
+
 def _within(e: Entry, area: Entry) -> bool:
     """True when `e` lies in `area` (a country or first-level area)."""
     if area.is_country:
@@ -330,15 +349,18 @@ def _prefer_city(p: Proposal, best: Entry, entries: list[Entry]) -> Entry:
     """Mosul the city, not Mosul district; Baghdad the capital, not Baghdad governorate.
 
     A same-named town of the same country beats a district if it is big, and beats a
-    first-level area only if it is the national capital (New York and Quebec stay the
-    state and the province), unless an admin phrase ("Baghdad province") asked for the area.
+    first-level area only if it is the national capital and the area is little more than
+    the city (New York, Washington and Quebec stay the state and the province), unless an admin phrase ("Baghdad province") asked for the area.
     """
     if best.feature_code not in ("ADM1", "ADM2", "ADM3") or p.prefer:
         return best
     for e in entries:
         if e.feature_class != "P" or e.country_code != best.country_code or not e.exact:
             continue
-        if e.feature_code == "PPLC" or (best.feature_code != "ADM1" and e.population >= CITY_OVER_AREA_POP):
+        if best.feature_code != "ADM1" and e.population >= CITY_OVER_AREA_POP:
+            return e
+        if (e.feature_code == "PPLC" and best.has_point and e.has_point
+                and distance_km(e.latitude, e.longitude, best.latitude, best.longitude) < CITY_AREA_KM):
             return e
     return best
 
@@ -353,8 +375,8 @@ def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer) -> list[tuple[Pr
             continue
         key = p.name
         if key not in cache:
-            cache[key] = [e for e in gaz.lookup(key)]
-        p.entries = cache[key]
+            cache[key] = _plausible(gaz.lookup(key))
+        p.entries = cache[key] if p.strong else [e for e in cache[key] if e.exact]
 
     # "Oxford, North Carolina": the second name qualifies the first
     qualifiers: dict[int, list[Entry]] = {}
@@ -447,8 +469,10 @@ def _keep(p: Proposal, e: Entry | None, person_tokens: set[str], lower_words: se
         return False
     score = p.best_score
     # a weak name must fit the article: one of its countries, an area, or a big city
-    if not (e.is_country or e.feature_code in ("ADM1", "CONT", "RGN") or ctx_share >= WEAK_MIN_SHARE
-            or e.population >= WEAK_ANY_COUNTRY_POP):
+    area = e.is_country or e.feature_code in ("ADM1", "CONT", "RGN")
+    if p.source.endswith(":part") and not e.is_country and area and ctx_share < WEAK_MIN_SHARE:
+        return False               # "Midlands" in "West Midlands" is not Midlands, Zimbabwe
+    if not (area or ctx_share >= WEAK_MIN_SHARE or e.population >= WEAK_ANY_COUNTRY_POP):
         return False
     if e.population < WEAK_MIN_POP and not (e.is_country or e.feature_code in ("ADM1", "ADM2", "CONT", "RGN")):
         return p.after_place_prep and score >= WEAK_MIN_SCORE - 1.0
