@@ -288,7 +288,7 @@ def default_path(settings: Settings = DEFAULT_SETTINGS) -> Path:
 
 
 _OPEN: dict[str, Gazetteer] = {}
-_OPEN_LOCK = threading.Lock()
+_OPEN_LOCK = threading.RLock()  # re-entrant: build() -> _forget() runs while open_gazetteer holds it
 
 
 def open_gazetteer(settings: Settings = DEFAULT_SETTINGS) -> Gazetteer:
