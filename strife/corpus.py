@@ -221,6 +221,13 @@ def _chunks(items: Iterable[Article | DeadLetter], store: Store, writer: _Writer
         yield chunk
 
 
+def _prepare_shared_data(settings: Settings) -> None:
+    """Build data indexes (the gazetteer) once here, not once per worker at the same time."""
+    from .gazetteer import open_gazetteer
+
+    open_gazetteer(settings)
+
+
 def _new_pool(workers: int, settings: Settings) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(workers, mp_context=get_context("spawn"),
                                initializer=_init_worker, initargs=(settings,))
@@ -257,6 +264,8 @@ def run(
             bar.update(n)
 
     store = Store(db)
+    if workers > 0:
+        _prepare_shared_data(settings)
     writer = _Writer(store, summary)
     chunks = _chunks(read_inputs(inputs, settings, published), store, writer, summary,
                      max(1, settings.corpus_chunk_size), tick)

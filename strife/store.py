@@ -24,7 +24,7 @@ BUSY_TIMEOUT_MS = 30_000
 
 # Event columns: every EVENT_FIELDS name but the evidence list (its own table).
 EVENT_COLUMNS: tuple[str, ...] = tuple(f for f in EVENT_FIELDS if f != "evidence")
-_EVENT_TYPES = {
+EVENT_SQL_TYPES = {
     "inter1": "INTEGER", "inter2": "INTEGER", "latitude": "REAL", "longitude": "REAL",
     "geonameid": "INTEGER", "geo_precision": "INTEGER", "confidence": "REAL", "claimed": "INTEGER",
     "fatalities": "INTEGER", "fatalities_low": "INTEGER", "fatalities_high": "INTEGER",
@@ -45,11 +45,11 @@ def _incident_columns() -> tuple[str, ...]:
 
 def _schema() -> str:
     event_cols = ",\n  ".join(
-        f"{c} {_EVENT_TYPES.get(c, 'TEXT')}" + (" PRIMARY KEY" if c == "event_id" else "")
+        f"{c} {EVENT_SQL_TYPES.get(c, 'TEXT')}" + (" PRIMARY KEY" if c == "event_id" else "")
         + (" NOT NULL" if c == "article_id" else "")
         for c in EVENT_COLUMNS)
     inc_cols = ",\n  ".join(
-        f"{c} {_EVENT_TYPES.get(c, 'INTEGER' if c.startswith('n_') else 'TEXT')}"
+        f"{c} {EVENT_SQL_TYPES.get(c, 'INTEGER' if c.startswith('n_') else 'TEXT')}"
         + (" PRIMARY KEY" if c == "incident_id" else "")
         for c in _incident_columns())
     return f"""
