@@ -227,6 +227,7 @@ class ArticleResult:
     events: list[Event] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    errors: list["DeadLetter"] = field(default_factory=list)   # stages that failed
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -37,15 +37,28 @@ def extract(
 
 
 def analyze(doc, article: Article, settings: Settings | None = None) -> ArticleResult:
-    """Run the cheap extractors on an already-parsed Doc. Never calls the model."""
+    """Run the cheap extractors on an already-parsed Doc. Never calls the model.
+
+    A stage that fails is recorded in `result.errors` (a DeadLetter naming the stage) and
+    the other stages' findings are kept: a crash in event extraction still yields places.
+    """
     settings = settings or DEFAULT_SETTINGS
-    t0 = time.perf_counter()
-    places = places_mod.find_places(doc, article, settings)
-    t1 = time.perf_counter()
-    events = events_mod.extract_events(doc, article, places, settings)
-    t2 = time.perf_counter()
-    return ArticleResult(article=article, events=events, places=places,
-                         timings={"places": t1 - t0, "events": t2 - t1})
+    result = ArticleResult(article=article)
+
+    def run(stage: str, fn, *args):
+        t0 = time.perf_counter()
+        try:
+            return fn(*args)
+        except Exception as exc:  # recorded as a dead letter, never swallowed
+            result.errors.append(DeadLetter(input=article.source or article.id, stage=stage,
+                                            reason=f"{type(exc).__name__}: {exc}"))
+            return []
+        finally:
+            result.timings[stage] = time.perf_counter() - t0
+
+    result.places = run("places", places_mod.find_places, doc, article, settings)
+    result.events = run("events", events_mod.extract_events, doc, article, result.places, settings)
+    return result
 
 
 def extract_articles(
@@ -53,7 +66,8 @@ def extract_articles(
 ) -> Iterator[ArticleResult | DeadLetter]:
     """Process many articles with batched `nlp.pipe`; dead letters pass straight through.
 
-    An article that fails in analysis becomes a DeadLetter; the batch goes on.
+    An article whose analysis fails in a stage is yielded with what the other stages found,
+    followed by a DeadLetter for the failed stage; the batch goes on.
     """
     settings = settings or DEFAULT_SETTINGS
     nlp = load_nlp(settings.spacy_model)
@@ -69,10 +83,8 @@ def extract_articles(
     for doc, article in nlp.pipe(articles(), as_tuples=True, batch_size=settings.batch_size):
         while pending:
             yield pending.pop(0)
-        try:
-            yield analyze(doc, article, settings)
-        except Exception as exc:  # one bad article never stops the batch
-            yield DeadLetter(input=article.source or article.id, stage="analyze",
-                             reason=f"{type(exc).__name__}: {exc}")
+        result = analyze(doc, article, settings)
+        yield result
+        yield from result.errors
     while pending:
         yield pending.pop(0)

@@ -95,3 +95,19 @@ def test_extract_reads_stdin(runner, nlp):
     assert res.exit_code == 0
     events = [json.loads(line) for line in res.stdout.splitlines() if line.startswith("{")]
     assert events and all(e["article_id"] == "stdin" for e in events)
+
+
+def test_failing_stage_keeps_other_findings_and_reports_a_dead_letter(monkeypatch, nlp):
+    import strife
+    from strife import events as events_mod
+    from strife.models import DeadLetter
+
+    def boom(*args):
+        raise RuntimeError("simulated extractor bug")
+
+    monkeypatch.setattr(events_mod, "extract_events", boom)
+    art = strife.clean.article_from_input(
+        "Gunmen attacked a police post in Kirkuk on Monday, officials said.", article_id="k1")
+    out = list(strife.extract_articles([art]))
+    assert isinstance(out[0], strife.ArticleResult) and out[0].events == []
+    assert isinstance(out[1], DeadLetter) and out[1].stage == "events" and "simulated" in out[1].reason
