@@ -1,0 +1,195 @@
+"""Throughput of strife against the bare spaCy model on the same texts.
+
+Measures articles/s, words/s and peak memory (RSS) for
+  (a) bare spaCy: the same model with only its NER component enabled (plus any component
+      NER listens to), run with `nlp.pipe`;
+  (b) the full strife pipeline: cleaning, `nlp.pipe` with every component, places, events;
+with 1 and 2 worker processes (each worker is a fresh process that loads the model once;
+loading time is not counted). The ratio b/a is reported per worker count.
+
+Usage:
+    python benchmarks/throughput.py [CORPUS] [--limit N] [--min-articles N] [--workers 1,2] [--json OUT]
+
+CORPUS is a folder or file that `strife extract` reads (default: examples/), or a JSONL file
+of records with a "text" field (the dev files, e.g. ../shared/data/dev/acled_2015_south_asia.jsonl).
+A small corpus is repeated until it has --min-articles articles.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import platform
+import resource
+import sys
+import time
+from pathlib import Path
+from queue import Empty
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+WARMUP_TEXT = "Gunmen killed three people in an attack on a market in Maiduguri on Sunday, police said."
+
+
+def load_corpus(path: str, limit: int | None) -> list[tuple[str, str, str | None]]:
+    """(id, raw text, published) per article, read the way `strife extract` reads inputs;
+    JSONL records without an "id" (the dev files) are read by their "text" field."""
+    from strife.models import DeadLetter
+
+    items: list[tuple[str, str, str | None]] = []
+    p = Path(path)
+    if p.suffix == ".jsonl":
+        with open(p, encoding="utf-8") as fh:
+            for i, line in enumerate(fh):
+                if limit is not None and len(items) >= limit:
+                    break
+                rec = json.loads(line)
+                text = rec.get("text") or rec.get("html") or ""
+                if text.strip():
+                    items.append((str(rec.get("id") or rec.get("source_id") or i), text,
+                                  rec.get("published")))
+        return items
+    from strife.ingest import read_inputs
+
+    for item in read_inputs([path]):
+        if isinstance(item, DeadLetter):
+            continue
+        # HTML inputs arrive as trafilatura's text: HTML extraction is not timed.
+        items.append((item.id, item.raw or item.text, item.published))
+        if limit is not None and len(items) >= limit:
+            break
+    return items
+
+
+def ner_only_pipes(nlp) -> list[str]:
+    """NER plus any shared tok2vec it listens to (en_core_web_sm's NER has its own)."""
+    names = ["ner"]
+    for name, pipe in nlp.pipeline:
+        if name != "ner" and "ner" in getattr(pipe, "listening_components", []):
+            names.insert(0, name)
+    return names
+
+
+def _peak_rss_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux, bytes on macOS.
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024) if platform.system() == "Darwin" else rss / 1024
+
+
+def _worker(mode: str, shard: list[tuple[str, str, str | None]], queue) -> None:
+    from strife.clean import article_from_input
+    from strife.errors import InputError
+    from strife.nlp import load_nlp
+    from strife.pipeline import extract_articles
+    from strife.settings import DEFAULT_SETTINGS
+
+    settings = DEFAULT_SETTINGS
+    nlp = load_nlp(settings.spacy_model)
+    if mode == "bare":
+        texts = []
+        for aid, raw, pub in shard:  # the same cleaned texts the full pipeline parses
+            try:
+                texts.append(article_from_input(raw, article_id=aid, html=False).text)
+            except InputError:
+                continue
+        with nlp.select_pipes(enable=ner_only_pipes(nlp)):
+            list(nlp.pipe([WARMUP_TEXT]))
+            start = time.perf_counter()
+            n = sum(1 for _ in nlp.pipe(texts, batch_size=settings.batch_size))
+            seconds = time.perf_counter() - start
+    else:
+        list(extract_articles([article_from_input(WARMUP_TEXT, article_id="warmup")], settings))
+        start = time.perf_counter()
+        articles = []
+        for aid, raw, pub in shard:
+            try:
+                articles.append(article_from_input(raw, article_id=aid, published=pub, html=False))
+            except InputError:
+                continue
+        n = sum(1 for _ in extract_articles(articles, settings))
+        seconds = time.perf_counter() - start
+    queue.put((n, seconds, _peak_rss_mb()))
+
+
+def run(mode: str, corpus: list[tuple[str, str, str | None]], workers: int) -> dict:
+    """One measurement: `workers` fresh processes, each with an equal share of the corpus."""
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    shards = [corpus[i::workers] for i in range(workers)]
+    procs = [ctx.Process(target=_worker, args=(mode, shard, queue)) for shard in shards]
+    for p in procs:
+        p.start()
+    results = []
+    while len(results) < len(procs):
+        try:
+            results.append(queue.get(timeout=2))
+        except Empty:
+            if len(results) < len(procs) and not any(p.is_alive() for p in procs) and queue.empty():
+                raise SystemExit(f"a {mode} worker died without a result (exit codes "
+                                 f"{[p.exitcode for p in procs]}); see the error above")
+    for p in procs:
+        p.join()
+    words = sum(len(raw.split()) for _, raw, _ in corpus)
+    articles = sum(r[0] for r in results)
+    seconds = max(r[1] for r in results)  # wall time of the slowest worker
+    return {
+        "mode": mode, "workers": workers, "articles": articles, "words": words,
+        "seconds": round(seconds, 3),
+        "articles_per_s": round(articles / seconds, 1) if seconds else None,
+        "words_per_s": round(words / seconds) if seconds else None,
+        "peak_rss_mb_per_worker": round(max(r[2] for r in results)),
+    }
+
+
+def benchmark(corpus_path: str, limit: int | None = None, min_articles: int = 200,
+              workers: tuple[int, ...] = (1, 2)) -> dict:
+    corpus = load_corpus(corpus_path, limit)
+    if not corpus:
+        raise SystemExit(f"no articles found in {corpus_path}")
+    distinct = len(corpus)
+    while len(corpus) < min_articles:
+        corpus = corpus + corpus[: min_articles - len(corpus)]
+    rows = []
+    for n in workers:
+        bare = run("bare", corpus, n)
+        full = run("full", corpus, n)
+        full["ratio"] = round(full["articles_per_s"] / bare["articles_per_s"], 3)
+        rows += [bare, full]
+    from strife.nlp import model_name
+
+    return {"corpus": corpus_path, "distinct_articles": distinct, "articles": len(corpus),
+            "model": model_name(), "cpus": mp.cpu_count(), "rows": rows}
+
+
+def format_table(result: dict) -> str:
+    lines = [f"corpus: {result['corpus']} ({result['distinct_articles']} distinct articles, "
+             f"{result['articles']} timed; model {result['model']}; {result['cpus']} CPUs)", "",
+             "| run | workers | articles/s | words/s | peak RSS/worker (MB) | ratio b/a |",
+             "|---|---:|---:|---:|---:|---:|"]
+    names = {"bare": "(a) bare spaCy, NER only", "full": "(b) full strife pipeline"}
+    for r in result["rows"]:
+        ratio = f"{r['ratio']:.2f}" if "ratio" in r else ""
+        lines.append(f"| {names[r['mode']]} | {r['workers']} | {r['articles_per_s']} | "
+                     f"{r['words_per_s']} | {r['peak_rss_mb_per_worker']} | {ratio} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", nargs="?", default=str(ROOT / "examples"))
+    parser.add_argument("--limit", type=int, default=None, help="use at most N articles of the corpus")
+    parser.add_argument("--min-articles", type=int, default=200,
+                        help="repeat a small corpus until it has this many articles")
+    parser.add_argument("--workers", default="1,2", help="worker counts, comma-separated")
+    parser.add_argument("--json", dest="json_out", default=None, help="also write the results as JSON")
+    args = parser.parse_args(argv)
+    workers = tuple(int(w) for w in args.workers.split(","))
+    result = benchmark(args.corpus, args.limit, args.min_articles, workers)
+    print(format_table(result))
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
