@@ -43,6 +43,12 @@ def read_warc(path: str, settings: Settings = DEFAULT_SETTINGS,
         number = 0
         try:
             for record in ArchiveIterator(fh):
+                if not str(record.format).startswith("warc"):
+                    # warcio reads anything it cannot parse as (old) ARC records: garbage.
+                    yield DeadLetter(input=path, stage="warc",
+                                     reason=f"not a WARC file (record {number + 1} has no WARC header); "
+                                            "give .warc or .warc.gz crawl files")
+                    return
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 number += 1
