@@ -1,33 +1,1352 @@
-"""Event extraction (first cut: one event per sentence with a trigger word).
+"""Event extraction: from a parsed article to one record per distinct incident.
 
-The "Event extraction" issue replaces this with incident grouping, typing, actors,
-numbers, dates and claims.
+Find, then decide:
+  1. `find_triggers` proposes trigger mentions from the lexicons in `data/events/`.
+  2. `check_trigger` drops the ones that tell no incident (conditionals, predictions,
+     threats, negations and denials, old history, abstract "fight against").
+  3. `group_incidents` puts the sentences that tell one incident together and keeps
+     different incidents apart.
+  4. `classify_incident` picks the ACLED type and sub-type from the cues and actors;
+     `build_event` fills actors, counts, date, place, GTD fields, claim, note, confidence,
+     and evidence for every filled field.
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from . import actors as actors_mod
+from . import dates as dates_mod
+from . import numbers as numbers_mod
+from . import places as places_mod
+from .actors import Actor
 from .data import read_json
 from .models import Article, Event, Evidence, Place, make_event_id
 from .settings import Settings
-from . import places as places_mod
+
+EVENT_TYPE_OF = {
+    "Armed clash": "Battles", "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Chemical weapon": "Explosions/Remote violence", "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence", "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians", "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Peaceful protest": "Protests", "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots", "Mob violence": "Riots",
+    "Agreement": "Strategic developments", "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments", "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments", "Other": "Strategic developments",
+}
+
+# remote-violence cues in the order they decide the sub-type (method before victim)
+METHOD_SUBTYPES = (
+    ("chemical", "Chemical weapon"), ("suicide", "Suicide bomb"), ("air", "Air/drone strike"),
+    ("grenade", "Grenade"), ("shelling", "Shelling/artillery/missile attack"),
+    ("ied", "Remote explosive/landmine/IED"),
+)
+VEHICLE_WEAPON = "Vehicle (not to include vehicle-borne explosives, i.e., car or truck bombs)"
+
+
+# ---------------------------------------------------------------- lexicons
+
+@dataclass(frozen=True)
+class _Term:
+    cue: str
+    strength: int
+    family: str
+    tokens: tuple[frozenset[str] | None, ...]   # None = gap of up to 3 tokens
+    text: str
+
+
+@lru_cache(maxsize=None)
+def _triggers() -> tuple[dict[str, list[_Term]], dict[str, Any]]:
+    data = read_json("events/triggers.json")
+    index: dict[str, list[_Term]] = {}
+    for cue, spec in data["cues"].items():
+        for term in spec["terms"]:
+            toks = _term_tokens(term)
+            t = _Term(cue, spec["strength"], spec["family"], toks, term)
+            for first in toks[0] or ():
+                index.setdefault(first, []).append(t)
+    return index, data
+
+
+@lru_cache(maxsize=None)
+def _exclusions() -> dict[str, list[tuple]]:
+    """Per cue, phrases in which its words tell no incident ("take place", "held a rally")."""
+    data = _triggers()[1]
+    return {cue: [_term_tokens(x) for x in spec.get("exclude", [])] for cue, spec in data["cues"].items()}
+
+
+@lru_cache(maxsize=None)
+def _claim_only() -> dict[str, frozenset[str]]:
+    data = _triggers()[1]
+    return {cue: frozenset(spec.get("claim_only", [])) for cue, spec in data["cues"].items()}
+
+
+def _term_tokens(term: str) -> tuple[frozenset[str] | None, ...]:
+    out: list[frozenset[str] | None] = []
+    for part in re.split(r"[\s\-]+", term.lower()):
+        if not part:
+            continue
+        out.append(None if part == "*" else frozenset(part.split("|")))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _cues() -> dict[str, Any]:
+    return read_json("events/cues.json")
+
+
+@lru_cache(maxsize=None)
+def _weapon_terms() -> tuple[list[tuple[str, tuple]], dict[str, Any]]:
+    data = read_json("events/gtd_weapons.json")
+    terms = [(w, _term_tokens(t), t) for w, ts in data["weapons"].items() for t in ts]
+    return terms, data
+
+
+@lru_cache(maxsize=None)
+def _target_terms() -> dict[str, Any]:
+    return read_json("events/gtd_targets.json")
+
+
+# ---------------------------------------------------------------- 1. find triggers
+
+@dataclass
+class Trigger:
+    """A trigger mention: a cue word or phrase in one sentence, with its syntactic head."""
+
+    cue: str
+    strength: int
+    family: str
+    start: int
+    end: int
+    text: str
+    head: Any            # spaCy Token that anchors the phrase
+    sent_index: int
+    valid: bool = True
+    reason: str = ""
+    claimed: bool = False
+
+
+def _forms(tok) -> set[str]:
+    return {tok.lower_, tok.lemma_.lower()}
+
+
+def _match_at(tokens: list, i: int, pattern: tuple) -> list[int] | None:
+    """Indices (into `tokens`) matched by `pattern` starting at i, or None."""
+    matched: list[int] = []
+    j = i
+    gap = 0
+    for k, alts in enumerate(pattern):
+        if alts is None:
+            gap = 3
+            continue
+        found = None
+        for jj in range(j, min(len(tokens), j + gap + 1)):
+            if _forms(tokens[jj]) & alts:
+                found = jj
+                break
+            if tokens[jj].is_sent_start and jj != i:
+                break
+        if found is None:
+            return None
+        matched.append(found)
+        j = found + 1
+        gap = 0
+    return matched
+
+
+def _phrase_head(toks: list):
+    ids = {t.i for t in toks}
+    for t in toks:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return toks[0]
+
+
+def find_triggers(doc) -> list[Trigger]:
+    """Every trigger phrase in the Doc; a longer phrase hides the shorter ones inside it."""
+    index, _ = _triggers()
+    found: list[tuple[int, list, _Term, int]] = []
+    for si, sent in enumerate(doc.sents):
+        tokens = [t for t in sent if t.text not in ("-", "–")]
+        for i, tok in enumerate(tokens):
+            for key in _forms(tok):
+                for term in index.get(key, ()):
+                    m = _match_at(tokens, i, term.tokens)
+                    if m is not None:
+                        found.append((len(m), [tokens[x] for x in m], term, si))
+    # longest first; drop a match whose tokens all lie inside a longer match of another term
+    found.sort(key=lambda f: (-f[0], f[1][0].i))
+    kept: list[tuple[list, _Term, int]] = []
+    seen: set[tuple[str, tuple[int, ...]]] = set()
+    for n, toks, term, si in found:
+        ids = tuple(t.i for t in toks)
+        if (term.cue, ids) in seen:
+            continue
+        covered = any(set(ids) <= {t.i for t in k[0]} and len(k[0]) > n for k in kept)
+        if covered:
+            continue
+        seen.add((term.cue, ids))
+        kept.append((toks, term, si))
+    excl = _exclusions()
+    sents = list(doc.sents)
+    out = []
+    for toks, term, si in kept:
+        if excl.get(term.cue) and _excluded(toks, sents[si], excl[term.cue]):
+            continue
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        out.append(Trigger(term.cue, term.strength, term.family, start, end,
+                           doc.text[start:end], _phrase_head(toks), si))
+    out.sort(key=lambda t: (t.start, -t.strength))
+    return out
+
+
+def _excluded(toks: list, sent, patterns: list[tuple]) -> bool:
+    tokens = [t for t in sent if t.text not in ("-", "–")]
+    ids = {t.i for t in toks}
+    for i, t in enumerate(tokens):
+        for pat in patterns:
+            if pat[0] is not None and _forms(t) & pat[0]:
+                m = _match_at(tokens, i, pat)
+                if m is not None and ids & {tokens[x].i for x in m}:
+                    return True
+    return False
+
+
+# ---------------------------------------------------------------- 2. is it an incident?
+
+def _clause_verb(tok):
+    t = tok
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    return t
+
+
+def _in_places(tok, place_spans: list[tuple[int, int]]) -> bool:
+    return any(s <= tok.idx < e for s, e in place_spans)
+
+
+def _has_place(tok, doc, place_spans: list[tuple[int, int]] = ()) -> bool:
+    """A territory cue needs a place: its object, 'of X', or a place noun / name below it."""
+    cues = _cues()
+    place_nouns = set(cues["place_nouns"])
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    for p in tok.children:
+        if p.dep_ in ("prep", "agent") and p.lower_ in ("of", "from", "into", "through", "in", "out", "over", "to"):
+            objs.extend(c for c in p.children if c.dep_ == "pobj")
+            for pp in p.children:
+                if pp.dep_ == "prep":
+                    objs.extend(c for c in pp.children if c.dep_ == "pobj")
+    if tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN"):
+        objs.append(tok.head)
+    if tok.pos_ in ("NOUN",) and tok.dep_ in ("nsubj", "nsubjpass"):
+        pass
+    for o in objs:
+        for t in o.subtree:
+            if t.ent_type_ in ("GPE", "LOC", "FAC") or _in_places(t, place_spans):
+                return True
+            if t.lemma_.lower() in place_nouns:
+                return True
+        if o.pos_ == "PROPN" and o.ent_type_ not in ("NORP", "ORG"):
+            # a one-word name taken is a place far more often than a person
+            ent_len = len([t for t in o.subtree if t.ent_iob_ != "O" and t.ent_type_ == "PERSON"])
+            if o.ent_type_ != "PERSON" or ent_len <= 1:
+                return True
+    return False
+
+
+def _history(tok, sent, published: str | None) -> bool:
+    cues = _cues()
+    verb = _clause_verb(tok)
+    lo = min(t.idx for t in verb.subtree)
+    hi = max(t.idx + len(t.text) for t in verb.subtree)
+    clause = sent.doc.text[lo:hi].lower()
+    whole = sent.text.lower()
+    embedded = verb.dep_ not in ("ROOT",)
+    for w in cues["history_words"]:
+        if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", clause):
+            return True
+        if embedded and w not in ("since the", "history", "historic") and \
+                re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", whole):
+            return True
+    pub_year = int(published[:4]) if published and published[:4].isdigit() else None
+    if pub_year:
+        for m in re.finditer(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)", clause):
+            if int(m.group(1)) < pub_year:
+                return True
+    return False
+
+
+def check_trigger(trig: Trigger, doc, published: str | None,
+                  place_spans: list[tuple[int, int]] = ()) -> tuple[bool, str]:
+    """(True, "") when the trigger tells an incident, else (False, why not)."""
+    cues = _cues()
+    tok = trig.head
+    sent = tok.sent
+    modal = set(cues["modal_aux"])
+    cond = set(cues["conditional_marks"])
+    intent = set(cues["intent_heads"])
+    neg = set(cues["negation_words"])
+    # negation on the trigger itself ("no clashes", "not attacked")
+    if any(c.dep_ in ("neg", "det", "preconj") and c.lower_ in neg for c in tok.children):
+        return False, "negated"
+    for c in tok.children:
+        if c.dep_ == "amod" and c.lemma_.lower() in cues["hypothetical_modifiers"]:
+            return False, "hypothetical modifier"
+    # abstract uses ("the fight against the group")
+    after = doc.text[trig.start: trig.start + 40].lower()
+    before = doc.text[max(sent.start_char, trig.start - 25): trig.end].lower()
+    for ph in cues["abstract_phrases"]:
+        if after.startswith(ph) or before.endswith(ph):
+            return False, "abstract"
+    # walk up the clause: modals, conditionals, infinitives of intent or purpose
+    v = _clause_verb(tok)
+    steps = 0
+    while steps < 6:
+        steps += 1
+        kids = list(v.children)
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in modal for c in kids):
+            return False, "modal"
+        if any(c.dep_ == "mark" and c.lower_ in cond for c in kids):
+            return False, "conditional"
+        if v.i == tok.i or v.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "neg" for c in kids):
+                return False, "negated"
+        if v.lemma_.lower() in cues["denial_verbs"]:
+            return False, "denial"
+        infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in kids)
+        if infinitive and v.head.lemma_.lower() not in ("begin", "start", "continue", "manage", "go"):
+            return False, "infinitive (purpose or intent)"
+        if v.head.i == v.i:
+            break
+        h = v.head
+        if h.lemma_.lower() in intent and v.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "pcomp", "advcl"):
+            return False, f"intent ({h.lemma_})"
+        if v.dep_ in ("xcomp", "conj", "csubj", "pcomp", "pobj", "acl", "prep", "advcl") or \
+                (infinitive and v.dep_ in ("relcl",)):
+            v = h
+            continue
+        break
+    if tok.pos_ in ("NOUN", "PROPN") and _clause_verb(tok).lemma_.lower() in cues["context_verbs"] and \
+            tok.dep_ in ("pobj", "dobj"):
+        return False, "context (backed by, relying on)"
+    for a in tok.ancestors:
+        if a.lemma_.lower() in cues["hypothetical_nouns"]:
+            return False, f"hypothetical ({a.lemma_})"
+        if a.dep_ == "ROOT":
+            break
+    if _history(tok, sent, published):
+        return False, "history"
+    if trig.family == "territory" and trig.cue in cues["territory_cues_need_place"]:
+        if not _has_place(tok, doc, place_spans):
+            return False, "no place taken"
+    # a march by armed men is a movement of forces, not a protest
+    if trig.cue == "protest" and tok.lemma_.lower() == "march":
+        subj = _subject_phrase(tok)
+        if subj is not None:
+            a = actors_mod.normalise_actor(_phrase_text(subj), head=subj.lemma_)
+            if a is not None and a.armed:
+                trig.cue, trig.family = "change", "change"
+    # "hold" counts only when a party claims it ("claimed its fighters held the base")
+    if tok.lower_ in _claim_only().get(trig.cue, ()) or tok.lemma_.lower() in _claim_only().get(trig.cue, ()):
+        if not _is_claim(tok):
+            return False, "standing statement (only a claim makes it an incident)"
+    if tok.lemma_.lower() in cues["verb_only"] and tok.pos_ not in ("VERB",) and len(trig.text.split()) == 1:
+        return False, "noun use of a verb-only cue"
+    # weapons named as things owned, left or found are not attacks ("weapons that included artillery")
+    if trig.cue in METHOD_CUES | {"rpg"} and tok.pos_ in ("NOUN", "PROPN"):
+        v = tok.head
+        while v.dep_ in ("conj", "compound", "pobj", "prep") and v.head.i != v.i and v.pos_ not in ("VERB",):
+            v = v.head
+        if v.pos_ in ("VERB", "AUX") and v.lemma_.lower() in cues["possession_verbs"] and \
+                tok.dep_ in ("dobj", "conj", "pobj", "compound"):
+            return False, f"weapon as object ({v.lemma_})"
+    # casualty words: only as predicates, not "among dozens of bodies"
+    if trig.strength < 2 and trig.family == "violence":
+        if tok.pos_ == "NOUN" and tok.dep_ in ("pobj",):
+            return False, "casualty word not a predicate"
+    return True, ""
+
+
+def _is_claim(tok) -> bool:
+    cues = _cues()
+    for a in tok.ancestors:
+        lemma = a.lemma_.lower()
+        if lemma in cues["claim_verbs"] or lemma in ("say",):
+            subj = [c for c in a.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if lemma in cues["claim_verbs"]:
+                if not subj or any(s.lemma_.lower() in cues["claim_sources"] or
+                                   actors_mod.find_named(_phrase_text(s)) for s in subj):
+                    return True
+            elif subj and any(s.lemma_.lower() in ("statement", "message", "communique", "video") for s in subj):
+                return True
+    return False
+
+
+# ---------------------------------------------------------------- 3. group into incidents
+
+@dataclass
+class Incident:
+    """The trigger mentions and sentences that tell one incident."""
+
+    triggers: list[Trigger] = field(default_factory=list)
+    sents: list[int] = field(default_factory=list)
+
+    @property
+    def strong(self) -> list[Trigger]:
+        return [t for t in self.triggers if t.strength >= 2]
+
+    @property
+    def families(self) -> set[str]:
+        return {t.family for t in (self.strong or self.triggers)}
+
+    @property
+    def first(self) -> int:
+        return min(self.sents)
+
+
+COMPATIBLE = {
+    "violence": {"violence", "territory", "property"},
+    "territory": {"violence", "territory", "property"},
+    "protest": {"protest", "arrest", "property", "violence"},
+    "arrest": {"protest", "arrest", "property", "disrupted"},
+    "property": {"property", "violence", "territory", "arrest", "protest"},
+    "disrupted": {"disrupted", "arrest", "violence"},
+    "change": {"change", "other"},
+    "agreement": {"agreement"},
+    "other": {"other", "change"},
+}
+
+
+def _sentence_places(sent, place_spans: list[tuple[int, int]]) -> set[str]:
+    """Places below country level where the sentence puts something ("in X", "at X");
+    countries and names used as epithets ("the 'Gateway of Baghdad'") do not tell sites apart."""
+    preps = set(_cues()["locative_preps"])
+    doc = sent.doc
+    lo, hi = sent.start_char, sent.end_char
+    spans = [(s, e) for s, e in place_spans if lo <= s < hi]
+    spans += [(e.start_char, e.end_char) for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    countries = {c.text.lower() for c in actors_mod.find_countries(sent.text)}
+    out = set()
+    for s, e in spans:
+        name = doc.text[s:e].lower()
+        if name in countries or name.startswith("the "):
+            continue
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        t, ok = head, False
+        for _ in range(4):
+            if t.dep_ == "pobj" and t.head.lower_ in preps:
+                ok = t.head.lower_ != "of" or t.head.head.lemma_.lower() in ("city", "town", "village", "district", "province", "area")
+                break
+            if t.dep_ in ("compound", "appos", "conj", "pobj", "prep") and t.head.i != t.i:
+                t = t.head
+                continue
+            if t.dep_ in ("dobj", "nsubj", "nsubjpass"):
+                ok = True
+            break
+        if ok:
+            out.add(name)
+    return out
+
+
+def _new_marker(sent) -> bool:
+    markers = _cues()["new_incident_markers"]
+    head = sent.text[:40].lower()
+    for m in markers:
+        if re.match(r"\W*" + re.escape(m) + r"\b", head):
+            return True
+    for t in sent:
+        if t.lower_ in ("another", "separately", "elsewhere") or \
+                (t.lower_ in ("also", "later") and t.dep_ == "advmod" and t.head.dep_ == "ROOT"):
+            return True
+    return False
+
+
+def _anaphoric(sent) -> bool:
+    nouns = set(_cues()["anaphoric_nouns"])
+    for t in sent:
+        if t.lemma_.lower() in nouns and any(c.lower_ in ("the", "this", "that", "these") for c in t.children):
+            return True
+    return False
+
+
+METHOD_CUES = frozenset(c for c, _ in METHOD_SUBTYPES)
+
+
+def _sentence_dates(sent) -> set[str]:
+    key = "_strife_dates"
+    doc = sent.doc
+    cache = doc.user_data.setdefault(key, {})
+    if sent.start not in cache:
+        cache[sent.start] = dates_mod.find_dates(sent, doc.user_data.get("_strife_published"))
+    return {d.date for d in cache[sent.start] if d.precision == "day"}
+
+
+def _opens_with_date(sent) -> bool:
+    """'Last week, ...', 'Earlier Sunday, ...': a sentence that opens a new time frame."""
+    _sentence_dates(sent)
+    found = sent.doc.user_data["_strife_dates"][sent.start]
+    lead = sent[: min(len(sent), 4)]
+    return any(d.start <= lead.end_char and d.start - sent.start_char <= 12 for d in found)
+
+
+def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list],
+                    place_spans: list[tuple[int, int]] = ()) -> list[Incident]:
+    """Sentences of one incident together; a new incident where the story moves on:
+    a marker ("Later", "another"), another site, another method, another toll, another day."""
+    sents = list(doc.sents)
+    by_sent: dict[int, list[Trigger]] = {}
+    for t in triggers:
+        if t.valid:
+            by_sent.setdefault(t.sent_index, []).append(t)
+    incidents: list[Incident] = []
+    weak_only: list[Incident] = []
+    last: Incident | None = None
+    places: dict[int, set[str]] = {}
+    days: dict[int, set[str]] = {}
+
+    def compatible(inc: Incident, fams: set[str]) -> bool:
+        return all(fams & COMPATIBLE.get(f, {f}) for f in inc.families)
+
+    def add(inc: Incident, si: int, trigs: list[Trigger]) -> None:
+        inc.triggers.extend(trigs)
+        inc.sents.append(si)
+        places.setdefault(id(inc), set()).update(_sentence_places(sents[si], place_spans))
+        days.setdefault(id(inc), set()).update(_sentence_dates(sents[si]))
+
+    for si in sorted(by_sent):
+        trigs = by_sent[si]
+        sent = sents[si]
+        strong = [t for t in trigs if t.strength >= 2]
+        counts = counts_by_sent.get(si, [])
+        if not strong:
+            dup = _duplicate_of(incidents, counts, counts_by_sent)
+            if dup is not None:
+                add(dup, si, trigs)
+                last = dup
+            elif last is not None and si - max(last.sents) <= 1 and _same_block(doc, sents, max(last.sents), si):
+                add(last, si, trigs)
+            else:
+                inc = Incident([], [])
+                add(inc, si, trigs)
+                weak_only.append(inc)
+            continue
+        fams = {t.family for t in strong}
+        attach = False
+        if last is not None and last.strong:
+            last_strong = max(t.sent_index for t in last.strong)
+            near = si - last_strong <= 2 and _same_block(doc, sents, last_strong, si)
+            sp = _sentence_places(sent, place_spans)
+            known = places.get(id(last), set())
+            moved = bool(sp) and bool(known) and not (sp & known)
+            new_day = bool(_sentence_dates(sent)) and bool(days.get(id(last))) and \
+                not (_sentence_dates(sent) & days[id(last)])
+            methods_now = {t.cue for t in strong} & METHOD_CUES
+            methods_before = {t.cue for t in last.strong} & METHOD_CUES
+            other_method = bool(methods_now) and bool(methods_before) and not (methods_now & methods_before)
+            roles_now = {c.role for c in counts if c.quantity.best > 0 and not c.subset}
+            roles_before = {c.role for s2 in last.sents for c in counts_by_sent.get(s2, [])
+                            if c.quantity.best > 0 and not c.subset}
+            own_toll = bool(roles_now & roles_before) and _duplicate_of([last], counts, counts_by_sent) is None
+            new_day = new_day or _opens_with_date(sent)
+            if near and compatible(last, fams) and not _new_marker(sent) and not moved \
+                    and not other_method and not own_toll and not new_day:
+                attach = True
+            elif _anaphoric(sent) and compatible(last, fams) and si - last_strong <= 6 and \
+                    not _new_marker(sent) and not moved and not own_toll:
+                attach = True
+        if not attach:
+            dup = _duplicate_of(incidents, counts, counts_by_sent)
+            if dup is not None and not _new_marker(sent) and compatible(dup, fams):
+                last, attach = dup, True
+        if attach and last is not None:
+            add(last, si, trigs)
+        else:
+            inc = Incident([], [])
+            add(inc, si, trigs)
+            incidents.append(inc)
+            last = inc
+    # casualty reports without a trigger of their own: the incident they repeat, else the
+    # lead incident (a toll told apart usually sums up the main story); dropped if no number
+    for w in weak_only:
+        has_count = any(c.quantity.best > 0 for s in w.sents for c in counts_by_sent.get(s, []))
+        if not incidents:
+            incidents.append(w)
+            continue
+        if not has_count:
+            continue
+        lead = next((i for i in incidents if compatible(i, {"violence"})), None)
+        if lead is None:
+            incidents.append(w)
+            continue
+        for si in w.sents:
+            add(lead, si, [t for t in w.triggers if t.sent_index == si])
+    incidents.sort(key=lambda i: i.first)
+    return incidents
+
+
+def _same_block(doc, sents, a: int, b: int) -> bool:
+    """Sentences a..b lie in one paragraph or two adjacent ones."""
+    between = doc.text[sents[a].end_char: sents[b].start_char]
+    return between.count("\n\n") <= 1
+
+
+def _duplicate_of(incidents: list[Incident], counts: list, counts_by_sent: dict[int, list]) -> Incident | None:
+    """An earlier incident that already reports one of these (role, number) figures."""
+    keys = {(c.role, c.quantity.best) for c in counts if c.quantity.best > 1 and not c.implicit}
+    if not keys:
+        return None
+    for inc in incidents:
+        for s in inc.sents:
+            for c in counts_by_sent.get(s, []):
+                if (c.role, c.quantity.best) in keys:
+                    return inc
+    return None
+
+
+# ---------------------------------------------------------------- actors of a trigger
+
+def _phrase_text(tok) -> str:
+    toks = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "appos") or t.i == tok.i]
+    # keep the noun phrase: left modifiers, the noun, "of"-complements
+    left = [t for t in tok.lefts]
+    lo = min([tok.i] + [t.left_edge.i for t in left])
+    hi = tok.i
+    for r in tok.rights:
+        if r.dep_ in ("prep",) and r.lower_ in ("of",) or r.dep_ in ("compound", "cc", "conj", "nummod", "amod"):
+            hi = max(hi, r.right_edge.i)
+    del toks
+    return tok.doc[lo: hi + 1].text
+
+
+def _phrase_span(tok) -> tuple[int, int]:
+    left = [t for t in tok.lefts]
+    lo = min([tok.i] + [t.left_edge.i for t in left])
+    hi = tok.i
+    for r in tok.rights:
+        if r.dep_ in ("prep",) and r.lower_ in ("of",) or r.dep_ in ("compound", "cc", "conj", "nummod", "amod"):
+            hi = max(hi, r.right_edge.i)
+    doc = tok.doc
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def _subject_phrase(tok):
+    """The doer of a verb trigger (walking up conjunctions and participles)."""
+    t = tok
+    for _ in range(4):
+        subj = [c for c in t.children if c.dep_ in ("nsubj",)]
+        if subj:
+            return subj[0]
+        agent = [c for c in t.children if c.dep_ == "agent"]
+        if agent:
+            pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
+            if pobj:
+                return pobj[0]
+        if t.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp", "relcl", "prep", "ccomp") and t.head.i != t.i:
+            if t.dep_ in ("acl", "relcl") and t.head.pos_ in ("NOUN", "PROPN"):
+                return t.head if t.dep_ == "acl" else t.head
+            t = t.head
+            continue
+        break
+    return None
+
+
+def _agent_and_target(tok):
+    """(agent token, target token) around a trigger, either may be None."""
+    agent = target = None
+    for _ in range(4):   # the first-listed object of "fire" etc. is a verb phrase: climb particles
+        break
+    if tok.pos_ in ("VERB", "AUX"):
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        if passive:
+            for c in tok.children:
+                if c.dep_ == "agent":
+                    agent = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if c.dep_ == "nsubjpass":
+                    target = c
+        else:
+            agent = _subject_phrase(tok)
+            target = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if target is None:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("on", "at", "against", "with", "upon", "into", "between"):
+                    target = next((p for p in c.children if p.dep_ == "pobj"), None)
+                    if target is not None:
+                        break
+    else:
+        own = actors_mod.normalise_actor(_phrase_text(tok), head=tok.lemma_)
+        if own is not None and own.armed and own.klass in ("armed", "named"):
+            agent = tok
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "poss", "nmod") and c.pos_ in ("PROPN", "NOUN", "ADJ", "PRON"):
+                if actors_mod.normalise_actor(_phrase_text(c), head=c.lemma_) is not None:
+                    agent = c
+            if c.dep_ == "prep" and c.lower_ == "by":
+                agent = next((p for p in c.children if p.dep_ == "pobj"), agent)
+            if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "at", "between", "with"):
+                target = next((p for p in c.children if p.dep_ == "pobj"), target)
+            if c.dep_ in ("acl",) and c.lemma_.lower() in ("target", "hit", "kill"):
+                target = next((p for p in c.children if p.dep_ == "dobj"), target)
+        h = tok.head
+        if tok.dep_ in ("dobj", "attr") and h.pos_ in ("VERB", "AUX") and agent is None:
+            agent = _subject_phrase(h)
+        if tok.dep_ in ("nsubj",) and h.pos_ in ("VERB",):
+            target = target or next((c for c in h.children if c.dep_ == "dobj"), None)
+        if tok.dep_ == "pobj" and h.lower_ == "by" and h.head.pos_ == "VERB":
+            target = target or next((c for c in h.head.children if c.dep_ == "nsubjpass"), None)
+        if tok.dep_ == "pobj" and h.lower_ in ("with", "in", "during") and h.head.pos_ in ("VERB",) and agent is None:
+            agent = _subject_phrase(h.head)
+    return agent, target
+
+
+def _actor_from(tok, country: str | None) -> Actor | None:
+    if tok is None:
+        return None
+    if tok.pos_ == "PRON":
+        return None
+    # a conjunction "X and Y": name the first that is an actor
+    text = _phrase_text(tok)
+    s, e = _phrase_span(tok)
+    return actors_mod.normalise_actor(text, head=tok.lemma_, country=country, start=s, end=e)
+
+
+# ---------------------------------------------------------------- 4. classify
+
+PROTEST_GROUPS = {"protest"}
+
+
+def classify_incident(inc: Incident, agent: Actor | None, target: Actor | None,
+                      label_hint: str | None = None) -> tuple[str, Trigger]:
+    """ACLED sub-type of an incident, and the trigger that decided it."""
+    lead_sent = min(t.sent_index for t in (inc.strong or inc.triggers))
+    later_ok = {"protest", "riot", "intervention", "excessive", "arrest", "kill", "injure", "mob"}
+    trigs = [t for t in inc.triggers if t.sent_index == lead_sent or t.cue in later_ok]
+    cues = {t.cue for t in trigs}
+    anchor_sent = lead_sent
+    first = [t for t in trigs if t.sent_index == anchor_sent] or trigs
+    by = {c: [t for t in trigs if t.cue == c] for c in cues}
+
+    def pick(*names: str) -> Trigger:
+        for t in first:
+            if t.cue in names:
+                return t
+        for t in trigs:
+            if t.cue in names:
+                return t
+        return trigs[0]
+
+    if label_hint and label_hint in EVENT_TYPE_OF:
+        return label_hint, pick(*cues) if cues else trigs[0]
+    crowd = agent is not None and agent.klass in ("rioters",)
+    if "protest" in cues and not (agent is not None and agent.armed and agent.klass not in ("police",)
+                                  and "riot" not in cues and "intervention" not in cues):
+        if "excessive" in cues or ("kill" in cues and ("intervention" in cues or _state_shoots(trigs))):
+            return "Excessive force against protesters", pick("excessive", "kill", "protest")
+        if "riot" in cues or ("destroy" in cues and "protest" in cues and _rioting(trigs)) or \
+                ("attack" in cues and _rioting(trigs)):
+            return "Violent demonstration", pick("riot", "protest")
+        if "intervention" in cues or "arrest" in cues:
+            return "Protest with intervention", pick("protest")
+        return "Peaceful protest", pick("protest")
+    if "mob" in cues:
+        return "Mob violence", pick("mob")
+    if "riot" in cues and not (cues & {"air", "shelling", "ied", "suicide", "clash"}):
+        if crowd or "attack" in cues or "injure" in cues or "kill" in cues:
+            return "Mob violence", pick("riot")
+        return "Violent demonstration" if any(t.text.lower().startswith(("riot", "violent")) for t in by["riot"]) \
+            else "Mob violence", pick("riot")
+    if "disrupted" in cues:
+        return "Disrupted weapons use", pick("disrupted")
+    methods = [t for t in first if t.cue in dict(METHOD_SUBTYPES)] or \
+        [t for t in trigs if t.cue in dict(METHOD_SUBTYPES)]
+    if methods:
+        order = [c for c, _ in METHOD_SUBTYPES]
+        if "suicide" in {t.cue for t in methods}:
+            best = next(t for t in methods if t.cue == "suicide")
+        elif "chemical" in {t.cue for t in methods}:
+            best = next(t for t in methods if t.cue == "chemical")
+        else:
+            # the method named first, air before shelling when both are in one phrase
+            best = min(methods, key=lambda t: (t.start, order.index(t.cue)))
+        sub = dict(METHOD_SUBTYPES)[best.cue]
+        # an "attack" that merely uses an explosive word in passing stays remote violence
+        return sub, best
+    if "capture" in cues or "regain" in cues:
+        trig = pick("regain", "capture")
+        state = agent is not None and agent.inter in (1, 8)
+        if trig.cue == "regain" or state:
+            if state or agent is None:
+                return "Government regains territory", trig
+        return "Non-state actor overtakes territory", trig
+    if "sexual" in cues:
+        return "Sexual violence", pick("sexual")
+    if "abduct" in cues:
+        if agent is not None and agent.klass in ("police",) and "arrest" in cues:
+            return "Arrests", pick("arrest")
+        return "Abduction/forced disappearance", pick("abduct")
+    violent = cues & {"clash", "attack", "kill", "injure", "rpg"}
+    if "loot" in cues and not (violent & {"clash", "attack"}):
+        return "Looting/property destruction", pick("loot")
+    if violent:
+        trig = pick("clash", "rpg", "attack", "kill", "injure")
+        if crowd:
+            return "Mob violence", trig
+        if "clash" in cues or "rpg" in cues:
+            if target is not None and not target.armed and target.klass not in ("named",) \
+                    and not (agent is not None and agent.klass in ("civilians",)):
+                return "Attack", trig
+            return "Armed clash", trig
+        if target is not None and target.armed:
+            return "Armed clash", trig
+        if agent is not None and agent.klass in ("civilians",) and target is None:
+            return "Attack", trig
+        return "Attack", trig
+    if "arrest" in cues:
+        return "Arrests", pick("arrest")
+    if "destroy" in cues:
+        if crowd:
+            return "Mob violence", pick("destroy")
+        return "Looting/property destruction", pick("destroy")
+    if "agreement" in cues:
+        return "Agreement", pick("agreement")
+    if "hq" in cues:
+        return "Headquarters or base established", pick("hq")
+    if "withdraw" in cues:
+        return "Non-violent transfer of territory", pick("withdraw")
+    if "change" in cues:
+        return "Change to group/activity", pick("change")
+    return "Other", trigs[0]
+
+
+def _state_shoots(trigs: list[Trigger]) -> bool:
+    for t in trigs:
+        if t.cue in ("kill", "attack"):
+            a, _ = _agent_and_target(t.head)
+            actor = _actor_from(a, None)
+            if actor is not None and actor.klass in ("police", "military"):
+                return True
+    return False
+
+
+def _rioting(trigs: list[Trigger]) -> bool:
+    """Do the protesters themselves turn violent (not the police against them)?"""
+    for t in trigs:
+        if t.cue in ("destroy", "attack", "riot"):
+            a, _ = _agent_and_target(t.head)
+            actor = _actor_from(a, None)
+            if actor is None or actor.klass not in ("police", "military"):
+                return True
+    return False
+
+
+# ---------------------------------------------------------------- GTD fields
+
+def _first_term(doc, lo: int, hi: int, terms) -> tuple[str, int, int] | None:
+    """The earliest (label, start, end) of any term inside the char range."""
+    span = doc.char_span(lo, hi, alignment_mode="expand")
+    if span is None:
+        return None
+    tokens = [t for t in span if t.text not in ("-", "–")]
+    best = None
+    for i in range(len(tokens)):
+        for label, pat, _text in terms:
+            if not pat or pat[0] is None:
+                continue
+            if not (_forms(tokens[i]) & pat[0]):
+                continue
+            m = _match_at(tokens, i, pat)
+            if m is None:
+                continue
+            s, e = tokens[m[0]].idx, tokens[m[-1]].idx + len(tokens[m[-1]].text)
+            cand = (s, -(e - s), label, e)
+            if best is None or cand < best:
+                best = cand
+        if best is not None and best[0] <= tokens[i].idx:
+            break
+    if best is None:
+        return None
+    return best[2], best[0], best[3]
+
+
+def gtd_weapon(doc, lo: int, hi: int) -> tuple[str, int, int] | None:
+    """GTD weapon type named first in the range (a 'primary' kind wins when named at all)."""
+    terms, data = _weapon_terms()
+    weak = set(data["weak_terms"])
+    strong_terms = [(w, p, t) for w, p, t in terms if t not in weak]
+    hit = None
+    for w in data["primary"]:
+        h = _first_term(doc, lo, hi, [(x, p, t) for x, p, t in strong_terms if x == w])
+        if h is not None and (hit is None or h[1] < hit[1]):
+            hit = h
+    if hit is not None:
+        return hit
+    hit = _first_term(doc, lo, hi, strong_terms)
+    if hit is None:
+        hit = _first_term(doc, lo, hi, terms)
+    return hit
+
+
+def gtd_target(doc, lo: int, hi: int, target_tok=None) -> tuple[str, int, int] | None:
+    data = _target_terms()
+    terms = [(k, _term_tokens(t), t) for k, ts in data["targets"].items() for t in ts if not t.endswith("_no")]
+    for k in data["dominant"]:
+        h = _first_term(doc, lo, hi, [x for x in terms if x[0] == k])
+        if h is not None:
+            return h
+    if target_tok is not None:
+        s, e = _phrase_span(target_tok)
+        sub_hi = max(e, max(t.idx + len(t.text) for t in target_tok.subtree))
+        h = _first_term(doc, s, min(sub_hi, hi) if sub_hi > s else e, terms)
+        if h is not None:
+            return h
+    return _first_term(doc, lo, hi, terms)
+
+
+def gtd_attack_type(cues: set[str], weapon: str | None, target_armed_people: bool, people_hit: bool,
+                    text: str) -> str:
+    """GTD attack type from the incident's cues, weapon and what was hit."""
+    low = text.lower()
+    if re.search(r"\bhijack", low):
+        return "Hijacking"
+    if re.search(r"\bbarricad|\bstandoff\b|\bstand-off\b|held .{0,30}hostage|\bhostages?\b", low) and "abduct" not in cues:
+        if re.search(r"\bbarricad|\bstandoff|\bstand-off|\bhostage", low):
+            return "Hostage Taking (Barricade Incident)"
+    if "abduct" in cues or re.search(r"\bkidnap|\babduct", low):
+        return "Hostage Taking (Kidnapping)"
+    if re.search(r"\bassassinat", low):
+        return "Assassination"
+    if weapon == "Explosives":
+        return "Bombing/Explosion"
+    if weapon in ("Biological", "Chemical", "Radiological", "Nuclear"):
+        return "Unarmed Assault" if people_hit or not re.search(r"\bdamage|\bfire\b|\bburn", low) else "Facility/Infrastructure Attack"
+    if weapon == "Incendiary":
+        return "Armed Assault" if people_hit and re.search(r"\bkill|\binjur|\bwound|\bburn(ed|t)? (him|her|them)", low) \
+            else "Facility/Infrastructure Attack"
+    if weapon == "Sabotage Equipment":
+        return "Facility/Infrastructure Attack"
+    if weapon == VEHICLE_WEAPON:
+        return "Unarmed Assault" if people_hit else "Facility/Infrastructure Attack"
+    if weapon == "Firearms":
+        return "Armed Assault" if people_hit or target_armed_people else "Facility/Infrastructure Attack"
+    if weapon == "Melee":
+        if re.search(r"\bstab|\bknife|\bmachete|\bhatchet|\baxe\b|\bsword|\bbat\b|\bhammer", low):
+            return "Armed Assault"
+        return "Unarmed Assault" if people_hit else "Facility/Infrastructure Attack"
+    if "destroy" in cues or "loot" in cues:
+        return "Facility/Infrastructure Attack"
+    if cues & {"attack", "kill", "injure", "clash"}:
+        return "Armed Assault"
+    return "Unknown"
+
+
+# ---------------------------------------------------------------- 5. build the event
+
+NOTE_VERBS = {
+    "Armed clash": "clashed with", "Government regains territory": "regained territory from",
+    "Non-state actor overtakes territory": "took territory from",
+    "Chemical weapon": "used a chemical weapon against", "Air/drone strike": "carried out an air/drone strike on",
+    "Suicide bomb": "carried out a suicide bombing against",
+    "Shelling/artillery/missile attack": "shelled",
+    "Remote explosive/landmine/IED": "set off a remote explosive against", "Grenade": "threw a grenade at",
+    "Sexual violence": "committed sexual violence against", "Attack": "attacked",
+    "Abduction/forced disappearance": "abducted",
+    "Peaceful protest": "protested", "Protest with intervention": "protested and were met by",
+    "Excessive force against protesters": "protested and faced lethal force from",
+    "Violent demonstration": "rioted against", "Mob violence": "engaged in mob violence against",
+    "Agreement": "reached an agreement with", "Arrests": "arrested",
+    "Change to group/activity": "changed activity or position", "Disrupted weapons use": "disrupted weapons use by",
+    "Headquarters or base established": "established a base",
+    "Looting/property destruction": "looted or destroyed property of",
+    "Non-violent transfer of territory": "gave up territory to", "Other": "was involved in a development with",
+}
+
+
+def _note(ev: Event) -> str:
+    who = ev.actor1 or "Unidentified actors"
+    verb = NOTE_VERBS.get(ev.sub_event_type or "", "were involved in an incident with")
+    whom = f" {ev.actor2}" if ev.actor2 and not verb.endswith(("protested", "position", "a base")) else ""
+    if verb.endswith(("with", "from", "against", "at", "on", "of", "by", "to")) and not whom:
+        verb = verb.rsplit(" ", 1)[0]
+    where = f" in {ev.location}" + (f" ({ev.country})" if ev.country and ev.country != ev.location else "") \
+        if ev.location else (f" in {ev.country}" if ev.country else "")
+    when = f"On {ev.event_date}, " if ev.event_date and ev.date_precision == "day" else \
+        (f"Around {ev.event_date}, " if ev.event_date else "")
+    toll = []
+    if ev.fatalities:
+        toll.append(f"{'at least ' if ev.fatalities_low == ev.fatalities else ''}{ev.fatalities} killed")
+    if ev.injured:
+        toll.append(f"{'at least ' if ev.injured_low == ev.injured else ''}{ev.injured} injured")
+    if ev.displaced:
+        toll.append(f"{ev.displaced} displaced")
+    tail = "; " + ", ".join(toll) if toll else ""
+    claim = " (claimed by the group; not independently verified)" if ev.claimed else ""
+    return f"{when}{who} {verb}{whom}{where}{tail}{claim}."
+
+
+def _ev(field_name: str, doc_text: str, start: int, end: int) -> Evidence:
+    return Evidence(field_name, start, end, doc_text[start:end])
+
+
+def _country_of(doc, inc: Incident, sents: list, loc_country: str | None) -> tuple[str | None, Any]:
+    if loc_country:
+        return loc_country, None
+    for si in inc.sents:
+        s = sents[si]
+        found = actors_mod.find_countries(s.text, s.start_char)
+        if found:
+            return found[0].name, found[0]
+    found = actors_mod.find_countries(doc.text)
+    if found:
+        # the country named most often in the article
+        names = [f.name for f in found]
+        best = max(set(names), key=names.count)
+        return best, next(f for f in found if f.name == best)
+    return None, None
+
+
+def _label_hint(doc) -> str | None:
+    """ACLED notes sometimes open with their own label ("Property destruction: On ...")."""
+    m = re.match(r"\s*([A-Za-z][A-Za-z /-]{2,40}):\s", doc.text)
+    if not m:
+        return None
+    return _cues()["acled_label_prefixes"].get(m.group(1).strip().lower())
+
+
+def _coded_fatalities(text: str) -> tuple[int, int, int] | None:
+    for pat in _cues()["coded_fatalities_patterns"]:
+        m = re.search(pat, text, re.I)
+        if m:
+            return int(m.group(1)), m.start(1), m.end(1)
+    return None
+
+
+def _aggregate(counts: list, role: str) -> tuple[numbers_mod.Quantity | None, list]:
+    """Per sentence: the numbers helper's total; across sentences: the largest figure for
+    the victims (follow-up sentences restate or break down the same toll) plus the
+    perpetrators killed, who are counted on top."""
+    rows = [c for c in counts if c.role == role]
+    if not rows:
+        return None, []
+    by_sent: dict[int, list] = {}
+    for c in rows:
+        by_sent.setdefault(c.sentence_start, []).append(c)
+    best_q: numbers_mod.Quantity | None = None
+    best_rows: list = []
+    perps = numbers_mod.Quantity(0)
+    perp_rows: list = []
+    for s, cs in by_sent.items():
+        victims = [c for c in cs if not c.perpetrators]
+        q = numbers_mod.total(victims, role) if victims else None
+        if q is not None and (best_q is None or q.best > best_q.best):
+            best_q, best_rows = q, [c for c in victims if not c.subset and c.quantity.best > 0] or victims
+        for c in cs:
+            if c.perpetrators and not c.subset and c.quantity.best > 0 and \
+                    not any(p.who == c.who and p.quantity.best == c.quantity.best for p in perp_rows):
+                perps.best += c.quantity.best
+                perp_rows.append(c)
+    if best_q is None and not perp_rows:
+        zero = [c for c in rows if c.quantity.best == 0]
+        return (numbers_mod.Quantity(0), zero[:1]) if zero else (None, [])
+    best_q = best_q or numbers_mod.Quantity(0)
+    if perps.best:
+        best_q = numbers_mod.Quantity(
+            best_q.best + perps.best,
+            low=(best_q.low + perps.best) if best_q.low is not None else None,
+            high=(best_q.high + perps.best) if best_q.high is not None else None)
+    return best_q, best_rows + perp_rows
+
+
+def build_event(doc, article: Article, places: list[Place], inc: Incident, settings: Settings,
+                counts_by_sent: dict[int, list], label_hint: str | None = None) -> Event:
+    text = doc.text
+    sents = list(doc.sents)
+    spans = [(sents[i].start_char, sents[i].end_char) for i in sorted(inc.sents)]
+    lo, hi = spans[0][0], spans[-1][1]
+    ev = Event(article_id=article.id)
+
+    loc = places_mod.locate_event(doc, article, places, spans, settings)
+    ev.set_location(loc)
+    country, country_m = _country_of(doc, inc, sents, ev.country)
+
+    # actors around the strongest trigger of the first sentence
+    anchor = (inc.strong or inc.triggers)[0]
+    agent_tok, target_tok = _agent_and_target(anchor.head)
+    agent = _actor_from(agent_tok, country)
+    target = _actor_from(target_tok, country)
+    if agent is None:
+        for t in inc.triggers[1:]:
+            a_tok, t_tok = _agent_and_target(t.head)
+            agent = agent or _actor_from(a_tok, country)
+            if target is None:
+                target = _actor_from(t_tok, country)
+                target_tok = target_tok or t_tok
+            if agent is not None:
+                break
+    if agent is None:
+        named = actors_mod.find_named(text[lo:hi])
+        if named:
+            s, e, name, inter = named[0]
+            agent = Actor(name, inter, "named", True, lo + s, lo + e, text[lo + s: lo + e], country)
+    agent = _inherit_group(agent, agent_tok, doc)
+    counts0 = [c for si in inc.sents for c in counts_by_sent.get(si, [])
+               if c.role in ("killed", "injured", "abducted") and c.who and not c.perpetrators]
+    if (target is None or target.klass == "civilians") and counts0 and anchor.family == "violence":
+        victim = actors_mod.normalise_actor(counts0[0].who, head=counts0[0].who.split()[-1], country=country,
+                                            start=counts0[0].start, end=counts0[0].end)
+        if victim is not None and (target is None or victim.armed):
+            target = victim
+    if agent is not None and target is not None and agent.name == target.name and agent.klass != "named":
+        target = None if agent.klass not in ("armed", "military") else target
+
+    sub, decisive = classify_incident(inc, agent, target, label_hint)
+    ev.sub_event_type = sub
+    ev.event_type = EVENT_TYPE_OF[sub]
+    ev.evidence.append(_ev("event_type", text, decisive.start, decisive.end))
+    ev.evidence.append(_ev("sub_event_type", text, decisive.start, decisive.end))
+
+    a1, a2 = _roles_for_type(ev.event_type, sub, agent, target, country, inc, doc)
+    if a1 is not None:
+        ev.actor1, ev.inter1 = a1.name, a1.inter
+        s, e = (a1.start, a1.end) if a1.start >= 0 else (decisive.start, decisive.end)
+        ev.evidence.append(_ev("actor1", text, s, e))
+    if a2 is not None:
+        ev.actor2, ev.inter2 = a2.name, a2.inter
+        s, e = (a2.start, a2.end) if a2.start >= 0 else (decisive.start, decisive.end)
+        ev.evidence.append(_ev("actor2", text, s, e))
+    if country_m is not None and (a1 is not None and "(" + (country or "") + ")" in (a1.name or "")):
+        ev.evidence.append(_ev("actor1:country", text, country_m.start, country_m.end))
+
+    # counts
+    counts = [c for si in inc.sents for c in counts_by_sent.get(si, [])]
+    for role, attr in (("killed", "fatalities"), ("injured", "injured"), ("displaced", "displaced")):
+        q, rows = _aggregate(counts, role)
+        if q is None:
+            continue
+        setattr(ev, attr, q.best)
+        setattr(ev, attr + "_low", q.low)
+        setattr(ev, attr + "_high", q.high)
+        for c in rows:
+            ev.evidence.append(_ev(attr + (":perpetrators" if c.perpetrators else ""), text, c.start, c.end))
+    coded = _coded_fatalities(text[lo:]) if inc.first == min(inc.sents) else None
+    if coded is not None and inc is not None:
+        n, s, e = coded
+        ev.fatalities, ev.fatalities_low, ev.fatalities_high = n, None, None
+        ev.evidence.append(_ev("fatalities", text, lo + s, lo + e))
+
+    # date: the incident's own sentences, then the article's story date, then publication
+    _set_date(ev, doc, article, inc, sents)
+
+    # GTD fields
+    w = gtd_weapon(doc, lo, hi)
+    if w is not None:
+        ev.weapon = VEHICLE_WEAPON if w[0] == "Vehicle" else w[0]
+        ev.evidence.append(_ev("weapon", text, w[1], w[2]))
+    tg = gtd_target(doc, lo, sents[inc.sents[0]].end_char, target_tok)
+    if tg is not None:
+        ev.target_type = tg[0]
+        ev.evidence.append(_ev("target_type", text, tg[1], tg[2]))
+    people_hit = (ev.fatalities or 0) > 0 or (ev.injured or 0) > 0 or \
+        (target is not None and target.klass in ("civilians", "police", "military") and
+         ev.target_type not in ("Business", "Religious Figures/Institutions", "Abortion Related",
+                                "Educational Institution", "Utilities", "Government (General)", None)
+         and target_tok is not None and target_tok.lemma_.lower() not in _property_words())
+    ev.attack_type = gtd_attack_type({t.cue for t in inc.triggers}, ev.weapon,
+                                     target is not None and target.armed, people_hit, text[lo:hi])
+    ev.evidence.append(_ev("attack_type", text, decisive.start, decisive.end))
+
+    ev.claimed = bool(inc.strong) and all(t.claimed for t in inc.strong)
+    if ev.claimed:
+        ev.evidence.append(_ev("claimed", text, decisive.start, decisive.end))
+    ev.confidence = _confidence(ev, inc, anchor, agent)
+    ev.notes = _note(ev)
+    ev.event_id = make_event_id(article.id, decisive.start, sub)
+    return ev
+
+
+def _inherit_group(agent: Actor | None, agent_tok, doc) -> Actor | None:
+    """'The militants' in an article about one named group are that group; 'unidentified
+    gunmen' stay unidentified."""
+    if agent is None or agent.klass != "armed" or agent_tok is None:
+        return agent
+    phrase = _phrase_text(agent_tok).lower()
+    if any(w in phrase for w in _cues()["unidentified_words"]):
+        return agent
+    key = "_strife_named_groups"
+    if key not in doc.user_data:
+        doc.user_data[key] = [(n, i) for _, _, n, i in actors_mod.find_named(doc.text) if i in (2, 3)]
+    named = doc.user_data[key]
+    if not named:
+        return agent
+    names = [n for n, _ in named]
+    top = max(set(names), key=names.count)
+    if names.count(top) < 2 and len(set(names)) > 1:
+        return agent
+    inter = dict(named)[top]
+    return Actor(top, inter, "named", True, agent.start, agent.end, agent.text, agent.country)
+
+
+@lru_cache(maxsize=None)
+def _property_words() -> frozenset[str]:
+    return frozenset({"house", "home", "car", "vehicle", "building", "office", "church", "mosque", "clinic",
+                      "store", "shop", "property", "door", "window", "residence", "truck", "headquarters"})
+
+
+def _roles_for_type(event_type: str, sub: str, agent: Actor | None, target: Actor | None,
+                    country: str | None, inc: Incident, doc) -> tuple[Actor | None, Actor | None]:
+    """ACLED's actor conventions per type: protesters and rioters are their own actor1,
+    violence against civilians has civilians as actor2."""
+    cls = actors_mod.class_actor
+    if event_type == "Protests":
+        a2 = None
+        if sub != "Peaceful protest":
+            a2 = next((a for a in (agent, target) if a is not None and a.klass in ("police", "military", "government")), None) \
+                or _find_class_in(inc, doc, ("police", "military"), country) or cls("police", country)
+        return cls("protesters", country), a2
+    if event_type == "Riots":
+        a2 = target if target is not None and target.klass != "rioters" else None
+        if a2 is None and agent is not None and agent.klass in ("police", "military"):
+            a2 = agent
+        if a2 is None:
+            a2 = _find_class_in(inc, doc, ("police", "military"), country)
+        if a2 is None and sub == "Mob violence":
+            a2 = cls("civilians", country)
+        return cls("rioters", country), a2
+    if event_type == "Violence against civilians":
+        a1 = agent if agent is not None and agent.klass not in ("civilians",) else None
+        if a1 is None:
+            a1 = cls("armed", country)
+        return a1, cls("civilians", country)
+    if sub == "Arrests":
+        a1 = agent if agent is not None and agent.klass in ("police", "military", "government", "named") else \
+            cls("police", country)
+        return a1, target if target is not None and target is not a1 else cls("civilians", country)
+    a1 = agent
+    if a1 is None and event_type == "Battles":
+        a1 = cls("armed", country)
+    if a1 is None and sub in ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade"):
+        a1 = cls("armed", country)
+    if a1 is not None and a1.klass == "civilians" and event_type in ("Battles", "Explosions/Remote violence"):
+        a1, target = cls("armed", country), target
+    a2 = target if target is not None and (a1 is None or target.name != a1.name) else None
+    if event_type == "Strategic developments" and sub in ("Change to group/activity", "Headquarters or base established",
+                                                         "Other", "Agreement"):
+        a2 = a2 if sub == "Agreement" else None
+    return a1, a2
+
+
+def _find_class_in(inc: Incident, doc, classes: tuple[str, ...], country: str | None) -> Actor | None:
+    sents = list(doc.sents)
+    for si in inc.sents:
+        for t in sents[si]:
+            if t.pos_ in ("NOUN", "PROPN"):
+                a = actors_mod.normalise_actor(t.text, head=t.lemma_, country=country,
+                                               start=t.idx, end=t.idx + len(t.text))
+                if a is not None and a.klass in classes:
+                    return a
+    return None
+
+
+def _set_date(ev: Event, doc, article: Article, inc: Incident, sents: list) -> None:
+    text = doc.text
+    found = []
+    for si in sorted(inc.sents):
+        found = dates_mod.find_dates(sents[si], article.published)
+        if found:
+            break
+    if found:
+        d = found[0]
+        ev.event_date, ev.date_precision = d.date, d.precision
+        ev.evidence.append(_ev("event_date", text, d.start, d.end))
+        return
+    story = _story_date(doc, article)
+    if story is not None:
+        ev.event_date = story.date
+        ev.date_precision = "week" if story.precision == "day" else story.precision
+        ev.evidence.append(_ev("event_date:story_date", text, story.start, story.end))
+        return
+    if article.published:
+        ev.event_date, ev.date_precision = article.published[:10], "week"
+        s = sents[inc.sents[0]]
+        ev.evidence.append(_ev("event_date:publication_fallback", text, s.start_char, s.start_char))
+
+
+def _story_date(doc, article: Article):
+    """The day-precision date the article names most often (cached on the Doc)."""
+    key = "_strife_story_date"
+    if doc.user_data.get(key, 0) != 0:
+        return doc.user_data[key]
+    days = [d for d in dates_mod.find_dates(doc, article.published) if d.precision == "day"]
+    best = None
+    if days:
+        counts: dict[str, int] = {}
+        for d in days:
+            counts[d.date] = counts.get(d.date, 0) + 1
+        top = max(counts, key=lambda k: (counts[k], k))
+        best = next(d for d in days if d.date == top)
+    doc.user_data[key] = best
+    return best
+
+
+def _confidence(ev: Event, inc: Incident, anchor: Trigger, agent: Actor | None) -> float:
+    """A score in 0..1 from how much of the record the text supports.
+
+    Calibration (rough, from reading dev output): a strong trigger with actor, date and
+    place is right most of the time; a casualty word alone, or a claim, much less often.
+    """
+    score = 0.35 if anchor.strength >= 2 else 0.2
+    if len(inc.strong) >= 2:
+        score += 0.05
+    if agent is not None:
+        score += 0.15
+    if ev.event_date and not any(e.field.startswith("event_date:") for e in ev.evidence):
+        score += 0.15
+    if ev.location:
+        score += 0.1
+    if ev.fatalities or ev.injured:
+        score += 0.05
+    if inc.first == 0:
+        score += 0.05
+    if ev.claimed:
+        score -= 0.15
+    return round(max(0.05, min(0.95, score)), 3)
 
 
 def extract_events(doc, article: Article, places: list[Place], settings: Settings) -> list[Event]:
-    triggers: dict[str, list[str]] = read_json("triggers_basic.json")
+    """Every distinct incident in the article, as event records with evidence."""
+    doc.user_data["_strife_published"] = article.published
+    triggers = find_triggers(doc)
+    place_spans = [(p.start, p.end) for p in places]
+    for t in triggers:
+        t.valid, t.reason = check_trigger(t, doc, article.published, place_spans)
+        if t.valid:
+            t.claimed = _is_claim(t.head)
+    sents = list(doc.sents)
+    counts_by_sent: dict[int, list] = {}
+    for si, s in enumerate(sents):
+        cs = numbers_mod.find_counts(s)
+        if cs:
+            counts_by_sent[si] = cs
+    incidents = group_incidents(doc, triggers, counts_by_sent, place_spans)
+    hint = _label_hint(doc)
     events: list[Event] = []
-    for sent in doc.sents:
-        lemmas = {t.lemma_.lower() for t in sent}
-        for key, words in triggers.items():
-            if lemmas & set(words):
-                event_type, sub = key.split("|")
-                ev = Event(article_id=article.id, event_type=event_type, sub_event_type=sub,
-                           event_date=article.published,
-                           date_precision="day" if article.published else None,
-                           confidence=0.4)
-                ev.event_id = make_event_id(article.id, sent.start_char, sub)
-                ev.evidence.append(Evidence("sub_event_type", sent.start_char, sent.end_char, sent.text))
-                ev.set_location(places_mod.locate_event(doc, article, places,
-                                                        [(sent.start_char, sent.end_char)], settings))
-                ev.notes = sent.text[:200]
-                events.append(ev)
-                break
+    seen: set[str] = set()
+    for k, inc in enumerate(incidents):
+        ev = build_event(doc, article, places, inc, settings, counts_by_sent,
+                         label_hint=hint if k == 0 else None)
+        if ev.confidence < settings.min_event_confidence or ev.event_id in seen:
+            continue
+        seen.add(ev.event_id)
+        events.append(ev)
     return events
