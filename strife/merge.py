@@ -25,6 +25,7 @@ from .data import read_json
 from .settings import DEFAULT_SETTINGS, Settings
 
 EARTH_RADIUS_KM = 6371.0088
+COARSE_PRECISIONS = frozenset({"month", "year"})
 REGION_PRECISION = 3          # geo_precision 3: only the region is known
 NUMBER_FIELDS = ("fatalities", "injured", "displaced")
 
@@ -71,7 +72,9 @@ def date_interval(iso: str | None, precision: str | None) -> tuple[int, int] | N
     except ValueError:
         return None
     if precision == "week":
-        return d.toordinal(), d.toordinal() + 6
+        # strife dates a week-precise event by the last day it may have happened on
+        # (often the publication date: "this week", "over the past days").
+        return d.toordinal() - 6, d.toordinal()
     if precision == "month":
         nxt = (d.replace(day=28) + timedelta(days=4)).replace(day=1)
         return d.replace(day=1).toordinal(), nxt.toordinal() - 1
@@ -112,6 +115,7 @@ class _Item:
     source: str                       # independent source: the original of a copy group
     family: str
     days: tuple[int, int] | None
+    precision: str                    # day | week | month | year
 
     @property
     def event_id(self) -> str:
@@ -120,6 +124,22 @@ class _Item:
     @property
     def article_id(self) -> str:
         return self.event["article_id"]
+
+
+def _date_gap(a: _Item, b: _Item, same_story: bool) -> int | None:
+    """Days between two events' dates, or None when their dates cannot tell.
+
+    Two days: their distance. A day and a week: 0 if the day lies in the week, else
+    None. Two weeks: the distance of their last days (reports published a day apart).
+    A month or a year says too little to join independent reports.
+    """
+    assert a.days is not None and b.days is not None
+    kinds = {a.precision, b.precision}
+    if kinds & COARSE_PRECISIONS:
+        return _day_gap(a.days, b.days) if same_story else None
+    if kinds == {"day"} or kinds == {"week"}:
+        return abs(a.days[1] - b.days[1])
+    return 0 if _day_gap(a.days, b.days) == 0 else None
 
 
 def _distance(a: _Item, b: _Item, settings: Settings) -> tuple[int, float] | None:
@@ -132,8 +152,8 @@ def _distance(a: _Item, b: _Item, settings: Settings) -> tuple[int, float] | Non
             return None
         gap = 0
     else:
-        gap = _day_gap(a.days, b.days)
-        if gap > settings.merge_max_days:
+        gap = _date_gap(a, b, same_story)
+        if gap is None or gap > settings.merge_max_days:
             return None
     ea, eb = a.event, b.event
     if not actors_compatible(ea, eb):
@@ -281,10 +301,12 @@ def merge_events(
     for raw in events:
         ev = dict(raw)
         aid = ev["article_id"]
-        days = date_interval(ev.get("event_date"), ev.get("date_precision"))
-        if days is None:
-            days = date_interval(published.get(aid), "day")
-        items.append(_Item(ev, original_of.get(aid, aid), family(ev), days))
+        precision = ev.get("date_precision") or "day"
+        days = date_interval(ev.get("event_date"), precision)
+        if days is None:   # no date of its own: some day in the week up to publication
+            precision = "week"
+            days = date_interval(published.get(aid), precision)
+        items.append(_Item(ev, original_of.get(aid, aid), family(ev), days, precision))
     items.sort(key=lambda it: (it.days[0] if it.days else 10**9, it.event_id))
 
     incidents: list[tuple[MergedIncident, list[_Item]]] = []
@@ -337,6 +359,7 @@ def _index_keys(item: _Item) -> list[tuple[str, int | None]]:
 
 
 def _candidate_keys(item: _Item, window: int) -> list[tuple[str, int | None]]:
+    # (a superset: _distance applies the exact rule)
     if item.days is None:
         return [(item.family, None)]
     lo, hi = item.days

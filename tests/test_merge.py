@@ -72,6 +72,7 @@ def test_families_group_remote_violence_sub_types():
 
 
 def test_date_interval_widens_with_precision():
+    assert date_interval("2024-03-10", "week") == (date_interval("2024-03-04", "day")[0], date_interval("2024-03-10", "day")[0])
     assert date_interval("2024-03-05", "day")[1] - date_interval("2024-03-05", "day")[0] == 0
     lo, hi = date_interval("2024-02-10", "month")
     assert hi - lo == 28  # February 2024 has 29 days
@@ -125,6 +126,22 @@ def test_events_without_dates_use_the_published_date():
     events = [ev("e1", "a1", date=None), ev("e2", "a2", date=None)]
     assert len(merge_events(events, published={"a1": "2024-03-01", "a2": "2024-03-02"})) == 1
     assert len(merge_events(events, published={"a1": "2024-03-01", "a2": "2024-03-09"})) == 2
+
+
+def test_week_dated_reports_merge_only_when_their_weeks_overlap():
+    day = ev("e1", "a1", date="2024-03-06")
+    same_week = ev("e2", "a2", date="2024-03-09", date_precision="week")   # 3-9 March
+    next_week = ev("e3", "a3", date="2024-03-16", date_precision="week")   # 10-16 March
+    assert len(merge_events([day, same_week])) == 1
+    assert len(merge_events([same_week, next_week])) == 2
+    assert len(merge_events([day, next_week])) == 2
+
+
+def test_a_year_or_month_date_joins_only_copies_of_its_own_story():
+    vague = ev("e1", "a1", date="2024-06-30", date_precision="year")
+    precise = ev("e2", "a2", date="2024-03-01")
+    assert len(merge_events([vague, precise])) == 2
+    assert len(merge_events([vague, precise], original_of={"a2": "a1"})) == 1
 
 
 def test_no_chaining_across_a_week_of_daily_strikes():
