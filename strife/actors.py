@@ -149,15 +149,20 @@ def find_named(text: str) -> list[tuple[int, int, str, int]]:
 
 
 def class_of_phrase(phrase: str, head: str = "") -> dict | None:
-    """The generic actor class of a noun phrase, judged by its head word first."""
+    """The generic actor class of a noun phrase: a multi-word term first ("armed men",
+    "security forces"), then its head word, then any class word in it."""
     words = phrase.lower()
     head = head.lower()
-    for c in _generic_classes():
-        if head and head in c["_terms"]:
-            # a head like "forces" is weak: "police forces" is police, "rebel forces" armed
-            if head in ("forces", "force", "personnel", "unit", "men"):
-                break
+    multi = sorted(((t, c) for c in _generic_classes() for t in c["_terms"] if " " in t),
+                   key=lambda x: -len(x[0]))
+    for t, c in multi:
+        if re.search(r"(?<![\w])" + re.escape(t) + r"(?![\w])", words):
             return c
+    weak_heads = ("forces", "force", "personnel", "members", "group", "groups", "elements")
+    if head and head not in weak_heads:
+        for c in _generic_classes():
+            if head in c["_terms"]:
+                return c
     for c in _generic_classes():
         for t in c["_terms"]:
             if re.search(r"(?<![\w])" + re.escape(t) + r"(?![\w])", words):

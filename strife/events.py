@@ -61,7 +61,7 @@ class _Term:
     cue: str
     strength: int
     family: str
-    tokens: tuple[frozenset[str] | None, ...]   # None = gap of up to 3 tokens
+    tokens: tuple[frozenset[str] | None, ...]   # None = gap of up to 5 tokens
     text: str
 
 
@@ -147,7 +147,7 @@ def _match_at(tokens: list, i: int, pattern: tuple) -> list[int] | None:
     gap = 0
     for k, alts in enumerate(pattern):
         if alts is None:
-            gap = 3
+            gap = 5
             continue
         found = None
         for jj in range(j, min(len(tokens), j + gap + 1)):
@@ -278,12 +278,22 @@ def _history(tok, sent, published: str | None) -> bool:
         if embedded and w not in ("since the", "history", "historic") and \
                 re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", whole):
             return True
-    pub_year = int(published[:4]) if published and published[:4].isdigit() else None
+    ref = published or _reference_date(sent.doc)
+    pub_year = int(ref[:4]) if ref and ref[:4].isdigit() else None
     if pub_year:
         for m in re.finditer(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)", clause):
             if int(m.group(1)) < pub_year:
                 return True
     return False
+
+
+def _reference_date(doc) -> str | None:
+    """Without a publication date: the first full date the text states (ACLED/GTD notes)."""
+    key = "_strife_reference_date"
+    if key not in doc.user_data:
+        found = [d for d in dates_mod.find_dates(doc[: min(len(doc), 40)], None) if d.precision == "day"]
+        doc.user_data[key] = found[0].date if found else None
+    return doc.user_data[key]
 
 
 def check_trigger(trig: Trigger, doc, published: str | None,
@@ -296,6 +306,7 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     cond = set(cues["conditional_marks"])
     intent = set(cues["intent_heads"])
     neg = set(cues["negation_words"])
+    people = trig.cue == "protest" and tok.lemma_.lower() in cues["people_protest_nouns"]
     # negation on the trigger itself ("no clashes", "not attacked")
     if any(c.dep_ in ("neg", "det", "preconj") and c.lower_ in neg for c in tok.children):
         return False, "negated"
@@ -308,10 +319,19 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     for ph in cues["abstract_phrases"]:
         if after.startswith(ph) or before.endswith(ph):
             return False, "abstract"
+    # what a protest is about is not a second incident ("protested against the arrest of")
+    if trig.family != "protest" or trig.cue in ("intervention", "excessive"):
+        for a in tok.ancestors:
+            if a.lemma_.lower() in cues["grievance_heads"] and a.i != tok.i:
+                return False, f"grievance ({a.lemma_})"
+            if a.dep_ == "ROOT":
+                break
+    if tok.dep_ in ("dobj", "pobj") and _clause_verb(tok).lemma_.lower() in cues["consequence_verbs"]:
+        return False, "consequence"
     # walk up the clause: modals, conditionals, infinitives of intent or purpose
     v = _clause_verb(tok)
     steps = 0
-    while steps < 6:
+    while steps < 6 and not people:
         steps += 1
         kids = list(v.children)
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in modal for c in kids):
@@ -324,7 +344,9 @@ def check_trigger(trig: Trigger, doc, published: str | None,
         if v.lemma_.lower() in cues["denial_verbs"]:
             return False, "denial"
         infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in kids)
-        if infinitive and v.head.lemma_.lower() not in ("begin", "start", "continue", "manage", "go"):
+        # "gathered to protest" tells the protest; "launched an offensive to recapture" does not
+        purpose_ok = trig.family == "protest" and v.i == tok.i
+        if infinitive and not purpose_ok and v.head.lemma_.lower() not in ("begin", "start", "continue", "manage", "go"):
             return False, "infinitive (purpose or intent)"
         if v.head.i == v.i:
             break
@@ -750,27 +772,37 @@ def classify_incident(inc: Incident, agent: Actor | None, target: Actor | None,
     if label_hint and label_hint in EVENT_TYPE_OF:
         return label_hint, pick(*cues) if cues else trigs[0]
     crowd = agent is not None and agent.klass in ("rioters",)
-    if "protest" in cues and not (agent is not None and agent.armed and agent.klass not in ("police",)
-                                  and "riot" not in cues and "intervention" not in cues):
+    if "intervention" in cues or "arrest" in cues:
+        # police action counts only when aimed at the protest, not an arrest it is about
+        keep = [t for t in trigs if t.cue not in ("intervention", "arrest") or _aimed_at_protest(t)]
+        if "protest" in cues and len(keep) < len(trigs):
+            trigs = keep
+            cues = {t.cue for t in trigs}
+    if "protest" in cues:
+        if "riot" in cues or ("destroy" in cues and _rioting(trigs)) or \
+                (cues & {"attack", "clash"} and _rioting(trigs)):
+            return "Violent demonstration", pick("riot", "protest")
         if "excessive" in cues or ("kill" in cues and ("intervention" in cues or _state_shoots(trigs))):
             return "Excessive force against protesters", pick("excessive", "kill", "protest")
-        if "riot" in cues or ("destroy" in cues and "protest" in cues and _rioting(trigs)) or \
-                ("attack" in cues and _rioting(trigs)):
-            return "Violent demonstration", pick("riot", "protest")
         if "intervention" in cues or "arrest" in cues:
             return "Protest with intervention", pick("protest")
         return "Peaceful protest", pick("protest")
     if "mob" in cues:
         return "Mob violence", pick("mob")
-    if "riot" in cues and not (cues & {"air", "shelling", "ied", "suicide", "clash"}):
-        if crowd or "attack" in cues or "injure" in cues or "kill" in cues:
+    if "riot" in cues and not (cues & {"air", "shelling", "ied", "suicide"}):
+        if crowd and not any(t.head.lemma_.lower() in ("riot", "rioter", "rioting") for t in by["riot"]):
             return "Mob violence", pick("riot")
-        return "Violent demonstration" if any(t.text.lower().startswith(("riot", "violent")) for t in by["riot"]) \
-            else "Mob violence", pick("riot")
+        return "Violent demonstration", pick("riot")
+    civil_agent = agent is not None and agent.klass in ("civilians", "rioters", "protesters")
     if "disrupted" in cues:
         return "Disrupted weapons use", pick("disrupted")
     methods = [t for t in first if t.cue in dict(METHOD_SUBTYPES)] or \
         [t for t in trigs if t.cue in dict(METHOD_SUBTYPES)]
+    # an explicit clash or small-arms exchange in the lead sentence is a battle even when
+    # artillery or a mine is named in it; air strikes and suicide bombs keep their method
+    if methods and any(t.cue == "clash" for t in first) and \
+            not any(t.cue in ("air", "suicide", "chemical") for t in methods):
+        methods = []
     if methods:
         order = [c for c, _ in METHOD_SUBTYPES]
         if "suicide" in {t.cue for t in methods}:
@@ -801,7 +833,7 @@ def classify_incident(inc: Incident, agent: Actor | None, target: Actor | None,
         return "Looting/property destruction", pick("loot")
     if violent:
         trig = pick("clash", "rpg", "attack", "kill", "injure")
-        if crowd:
+        if crowd or (civil_agent and not (target is not None and target.armed and target.klass != "civilians")):
             return "Mob violence", trig
         if "clash" in cues or "rpg" in cues:
             if target is not None and not target.armed and target.klass not in ("named",) \
@@ -829,6 +861,24 @@ def classify_incident(inc: Incident, agent: Actor | None, target: Actor | None,
         return "Change to group/activity", pick("change")
     return "Other", trigs[0]
 
+
+def _aimed_at_protest(t: Trigger) -> bool:
+    """A dispersal or arrest by police, or of the protesters ("they were detained")."""
+    if t.cue == "intervention":
+        return True
+    agent, target = _agent_and_target(t.head)
+    a = _actor_from(agent, None)
+    if a is not None and a.klass in ("police", "military", "government"):
+        return True
+    if target is not None:
+        lemma = target.lemma_.lower()
+        if lemma in ("they", "protester", "protestor", "demonstrator", "participant", "activist",
+                     "organiser", "organizer", "marcher", "student", "worker", "some", "several", "many"):
+            return True
+        if target.pos_ == "NUM" or any(c.pos_ == "NUM" for c in target.children):
+            return True
+    return agent is None and target is None
+ 
 
 def _state_shoots(trigs: list[Trigger]) -> bool:
     for t in trigs:
