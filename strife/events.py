@@ -702,9 +702,10 @@ def _agent_and_target(tok):
             agent = _subject_phrase(tok)
             target = next((c for c in tok.children if c.dep_ == "dobj"), None)
         if target is None:
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in ("on", "at", "against", "with", "upon", "into", "between"):
-                    target = next((p for p in c.children if p.dep_ == "pobj"), None)
+            preps = {c.lower_: c for c in tok.children if c.dep_ == "prep"}
+            for word in ("on", "at", "against", "upon", "into", "between", "with"):
+                if word in preps:
+                    target = next((p for p in preps[word].children if p.dep_ == "pobj"), None)
                     if target is not None:
                         break
     else:
@@ -1152,7 +1153,7 @@ def build_event(doc, article: Article, places: list[Place], inc: Incident, setti
     agent = _inherit_group(agent, agent_tok, doc)
     counts0 = [c for si in inc.sents for c in counts_by_sent.get(si, [])
                if c.role in ("killed", "injured", "abducted") and c.who and not c.perpetrators]
-    if (target is None or target.klass == "civilians") and counts0 and anchor.family == "violence":
+    if (target is None or target.klass == "civilians") and counts0 and anchor.family not in ("territory", "protest"):
         victim = actors_mod.normalise_actor(counts0[0].who, head=counts0[0].who.split()[-1], country=country,
                                             start=counts0[0].start, end=counts0[0].end)
         if victim is not None and (target is None or victim.armed):
