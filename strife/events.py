@@ -906,6 +906,8 @@ def _rioting(trigs: list[Trigger]) -> bool:
 
 def _first_term(doc, lo: int, hi: int, terms) -> tuple[str, int, int] | None:
     """The earliest (label, start, end) of any term inside the char range."""
+    if hi <= lo:
+        return None
     span = doc.char_span(lo, hi, alignment_mode="expand")
     if span is None:
         return None
