@@ -137,7 +137,10 @@ class Trigger:
 
 
 def _forms(tok) -> set[str]:
-    return {tok.lower_, tok.lemma_.lower()}
+    forms = {tok.lower_, tok.lemma_.lower()}
+    if tok.pos_ == "VERB":   # "fire/v" in a lexicon matches only the verb
+        forms |= {f + "/v" for f in forms}
+    return forms
 
 
 def _match_at(tokens: list, i: int, pattern: tuple) -> list[int] | None:
@@ -346,7 +349,8 @@ def check_trigger(trig: Trigger, doc, published: str | None,
         infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in kids)
         # "gathered to protest" tells the protest; "launched an offensive to recapture" does not
         purpose_ok = trig.family == "protest" and v.i == tok.i
-        if infinitive and not purpose_ok and v.head.lemma_.lower() not in ("begin", "start", "continue", "manage", "go"):
+        if infinitive and not purpose_ok and \
+                v.head.lemma_.lower() not in ("begin", "start", "continue", "manage", "go", "attempt", "try"):
             return False, "infinitive (purpose or intent)"
         if v.head.i == v.i:
             break
@@ -992,7 +996,11 @@ def gtd_attack_type(cues: set[str], weapon: str | None, target_armed_people: boo
     if weapon == VEHICLE_WEAPON:
         return "Unarmed Assault" if people_hit else "Facility/Infrastructure Attack"
     if weapon == "Firearms":
-        return "Armed Assault" if people_hit or target_armed_people else "Facility/Infrastructure Attack"
+        # shots at an empty building are an attack on the facility; anything else is an assault
+        if not people_hit and re.search(r"\b(shots?|bullets?|fired)\b.{0,40}\b(into|through|at) (the |an? )?"
+                                        r"(window|windows|building|office|facility|door|wall)", low):
+            return "Facility/Infrastructure Attack"
+        return "Armed Assault"
     if weapon == "Melee":
         if re.search(r"\bstab|\bknife|\bmachete|\bhatchet|\baxe\b|\bsword|\bbat\b|\bhammer", low):
             return "Armed Assault"
@@ -1122,7 +1130,8 @@ def _aggregate(counts: list, role: str) -> tuple[numbers_mod.Quantity | None, li
 
 
 def build_event(doc, article: Article, places: list[Place], inc: Incident, settings: Settings,
-                counts_by_sent: dict[int, list], label_hint: str | None = None) -> Event:
+                counts_by_sent: dict[int, list], label_hint: str | None = None,
+                first_incident: Incident | None = None) -> Event:
     text = doc.text
     sents = list(doc.sents)
     spans = [(sents[i].start_char, sents[i].end_char) for i in sorted(inc.sents)]
@@ -1201,7 +1210,10 @@ def build_event(doc, article: Article, places: list[Place], inc: Incident, setti
     # date: the incident's own sentences, then the article's story date, then publication
     _set_date(ev, doc, article, inc, sents)
 
-    # GTD fields
+    # GTD fields: the lead incident reads from the start of its paragraph (a summary's
+    # first sentence names the weapon and target even when the trigger comes later)
+    if inc is first_incident:
+        lo = text.rfind("\n\n", 0, lo) + 1 if lo else 0
     w = gtd_weapon(doc, lo, hi)
     if w is not None:
         ev.weapon = VEHICLE_WEAPON if w[0] == "Vehicle" else w[0]
@@ -1397,7 +1409,7 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
     seen: set[str] = set()
     for k, inc in enumerate(incidents):
         ev = build_event(doc, article, places, inc, settings, counts_by_sent,
-                         label_hint=hint if k == 0 else None)
+                         label_hint=hint if k == 0 else None, first_incident=incidents[0])
         if ev.confidence < settings.min_event_confidence or ev.event_id in seen:
             continue
         seen.add(ev.event_id)
