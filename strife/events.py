@@ -544,7 +544,7 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
     days: dict[int, set[str]] = {}
 
     def compatible(inc: Incident, fams: set[str]) -> bool:
-        return all(fams & COMPATIBLE.get(f, {f}) for f in inc.families)
+        return any(fams & COMPATIBLE.get(f, {f}) for f in inc.families)
 
     def add(inc: Incident, si: int, trigs: list[Trigger]) -> None:
         inc.triggers.extend(trigs)
