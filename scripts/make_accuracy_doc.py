@@ -79,7 +79,9 @@ def git_commit() -> str:
     try:
         out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                              capture_output=True, text=True, check=True)
-        return out.stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "strife"], cwd=ROOT,
+                               capture_output=True, text=True, check=True)
+        return out.stdout.strip() + (" + uncommitted changes" if dirty.stdout.strip() else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
 
