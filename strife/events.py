@@ -491,10 +491,10 @@ def _new_marker(sent) -> bool:
     markers = _cues()["new_incident_markers"]
     head = sent.text[:40].lower()
     for m in markers:
-        if re.match(r"\W*" + re.escape(m) + r"\b", head):
+        if m != "another" and re.match(r"\W*" + re.escape(m) + r"\b", head):
             return True
     for t in sent:
-        if t.lower_ in ("another", "separately", "elsewhere") or \
+        if (t.lower_ == "another" and t.dep_ == "det") or t.lower_ in ("separately", "elsewhere") or \
                 (t.lower_ in ("also", "later") and t.dep_ == "advmod" and t.head.dep_ == "ROOT"):
             return True
     return False
@@ -584,7 +584,7 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
             other_method = bool(methods_now) and bool(methods_before) and not (methods_now & methods_before)
             roles_now = {c.role for c in counts if c.quantity.best > 0 and not c.subset}
             roles_before = {c.role for s2 in last.sents for c in counts_by_sent.get(s2, [])
-                            if c.quantity.best > 0 and not c.subset}
+                            if c.quantity.best > 0 and not c.subset and not c.implicit and not c.perpetrators}
             own_toll = bool(roles_now & roles_before) and _duplicate_of([last], counts, counts_by_sent) is None
             new_day = new_day or _opens_with_date(sent)
             if near and compatible(last, fams) and not _new_marker(sent) and not moved \
@@ -1093,6 +1093,11 @@ def _coded_fatalities(text: str) -> tuple[int, int, int] | None:
     return None
 
 
+# "at least three people, including the gunman, were killed": the total already has them
+_PERP_INCLUDED = re.compile(r"\bincluding (the|both|two|three) (\w+ )?(assailants?|attackers?|gunm[ae]n|perpetrators?|"
+                            r"bombers?|shooters?|suspects?)\b", re.I)
+
+
 def _aggregate(counts: list, role: str) -> tuple[numbers_mod.Quantity | None, list]:
     """Per sentence: the numbers helper's total; across sentences: the largest figure for
     the victims (follow-up sentences restate or break down the same toll) plus the
@@ -1107,8 +1112,11 @@ def _aggregate(counts: list, role: str) -> tuple[numbers_mod.Quantity | None, li
     best_rows: list = []
     perps = numbers_mod.Quantity(0)
     perp_rows: list = []
+    included = False
     for s, cs in by_sent.items():
         victims = [c for c in cs if not c.perpetrators]
+        if victims and any(_PERP_INCLUDED.search(c.sent_text) for c in victims if hasattr(c, "sent_text")):
+            included = True
         q = numbers_mod.total(victims, role) if victims else None
         if q is not None and (best_q is None or q.best > best_q.best):
             best_q, best_rows = q, [c for c in victims if not c.subset and c.quantity.best > 0] or victims
@@ -1121,7 +1129,7 @@ def _aggregate(counts: list, role: str) -> tuple[numbers_mod.Quantity | None, li
         zero = [c for c in rows if c.quantity.best == 0]
         return (numbers_mod.Quantity(0), zero[:1]) if zero else (None, [])
     best_q = best_q or numbers_mod.Quantity(0)
-    if perps.best:
+    if perps.best and not included:
         best_q = numbers_mod.Quantity(
             best_q.best + perps.best,
             low=(best_q.low + perps.best) if best_q.low is not None else None,
@@ -1401,6 +1409,8 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
     counts_by_sent: dict[int, list] = {}
     for si, s in enumerate(sents):
         cs = numbers_mod.find_counts(s)
+        for c in cs:
+            c.sent_text = s.text   # read by _aggregate (perpetrators already in a total)
         if cs:
             counts_by_sent[si] = cs
     incidents = group_incidents(doc, triggers, counts_by_sent, place_spans)
