@@ -329,6 +329,12 @@ def check_trigger(trig: Trigger, doc, published: str | None,
                 return False, f"grievance ({a.lemma_})"
             if a.dep_ == "ROOT":
                 break
+    # a reference to an incident told elsewhere ("claimed responsibility for three bombings")
+    for a in tok.ancestors:
+        if a.lemma_.lower() in cues["reference_heads"]:
+            return False, f"reference ({a.lemma_})"
+        if a.dep_ == "ROOT":
+            break
     if tok.dep_ in ("dobj", "pobj") and _clause_verb(tok).lemma_.lower() in cues["consequence_verbs"]:
         return False, "consequence"
     # walk up the clause: modals, conditionals, infinitives of intent or purpose
@@ -1093,6 +1099,11 @@ def _coded_fatalities(text: str) -> tuple[int, int, int] | None:
     return None
 
 
+def _aggregate_sentence(sent) -> bool:
+    low = sent.text.lower()
+    return any(re.search(r"(?<!\w)" + re.escape(m) + r"(?!\w)", low) for m in _cues()["aggregate_markers"])
+
+
 # "at least three people, including the gunman, were killed": the total already has them
 _PERP_INCLUDED = re.compile(r"\bincluding (the|both|two|three) (\w+ )?(assailants?|attackers?|gunm[ae]n|perpetrators?|"
                             r"bombers?|shooters?|suspects?)\b", re.I)
@@ -1198,8 +1209,15 @@ def build_event(doc, article: Article, places: list[Place], inc: Incident, setti
     if country_m is not None and (a1 is not None and "(" + (country or "") + ")" in (a1.name or "")):
         ev.evidence.append(_ev("actor1:country", text, country_m.start, country_m.end))
 
-    # counts
-    counts = [c for si in inc.sents for c in counts_by_sent.get(si, [])]
+    # counts; a toll summed over several incidents ("collectively causing seven injuries")
+    # belongs to no single one of them and is kept as evidence only
+    counts = []
+    for si in inc.sents:
+        if _aggregate_sentence(sents[si]):
+            for c in counts_by_sent.get(si, []):
+                ev.evidence.append(_ev("aggregate_total", text, c.start, c.end))
+            continue
+        counts.extend(counts_by_sent.get(si, []))
     for role, attr in (("killed", "fatalities"), ("injured", "injured"), ("displaced", "displaced")):
         q, rows = _aggregate(counts, role)
         if q is None:
@@ -1216,7 +1234,7 @@ def build_event(doc, article: Article, places: list[Place], inc: Incident, setti
         ev.evidence.append(_ev("fatalities", text, lo + s, lo + e))
 
     # date: the incident's own sentences, then the article's story date, then publication
-    _set_date(ev, doc, article, inc, sents)
+    _set_date(ev, doc, article, inc, sents, first=inc is first_incident)
 
     # GTD fields: the lead incident reads from the start of its paragraph (a summary's
     # first sentence names the weapon and target even when the trigger comes later)
@@ -1242,7 +1260,7 @@ def build_event(doc, article: Article, places: list[Place], inc: Incident, setti
     ev.claimed = bool(inc.strong) and all(t.claimed for t in inc.strong)
     if ev.claimed:
         ev.evidence.append(_ev("claimed", text, decisive.start, decisive.end))
-    ev.confidence = _confidence(ev, inc, anchor, agent)
+    ev.confidence = _confidence(ev, inc, anchor, agent, lead=inc is first_incident)
     ev.notes = _note(ev)
     ev.event_id = make_event_id(article.id, decisive.start, sub)
     return ev
@@ -1331,7 +1349,7 @@ def _find_class_in(inc: Incident, doc, classes: tuple[str, ...], country: str | 
     return None
 
 
-def _set_date(ev: Event, doc, article: Article, inc: Incident, sents: list) -> None:
+def _set_date(ev: Event, doc, article: Article, inc: Incident, sents: list, first: bool = False) -> None:
     text = doc.text
     found = []
     for si in sorted(inc.sents):
@@ -1343,6 +1361,14 @@ def _set_date(ev: Event, doc, article: Article, inc: Incident, sents: list) -> N
         ev.event_date, ev.date_precision = d.date, d.precision
         ev.evidence.append(_ev("event_date", text, d.start, d.end))
         return
+    if first:
+        # the lead incident takes a date stated before it ("09/17/2016: An explosive device...")
+        lead = [d for d in dates_mod.find_dates(doc[: sents[inc.sents[0]].start], article.published)]
+        if lead:
+            d = lead[0]
+            ev.event_date, ev.date_precision = d.date, d.precision
+            ev.evidence.append(_ev("event_date", text, d.start, d.end))
+            return
     story = _story_date(doc, article)
     if story is not None:
         ev.event_date = story.date
@@ -1372,7 +1398,7 @@ def _story_date(doc, article: Article):
     return best
 
 
-def _confidence(ev: Event, inc: Incident, anchor: Trigger, agent: Actor | None) -> float:
+def _confidence(ev: Event, inc: Incident, anchor: Trigger, agent: Actor | None, lead: bool = False) -> float:
     """A score in 0..1 from how much of the record the text supports.
 
     Calibration (rough, from reading dev output): a strong trigger with actor, date and
@@ -1389,8 +1415,8 @@ def _confidence(ev: Event, inc: Incident, anchor: Trigger, agent: Actor | None) 
         score += 0.1
     if ev.fatalities or ev.injured:
         score += 0.05
-    if inc.first == 0:
-        score += 0.05
+    if lead:   # the incident a report opens with is the one it is about
+        score += 0.1
     if ev.claimed:
         score -= 0.15
     return round(max(0.05, min(0.95, score)), 3)
