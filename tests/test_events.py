@@ -1,0 +1,233 @@
+"""Event extraction: triggers, not-events, incident grouping, typing, counts, claims, evidence.
+
+Every sentence here is one we wrote. Places are left out (an empty place list), so these
+tests exercise strife/events.py and need no gazetteer.
+"""
+from __future__ import annotations
+
+import pytest
+
+from strife.events import EVENT_TYPE_OF, check_trigger, extract_events, find_triggers
+from strife.models import Article
+from strife.settings import DEFAULT_SETTINGS
+
+PUBLISHED = "2020-05-10"
+
+
+def run(nlp, text: str, published: str | None = PUBLISHED):
+    article = Article(id="test", text=text, published=published)
+    return extract_events(nlp(text), article, [], DEFAULT_SETTINGS)
+
+
+def top(events):
+    return max(events, key=lambda e: e.confidence) if events else None
+
+
+# ---------------------------------------------------------------- sub-event types
+
+SUB_EVENT_CASES = [
+    ("Government troops clashed with rebels near the town of Kalo on Tuesday.", "Armed clash"),
+    ("Army soldiers recaptured the town of Mabri from the rebels on Friday.", "Government regains territory"),
+    ("Militants seized the town of Derma on Friday after the army withdrew.", "Non-state actor overtakes territory"),
+    ("A drone strike hit a compound in the village of Sarak, killing four militants.", "Air/drone strike"),
+    ("Rebels shelled residential areas of the city with mortars on Monday.", "Shelling/artillery/missile attack"),
+    ("A suicide bomber blew himself up at a checkpoint, killing six soldiers.", "Suicide bomb"),
+    ("A roadside bomb exploded near a police patrol, wounding two officers.", "Remote explosive/landmine/IED"),
+    ("Unknown attackers threw a hand grenade at a shop in the market.", "Grenade"),
+    ("Gunmen shot dead three villagers in their homes on Sunday night.", "Attack"),
+    ("Gunmen abducted a teacher from his home in the town.", "Abduction/forced disappearance"),
+    ("A woman was raped by armed men near the camp.", "Sexual violence"),
+    ("Hundreds of teachers protested outside the ministry, demanding unpaid salaries.", "Peaceful protest"),
+    ("Students protested against fee increases. Police fired tear gas to disperse them.",
+     "Protest with intervention"),
+    ("Rioters torched cars and threw stones at the police after the match.", "Violent demonstration"),
+    ("An angry mob lynched a suspected thief in the market.", "Mob violence"),
+    ("Police arrested a local journalist at his home on Saturday.", "Arrests"),
+    ("Fighters looted shops in the village on Friday.", "Looting/property destruction"),
+    ("The two factions signed a ceasefire agreement in the capital.", "Agreement"),
+    ("Soldiers defused a bomb planted under a bridge near the town.", "Disrupted weapons use"),
+    ("Rebels deployed reinforcements to the front line near the river.", "Change to group/activity"),
+]
+
+
+@pytest.mark.parametrize("text,sub", SUB_EVENT_CASES)
+def test_events_sub_event_type(nlp, text, sub):
+    ev = top(run(nlp, text))
+    assert ev is not None, text
+    assert ev.sub_event_type == sub
+    assert ev.event_type == EVENT_TYPE_OF[sub]
+
+
+def test_events_remote_violence_is_coded_by_method_even_when_civilians_die(nlp):
+    ev = top(run(nlp, "An airstrike hit a wedding party in the village, killing twelve civilians."))
+    assert ev.sub_event_type == "Air/drone strike"
+    assert ev.fatalities == 12
+
+
+def test_events_armed_group_against_soldiers_is_a_battle(nlp):
+    ev = top(run(nlp, "Militants attacked an army post near the border, killing three soldiers."))
+    assert ev.event_type == "Battles"
+
+
+def test_events_armed_group_against_villagers_is_violence_against_civilians(nlp):
+    ev = top(run(nlp, "Militants attacked the village of Tumbi, killing three farmers."))
+    assert ev.event_type == "Violence against civilians"
+    assert ev.actor2.startswith("Civilians")
+
+
+# ---------------------------------------------------------------- not events
+
+NOT_EVENT_CASES = [
+    "If the rebels reach the capital, there would be a massacre.",
+    "Militants could attack the city within the next month, experts warned.",
+    "The group threatened to bomb the bridge.",
+    "No clashes were reported in the district on Sunday.",
+    "American soldiers fought bloody battles in the city in 2004.",
+    "The minister said the fight against the militants would be a long one.",
+    "The insurgents are very strong in the northern province.",
+    "Officials fear the extremists could capture the entire region.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_EVENT_CASES)
+def test_events_not_an_event(nlp, text):
+    assert run(nlp, text) == []
+
+
+@pytest.mark.parametrize("text,reason", [
+    ("If the rebels attack the town, the army will respond.", "conditional"),
+    ("Rebels could attack the town.", "modal"),
+    ("No clashes were reported.", "negated"),
+    ("Soldiers fought a battle there in 1998.", "history"),
+])
+def test_events_check_trigger_says_why(nlp, text, reason):
+    doc = nlp(text)
+    trigs = [t for t in find_triggers(doc) if t.strength >= 2]
+    assert trigs
+    results = [check_trigger(t, doc, PUBLISHED) for t in trigs]
+    assert all(not ok for ok, _ in results)
+    assert any(why.startswith(reason) for _, why in results)
+
+
+# ---------------------------------------------------------------- grouping and counts
+
+def test_events_follow_up_sentence_joins_its_incident(nlp):
+    text = ("A car bomb exploded near the market in Kalo on Sunday, killing at least 10 people "
+            "and wounding 15. Among the dead was a local police chief.")
+    events = run(nlp, text)
+    assert len(events) == 1
+    ev = events[0]
+    assert (ev.fatalities, ev.fatalities_low, ev.injured) == (10, 10, 15)
+
+
+def test_events_two_incidents_stay_apart(nlp):
+    text = ("A car bomb exploded in Kalo on Sunday, killing five people. "
+            "Later, gunmen attacked a checkpoint in Derma, killing two soldiers.")
+    events = sorted(run(nlp, text), key=lambda e: e.evidence[0].start)
+    assert len(events) == 2
+    assert [e.fatalities for e in events] == [5, 2]
+    assert events[0].sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_events_repeated_total_is_not_copied_onto_another_event(nlp):
+    text = ("Militants stormed the town of Harbi on Friday and killed about 40 people. "
+            "Rebels also shelled the nearby village of Sumo. "
+            "Officials said 40 people had been killed in the town.")
+    events = run(nlp, text)
+    assert sum(e.fatalities for e in events) == 40
+
+
+def test_events_subsets_are_not_added(nlp):
+    ev = top(run(nlp, "Gunmen opened fire on a bus, killing seven people, including two children."))
+    assert ev.fatalities == 7
+
+
+def test_events_perpetrators_killed_count_as_fatalities(nlp):
+    text = ("A gunman opened fire at a shopping mall, killing three people. "
+            "The gunman was killed by police.")
+    ev = top(run(nlp, text))
+    assert ev.fatalities == 4
+
+
+def test_events_acled_coded_fatalities_note_wins(nlp):
+    text = ("On 2 May 2020, rebels reportedly shelled army positions near Kalo, killing dozens of "
+            "soldiers. Unknown number of fatalities coded as 10.")
+    ev = top(run(nlp, text, published=None))
+    assert ev.fatalities == 10
+
+
+# ---------------------------------------------------------------- actors, claims, dates, evidence
+
+def test_events_named_group_is_normalised(nlp):
+    ev = top(run(nlp, "ISIL militants attacked Iraqi soldiers near Tikrit, killing four soldiers."))
+    assert ev.actor1 == "Islamic State"
+    assert ev.actor2 == "Military Forces of Iraq"
+    assert (ev.inter1, ev.inter2) == (2, 1)
+
+
+def test_events_protesters_are_actor1_with_country(nlp):
+    ev = top(run(nlp, "Hundreds of Kenyan teachers protested in the capital over unpaid salaries."))
+    assert ev.actor1 == "Protesters (Kenya)"
+    assert ev.inter1 == 6
+
+
+def test_events_claim_by_the_group_sets_claimed(nlp):
+    text = "A message from the group claimed its fighters held the army base near Kalo."
+    ev = top(run(nlp, text))
+    assert ev is not None and ev.claimed
+
+
+def test_events_acled_note_date_is_used(nlp):
+    ev = top(run(nlp, "On 9 May 2020, gunmen killed two farmers in the village of Sabon.", published=None))
+    assert ev.event_date == "2020-05-09"
+
+
+def test_events_without_a_date_fall_back_to_publication_with_lower_precision(nlp):
+    ev = top(run(nlp, "Gunmen killed two farmers in the village of Sabon."))
+    assert ev.event_date == PUBLISHED
+    assert ev.date_precision != "day"
+    assert any(e.field.startswith("event_date:") for e in ev.evidence)
+
+
+def test_events_evidence_slices_the_article_text(nlp):
+    text = ("A roadside bomb killed three soldiers near Kalo on Sunday. "
+            "Hundreds of residents later protested in the town against the violence.")
+    events = run(nlp, text)
+    assert events
+    for ev in events:
+        fields = {e.field.split(":")[0] for e in ev.evidence}
+        assert {"event_type", "sub_event_type", "actor1"} <= fields
+        for e in ev.evidence:
+            assert text[e.start:e.end] == e.text
+        assert ev.notes and ev.notes.endswith(".")
+        assert 0 < ev.confidence <= 1
+
+
+def test_events_ids_are_stable(nlp):
+    text = "Gunmen abducted a teacher from his home in the town of Kalo."
+    assert [e.event_id for e in run(nlp, text)] == [e.event_id for e in run(nlp, text)]
+
+
+@pytest.mark.parametrize("text,attack,weapon", [
+    ("Assailants set fire to a church in the town. There were no casualties.",
+     "Facility/Infrastructure Attack", "Incendiary"),
+    ("An assailant opened fire on customers at a restaurant, killing two people.",
+     "Armed Assault", "Firearms"),
+    ("A pipe bomb exploded outside a clinic. No one was hurt.", "Bombing/Explosion", "Explosives"),
+    ("An assailant stabbed two passengers on a train.", "Armed Assault", "Melee"),
+    ("Gunmen kidnapped a businessman from his car.", "Hostage Taking (Kidnapping)", "Firearms"),
+])
+def test_events_gtd_attack_type_and_weapon(nlp, text, attack, weapon):
+    ev = top(run(nlp, text))
+    assert ev.attack_type == attack
+    assert ev.weapon == weapon
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Assailants set fire to a mosque in the town.", "Religious Figures/Institutions"),
+    ("An assailant opened fire on police officers outside the station.", "Police"),
+    ("A bomb exploded outside an abortion clinic.", "Abortion Related"),
+    ("Vandals set fire to a car dealership.", "Business"),
+])
+def test_events_gtd_target_type(nlp, text, target):
+    assert top(run(nlp, text)).target_type == target
