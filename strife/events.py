@@ -284,8 +284,9 @@ def _history(tok, sent, published: str | None) -> bool:
     ref = published or _reference_date(sent.doc)
     pub_year = int(ref[:4]) if ref and ref[:4].isdigit() else None
     if pub_year:
-        for m in re.finditer(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)", clause):
-            if int(m.group(1)) < pub_year:
+        # a year named as a date ("in 2004"), not a count ("2000 workers")
+        for t in verb.subtree:
+            if re.fullmatch(r"(1[89]\d\d|20\d\d)", t.text) and t.ent_type_ == "DATE" and int(t.text) < pub_year:
                 return True
     return False
 
@@ -877,6 +878,8 @@ def _aimed_at_protest(t: Trigger) -> bool:
     """A dispersal or arrest by police, or of the protesters ("they were detained")."""
     if t.cue == "intervention":
         return True
+    if t.head.pos_ != "VERB":   # "his arrest" names a grievance, not police action
+        return False
     agent, target = _agent_and_target(t.head)
     a = _actor_from(agent, None)
     if a is not None and a.klass in ("police", "military", "government"):
