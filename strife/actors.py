@@ -191,6 +191,13 @@ def normalise_actor(phrase: str, *, head: str = "", country: str | None = None,
         return Actor(name, inter, "named", inter in (1, 2, 3, 4, 8), start, end, phrase, country)
     klass = class_of_phrase(phrase, head)
     if klass is None:
+        # a people named by their demonym ("Palestinians", "Indian nationals") are civilians
+        words = phrase.strip().split()
+        if words and words[-1].lower().endswith("s"):
+            own = find_countries(words[-1])
+            if own and own[0].demonym:
+                return Actor(format_name(generic_class("civilians")["template"], own[0].name), CIVILIANS,
+                             "civilians", False, start, end, phrase, own[0].name)
         return None
     own = [c for c in find_countries(phrase)]
     actor_country = own[0].name if own else country

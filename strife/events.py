@@ -845,7 +845,8 @@ def classify_incident(inc: Incident, agent: Actor | None, target: Actor | None,
         return "Looting/property destruction", pick("loot")
     if violent:
         trig = pick("clash", "rpg", "attack", "kill", "injure")
-        if crowd or (civil_agent and not (target is not None and target.armed and target.klass != "civilians")):
+        # unarmed people fighting each other or the police are rioters, not a battle
+        if crowd or (civil_agent and not (target is not None and target.klass in ("named", "armed", "gang", "militia"))):
             return "Mob violence", trig
         if "clash" in cues or "rpg" in cues:
             if target is not None and not target.armed and target.klass not in ("named",) \
@@ -1186,9 +1187,13 @@ def build_event(doc, article: Article, places: list[Place], inc: Incident, setti
     agent = _inherit_group(agent, agent_tok, doc)
     counts0 = [c for si in inc.sents for c in counts_by_sent.get(si, [])
                if c.role in ("killed", "injured", "abducted") and c.who and not c.perpetrators]
-    if (target is None or target.klass == "civilians") and counts0 and anchor.family not in ("territory", "protest"):
-        victim = actors_mod.normalise_actor(counts0[0].who, head=counts0[0].who.split()[-1], country=country,
-                                            start=counts0[0].start, end=counts0[0].end)
+    explicit_clash = any(t.cue == "clash" for t in inc.triggers)
+    if (target is None or target.klass == "civilians") and counts0 and \
+            anchor.family not in ("territory", "protest") and not explicit_clash:
+        c0 = counts0[0]
+        window = text[c0.start: min(len(text), c0.end + 40)].split(" were ")[0].split(" was ")[0]
+        victim = actors_mod.normalise_actor(window, head=(c0.who or window).split()[-1], country=country,
+                                            start=c0.start, end=c0.end)
         if victim is not None and (target is None or victim.armed):
             target = victim
     if agent is not None and target is not None and agent.name == target.name and agent.klass != "named":
