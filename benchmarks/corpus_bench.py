@@ -87,6 +87,7 @@ def bench(corpus: Path, out: Path, workers: list[int]) -> dict:
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         load_before = os.getloadavg()
         t0 = time.perf_counter()
+        cpu0 = time.process_time()
         summary = run(inputs, str(db), workers=n, settings=DEFAULT_SETTINGS, progress=sys.stderr.isatty())
         wall = time.perf_counter() - t0
         runs.append({
@@ -94,6 +95,11 @@ def bench(corpus: Path, out: Path, workers: list[int]) -> dict:
             "exact_copies": summary.copies, "failed": summary.failed, "events": summary.events,
             "seconds": round(wall, 1), "articles_per_s": round(summary.processed / wall, 2),
             "peak_rss_mb_per_worker": sorted(round(v) for v in summary.peak_rss_mb.values()),
+            # share of one core each worker got while the run lasted: well under 1.0 means
+            # the machine was busy with other work (or workers waited for the parent)
+            "worker_cpu_share": sorted(round(v / wall, 2) for v in summary.worker_cpu_s.values()),
+            "parent_cpu_s": round(time.process_time() - cpu0, 1),
+            "finish_seconds": round(summary.finish_seconds, 1),
             "loadavg_before": [round(x, 2) for x in load_before],
             "loadavg_after": [round(x, 2) for x in os.getloadavg()],
             "totals": summary.totals,

@@ -15,6 +15,7 @@ import os
 import resource
 import signal
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -31,10 +32,12 @@ from .settings import DEFAULT_SETTINGS, Settings
 from .store import Store
 
 IN_FLIGHT_PER_WORKER = 2      # chunks queued per worker: keeps workers busy, memory bounded
+PARENT_CHECK_SECONDS = 1.0    # how often an orphaned worker notices and exits
 WRITE_BUFFER_MAX = 500        # copies/dead letters buffered before a commit of their own
 
 # What a worker sends back for one article.
-Payload = tuple[str, str, Any, Any, Any]   # ("done", id, events, places, minhash) | ("failed", id, DeadLetter, None, None)
+# ("done" | "failed", article id, event dicts, place dicts, MinHash, dead letters)
+Payload = tuple[str, str, list, list, Any, list]
 
 
 @dataclass
@@ -51,7 +54,14 @@ class RunSummary:
     events: int = 0          # events written this run
     seconds: float = 0.0
     peak_rss_mb: dict[int, float] = field(default_factory=dict)   # worker pid -> peak RSS
+    worker_cpu_s: dict[int, float] = field(default_factory=dict)  # worker pid -> CPU seconds used
+    finish_seconds: float = 0.0   # linking near duplicates and merging, after the pipeline
     totals: dict[str, int] = field(default_factory=dict)          # store counts at the end
+
+    def note_usage(self, pid: int, usage: tuple[float, float]) -> None:
+        rss, cpu = usage
+        self.peak_rss_mb[pid] = max(rss, self.peak_rss_mb.get(pid, 0.0))
+        self.worker_cpu_s[pid] = max(cpu, self.worker_cpu_s.get(pid, 0.0))
 
     @property
     def rate(self) -> float:
@@ -79,23 +89,34 @@ class RunSummary:
 # --- the worker side ---
 
 def _init_worker(settings: Settings) -> None:
-    """Runs once per worker process: ignore Ctrl-C (the parent handles it), load the model."""
+    """Runs once per worker process: ignore Ctrl-C (the parent handles it), exit when the
+    parent is gone (killed with -9, it cannot tell us), load the model."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch_parent() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch_parent, name="strife-parent-watch", daemon=True).start()
     from .nlp import load_nlp
 
     load_nlp(settings.spacy_model)
 
 
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
+def _usage() -> tuple[float, float]:
+    """(peak RSS in MB, CPU seconds) of this process."""
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_maxrss / 1024.0, ru.ru_utime + ru.ru_stime  # ru_maxrss is KiB on Linux
 
 
-def process_chunk(chunk: list[Article], settings: Settings) -> tuple[list[Payload], int, float]:
-    """Run the pipeline over a chunk of articles: (payloads in chunk order, pid, peak RSS MB)."""
-    from .pipeline import extract_articles
-
+def process_chunk(chunk: list[Article], settings: Settings
+                  ) -> tuple[list[Payload], int, tuple[float, float]]:
+    """Run the pipeline over a chunk of articles: (payloads in chunk order, pid, usage)."""
     try:
-        outs = list(extract_articles(chunk, settings))
+        outs = _results(chunk, settings)
     except Exception:  # noqa: BLE001 - the batch failed as a whole: retry alone to find the bad one
         outs = []
     if len(outs) != len(chunk):
@@ -105,17 +126,28 @@ def process_chunk(chunk: list[Article], settings: Settings) -> tuple[list[Payloa
         if isinstance(out, ArticleResult):
             payloads.append(("done", article.id, [e.to_dict() for e in out.events],
                              [dataclasses.asdict(p) for p in out.places],
-                             dedup.minhash(article.text)))
+                             dedup.minhash(article.text), list(out.errors)))
         else:
-            payloads.append(("failed", article.id, out, None, None))
-    return payloads, os.getpid(), _peak_rss_mb()
+            payloads.append(("failed", article.id, [], [], None, [out]))
+    return payloads, os.getpid(), _usage()
+
+
+def _results(chunk: list[Article], settings: Settings) -> list[ArticleResult | DeadLetter]:
+    """One item per article: its ArticleResult (stage failures are in `.errors`)."""
+    from .pipeline import extract_articles
+
+    outs: list[ArticleResult | DeadLetter] = []
+    for out in extract_articles(chunk, settings):
+        if isinstance(out, ArticleResult):
+            outs.append(out)
+        elif not (outs and isinstance(outs[-1], ArticleResult) and out in outs[-1].errors):
+            outs.append(out)   # a dead letter standing for a whole article
+    return outs
 
 
 def _one(article: Article, settings: Settings) -> ArticleResult | DeadLetter:
-    from .pipeline import extract_articles
-
     try:
-        outs = list(extract_articles([article], settings))
+        outs = _results([article], settings)
     except Exception as exc:  # noqa: BLE001 - one bad article never stops the run
         return DeadLetter(input=article.source or article.id, stage="nlp",
                           reason=f"{type(exc).__name__}: {exc}")
@@ -173,16 +205,14 @@ class _Writer:
                     store.add_article(item, status="copy", duplicate_of=extra)
                 else:
                     store.add_dead_letter(item)
-            for status, aid, a, b, c in payloads:
-                article = articles[aid]
-                if status == "done":
-                    store.add_article(article, status="done", n_events=len(a), minhash=c)
-                    self.summary.events += store.add_events(a)
-                    store.add_places(aid, b)
-                else:
-                    store.add_article(article, status="failed")
-                    store.add_dead_letter(a, article_id=aid)
-                    self.summary.failed += 1
+            for status, aid, events, places, signature, errors in payloads:
+                store.add_article(articles[aid], status=status, n_events=len(events),
+                                  minhash=signature)
+                self.summary.events += store.add_events(events)
+                store.add_places(aid, places)
+                for dl in errors:   # a failed stage; the other stages' findings are kept
+                    store.add_dead_letter(dl, article_id=aid)
+                self.summary.failed += len(errors)
         self.summary.processed += len(payloads)
         self.buffer.clear()
 
@@ -272,14 +302,16 @@ def run(
     try:
         if workers <= 0:
             for chunk in chunks:
-                payloads, pid, rss = process_chunk(chunk, settings)
+                payloads, pid, usage = process_chunk(chunk, settings)
                 writer.commit(payloads, {a.id: a for a in chunk})
-                summary.peak_rss_mb[pid] = rss
+                summary.note_usage(pid, usage)
                 tick(len(chunk))
         else:
             _run_pool(chunks, workers, settings, writer, summary, tick)
         writer.commit([], {})
+        t_finish = time.perf_counter()
         finish(store, settings)
+        summary.finish_seconds = time.perf_counter() - t_finish
     finally:
         if bar is not None:
             bar.close()
@@ -308,7 +340,7 @@ def _run_pool(chunks: Iterator[list[Article]], workers: int, settings: Settings,
             for fut in sorted(done, key=lambda f: in_flight[f][0].id):
                 chunk = in_flight.pop(fut)
                 try:
-                    payloads, pid, rss = fut.result()
+                    payloads, pid, usage = fut.result()
                 except BrokenProcessPool:
                     lost = [chunk] + list(in_flight.values())
                     in_flight.clear()
@@ -316,7 +348,7 @@ def _run_pool(chunks: Iterator[list[Article]], workers: int, settings: Settings,
                     pool = _isolate_crash(lost, workers, settings, writer, summary, tick)
                     break
                 writer.commit(payloads, {a.id: a for a in chunk})
-                summary.peak_rss_mb[pid] = max(rss, summary.peak_rss_mb.get(pid, 0.0))
+                summary.note_usage(pid, usage)
                 tick(len(chunk))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -329,13 +361,14 @@ def _isolate_crash(chunks: list[list[Article]], workers: int, settings: Settings
     for chunk in chunks:
         for article in chunk:
             try:
-                payloads, pid, rss = pool.submit(process_chunk, [article], settings).result()
+                payloads, pid, usage = pool.submit(process_chunk, [article], settings).result()
+                summary.note_usage(pid, usage)
             except BrokenProcessPool:
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _new_pool(1, settings)
                 dl = DeadLetter(input=article.source or article.id, stage="worker",
                                 reason="the worker process died on this article (crash or out of memory)")
-                payloads = [("failed", article.id, dl, None, None)]
+                payloads = [("failed", article.id, [], [], None, [dl])]
             writer.commit(payloads, {article.id: article})
             tick()
     pool.shutdown(wait=True)
