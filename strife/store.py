@@ -134,12 +134,20 @@ class Store:
             self.conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable up to the last checkpointed commit, never corrupt
             self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             version = self._meta("schema_version")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot open the store {path}: {exc} (does its folder exist "
+                             "and is it writable?)") from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path} is not a strife store (SQLite says: {exc}); "
                              "give a new file name for --db") from None
         if version is not None and version != SCHEMA_VERSION:
             raise StoreError(f"{path} has store schema {version}, this strife writes "
                              f"{SCHEMA_VERSION}; export it with the strife that made it, or use a new --db")
+        if version is None and self.conn.execute(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type='table'").fetchone()[0]:
+            self.conn.close()
+            raise StoreError(f"{path} is an SQLite database of something else, not a strife "
+                             "store; give a new file name for --db")
         if version is None:
             with self.transaction():
                 for statement in _schema().split(";"):

@@ -103,6 +103,19 @@ def test_not_a_store_raises_a_helpful_error(tmp_path):
         Store(str(path))
 
 
+def test_another_apps_database_is_left_alone(tmp_path):
+    path = str(tmp_path / "other.db")
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+    with pytest.raises(StoreError, match="something else"):
+        Store(path)
+
+
+def test_store_in_a_missing_folder_says_so(tmp_path):
+    with pytest.raises(StoreError, match="folder"):
+        Store(str(tmp_path / "no" / "such" / "s.db"))
+
+
 def test_filters_by_date_and_country(tmp_path):
     with Store(str(tmp_path / "s.db")) as store:
         with store.transaction():
