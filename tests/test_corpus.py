@@ -193,3 +193,25 @@ def test_killed_three_times_then_resumed_equals_an_uninterrupted_run(tmp_path):
     assert resumed.skipped + resumed.processed + resumed.copies == total + 1
     with Store(db) as store:
         assert store.dump() == expected
+
+
+def test_a_failing_stage_is_a_dead_letter_and_the_run_goes_on(tmp_path, monkeypatch):
+    import strife.events as events_mod
+
+    real = events_mod.extract_events
+
+    def flaky(doc, article, places, settings):
+        if article.id == "d1":
+            raise ValueError("trigger table is broken")
+        return real(doc, article, places, settings)
+
+    monkeypatch.setattr(events_mod, "extract_events", flaky)
+    corpus = write_corpus(tmp_path, bad_line=False)
+    db = str(tmp_path / "s.db")
+    summary = run([str(corpus)], db, workers=0, settings=SMALL)
+    assert summary.processed == 7 and summary.failed == 1
+    with Store(db) as store:
+        (row,) = store.conn.execute("SELECT stage, reason, article_id FROM dead_letters").fetchall()
+        assert tuple(row) == ("events", "ValueError: trigger table is broken", "d1")
+        assert store.conn.execute("SELECT n_events FROM articles WHERE id='d1'").fetchone()[0] == 0
+        assert store.conn.execute("SELECT COUNT(*) FROM articles WHERE status='done'").fetchone()[0] == 7
