@@ -113,6 +113,8 @@ def summary_line(report: dict) -> str:
 
 def event_section(title: str, name: str, report: dict) -> list[str]:
     lines = [f"### {title} (`{name}`)", "", summary_line(report)]
+    for reason, n in report.get("failure_reasons") or []:
+        lines.append(f"Failed x{n}: {reason[:160]}.")
     if name in FILE_NOTES:
         lines.append(FILE_NOTES[name])
     if report.get("schema"):
