@@ -9,6 +9,7 @@ GeoNames dump (allCountries.txt, IQ.txt) for villages, rivers and bases.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import math
 import os
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .data import read_json, read_lines
+from .data import read_json, read_lines, read_text
 from .errors import StrifeError
 from .settings import DEFAULT_SETTINGS, Settings
 
@@ -34,6 +35,9 @@ AREA_TRIM = 0.1          # members outside the 10th-90th percentile don't move a
 MIN_ALT_NAME_CHARS = 3   # shorter alternate names are codes, not names
 LOOKUP_LIMIT = 60        # most candidates returned for one name
 IMPORT_BATCH = 20_000
+# data files the index is built from: when one changes, the cached index is rebuilt
+BUILD_DATA = ("places/area_points.tsv", "places/regions.tsv", "places/aliases.tsv",
+              "places/normalisation.json", "places/feature_priors.json")
 
 _SCHEMA = """
 CREATE TABLE places (
@@ -280,6 +284,16 @@ class Gazetteer:
 
 # ---------------------------------------------------------------- building
 
+@lru_cache(maxsize=1)
+def data_version() -> str:
+    """A fingerprint of the data files the index is built from (stored in the index)."""
+    h = hashlib.sha1()
+    for name in BUILD_DATA:
+        h.update(name.encode())
+        h.update(read_text(name).encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
 def default_path(settings: Settings = DEFAULT_SETTINGS) -> Path:
     """settings.gazetteer_path, else ~/.cache/strife/gazetteer-v{SCHEMA_VERSION}.sqlite."""
     if settings.gazetteer_path:
@@ -312,15 +326,24 @@ def _forget(path: Path) -> None:
         gaz.close()
 
 
-def _is_current(path: Path) -> bool:
+def _meta(path: Path) -> dict[str, str]:
+    """The index's meta table, or {} when it is missing or unreadable."""
     if not path.exists():
-        return False
+        return {}
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-        return bool(row) and row[0] == SCHEMA_VERSION
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        finally:
+            conn.close()
     except sqlite3.Error:
-        return False
+        return {}
+
+
+def _is_current(path: Path) -> bool:
+    """Built by this schema from the data files as they are now."""
+    meta = _meta(path)
+    return meta.get("schema") == SCHEMA_VERSION and meta.get("data") == data_version()
 
 
 class _Writer:
@@ -528,9 +551,14 @@ def _write(conn: sqlite3.Connection, w: _Writer) -> None:
 
 
 def build(path: str | os.PathLike[str] | None = None, settings: Settings = DEFAULT_SETTINGS) -> Path:
-    """Build the index from the PyPI data (a minute or so, once). Returns its path."""
+    """Build the index from the PyPI data (a minute or so, once). Returns its path.
+
+    GeoNames files imported into an earlier index at this path are imported again, when
+    they are still there, so a rebuild after a data change keeps the user's extra places.
+    """
     target = Path(path) if path else default_path(settings)
     target.parent.mkdir(parents=True, exist_ok=True)
+    imported = json.loads(_meta(target).get("imports") or "[]")
     w = _Writer()
     _collect(w)
     fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=target.parent)
@@ -541,6 +569,7 @@ def build(path: str | os.PathLike[str] | None = None, settings: Settings = DEFAU
         _write(conn, w)
         conn.executescript(_INDEXES)
         conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        conn.execute("INSERT INTO meta VALUES ('data', ?)", (data_version(),))
         conn.commit()
         conn.close()
         os.chmod(tmp, 0o644)
@@ -550,6 +579,9 @@ def build(path: str | os.PathLike[str] | None = None, settings: Settings = DEFAU
             os.unlink(tmp)
         raise
     _forget(target)
+    for src in imported:
+        if Path(src).is_file():
+            _import_into(target, Path(src))
     return target
 
 
@@ -580,7 +612,10 @@ def import_geonames(path: str | os.PathLike[str], settings: Settings = DEFAULT_S
     if not src.is_file():
         raise GazetteerError(f"no such GeoNames file: {src}")
     gaz = open_gazetteer(settings)
-    target = Path(gaz.path)
+    return _import_into(Path(gaz.path), src)
+
+
+def _import_into(target: Path, src: Path) -> int:
     _forget(target)
     conn = sqlite3.connect(target)
     try:
@@ -617,6 +652,11 @@ def import_geonames(path: str | os.PathLike[str], settings: Settings = DEFAULT_S
                 _write(conn, w)
                 w = _Writer()
         _write(conn, w)
+        row = conn.execute("SELECT value FROM meta WHERE key='imports'").fetchone()
+        imports = json.loads(row[0]) if row else []
+        if str(src.resolve()) not in imports:
+            imports.append(str(src.resolve()))
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('imports', ?)", (json.dumps(imports),))
         conn.commit()
     finally:
         conn.close()

@@ -160,3 +160,37 @@ def test_opening_a_non_index_file_raises(tmp_path):
     junk.write_bytes(b"not a database")
     with pytest.raises(GazetteerError):
         Gazetteer(junk)
+
+
+def test_index_records_its_data_and_imports(gaz_copy):
+    from strife.gazetteer import _is_current, _meta, data_version
+    path = Path(gaz_copy.gazetteer_path)
+    assert _meta(path)["data"] == data_version() and _is_current(path)
+    import_geonames(FIXTURE, gaz_copy)
+    assert str(FIXTURE.resolve()) in _meta(path)["imports"]
+
+
+def test_changed_data_makes_the_index_stale(gaz_copy):
+    import sqlite3
+
+    from strife.gazetteer import _is_current
+    path = Path(gaz_copy.gazetteer_path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE meta SET value = 'older' WHERE key = 'data'")
+    assert not _is_current(path)
+
+
+def test_rebuild_imports_earlier_geonames_files_again(gaz_copy, monkeypatch):
+    import strife.gazetteer as G
+
+    import_geonames(FIXTURE, gaz_copy)
+
+    def tiny(w):   # a stand-in for the PyPI data, so the rebuild takes no time
+        w.add_place([1, 1, "Ramadi", 33.42, 43.3, "P", "PPLA", "IQ", "01", "", "Anbar", "", 274539, "test"])
+        w.add_name("Ramadi", 1, G.PRIMARY)
+
+    monkeypatch.setattr(G, "_collect", tiny)
+    path = G.build(gaz_copy.gazetteer_path)
+    gaz = Gazetteer(path)
+    assert gaz.count() == 7
+    assert any(e.geonameid == 90000001 for e in gaz.lookup("Habbaniya"))
