@@ -88,6 +88,13 @@ BACKGROUND = [
     "Security was stepped up at government buildings across the province.",
     "Residents said they had asked the authorities for more protection weeks earlier.",
 ]
+# How a planted incident's own story opens (so incidents made from one example differ).
+OPENERS = ["In the latest violence in the area,", "According to witnesses,", "Officials said that",
+           "In an incident confirmed by several sources,", "Early reports suggested that",
+           "Local media reported that", "In what residents described as a shock,",
+           "Security sources said that", "In a development that alarmed residents,",
+           "Authorities confirmed that", "Speaking to reporters, officials said that",
+           "In a statement issued later,"]
 SIGN_OFFS = ["Reporting by a staff correspondent; editing by the news desk.",
              "Additional reporting by agency staff.", "(Wire service)"]
 
@@ -150,6 +157,9 @@ def incident_story(text: str, rng: random.Random) -> str:
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     sentences = [s for p in paragraphs for s in SENTENCE.split(p.strip()) if s.strip()]
     lead, rest = sentences[0], sentences[1:]
+    lead = f"{rng.choice(OPENERS)} {lead[0].lower() + lead[1:] if lead[:2].istitle() else lead}"
+    for pattern, replacement in rng.choice(HOUSE_WORDS):
+        lead = re.sub(pattern, replacement, lead)
     kept = [s for s in rest if rng.random() < 0.6]
     extra = rng.sample(BACKGROUND, 4)
     body = kept + extra

@@ -13,6 +13,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
@@ -21,6 +22,7 @@ NUM_PERMUTATIONS = 128     # signature length; estimate error ~ sqrt(J(1-J)/128)
 BAND_ROWS = 4              # 32 bands of 4 rows: pairs with J >= 0.6 become candidates ~99% of the time
 _MERSENNE_PRIME = (1 << 31) - 1
 _SEED = 20150518           # fixed: signatures must be identical across processes and runs
+MAX_BUCKET = 1000          # a band value shared by more articles is boilerplate, not a copy signal
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 _rng = np.random.default_rng(_SEED)
@@ -74,15 +76,28 @@ class Duplicate:
     similarity: float
 
 
+def _close_in_time(a: str, b: str, max_days: int | None) -> bool:
+    """Whether two ISO publication dates are at most `max_days` apart (unknown: yes)."""
+    if max_days is None:
+        return True
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days) <= max_days
+    except ValueError:
+        return True
+
+
 def find_near_duplicates(
-    items: Iterable[tuple[str, str, bytes]], min_jaccard: float
+    items: Iterable[tuple[str, str, bytes]], min_jaccard: float, max_days: int | None = None
 ) -> dict[str, Duplicate]:
     """Link near-duplicate articles to their original.
 
-    `items` are (article_id, order_key, signature); the smallest order_key (e.g. the
-    published date) in a group of copies is the original. Returns {copy id: Duplicate}.
+    `items` are (article_id, published date or other order key, signature); the earliest
+    in a group of copies is the original. With `max_days`, a copy must have been published
+    within that many days of its original (syndication is quick; the same wording weeks
+    apart is more likely a template telling another incident). Returns {copy id: Duplicate}.
     """
     ordered = sorted(items, key=lambda it: (it[1], it[0]))
+    order = {aid: key for aid, key, _ in ordered}
     sigs = {aid: _signature(sig) for aid, _, sig in ordered}
     rank = {aid: i for i, (aid, _, _) in enumerate(ordered)}
     buckets: dict[tuple[int, bytes], list[str]] = defaultdict(list)
@@ -91,34 +106,29 @@ def find_near_duplicates(
             chunk = sig[band * BAND_ROWS * 4:(band + 1) * BAND_ROWS * 4]
             buckets[(band, chunk)].append(aid)
 
-    parent = {aid: aid for aid in rank}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    checked: set[tuple[str, str]] = set()
+    neighbours: dict[str, set[str]] = defaultdict(set)
     for members in buckets.values():
-        if len(members) < 2:
-            continue
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                pair = (a, b)
-                if pair in checked:
-                    continue
-                checked.add(pair)
-                if float(np.mean(sigs[a] == sigs[b])) >= min_jaccard:
-                    ra, rb = find(a), find(b)
-                    if ra != rb:  # the root is always the earliest member
-                        if rank[ra] < rank[rb]:
-                            parent[rb] = ra
-                        else:
-                            parent[ra] = rb
-    out: dict[str, Duplicate] = {}
-    for aid in rank:
-        root = find(aid)
-        if root != aid:
-            out[aid] = Duplicate(aid, root, round(float(np.mean(sigs[aid] == sigs[root])), 3))
-    return out
+        if 1 < len(members) <= MAX_BUCKET:
+            for a in members:
+                neighbours[a].update(members)
+
+    # Leader clustering in date order: an article copies the most similar earlier
+    # original it is close enough to. Every copy is close to its own original, so chains
+    # of "a bit like the previous one" never snowball into one giant group.
+    root_of: dict[str, str] = {}
+    similarity_to_root: dict[str, float] = {}
+    for aid, _, _ in ordered:
+        best: tuple[float, int, str] | None = None
+        for other in neighbours.get(aid, ()):
+            if rank[other] >= rank[aid] or root_of.get(other) != other:
+                continue
+            if not _close_in_time(order[aid], order[other], max_days):
+                continue
+            sim = float(np.mean(sigs[aid] == sigs[other]))
+            if sim >= min_jaccard and (best is None or (sim, -rank[other]) > (best[0], -best[1])):
+                best = (sim, rank[other], other)
+        root_of[aid] = best[2] if best else aid
+        if best:
+            similarity_to_root[aid] = round(best[0], 3)
+    return {aid: Duplicate(aid, root, similarity_to_root[aid])
+            for aid, root in root_of.items() if root != aid}

@@ -33,6 +33,7 @@ class Settings:
     # corpus runs (store, near-duplicates, merging)
     corpus_chunk_size: int = _setting(16, "Articles sent to a worker process at a time in `strife run`; each chunk is committed to the store in one transaction.")
     near_duplicate_min_jaccard: float = _setting(0.6, "Articles whose 3-word-shingle Jaccard similarity (MinHash estimate) reaches this are near duplicates (wire copies, re-posts) and not independent sources.")
+    near_duplicate_max_days: int = _setting(7, "A near duplicate must be published within this many days of its original (wire copies and re-posts come quickly; the same template weeks apart tells another incident).")
     merge_max_km: float = _setting(10.0, "Events from different articles merge into one incident only if their places are at most this many km apart.")
     merge_max_days: int = _setting(1, "Events from different articles merge into one incident only if their dates are at most this many days apart.")
 

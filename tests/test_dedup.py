@@ -80,6 +80,12 @@ def test_copies_of_copies_link_to_the_first_original():
     assert {k: v.original for k, v in links.items()} == {"c1": "o", "c2": "o"}
 
 
+def test_same_wording_weeks_apart_is_not_a_copy_when_a_window_is_set():
+    items = [("old", "2024-01-01", minhash(ORIGINAL)), ("new", "2024-03-01", minhash(WIRE_COPY))]
+    assert find_near_duplicates(items, 0.6, max_days=7) == {}
+    assert set(find_near_duplicates(items, 0.6)) == {"new"}
+
+
 def test_ties_in_date_go_to_the_smallest_id():
     items = [("b", "2024-03-01", minhash(ORIGINAL)), ("a", "2024-03-01", minhash(ORIGINAL))]
     assert find_near_duplicates(items, 0.6)["b"].original == "a"
