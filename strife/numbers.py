@@ -459,6 +459,8 @@ def _sentence_counts(sent, lex: _Lexicon) -> list[Count]:
             continue
         if _is_negated(first, sent, lex, window=3):
             continue
+        if _coordinating_both(sp):
+            continue
         noun = _counted_noun(last, sent, lex)
         if noun is not None and (noun.lower_ in lex.units_after or noun.lemma_.lower() in lex.units_after):
             continue
@@ -497,6 +499,19 @@ def _sentence_counts(sent, lex: _Lexicon) -> list[Count]:
     return counts
 
 
+def _coordinating_both(sp) -> bool:
+    """'both civilians and military', 'both a child and his mother': "both" marks a
+    coordination there, it is not a count of two."""
+    if len(sp) != 1 or sp[0].lower_ != "both":
+        return False
+    tok = sp[0]
+    if tok.dep_ == "preconj":
+        return True
+    head = tok.head if tok.dep_ in ("det", "predet") else tok
+    return any(c.dep_ == "cc" and c.lower_ in ("and", "as") for c in head.children) or \
+        any(c.dep_ == "conj" for c in head.children)
+
+
 def _skip_number(m, sp, q: Quantity, sent, lex: _Lexicon) -> bool:
     """Numbers that are dates, ages, money, units, years, times or labels."""
     doc = sent.doc
@@ -512,6 +527,11 @@ def _skip_number(m, sp, q: Quantity, sent, lex: _Lexicon) -> bool:
         return True                       # "Barrio-18", "MiG-29"
     if first.i > sent.start and doc[first.i - 1].lower_.rstrip(".") in lex.months:
         return True
+    if last.dep_ == "nummod" and last.head.i < last.i and last.head.pos_ == "PROPN":
+        return True                       # a name with a number: "Motel 6", "Apollo 11"
+    if re.match(r"^(?:an?\s+)?unknown\s+number", raw.strip().lower()) or \
+            re.search(r"\bunknown\s*$", sent.text[max(0, m.start() - 12):m.start()].lower()):
+        return True                       # "an unknown number of civilians": no count
     if last.i + 1 < sent.end and doc[last.i + 1].lower_.rstrip(".") in lex.months:
         return True
     for tok in (first, last):
@@ -603,9 +623,25 @@ def _attach(sp, noun, sent, anchors, lex: _Lexicon, before_text: str):
     return None, "", None
 
 
+_INCLUDING = frozenset(("including", "incl.", "includes", "included"))
+
+
+def _in_inclusion_list(tok, sent) -> bool:
+    """A later item of a list opened by "including" ("including two children, five women
+    and one man, were killed"): no verb stands between the number and the "including"."""
+    for t in reversed(sent.doc[sent.start:tok.i]):
+        if t.lower_ in _INCLUDING:
+            return True
+        if t.pos_ in ("VERB", "AUX") or t.text in (";", ":"):
+            return False
+    return False
+
+
 def _is_subset(sp, noun, sent, before_text: str, lex: _Lexicon) -> bool:
     doc = sent.doc
     if lex.subset_before_re.search(before_text[-40:]):
+        return True
+    if _in_inclusion_list(sp[0], sent):
         return True
     tok = noun if noun is not None else sp[-1]
     for _ in range(3):
@@ -726,11 +762,17 @@ def _implicit_counts(sent, anchors, used: set[int], lex: _Lexicon, numeric: list
         if _is_negated(asp[0], sent, lex) or _irrealis(head) or _background(head):
             continue
         for v in _victims(head):
-            if v.i in used or (v.pos_ != "PROPN" and any(c.dep_ == "nummod" or c.like_num for c in v.children)):
+            if _names_counted(v, used):
+                continue                  # "killing one security guard, Stephen Tyrone"
+            if v.lemma_.lower() == "number":
+                continue                  # "an unknown number of civilians"
+            if v.i in used or (v.pos_ != "PROPN" and any(
+                    c.dep_ == "nummod" or (c.like_num and c.tag_ == "CD") for c in v.children)):
                 continue
             lower = v.lower_
             n = 1
-            if v.tag_ in ("NNS", "NNPS") and any(c.lower_ == "both" for c in v.children):
+            if v.tag_ in ("NNS", "NNPS") and any(c.lower_ == "both" and not _coordinating_both(sent.doc[c.i:c.i + 1])
+                                                 for c in v.children):
                 n = 2
             elif v.tag_ in ("NNS", "NNPS"):
                 named = [a for a in v.children if a.dep_ == "appos" and a.pos_ == "PROPN"]
@@ -755,9 +797,9 @@ def _implicit_counts(sent, anchors, used: set[int], lex: _Lexicon, numeric: list
                 pass
             elif lower in _NON_PERSON_PRON or v.pos_ == "PRON" and lower not in ("someone", "somebody"):
                 continue
-            elif (v.tag_ in ("NNS", "NNPS") and n == 1) or lower in lex.units_after:
+            elif (v.tag_ in ("NNS", "NNPS") and n == 1) or (v.pos_ != "PROPN" and lower in lex.units_after):
                 continue
-            elif v.pos_ == "PROPN" and v.ent_type_ in ("GPE", "LOC", "FAC"):
+            elif v.pos_ == "PROPN" and v.ent_type_ in ("GPE", "LOC", "FAC") and not _person_slot(v):
                 continue
             elif v.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -778,6 +820,25 @@ def _implicit_counts(sent, anchors, used: set[int], lex: _Lexicon, numeric: list
                 subset=_implicit_subset(v, sent),
             ))
     return out
+
+
+def _names_counted(v, used: set[int]) -> bool:
+    """A name set off by a comma right after a noun already counted is that noun's name."""
+    if v.dep_ == "appos" and v.head.i in used:
+        return True
+    if v.pos_ != "PROPN":
+        return False
+    i = v.left_edge.i
+    doc = v.doc
+    return i >= 2 and doc[i - 1].text == "," and doc[i - 2].i in used
+
+
+def _person_slot(v) -> bool:
+    """A name the tagger calls a place but that is the one killed or hurt: the subject of
+    a passive role verb or the object of an active one ("Akonjee and Uddin were killed")."""
+    while v.dep_ == "conj":
+        v = v.head
+    return v.dep_ in ("nsubjpass", "dobj") and v.ent_type_ != "LOC" and v.head.pos_ in ("VERB", "AUX")
 
 
 def _implicit_subset(v, sent) -> bool:

@@ -237,3 +237,32 @@ def test_numbers_total_keeps_bounds(nlp):
     counts = find_counts(nlp("At least 10 police were killed and up to 30 people were hurt."))
     assert total(counts, "killed") == Quantity(10, low=10)
     assert total(counts, "injured") == Quantity(30, high=30)
+
+
+# ----------------------------------------------------------------------------- words that look like counts
+
+@pytest.mark.parametrize("text, killed, injured", [
+    # "both" before a coordination is not a count of two
+    ("Officials estimate that 300 people have been killed, both fighters and civilians.", 300, None),
+    ("The shelling killed both a farmer and his son.", 2, None),
+    ("The gunmen killed both guards at the gate.", 2, None),
+    # an ordinal is not a number: "a second officer" is one more victim
+    ("One officer was killed and a second officer, named as Tom Reyes, was wounded.", 1, 1),
+    # a list opened by "including" stays a subset to its end
+    ("Nine people, including four pilgrims, two drivers, and one cook, were killed.", 9, None),
+    # "an unknown number" counts nobody
+    ("The gunman killed a teacher and wounded an unknown number of pupils.", 1, None),
+    # a number in a name is a label
+    ("Gunmen attacked the Station 9 depot in the town, killing a guard.", 1, None),
+    # a name right after a counted noun names it; it is not one more victim
+    ("The gunman opened fire, killing one guard, Peter Mallory, and wounding two others.", 1, 2),
+    # two names the tagger may read as places are still the people killed
+    ("Mbeki and Tshabalala were killed in the raid.", 2, None),
+    # a surname that is also a unit word is still a person
+    ("Officer Daniel Page was wounded in the exchange of fire.", None, 1),
+])
+def test_numbers_words_that_only_look_like_counts(nlp, text, killed, injured):
+    counts = find_counts(nlp(text))
+    k, i = total(counts, "killed"), total(counts, "injured")
+    assert (k.best if k else None) == killed
+    assert (i.best if i else None) == injured
