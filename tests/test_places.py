@@ -54,6 +54,18 @@ def test_ambiguous_names_resolve_with_article_context(run, text, name, country):
     assert _place(places, name).country_code == country
 
 
+@pytest.mark.parametrize("text, name, country, feature", [
+    # list members are the same kind of place: the country Niger, not Niger State, Nigeria
+    ("Cholera cases rose in Mali, Niger, Nigeria and Chad this month.", "Niger", "NE", "PCLI"),
+    # in a list of states Washington is the state; on its own, the capital
+    ("Inspectors traced the beef to farms in Oregon, Idaho, Washington and Montana.", "Washington", "US", "ADM1"),
+    ("Lawmakers in Washington voted on the aid bill late on Thursday.", "Washington", "US", "PPLC"),
+])
+def test_lists_and_capitals(run, text, name, country, feature):
+    pl = _place(run(text)[2], name)
+    assert (pl.country_code, pl.feature_code) == (country, feature)
+
+
 def test_iraq_is_never_arak(run):
     _, _, places = run("Iraq said its forces had killed dozens of militants.")
     iraq = _place(places, "Iraq")
