@@ -138,6 +138,8 @@ class Trigger:
 
 def _forms(tok) -> set[str]:
     forms = {tok.lower_, tok.lemma_.lower()}
+    if tok.pos_ in ("NOUN", "PROPN") and len(tok.lower_) > 4 and tok.lower_.endswith("s"):
+        forms.add(tok.lower_[:-1])   # the lemmatiser leaves title-case plurals ("Warplanes") alone
     if tok.pos_ == "VERB":   # "fire/v" in a lexicon matches only the verb
         forms |= {f + "/v" for f in forms}
     return forms
@@ -379,6 +381,9 @@ def check_trigger(trig: Trigger, doc, published: str | None,
             break
     if _history(tok, sent, published):
         return False, "history"
+    why = _summary_or_generic(tok, sent)
+    if why:
+        return False, why
     if trig.family == "territory" and trig.cue in cues["territory_cues_need_place"]:
         if not _has_place(tok, doc, place_spans):
             return False, "no place taken"
@@ -398,16 +403,67 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     # weapons named as things owned, left or found are not attacks ("weapons that included artillery")
     if trig.cue in METHOD_CUES | {"rpg"} and tok.pos_ in ("NOUN", "PROPN"):
         v = tok.head
-        while v.dep_ in ("conj", "compound", "pobj", "prep") and v.head.i != v.i and v.pos_ not in ("VERB",):
+        while v.dep_ in ("conj", "compound", "pobj", "prep", "nmod", "dobj") and v.head.i != v.i and \
+                v.pos_ not in ("VERB",):
             v = v.head
         if v.pos_ in ("VERB", "AUX") and v.lemma_.lower() in cues["possession_verbs"] and \
-                tok.dep_ in ("dobj", "conj", "pobj", "compound"):
+                tok.dep_ in ("dobj", "conj", "pobj", "compound", "nmod"):
             return False, f"weapon as object ({v.lemma_})"
     # casualty words: only as predicates, not "among dozens of bodies"
     if trig.strength < 2 and trig.family == "violence":
         if tok.pos_ == "NOUN" and tok.dep_ in ("pobj",):
             return False, "casualty word not a predicate"
     return True, ""
+
+
+PERIOD_NOUNS = frozenset({"summer", "winter", "spring", "autumn", "season", "year", "years", "month", "months",
+                          "week", "weeks", "days", "decade"})
+
+
+def _summary_or_generic(tok, sent) -> str:
+    """Why a trigger sums up or generalises instead of telling one incident ("" if it does not):
+    "a series of bombings this year", "hit by more than 20 strikes over the past week",
+    "kidnappings have become common", "made gains ..., including capturing X",
+    "we're in for a long summer of fighting"."""
+    cues = _cues()
+    low = sent.text.lower()
+    period = any(re.search(p, low) for p in cues["summary_periods"])
+    if tok.pos_ == "NOUN":
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in cues["series_nouns"]:
+            return "series of incidents"
+        counted = any(c.dep_ == "nummod" or c.lower_ in ("dozens", "scores", "hundreds", "several", "numerous")
+                      for c in tok.children)
+        if tok.tag_ == "NNS" and counted and period:
+            return "count of incidents over a period"
+        v = tok.head
+        if tok.dep_ == "nsubj" and v.lemma_.lower() in ("be", "become", "remain", "grow") and \
+                any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in cues["generic_predicates"] for c in v.children):
+            return "generic statement"
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in PERIOD_NOUNS:
+            root = _clause_verb(tok)
+            if root.lemma_.lower() == "be" and root.tag_ in ("VBP", "VBZ"):
+                return "prediction (a period ahead)"
+    if tok.pos_ == "VERB":   # "had been hit by more than 20 strikes over the past week"
+        for c in tok.children:
+            if c.dep_ == "agent":
+                for o in c.children:
+                    if o.dep_ == "pobj" and (_summary_or_generic(o, sent) or
+                                             (o.lemma_.lower() in cues["series_nouns"] and
+                                              any(x.lower_ == "of" for x in o.children))):
+                        return "count of incidents over a period"
+    # "have made gains against the group, including capturing the city of X"
+    prev = tok
+    for a in tok.ancestors:
+        if a.lemma_.lower() in cues["progress_nouns"] and prev.lower_ in ("including", "such") or \
+                (prev.dep_ == "prep" and prev.lower_ in ("including",) and
+                 any(c.lemma_.lower() in cues["progress_nouns"] for c in a.children)):
+            return "summary of gains"
+        if a.lower_ == "including" and a.head.lemma_.lower() in cues["progress_nouns"]:
+            return "summary of gains"
+        prev = a
+        if a.dep_ == "ROOT":
+            break
+    return ""
 
 
 def _is_claim(tok) -> bool:
@@ -469,6 +525,7 @@ def _sentence_places(sent, place_spans: list[tuple[int, int]]) -> set[str]:
     spans = [(s, e) for s, e in place_spans if lo <= s < hi]
     spans += [(e.start_char, e.end_char) for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
     countries = {c.text.lower() for c in actors_mod.find_countries(sent.text)}
+    speakers = set(places_mod.event_cues()["speaker_verbs"])
     out = set()
     for s, e in spans:
         name = doc.text[s:e].lower()
@@ -478,6 +535,10 @@ def _sentence_places(sent, place_spans: list[tuple[int, int]]) -> set[str]:
         if span is None:
             continue
         head = span.root
+        # "a police spokesman in Gusau said": where the speaker is, not where it happened
+        if any(a.dep_ in ("nsubj", "nsubjpass") and a.head.lemma_.lower() in speakers
+               for a in [head, *head.ancestors]):
+            continue
         t, ok = head, False
         for _ in range(4):
             if t.dep_ == "pobj" and t.head.lower_ in preps:
@@ -501,6 +562,8 @@ def _new_marker(sent) -> bool:
         if m != "another" and re.match(r"\W*" + re.escape(m) + r"\b", head):
             return True
     for t in sent:
+        if t.lower_ in ("second", "third", "fourth") and t.dep_ == "amod":   # "a second bomb was found"
+            return True
         if (t.lower_ == "another" and t.dep_ == "det") or t.lower_ in ("separately", "elsewhere") or \
                 (t.lower_ in ("also", "later") and t.dep_ == "advmod" and t.head.dep_ == "ROOT"):
             return True
@@ -516,6 +579,46 @@ def _anaphoric(sent) -> bool:
 
 
 METHOD_CUES = frozenset(c for c, _ in METHOD_SUBTYPES)
+# a suicide bomber "detonates an explosive vest": one method told two ways
+METHOD_GROUP = {"suicide": "bomb", "ied": "bomb"}
+NEAR_KM = 30.0   # places closer than this are one site for grouping (a district of the same town)
+
+
+def _continues(sent, inc_sents: list) -> bool:
+    """'The rioters blocked ...', 'The attacker detonated ...': a definite subject that repeats
+    a noun of the incident told just before continues that incident."""
+    dets = set(_cues()["continuation_dets"])
+    subj = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN" and
+            any(c.dep_ == "det" and c.lower_ in dets for c in t.children)]
+    if not subj:
+        return False
+    lemmas = {t.lemma_.lower() for s in inc_sents for t in s if t.pos_ in ("NOUN", "PROPN")}
+    kinds = set(_cues()["anaphoric_nouns"])
+    for t in subj:
+        lemma = t.lemma_.lower()
+        if lemma in lemmas and (lemma in kinds or actors_mod.class_of_phrase(t.text, t.lemma_) is not None):
+            return True
+        # "the attacker" after "a suicide bomber": any actor noun of the same class
+        if actors_mod.class_of_phrase(t.text, t.lemma_) is not None and lemma in ("attacker", "assailant", "bomber",
+                                                                                "gunman", "perpetrator"):
+            return True
+    return False
+
+
+def _far_apart(new: set[str], known: set[str], coords: dict[str, tuple[float, float]]) -> bool:
+    """Has the story moved to another site? Resolved places count by distance; an unresolved
+    part of a town ("Kenyatta Avenue", "the Mirpur area") is no move, another unresolved name is."""
+    if not new or not known or new & known:
+        return False
+    subsite = set(_cues()["subsite_nouns"])
+    if not coords or any(n not in coords and n.split()[-1] not in subsite for n in new):
+        return True
+    pn = [coords[n] for n in new if n in coords]
+    pk = [coords[k] for k in known if k in coords]
+    if not pn or not pk:
+        return False
+    from .evaluate import haversine_km   # noqa: PLC0415 (one formula, kept in one place)
+    return all(haversine_km(a[0], a[1], b[0], b[1]) > NEAR_KM for a in pn for b in pk)
 
 
 def _sentence_dates(sent) -> set[str]:
@@ -536,7 +639,7 @@ def _opens_with_date(sent) -> bool:
 
 
 def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list],
-                    place_spans: list[tuple[int, int]] = ()) -> list[Incident]:
+                    place_spans: list[tuple[int, int]] = (), places: list[Place] = ()) -> list[Incident]:
     """Sentences of one incident together; a new incident where the story moves on:
     a marker ("Later", "another"), another site, another method, another toll, another day."""
     sents = list(doc.sents)
@@ -547,7 +650,9 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
     incidents: list[Incident] = []
     weak_only: list[Incident] = []
     last: Incident | None = None
-    places: dict[int, set[str]] = {}
+    coords = {doc.text[p.start:p.end].lower(): (p.latitude, p.longitude) for p in places
+              if p.latitude is not None and p.source != "demonym"}
+    places_of: dict[int, set[str]] = {}
     days: dict[int, set[str]] = {}
 
     def compatible(inc: Incident, fams: set[str]) -> bool:
@@ -556,7 +661,7 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
     def add(inc: Incident, si: int, trigs: list[Trigger]) -> None:
         inc.triggers.extend(trigs)
         inc.sents.append(si)
-        places.setdefault(id(inc), set()).update(_sentence_places(sents[si], place_spans))
+        places_of.setdefault(id(inc), set()).update(_sentence_places(sents[si], place_spans))
         days.setdefault(id(inc), set()).update(_sentence_dates(sents[si]))
 
     for si in sorted(by_sent):
@@ -582,23 +687,26 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
             last_strong = max(t.sent_index for t in last.strong)
             near = si - last_strong <= 2 and _same_block(doc, sents, last_strong, si)
             sp = _sentence_places(sent, place_spans)
-            known = places.get(id(last), set())
-            moved = bool(sp) and bool(known) and not (sp & known)
+            known = places_of.get(id(last), set())
+            continues = _continues(sent, [sents[x] for x in last.sents])
+            moved = _far_apart(sp, known, coords) and not continues
             new_day = bool(_sentence_dates(sent)) and bool(days.get(id(last))) and \
                 not (_sentence_dates(sent) & days[id(last)])
-            methods_now = {t.cue for t in strong} & METHOD_CUES
-            methods_before = {t.cue for t in last.strong} & METHOD_CUES
+            methods_now = {METHOD_GROUP.get(t.cue, t.cue) for t in strong if t.cue in METHOD_CUES}
+            methods_before = {METHOD_GROUP.get(t.cue, t.cue) for t in last.strong if t.cue in METHOD_CUES}
             other_method = bool(methods_now) and bool(methods_before) and not (methods_now & methods_before)
             roles_now = {c.role for c in counts if c.quantity.best > 0 and not c.subset}
             roles_before = {c.role for s2 in last.sents for c in counts_by_sent.get(s2, [])
                             if c.quantity.best > 0 and not c.subset and not c.implicit and not c.perpetrators}
             own_toll = bool(roles_now & roles_before) and _duplicate_of([last], counts, counts_by_sent) is None
             new_day = new_day or _opens_with_date(sent)
-            if near and compatible(last, fams) and not _new_marker(sent) and not moved \
-                    and not other_method and not own_toll and not new_day:
+            # a party's own claim stays apart from what others report
+            claim_split = all(t.claimed for t in strong) != all(t.claimed for t in last.strong)
+            if near and (compatible(last, fams) or continues) and not _new_marker(sent) and not moved \
+                    and not other_method and not own_toll and not new_day and not claim_split:
                 attach = True
             elif _anaphoric(sent) and compatible(last, fams) and si - last_strong <= 6 and \
-                    not _new_marker(sent) and not moved and not own_toll:
+                    not _new_marker(sent) and not moved and not own_toll and not claim_split:
                 attach = True
         if not attach:
             dup = _duplicate_of(incidents, counts, counts_by_sent)
@@ -716,15 +824,21 @@ def _agent_and_target(tok):
             preps = {c.lower_: c for c in tok.children if c.dep_ == "prep"}
             for word in ("on", "at", "against", "upon", "into", "between", "with"):
                 if word in preps:
-                    target = next((p for p in preps[word].children if p.dep_ == "pobj"), None)
+                    # "on Saturday", "at the market": a time or a place, not whom it was aimed at
+                    target = next((p for p in preps[word].children if p.dep_ == "pobj" and
+                                   p.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC")), None)
                     if target is not None:
                         break
     else:
         own = actors_mod.normalise_actor(_phrase_text(tok), head=tok.lemma_)
         if own is not None and own.armed and own.klass in ("armed", "named"):
             agent = tok
+        weapon_word = tok.lemma_.lower() in _weapon_nouns()
         for c in tok.children:
             if c.dep_ in ("compound", "amod", "poss", "nmod") and c.pos_ in ("PROPN", "NOUN", "ADJ", "PRON"):
+                if c.lemma_.lower() in _weapon_nouns() or weapon_word and c.dep_ == "compound" and \
+                        c.lemma_.lower() in ("artillery", "army", "military"):
+                    continue   # "artillery shells" name the weapon, not who fired it
                 if actors_mod.normalise_actor(_phrase_text(c), head=c.lemma_) is not None:
                     agent = c
             if c.dep_ == "prep" and c.lower_ == "by":
@@ -745,11 +859,25 @@ def _agent_and_target(tok):
     return agent, target
 
 
+@lru_cache(maxsize=None)
+def _weapon_nouns() -> frozenset[str]:
+    """Single words the method cues use for weapons ("artillery", "shell", "mortar")."""
+    index, data = _triggers()
+    out = set()
+    for cue in METHOD_CUES | {"rpg"}:
+        for term in data["cues"][cue]["terms"]:
+            if " " not in term and "*" not in term:
+                out.add(term.lower())
+    return frozenset(out)
+
+
 def _actor_from(tok, country: str | None) -> Actor | None:
     if tok is None:
         return None
     if tok.pos_ == "PRON":
         return None
+    if tok.lemma_.lower() in _weapon_nouns() and not actors_mod.find_countries(_phrase_text(tok)):
+        return None   # "artillery shells hit the village" names no one; "Russian artillery" does
     # a conjunction "X and Y": name the first that is an actor
     text = _phrase_text(tok)
     s, e = _phrase_span(tok)
@@ -796,7 +924,7 @@ def classify_incident(inc: Incident, agent: Actor | None, target: Actor | None,
             return "Violent demonstration", pick("riot", "protest")
         if "excessive" in cues or ("kill" in cues and ("intervention" in cues or _state_shoots(trigs))):
             return "Excessive force against protesters", pick("excessive", "kill", "protest")
-        if "intervention" in cues or "arrest" in cues:
+        if any(t.cue in ("intervention", "arrest") for t in trigs if t.cue != "intervention" or _aimed_at_protest(t)):
             return "Protest with intervention", pick("protest")
         return "Peaceful protest", pick("protest")
     if "mob" in cues:
@@ -878,6 +1006,11 @@ def classify_incident(inc: Incident, agent: Actor | None, target: Actor | None,
 def _aimed_at_protest(t: Trigger) -> bool:
     """A dispersal or arrest by police, or of the protesters ("they were detained")."""
     if t.cue == "intervention":
+        h = t.head   # "the crowd dispersed in the evening": they left, nobody broke them up
+        if h.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass", "agent") for c in h.children):
+            subj = next((c for c in h.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lemma_.lower() in _cues()["crowd_nouns"]:
+                return False
         return True
     if t.head.pos_ != "VERB":   # "his arrest" names a grievance, not police action
         return False
@@ -1048,7 +1181,7 @@ def _note(ev: Event) -> str:
     who = ev.actor1 or "Unidentified actors"
     verb = NOTE_VERBS.get(ev.sub_event_type or "", "were involved in an incident with")
     whom = f" {ev.actor2}" if ev.actor2 and not verb.endswith(("protested", "position", "a base")) else ""
-    if verb.endswith(("with", "from", "against", "at", "on", "of", "by", "to")) and not whom:
+    if verb.split()[-1] in ("with", "from", "against", "at", "on", "of", "by", "to") and not whom:
         verb = verb.rsplit(" ", 1)[0]
     where = f" in {ev.location}" + (f" ({ev.country})" if ev.country and ev.country != ev.location else "") \
         if ev.location else (f" in {ev.country}" if ev.country else "")
@@ -1165,13 +1298,20 @@ def build_event(doc, article: Article, places: list[Place], inc: Incident, setti
     ev.set_location(loc)
     country, country_m = _country_of(doc, inc, sents, ev.country)
 
-    # actors around the strongest trigger of the first sentence
-    anchor = (inc.strong or inc.triggers)[0]
+    # actors around the strongest trigger of the first sentence; for a movement of forces,
+    # forces gathering at a place before forces still on the way ("marching towards")
+    cands = inc.strong or inc.triggers
+    if all(t.family == "change" for t in cands):
+        moving = set(_cues()["movement_verbs"])
+        cands = [t for t in cands if t.head.lemma_.lower() not in moving] or cands
+    anchor = cands[0]
     agent_tok, target_tok = _agent_and_target(anchor.head)
     agent = _actor_from(agent_tok, country)
     target = _actor_from(target_tok, country)
     if agent is None:
         for t in inc.triggers[1:]:
+            if anchor.family == "violence" and t.family in ("change", "other"):
+                continue   # "struck an army patrol": the patrol is the target, not the attacker
             a_tok, t_tok = _agent_and_target(t.head)
             agent = agent or _actor_from(a_tok, country)
             if target is None:
@@ -1179,6 +1319,8 @@ def build_event(doc, article: Article, places: list[Place], inc: Incident, setti
                 target_tok = target_tok or t_tok
             if agent is not None:
                 break
+    if agent is None or (agent.klass == "armed" and anchor.family == "violence"):
+        agent = _claimant(doc, inc, sents, country) or agent
     if agent is None:
         named = actors_mod.find_named(text[lo:hi])
         if named:
@@ -1274,6 +1416,29 @@ def build_event(doc, article: Article, places: list[Place], inc: Incident, setti
     return ev
 
 
+def _claimant(doc, inc: Incident, sents: list, country: str | None) -> Actor | None:
+    """A named group that says it did it ("The Taliban said their fighters had planted the
+    device", "Al-Shabaab claimed responsibility"), in the incident or the two sentences after."""
+    cues = _cues()
+    deeds = set(cues["claimed_deeds"])
+    last = min(len(sents) - 1, max(inc.sents) + 2)
+    for si in range(min(inc.sents), last + 1):
+        for tok in sents[si]:
+            lemma = tok.lemma_.lower()
+            if lemma not in cues["claim_verbs"] and lemma not in ("say", "admit"):
+                continue
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            named = actors_mod.find_named(_phrase_text(subj))
+            if not named or named[0][3] not in (2, 3, 4):
+                continue
+            if any(t.lemma_.lower() in deeds for t in tok.subtree if t.i != tok.i):
+                s, e = _phrase_span(subj)
+                return Actor(named[0][2], named[0][3], "named", True, s, e, doc.text[s:e], country)
+    return None
+
+
 def _inherit_group(agent: Actor | None, agent_tok, doc) -> Actor | None:
     """'The militants' in an article about one named group are that group; 'unidentified
     gunmen' stay unidentified."""
@@ -1334,7 +1499,8 @@ def _roles_for_type(event_type: str, sub: str, agent: Actor | None, target: Acto
     a1 = agent
     if a1 is None and event_type == "Battles":
         a1 = cls("armed", country)
-    if a1 is None and sub in ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade"):
+    if a1 is None and sub in ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade",
+                              "Shelling/artillery/missile attack"):
         a1 = cls("armed", country)
     if a1 is not None and a1.klass == "civilians" and event_type in ("Battles", "Explosions/Remote violence"):
         a1, target = cls("armed", country), target
@@ -1363,11 +1529,19 @@ def _set_date(ev: Event, doc, article: Article, inc: Incident, sents: list, firs
     for si in sorted(inc.sents):
         found = dates_mod.find_dates(sents[si], article.published)
         if found:
+            found = sorted(found, key=lambda d: _date_rank(doc, d, inc, si))
             break
     if found:
         d = found[0]
         ev.event_date, ev.date_precision = d.date, d.precision
         ev.evidence.append(_ev("event_date", text, d.start, d.end))
+        # "over the past 72 hours" in a report filed the day after its story: the span ends
+        # on the story's day, not on the publication date
+        story = _story_date(doc, article)
+        if d.precision == "week" and article.published and d.date == article.published[:10] and \
+                story is not None and d.date > story.date >= _days_before(d.date, SPAN_DAYS):
+            ev.event_date = story.date
+            ev.evidence.append(_ev("event_date:story_date", text, story.start, story.end))
         return
     if first:
         # the lead incident takes a date stated before it ("09/17/2016: An explosive device...")
@@ -1387,6 +1561,56 @@ def _set_date(ev: Event, doc, article: Article, inc: Incident, sents: list, firs
         ev.event_date, ev.date_precision = article.published[:10], "week"
         s = sents[inc.sents[0]]
         ev.evidence.append(_ev("event_date:publication_fallback", text, s.start_char, s.start_char))
+
+
+SPAN_DAYS = 6   # a week-precision date covers the week that ends on it
+
+
+def _date_rank(doc, d, inc: Incident, si: int) -> int:
+    """0 for a date inside a trigger's clause ("ambushed a bus last week"), 2 for the date of a
+    statement ("police said on Monday"), 1 otherwise."""
+    span = doc.char_span(d.start, d.end, alignment_mode="expand")
+    if span is None:
+        return 1
+    tok = span.root
+    speakers = set(places_mod.event_cues()["speaker_verbs"])
+    gov = tok.head.head if tok.head.pos_ == "ADP" else tok.head
+    said = gov.lemma_.lower() in speakers
+    for t in inc.triggers:
+        v = _clause_verb(t.head)
+        if t.sent_index == si and not said and v.lemma_.lower() not in speakers and \
+                tok.i in {x.i for x in v.subtree}:
+            return 0
+    return 2 if said else 1
+
+
+def _days_before(iso: str, days: int) -> str:
+    import datetime as dt   # noqa: PLC0415
+    return (dt.date.fromisoformat(iso[:10]) - dt.timedelta(days=days)).isoformat()
+
+
+def _dates_compatible(a: Event, b: Event) -> bool:
+    """Can two dated events be one incident? A day inside the other's week, month or year."""
+    if not a.event_date or not b.event_date:
+        return True
+    if a.date_precision == b.date_precision == "day":
+        return a.event_date == b.event_date
+    for x, y in ((a, b), (b, a)):
+        if x.date_precision == "week" and _days_before(x.event_date, SPAN_DAYS) <= y.event_date[:10] <= x.event_date:
+            return True
+        if x.date_precision == "month" and x.event_date[:7] == y.event_date[:7]:
+            return True
+        if x.date_precision == "year" and x.event_date[:4] == y.event_date[:4]:
+            return True
+    return a.event_date == b.event_date
+
+
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
+
+
+def _own_date(ev: Event) -> bool:
+    """Was the date read from the incident's own text (or the one it follows), not a fallback?"""
+    return any(e.field in ("event_date", "event_date:previous_incident") for e in ev.evidence)
 
 
 def _story_date(doc, article: Article):
@@ -1441,21 +1665,134 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
             t.claimed = _is_claim(t.head)
     sents = list(doc.sents)
     counts_by_sent: dict[int, list] = {}
+    # a headline glued to the first sentence restates the body's toll: never add the two
+    title = (article.title or "").strip()
+    headline_end = len(title) if title and doc.text.startswith(title) and len(title) < len(doc.text) else 0
     for si, s in enumerate(sents):
         cs = numbers_mod.find_counts(s)
+        if headline_end and s.start_char < headline_end:
+            body = [c for c in cs if c.start >= headline_end]
+            cs = body if any(c.role in {b.role for b in body} for c in cs if c.end <= headline_end) or \
+                not any(c.end <= headline_end for c in cs) else cs
         for c in cs:
             c.sent_text = s.text   # read by _aggregate (perpetrators already in a total)
         if cs:
             counts_by_sent[si] = cs
-    incidents = group_incidents(doc, triggers, counts_by_sent, place_spans)
+    incidents = group_incidents(doc, triggers, counts_by_sent, place_spans, places)
     hint = _label_hint(doc)
+
+    def build(k: int, inc: Incident) -> Event:
+        return build_event(doc, article, places, inc, settings, counts_by_sent,
+                           label_hint=hint if k == 0 else None, first_incident=incidents[0])
+
+    built = [(inc, build(k, inc)) for k, inc in enumerate(incidents)]
+    _inherit_context(built, doc, sents, places)
+    built = _merge_same_incident(built, build, doc, sents)
     events: list[Event] = []
     seen: set[str] = set()
-    for k, inc in enumerate(incidents):
-        ev = build_event(doc, article, places, inc, settings, counts_by_sent,
-                         label_hint=hint if k == 0 else None, first_incident=incidents[0])
+    for inc, ev in built:
         if ev.confidence < settings.min_event_confidence or ev.event_id in seen:
             continue
         seen.add(ev.event_id)
         events.append(ev)
     return events
+
+
+def _follows(prev: Incident, inc: Incident, doc, sents: list) -> bool:
+    """Is `inc` told right after `prev`, in the same stretch of text ("Later, three suicide
+    bombers ...")?"""
+    a, b = max(prev.sents), min(inc.sents)
+    return 0 < b - a <= 2 and _same_block(doc, sents, a, b)
+
+
+LOCATION_FIELDS = ("location", "admin1", "admin2", "country", "country_code", "latitude", "longitude",
+                   "geonameid", "geo_precision")
+
+
+def _inherit_context(built: list[tuple[Incident, Event]], doc, sents: list, places: list[Place] = ()) -> None:
+    """An incident told right after another, with no date or town of its own, happened on the
+    same day and in the same town as the one before it (the paragraph has set both)."""
+    text = doc.text
+    for (p_inc, prev), (inc, ev) in zip(built, built[1:]):
+        if not _follows(p_inc, inc, doc, sents):
+            continue
+        if not _own_date(ev) and _own_date(prev) and prev.date_precision == "day":
+            ev.evidence = [e for e in ev.evidence if not e.field.startswith("event_date")]
+            ev.event_date, ev.date_precision = prev.event_date, prev.date_precision
+            s = sents[min(inc.sents)]
+            ev.evidence.append(_ev("event_date:previous_incident", text, s.start_char, s.start_char))
+        own_town = ev.geo_precision is not None and ev.geo_precision <= 2
+        subsite = set(_cues()["subsite_nouns"])
+        lo, hi = sents[min(inc.sents)].start_char, sents[max(inc.sents)].end_char
+        # a town of its own that the gazetteer does not know ("battles in Nebai") is not the last one
+        own_town = own_town or any(p.latitude is None and lo <= p.start < hi and
+                                   p.text.split()[-1].lower() not in subsite for p in places)
+        if not own_town and prev.geo_precision is not None and prev.geo_precision <= 2 and \
+                (ev.country is None or ev.country == prev.country) and \
+                (ev.admin1 is None or ev.admin1 == prev.admin1):
+            for name in LOCATION_FIELDS:
+                setattr(ev, name, getattr(prev, name))
+            s = sents[min(inc.sents)]
+            ev.evidence.append(_ev("location:previous_incident", text, s.start_char, s.start_char))
+        ev.notes = _note(ev)
+
+
+# sub-types where a region-level report of the same actor's move is the located one retold
+VAGUE_RETELLING = frozenset({"Change to group/activity", "Headquarters or base established",
+                             "Non-state actor overtakes territory", "Government regains territory",
+                             "Non-violent transfer of territory"})
+
+
+def _same_site(a: Event, b: Event) -> bool:
+    if a.location is None or b.location is None:
+        return False
+    if min(a.geo_precision or 3, b.geo_precision or 3) > 2:
+        return False   # two guesses from the article's main place say nothing
+    if (a.geonameid is not None and a.geonameid == b.geonameid) or a.location == b.location:
+        return True
+    # "militiamen arrived at a base in Anbar" retells "militia amassing at Habbaniya (Anbar)"
+    vague, exact = (a, b) if (a.geo_precision or 3) > (b.geo_precision or 3) else (b, a)
+    return a.sub_event_type in VAGUE_RETELLING and (vague.geo_precision or 3) >= 3 and \
+        vague.actor1 is not None and vague.actor1 == exact.actor1 and \
+        vague.admin1 is not None and vague.admin1 == exact.admin1
+
+
+def _merge_same_incident(built: list[tuple[Incident, Event]], build, doc, sents: list
+                         ) -> list[tuple[Incident, Event]]:
+    """One incident told in several paragraphs ("ISIS took Ramadi ..." ... "the militants
+    seized the government headquarters in Ramadi") is one event: same sub-type, same site,
+    compatible dates, both claimed or both reported; a "separate" or "another" incident stays apart."""
+    out = list(built)
+    k = 0
+    while k < len(out):
+        inc, ev = out[k]
+        j = k + 1
+        while j < len(out):
+            inc2, ev2 = out[j]
+            if ev.sub_event_type == ev2.sub_event_type and ev.claimed == ev2.claimed and \
+                    _same_site(ev, ev2) and _dates_compatible(ev, ev2) and \
+                    not _separate_marker(sents[min(inc2.sents)]):
+                both = Incident(sorted(inc.triggers + inc2.triggers, key=lambda t: (t.start, -t.strength)),
+                                sorted(set(inc.sents) | set(inc2.sents)))
+                merged = build(k, both)
+                best = min((ev, ev2), key=lambda e: (not _own_date(e), PRECISION_RANK.get(e.date_precision, 4)))
+                if (best.event_date, best.date_precision) != (merged.event_date, merged.date_precision):
+                    merged.evidence = [e for e in merged.evidence if not e.field.startswith("event_date")] + \
+                        [e for e in best.evidence if e.field.startswith("event_date")]
+                    merged.event_date, merged.date_precision = best.event_date, best.date_precision
+                if (merged.geo_precision or 3) > (ev.geo_precision or 3):
+                    for name in LOCATION_FIELDS:
+                        setattr(merged, name, getattr(ev, name))
+                merged.notes = _note(merged)
+                inc, ev = both, merged
+                out[k] = (inc, ev)
+                del out[j]
+                continue
+            j += 1
+        k += 1
+    return out
+
+
+def _separate_marker(sent) -> bool:
+    low = sent.text.lower()
+    return bool(re.search(r"\b(another|separate|separately|second|elsewhere)\b", low))

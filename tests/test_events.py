@@ -86,6 +86,11 @@ NOT_EVENT_CASES = [
     "The minister said the fight against the militants would be a long one.",
     "The insurgents are very strong in the northern province.",
     "Officials fear the extremists could capture the entire region.",
+    "Kidnappings for ransom have become common in the northern states.",
+    "The port city has been hit by a series of bombings this year.",
+    "The district had been hit by more than 30 air strikes over the past month, monitors said.",
+    "Backed by air support, government troops have made gains against the rebels, including capturing the town of Doro.",
+    "We are in for a long summer of fighting in the south, the commander said.",
 ]
 
 
@@ -231,3 +236,76 @@ def test_events_gtd_attack_type_and_weapon(nlp, text, attack, weapon):
 ])
 def test_events_gtd_target_type(nlp, text, target):
     assert top(run(nlp, text)).target_type == target
+
+
+# ---------------------------------------------------------------- follow-up rules (written for issue 4)
+
+def test_events_counted_strikes_over_hours_are_still_one_event(nlp):
+    ev = top(run(nlp, "Coalition aircraft conducted 12 air strikes near the city over the past 48 hours, "
+                      "a spokesman said."))
+    assert ev is not None and ev.sub_event_type == "Air/drone strike"
+
+
+def test_events_definite_subject_continues_the_incident(nlp):
+    text = ("Hundreds of rioters torched cars in the capital on Monday. "
+            "The rioters then blocked the main road in the Kawe area and threw stones at police.")
+    events = run(nlp, text)
+    assert len(events) == 1
+    assert events[0].event_type == "Riots"
+
+
+def test_events_a_partys_claim_stays_apart_from_the_reported_incident(nlp):
+    text = ("Rebels captured the town of Amar on Sunday after the army withdrew. "
+            "A statement from the group claimed its fighters held the army base as well.")
+    events = run(nlp, text)
+    assert sorted(e.claimed for e in events) == [False, True]
+
+
+def test_events_later_incident_takes_the_day_of_the_one_before(nlp):
+    text = ("Early Sunday, a roadside bomb killed three police officers in the town of Meru. "
+            "Later, two suicide bombers drove their cars into the gate of the army base, killing four soldiers.")
+    events = sorted(run(nlp, text, published="2021-03-01"), key=lambda e: e.evidence[0].start)
+    assert [e.sub_event_type for e in events] == ["Remote explosive/landmine/IED", "Suicide bomb"]
+    assert [(e.event_date, e.date_precision) for e in events] == [("2021-02-28", "day")] * 2
+    assert any(e.field == "event_date:previous_incident" for e in events[1].evidence)
+
+
+def test_events_a_crowd_leaving_is_no_intervention(nlp):
+    ev = top(run(nlp, "Thousands of protesters rallied peacefully in the capital on Thursday. "
+                      "The march passed without incident and the crowd dispersed in the evening."))
+    assert ev.sub_event_type == "Peaceful protest"
+
+
+def test_events_group_that_says_it_planted_the_bomb_is_actor1(nlp):
+    text = ("A roadside bomb struck an army patrol on Sunday, killing four soldiers. "
+            "The Taliban said their fighters had planted the device.")
+    ev = top(run(nlp, text))
+    assert ev.actor1 == "Taliban"
+    assert ev.actor2 is not None and ev.actor2.startswith("Military Forces")
+
+
+@pytest.mark.parametrize("text,unwanted", [
+    ("Artillery shells hit the village overnight, killing one civilian.", "Military Forces"),
+])
+def test_events_a_weapon_is_not_an_actor(nlp, text, unwanted):
+    ev = top(run(nlp, text))
+    assert ev is not None and not (ev.actor1 or "").startswith(unwanted)
+
+
+def test_events_a_weapon_with_a_nationality_names_its_forces(nlp):
+    ev = top(run(nlp, "Russian artillery shelled the village overnight, killing one civilian."))
+    assert ev.actor1 == "Military Forces of Russia"
+
+
+def test_events_headline_toll_is_not_added_to_the_body(nlp):
+    text = ("Bomber kills nine at market A suicide bomber blew himself up at a market on Friday, "
+            "killing eight people and wounding 20, police said.")
+    article = Article(id="t", text=text, published=PUBLISHED, title="Bomber kills nine at market")
+    ev = top(extract_events(nlp(text), article, [], DEFAULT_SETTINGS))
+    assert (ev.fatalities, ev.injured) == (8, 20)
+
+
+def test_events_date_of_the_deed_beats_the_date_of_the_statement(nlp):
+    ev = top(run(nlp, "Police said on Monday that gunmen who ambushed a bus last week had fled.",
+                 published="2024-04-08"))
+    assert ev.date_precision == "week"
