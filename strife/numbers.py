@@ -76,6 +76,10 @@ class _Lexicon:
     coded_as: dict[str, str]
     summary_before_re: re.Pattern
     restating_re: re.Pattern
+    affliction_verbs: frozenset[str]
+    affliction_nouns: frozenset[str]
+    bodily_harm: frozenset[str]
+    besides: tuple[tuple[str, ...], ...]
 
 
 def _alt(phrases: Iterable[str]) -> str:
@@ -145,6 +149,10 @@ def _lexicon() -> _Lexicon:
         coded_as=coded,
         summary_before_re=re.compile(rf"(?:^|\W)(?:{_alt(roles['summary_before'])})\s*$", re.I),
         restating_re=re.compile(rf"(?:^|\W)(?:{_alt(roles['restating_determiners'])})\s*$", re.I),
+        affliction_verbs=frozenset(roles["affliction_verbs"]),
+        affliction_nouns=frozenset(roles["affliction_nouns"]),
+        bodily_harm=frozenset(roles["bodily_harm_nouns"]),
+        besides=tuple(tuple(p.split()) for p in roles["besides_phrases"]),
     )
 
 
@@ -325,7 +333,34 @@ def _role_anchors(sent, lex: _Lexicon) -> dict[int, tuple[str, Any]]:
             continue
         for tok in sp:
             anchors.setdefault(tok.i, (role, sp))
+    for tok in sent:
+        if tok.i not in anchors and tok.pos_ in ("VERB", "AUX") and \
+                tok.lemma_.lower() in lex.affliction_verbs and _afflicted(tok, lex):
+            anchors[tok.i] = ("injured", doc[tok.i:tok.i + 1])
     return anchors
+
+
+_AFFLICTION_PATH = frozenset(("dobj", "pobj", "prep", "conj", "acomp", "advcl", "attr", "oprd", "appos"))
+
+
+def _afflicted(verb, lex: _Lexicon) -> bool:
+    """The verb's objects name an injury or an illness: 'suffered minor injuries',
+    'contracted the skin form of anthrax', 'tested positive for ricin'."""
+    frontier, depth = [verb], 0
+    while frontier and depth < 6:
+        nxt = []
+        for t in frontier:
+            for c in t.children:
+                if c.dep_ not in _AFFLICTION_PATH or (c.dep_ == "advcl" and c.pos_ != "ADJ"):
+                    continue
+                if c.pos_ in ("NOUN", "PROPN") and (c.lemma_.lower() in lex.affliction_nouns
+                                                    or c.lower_ in lex.affliction_nouns):
+                    if verb.lemma_.lower() == "test" and not any(g.lower_ == "positive" for g in verb.children):
+                        return False      # "tested negative for", "were tested for"
+                    return not any(d.lower_ in lex.negators for d in c.children)
+                nxt.append(c)
+        frontier, depth = nxt, depth + 1
+    return False
 
 
 def _is_negated(tok, sent, lex: _Lexicon, window: int = 4) -> bool:
@@ -353,6 +388,7 @@ def _counted_noun(last, sent, lex: _Lexicon):
     return noun
 
 
+_CAUSATIVE = frozenset(("cause", "leave"))
 _IRREALIS = frozenset("to would could might may should will can must".split())
 _REPORTED = frozenset(("have", "has", "had", "having"))
 
@@ -391,8 +427,10 @@ def _irrealis(tok) -> bool:
     for t in (tok, tok.head) if tok.dep_ in ("conj", "xcomp") else (tok,):
         auxes = [c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")]
         if any(a in _IRREALIS for a in auxes) and not (
-                "to" in auxes and any(a in _REPORTED for a in auxes)):
-            return True            # but "claimed to have killed 17 soldiers" is reported
+                "to" in auxes and any(a in _REPORTED for a in auxes)) and not (
+                auxes == ["to"] and t.head.lemma_.lower() in _CAUSATIVE):
+            return True            # but "claimed to have killed 17 soldiers" is reported,
+                                   # and so is "causing the clerk to suffer burns"
     return False
 
 
@@ -412,7 +450,8 @@ def _role_by_dependency(start_tok, anchors, max_hops: int = 5) -> tuple[str, Any
         rel, tok = tok.dep_, tok.head
         role = _anchor_role(tok, anchors)
         if role and role != "either":
-            if rel == "nsubj" and tok.lower_ not in _INTRANSITIVE and tok.pos_ in ("VERB", "AUX"):
+            if rel == "nsubj" and tok.lower_ not in _INTRANSITIVE and tok.pos_ in ("VERB", "AUX") \
+                    and tok.lemma_.lower() not in _lexicon().affliction_verbs:
                 return None
             return role, tok
         if rel in _BLOCK_DEPS and tok.pos_ in ("VERB", "AUX"):
@@ -462,8 +501,11 @@ def _sentence_counts(sent, lex: _Lexicon) -> list[Count]:
         if _coordinating_both(sp):
             continue
         noun = _counted_noun(last, sent, lex)
-        if noun is not None and (noun.lower_ in lex.units_after or noun.lemma_.lower() in lex.units_after):
-            continue
+        if noun is not None and (noun.lower_ in lex.units_after or noun.lemma_.lower() in lex.units_after
+                                 or noun.lower_ in lex.bodily_harm):
+            continue                      # "40 km", "numerous cuts", "two gunshot wounds"
+        if noun is None and _partitive_of_things(last, sent, lex):
+            continue                      # "in one of several related incidents"
         before_text = text[:m.start()]
         role, how, anchor = _attach(sp, noun, sent, anchors, lex, before_text)
         if role is None and counts and lex.subset_before_re.search(before_text[-40:]):
@@ -499,6 +541,18 @@ def _sentence_counts(sent, lex: _Lexicon) -> list[Count]:
     return counts
 
 
+def _partitive_of_things(last, sent, lex: _Lexicon) -> bool:
+    """'one of several incidents', 'two of the attacks': a part of things, not people."""
+    doc = sent.doc
+    if last.i + 1 >= sent.end or doc[last.i + 1].lower_ != "of":
+        return False
+    whole = next((c for c in doc[last.i + 1].children if c.dep_ == "pobj"), None)
+    if whole is None:
+        whole = next((t for t in doc[last.i + 2: min(sent.end, last.i + 8)]
+                      if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    return whole is not None and (whole.lower_ in lex.units_after or whole.lemma_.lower() in lex.units_after)
+
+
 def _coordinating_both(sp) -> bool:
     """'both civilians and military', 'both a child and his mother': "both" marks a
     coordination there, it is not a count of two."""
@@ -507,6 +561,9 @@ def _coordinating_both(sp) -> bool:
     tok = sp[0]
     if tok.dep_ == "preconj":
         return True
+    before = tok.doc.text[tok.sent.start_char:tok.idx]
+    if before.rfind("(") > before.rfind(")"):
+        return True                   # "Two employees, A and B (both mailroom workers)"
     head = tok.head if tok.dep_ in ("det", "predet") else tok
     return any(c.dep_ == "cc" and c.lower_ in ("and", "as") for c in head.children) or \
         any(c.dep_ == "conj" for c in head.children)
@@ -688,13 +745,42 @@ def _zero_counts(sent, anchors, lex: _Lexicon) -> list[Count]:
     return out
 
 
-def _victims(anchor_tok) -> list:
+def _besides(verb, lex: _Lexicon) -> list:
+    """'In addition to the assailant, three civilians were injured': the assailant too."""
+    out = []
+    for c in verb.children:
+        if c.dep_ != "prep":
+            continue
+        words, tok = [c.lower_], c
+        while len(words) < 4:
+            nxt = next((g for g in tok.children if g.dep_ in ("pobj", "prep")), None)
+            if nxt is None:
+                break
+            words.append(nxt.lower_)
+            tok = nxt
+            if tuple(words[:-1]) in lex.besides and nxt.dep_ == "pobj":
+                out.append(nxt)
+                break
+    return out
+
+
+def _victims(anchor_tok, lex: _Lexicon | None = None) -> list:
     """Arguments of a role word that name who was killed/hurt: subjects of passives,
     objects of actives, the noun an adjectival role word describes."""
     t = anchor_tok
     deps = {c.dep_: c for c in t.children}
     found = []
-    if t.dep_ == "pobj" and t.head.lower_ == "among":
+    if lex is not None and t.pos_ in ("VERB", "AUX"):
+        found.extend(_besides(t, lex))
+    if lex is not None and t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.affliction_verbs:
+        # the one who suffered: "two people suffered minor injuries", "X was diagnosed with"
+        hit = deps.get("nsubjpass") or deps.get("nsubj")
+        if hit is None and t.dep_ == "conj":
+            hd = {c.dep_: c for c in t.head.children}
+            hit = hd.get("nsubjpass") or hd.get("nsubj")
+        if hit is not None:
+            found.append(hit)
+    elif t.dep_ == "pobj" and t.head.lower_ == "among":
         # "Among the dead was Colonel X"
         verb = t.head.head
         found.extend(c for c in verb.children if c.dep_ in ("nsubj", "attr") and c.i > t.i)
@@ -706,6 +792,13 @@ def _victims(anchor_tok) -> list:
         found.append(deps["nsubj"])
     elif t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
         found.append(t.head)
+    elif t.dep_ == "conj" and "nsubj" in deps and t.tag_ == "VBN" and \
+            not any(c.dep_ in ("aux", "auxpass") for c in t.children):
+        # a gapped passive: "the assailants were killed and a security guard wounded"
+        found.append(deps["nsubj"])
+    elif t.dep_ == "amod" and t.tag_ in ("VBN", "JJ") and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i:
+        # "the injured police officer"
+        found.append(t.head)
     elif t.dep_ == "conj":
         # "shot and killed X", "fled the scene but were located and killed"
         h, passive = t, any(c.dep_ == "auxpass" for c in t.children)
@@ -715,7 +808,8 @@ def _victims(anchor_tok) -> list:
             h = h.head
             passive = passive or any(c.dep_ == "auxpass" for c in h.children)
             hd = {c.dep_: c for c in h.children}
-            wanted = ("nsubjpass", "nsubj") if passive else ("nsubjpass", "dobj")
+            wanted = ("nsubjpass", "nsubj") if passive or t.lemma_.lower() in _INTRANSITIVE \
+                else ("nsubjpass", "dobj")    # "contracted anthrax and died": the subject died
             hit = next((hd[d] for d in wanted if d in hd), None)
             if hit is not None:
                 found.append(hit)
@@ -761,7 +855,7 @@ def _implicit_counts(sent, anchors, used: set[int], lex: _Lexicon, numeric: list
         head = asp[-1] if asp[-1].lower_ == "death" else asp.root
         if _is_negated(asp[0], sent, lex) or _irrealis(head) or _background(head):
             continue
-        for v in _victims(head):
+        for v in _victims(head, lex):
             if _names_counted(v, used):
                 continue                  # "killing one security guard, Stephen Tyrone"
             if v.lemma_.lower() == "number":
@@ -788,6 +882,8 @@ def _implicit_counts(sent, anchors, used: set[int], lex: _Lexicon, numeric: list
                                 text=sent.doc.text[st:en], sentence_start=sent.start_char,
                                 who=person.text, implicit=True, source="rule:implicit", score=0.7))
                     continue
+            if v.tag_ in ("NNS", "NNPS") and n == 1 and v.pos_ == "NOUN":
+                n = _antecedent_number(v, lex) or 1   # "Two gunmen ... The gunmen were killed"
             perps = False
             if lower in lex.reflexives:
                 perps = True
@@ -805,21 +901,70 @@ def _implicit_counts(sent, anchors, used: set[int], lex: _Lexicon, numeric: list
                 continue
             if any(c.lower_ in lex.negators for c in v.children):
                 continue
+            if role == "injured" and n == 1 and _died_next(v, sent):
+                continue                  # counted once, as killed: "X was wounded. He died later."
             if lower in lex.perpetrators or v.lemma_.lower() in lex.perpetrators:
                 perps = True
             if lower == "his" or lower == "her":
                 lower = "he"
-            restated = not perps and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in v.children)
+            restated = not perps and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+                                         for c in v.children)
+            additional = any(c.lower_ in _ANOTHER for c in v.children) or \
+                any(c.lower_ in ("also", "too") for c in head.children) or \
+                any(c.lower_ == "also" for c in sent.doc[v.i + 1:head.i]) or \
+                bool(_ADDING_OPENER.match(sent.text))
             used.add(v.i)
             start, end = _noun_phrase_span(v)
             out.append(Count(
                 role=role, quantity=Quantity(n), start=start, end=end,
                 text=sent.doc.text[start:end], sentence_start=sent.start_char, who=v.text,
                 perpetrators=perps, implicit=True, source="rule:implicit", score=0.7,
-                restated=restated,
+                restated=restated, additional=additional,
                 subset=_implicit_subset(v, sent),
             ))
     return out
+
+
+_ANTECEDENT_WINDOW = 80       # tokens back to look for "two gunmen" behind "the gunmen"
+
+
+def _antecedent_number(v, lex: _Lexicon) -> int | None:
+    """The number an earlier mention gave a definite plural: "Two assailants opened fire
+    ... The assailants were killed" -> 2."""
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in v.children):
+        return None
+    doc = v.doc
+    lemma = v.lemma_.lower()
+    for u in reversed(doc[max(0, v.i - _ANTECEDENT_WINDOW):v.i]):
+        if u.lemma_.lower() != lemma or u.tag_ not in ("NNS", "NNPS"):
+            continue
+        nums = [c for c in u.children if c.dep_ == "nummod"]
+        if not nums:
+            continue
+        q = parse_quantity(doc[nums[0].left_edge.i:nums[0].i + 1].text)
+        if q is not None and q.best >= 2 and q.low is None and q.high is None:
+            return q.best
+        return None
+    return None
+
+
+_ANOTHER = frozenset("another second third fourth fifth".split())
+_ADDING_OPENER = re.compile(r"^\W*(?:in addition|additionally|also|moreover|furthermore)\b", re.I)
+_DIED = frozenset(("die", "succumb", "pass"))
+
+
+def _died_next(v, sent) -> bool:
+    """The one hurt here is said to die in the next sentence ("She died on October 31st",
+    "Smith later succumbed to his injuries"): the death is the count, not the injury."""
+    doc = sent.doc
+    if sent.end >= len(doc):
+        return False
+    nxt = doc[sent.end].sent
+    names = {v.lower_} | ({"he", "she"} if v.pos_ in ("NOUN", "PROPN") or v.lower_ in _PERSON_PRON else set())
+    for t in nxt:
+        if t.dep_ == "nsubj" and t.lower_ in names and t.head.lemma_.lower() in _DIED:
+            return True
+    return False
 
 
 def _names_counted(v, used: set[int]) -> bool:
@@ -835,7 +980,10 @@ def _names_counted(v, used: set[int]) -> bool:
 
 def _person_slot(v) -> bool:
     """A name the tagger calls a place but that is the one killed or hurt: the subject of
-    a passive role verb or the object of an active one ("Akonjee and Uddin were killed")."""
+    a passive role verb or the object of an active one ("Akonjee and Uddin were killed");
+    not the tail of a place chain ("New York, U.S.A. was ...")."""
+    if "." in v.text or (v.i >= 2 and v.doc[v.i - 1].text == "," and v.doc[v.i - 2].ent_type_ in ("GPE", "LOC")):
+        return False
     while v.dep_ == "conj":
         v = v.head
     return v.dep_ in ("nsubjpass", "dobj") and v.ent_type_ != "LOC" and v.head.pos_ in ("VERB", "AUX")
@@ -876,13 +1024,15 @@ def total(counts: Iterable[Count], role: str) -> Quantity | None:
         return max(summaries, key=lambda c: c.quantity.best).quantity
     explicit = [c for c in positive if not c.implicit and not c.restated]
     if not explicit:
-        restated = [c for c in positive if c.restated]
+        restated = [c for c in positive if c.restated and not c.implicit]
         explicit = [max(restated, key=lambda c: c.quantity.best)] if restated else []
     implicit: dict[str, Count] = {}
     others = len(explicit) + sum(1 for c in positive if c.implicit and not c.restated)
     for c in positive:
-        if c.implicit and c.restated and others:
-            continue
+        if c.implicit and c.restated and (explicit or any(
+                o.implicit and not o.restated and o.sentence_start == c.sentence_start and o.start < c.start
+                for o in positive)):
+            continue              # "a person was killed and the body was found": one person
         if c.implicit:
             key = c.who.lower()
             if key in _PERSON_PRON and (explicit or implicit):

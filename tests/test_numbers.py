@@ -266,3 +266,56 @@ def test_numbers_words_that_only_look_like_counts(nlp, text, killed, injured):
     k, i = total(counts, "killed"), total(counts, "injured")
     assert (k.best if k else None) == killed
     assert (i.best if i else None) == injured
+
+
+# ----------------------------------------------------------------------------- injuries and who suffered them
+
+@pytest.mark.parametrize("text, killed, injured", [
+    # suffering, sustaining or contracting an injury or illness
+    ("At least two people suffered minor injuries in the attack.", None, 2),
+    ("The guard suffered burns to his hands.", None, 1),
+    ("A postal clerk contracted anthrax after opening the letter.", None, 1),
+    ("Three employees tested positive for ricin.", None, 3),
+    ("Six employees tested negative for ricin.", None, None),
+    ("The roof of the clinic sustained minor damage.", None, None),
+    ("The explosion caused the clerk to suffer burns and a broken arm.", None, 1),
+    # a count of wounds is not a count of people
+    ("The courier suffered two gunshot wounds.", None, 1),
+    ("The woman suffered numerous cuts to her face.", None, 1),
+    ("A bystander was treated at the hospital for shock.", None, 1),
+    # a gapped passive: the verb of the first conjunct governs the second
+    ("The two gunmen were killed and a guard wounded in the exchange.", 2, 1),
+    ("In addition to the bomber, four passers-by were injured.", None, 5),
+    ("The injured officer was flown to the capital.", None, 1),
+    # hurt, then said to die: counted once, as killed
+    ("A guard was wounded in the blast. He died in hospital on Friday.", 1, None),
+    # "both" inside a parenthesis restates the two already named
+    ("Two clerks, Ana Ruiz and Li Wei (both night-shift workers), were injured.", None, 2),
+    # a definite victim coordinated with another is a second victim; after one, the same one
+    ("The soldier opened fire, killing the father and a son.", 2, None),
+    ("A man was killed and the mutilated body was dumped by the road.", 1, None),
+    # one of several incidents is not a person
+    ("In one of several related incidents, a courier was injured.", None, 1),
+])
+def test_numbers_injuries_and_their_victims(nlp, text, killed, injured):
+    counts = find_counts(nlp(text))
+    k, i = total(counts, "killed"), total(counts, "injured")
+    assert (k.best if k else None) == killed
+    assert (i.best if i else None) == injured
+
+
+def test_numbers_definite_plural_takes_the_number_given_before(nlp):
+    counts = find_counts(nlp("Three gunmen stormed the bank. The gunmen were later killed by police."))
+    killed = [c for c in counts if c.role == "killed"]
+    assert [(c.quantity.best, c.perpetrators, c.text) for c in killed] == [(3, True, "The gunmen")]
+
+
+@pytest.mark.parametrize("text", [
+    "Another officer was wounded.",
+    "A second officer was wounded.",
+    "In addition, a passer-by was wounded.",
+    "A passer-by was also wounded.",
+])
+def test_numbers_victims_added_to_an_earlier_count_are_marked_additional(nlp, text):
+    counts = [c for c in find_counts(nlp(text)) if c.role == "injured"]
+    assert [(c.quantity.best, c.additional) for c in counts] == [(1, True)]
