@@ -257,7 +257,7 @@ def _rules() -> tuple[_Rule, ...]:
             days = n * w["span_units"][unit]
         return pub, ("day" if days <= 1 else "week"), {"range_start": pub - timedelta(days=days)}
     add("span",
-        rf"\b(?:{_alt(w['span_words'])})\s+(?:(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s+)?(?P<u>days|weeks|hours|day|week|hour)\b",
+        rf"\b(?:{_alt(w['span_words'])})\s+(?:(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s+(?:of\s+)?)?(?P<u>days|weeks|hours|day|week|hour)\b",
         span, True)
 
     # "three days ago", "a week ago"
@@ -408,6 +408,8 @@ def find_dates(span, published: str | None) -> list[DateFinding]:
     for s, e, name, d, precision, extra in _scan(text, pub):
         if pub is not None and d > pub and not extra.get("range_start"):
             continue                      # a future date is not an event date
+        if name == "year" and _MODEL_YEAR.search(text[:s]) and re.match(r"\s+[A-Z]", text[e:]):
+            continue                      # "a dark blue 1993 Nissan": a model year, not a date
         rs = extra.get("range_start")
         out.append(DateFinding(
             date=d.isoformat(), precision=precision, start=base + s, end=base + e,
@@ -420,8 +422,8 @@ def find_dates(span, published: str | None) -> list[DateFinding]:
     for ent in getattr(span, "ents", ()):
         if ent.label_ != "DATE" or any(ent.start_char < te and ts < ent.end_char for ts, te in taken):
             continue
-        if not _worth_parsing(ent.text):
-            continue
+        if not _worth_parsing(ent.text) or _BARE_NUMBER.fullmatch(ent.text.strip()):
+            continue                      # "at 0300", "at 1312 SW 27th Ave.": times and addresses
         res = _dateparser(ent.text, pub.isoformat() if pub else None)
         if res is None:
             continue
@@ -436,6 +438,10 @@ def find_dates(span, published: str | None) -> list[DateFinding]:
     out.sort(key=lambda f: f.start)
     return out
 
+
+_BARE_NUMBER = re.compile(r"\d+")
+# an indefinite article, then at most two describing words, right before a year
+_MODEL_YEAR = re.compile(r"\b(?:a|an)\s+(?:[a-z]+[\s-]+){0,2}$")
 
 _HAS_DATE_WORD = re.compile(r"\d|\b(?:" + "|".join(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",

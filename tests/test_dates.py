@@ -48,6 +48,11 @@ def test_dates_explicit_dates(phrase, expected):
     ("earlier this week", ("2015-05-18", "week")),
     ("over the weekend", ("2015-05-17", "week")),
     ("over the past three days", ("2015-05-18", "week")),
+    # a span of a few days is dated to its end, with week precision
+    ("over the last few days", ("2015-05-18", "week")),
+    ("over the last couple of days", ("2015-05-18", "week")),
+    ("during the past several days", ("2015-05-18", "week")),
+    ("in the past couple of weeks", ("2015-05-18", "week")),
     ("in the past 24 hours", ("2015-05-18", "day")),
     ("earlier this month", ("2015-05-18", "month")),
     ("last month", ("2015-04-30", "month")),
@@ -161,3 +166,12 @@ def test_dates_month_names_never_resolve_after_publication(pub, month):
 def test_dates_days_ago(pub, n):
     assert resolve_phrase(f"{n} days ago", pub.isoformat()) == (
         (pub - timedelta(days=n)).isoformat(), "day")
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen struck the shop at around 0300, witnesses said.",
+    "Firebombs were thrown at the office at 1312 Harbor Road.",
+    "The car, a dark green 1998 Toyota Corolla, exploded outside the clinic.",
+])
+def test_dates_times_addresses_and_model_years_are_not_dates(nlp, text):
+    assert find_dates(nlp(text), None) == []
