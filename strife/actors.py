@@ -214,3 +214,28 @@ def class_actor(klass_name: str, country: str | None, *, start: int = -1, end: i
     c = generic_class(klass_name)
     return Actor(format_name(c["template"], country), c["inter"], klass_name, bool(c.get("armed")),
                  start, end, text, country)
+
+
+# ---------------------------------------------------------------- associated actors
+
+@lru_cache(maxsize=None)
+def _social_groups() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex over every social-group term (`data/actors/associated.json`), longest first."""
+    to_template: dict[str, str] = {}
+    for group in read_json("actors/associated.json")["groups"]:
+        for term in group["terms"]:
+            to_template.setdefault(term.lower(), group["template"])
+    keys = sorted(to_template, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])", re.I)
+    return pattern, to_template
+
+
+def find_social_group(text: str, country: str | None, offset: int = 0) -> Actor | None:
+    """The first social group named in `text`, as ACLED names associated actors
+    ("medical interns" -> `Health Workers (Israel)`), or None."""
+    pattern, to_template = _social_groups()
+    m = pattern.search(text)
+    if m is None:
+        return None
+    name = format_name(to_template[m.group(1).lower()], country)
+    return Actor(name, PROTESTERS, "social", False, offset + m.start(), offset + m.end(), m.group(0), country)

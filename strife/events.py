@@ -1356,6 +1356,7 @@ def build_event(doc, article: Article, places: list[Place], inc: Incident, setti
         ev.actor2, ev.inter2 = a2.name, a2.inter
         s, e = (a2.start, a2.end) if a2.start >= 0 else (decisive.start, decisive.end)
         ev.evidence.append(_ev("actor2", text, s, e))
+    _set_associated(ev, inc, sents, text, country, a2)
     if country_m is not None and (a1 is not None and "(" + (country or "") + ")" in (a1.name or "")):
         ev.evidence.append(_ev("actor1:country", text, country_m.start, country_m.end))
 
@@ -1437,6 +1438,24 @@ def _claimant(doc, inc: Incident, sents: list, country: str | None) -> Actor | N
                 s, e = _phrase_span(subj)
                 return Actor(named[0][2], named[0][3], "named", True, s, e, doc.text[s:e], country)
     return None
+
+
+def _set_associated(ev: Event, inc: Incident, sents: list, text: str, country: str | None,
+                    a2: Actor | None) -> None:
+    """ACLED's associated actors: who the protesters or rioters are ("medical interns
+    protested" -> Health Workers), and who the civilian victims are (journalists, farmers)."""
+    lead = sents[min(inc.sents)]
+    if ev.event_type in ("Protests", "Riots"):
+        grp = actors_mod.find_social_group(lead.text, country, lead.start_char)
+        if grp is not None:
+            ev.assoc_actor_1 = grp.name
+            ev.evidence.append(_ev("assoc_actor_1", text, grp.start, grp.end))
+    elif ev.event_type == "Violence against civilians" or (a2 is not None and a2.klass == "civilians"):
+        where = (a2.text, a2.start) if a2 is not None and a2.start >= 0 and a2.text else (lead.text, lead.start_char)
+        grp = actors_mod.find_social_group(where[0], country, where[1])
+        if grp is not None and ev.actor2 and ev.actor2.startswith("Civilians"):
+            ev.assoc_actor_2 = grp.name
+            ev.evidence.append(_ev("assoc_actor_2", text, grp.start, grp.end))
 
 
 def _inherit_group(agent: Actor | None, agent_tok, doc) -> Actor | None:
@@ -1633,8 +1652,9 @@ def _story_date(doc, article: Article):
 def _confidence(ev: Event, inc: Incident, anchor: Trigger, agent: Actor | None, lead: bool = False) -> float:
     """A score in 0..1 from how much of the record the text supports.
 
-    Calibration (rough, from reading dev output): a strong trigger with actor, date and
-    place is right most of the time; a casualty word alone, or a claim, much less often.
+    This raw score orders events (a strong trigger with actor, date and place first; a
+    casualty word alone, or a claim, last); `calibrated_confidence` turns it into a measured
+    probability that the event type is right.
     """
     score = 0.35 if anchor.strength >= 2 else 0.2
     if len(inc.strong) >= 2:
@@ -1694,8 +1714,26 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
         if ev.confidence < settings.min_event_confidence or ev.event_id in seen:
             continue
         seen.add(ev.event_id)
+        ev.confidence = calibrated_confidence(ev.confidence)
         events.append(ev)
     return events
+
+
+@lru_cache(maxsize=None)
+def _calibration() -> tuple[tuple[float, float], ...]:
+    return tuple((float(x), float(y)) for x, y in read_json("events/confidence.json")["points"])
+
+
+def calibrated_confidence(raw: float) -> float:
+    """The share of events with this raw score whose type was right on dev data
+    (`data/events/confidence.json`), interpolated; order-preserving."""
+    pts = _calibration()
+    if raw <= pts[0][0]:
+        return pts[0][1]
+    for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+        if raw <= x1:
+            return round(y0 + (y1 - y0) * (raw - x0) / (x1 - x0), 3)
+    return pts[-1][1]
 
 
 def _follows(prev: Incident, inc: Incident, doc, sents: list) -> bool:

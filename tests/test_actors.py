@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from strife.actors import class_actor, country_name, find_countries, find_named, normalise_actor
+from strife.actors import (class_actor, country_name, find_countries, find_named, find_social_group,
+                           normalise_actor)
 
 
 @pytest.mark.parametrize("phrase,country,name,inter", [
@@ -71,3 +72,19 @@ def test_actors_country_name_uses_acled_spelling():
     assert country_name("SY") == "Syria"
     assert country_name("IR") == "Iran"
     assert country_name("CD") == "Democratic Republic of Congo"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("medical interns protested outside the ministry", "Health Workers (Israel)"),
+    ("hundreds of garment workers blocked the highway", "Labour Group (Israel)"),
+    ("gunmen shot two farmers", "Farmers (Israel)"),
+    ("local journalists marched to the court", "Journalists (Israel)"),
+])
+def test_actors_social_group_names_the_associated_actor(text, expected):
+    grp = find_social_group(text, "Israel")
+    assert grp is not None and grp.name == expected
+    assert text[grp.start:grp.end].lower() in text.lower()
+
+
+def test_actors_no_social_group_in_a_plain_sentence():
+    assert find_social_group("soldiers clashed with rebels near the town", "Mali") is None

@@ -309,3 +309,18 @@ def test_events_date_of_the_deed_beats_the_date_of_the_statement(nlp):
     ev = top(run(nlp, "Police said on Monday that gunmen who ambushed a bus last week had fled.",
                  published="2024-04-08"))
     assert ev.date_precision == "week"
+
+
+def test_events_protesters_social_group_is_assoc_actor_1(nlp):
+    ev = top(run(nlp, "On 3 May 2020, medical interns protested outside the health ministry over unpaid overtime.",
+                 published=None))
+    assert ev.event_type == "Protests"
+    assert ev.assoc_actor_1 is not None and ev.assoc_actor_1.startswith("Health Workers")
+
+
+def test_events_calibrated_confidence_keeps_order_and_range():
+    from strife.events import calibrated_confidence
+    raws = [0.05, 0.3, 0.55, 0.6, 0.7, 0.8, 0.9, 0.95]
+    cal = [calibrated_confidence(r) for r in raws]
+    assert all(0.0 <= c <= 1.0 for c in cal)
+    assert cal == sorted(cal)
