@@ -276,7 +276,7 @@ _SKIP_RIGHT = frozenset(
 )
 _PASS_VERBS = frozenset(
     "be leave result cause include claim report confirm number rise reach stand climb "
-    "bring put say".split()
+    "bring put say find discover".split()
 )
 _NON_PERSON_PRON = frozenset("it its they them their who which that what this these those".split())
 _PERSON_PRON = frozenset("he him she her".split())
@@ -745,6 +745,21 @@ def _zero_counts(sent, anchors, lex: _Lexicon) -> list[Count]:
     return out
 
 
+_LOCATIVE = frozenset("in on at near around outside inside along across".split())
+_PLACE_NOUNS = frozenset(
+    "area vicinity outskirts village town city district region province road street highway".split())
+
+
+def _place_phrase(noun) -> bool:
+    """A noun naming where, not whom: "found dead on the Jandairis road, killed by...",
+    "in the area of Inawan, presumably killed in airstrikes"."""
+    if noun.ent_type_ in ("GPE", "LOC", "FAC") or noun.lemma_.lower() in _PLACE_NOUNS:
+        return True
+    if noun.dep_ == "pobj" and noun.head.lower_ in _LOCATIVE:
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _PLACE_NOUNS
+
+
 def _besides(verb, lex: _Lexicon) -> list:
     """'In addition to the assailant, three civilians were injured': the assailant too."""
     out = []
@@ -791,7 +806,8 @@ def _victims(anchor_tok, lex: _Lexicon | None = None) -> list:
     elif t.lemma_.lower() in ("die", "perish", "dead", "drown", "succumb") and "nsubj" in deps:
         found.append(deps["nsubj"])
     elif t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
-        found.append(t.head)
+        if not _place_phrase(t.head):
+            found.append(t.head)
     elif t.dep_ == "conj" and "nsubj" in deps and t.tag_ == "VBN" and \
             not any(c.dep_ in ("aux", "auxpass") for c in t.children):
         # a gapped passive: "the assailants were killed and a security guard wounded"

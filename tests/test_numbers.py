@@ -294,6 +294,10 @@ def test_numbers_words_that_only_look_like_counts(nlp, text, killed, injured):
     # a definite victim coordinated with another is a second victim; after one, the same one
     ("The soldier opened fire, killing the father and a son.", 2, None),
     ("A man was killed and the mutilated body was dumped by the road.", 1, None),
+    # found dead: the number is the dead; a place a clause hangs off is not a victim
+    ("On Friday, 3 herders were found dead on the Kadu - Mirsa road, killed by gunmen.", 3, None),
+    ("The bodies of about twenty fighters were found in the area of Wadi Sirr, apparently killed in a raid.",
+     20, None),
     # one of several incidents is not a person
     ("In one of several related incidents, a courier was injured.", None, 1),
 ])
