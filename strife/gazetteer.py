@@ -524,7 +524,8 @@ def _add_regions(w: _Writer) -> None:
         cols = (line.split("\t") + [""] * 6)[:6]
         pid = SYNTHETIC_ID_BASE - 1 - i
         fcode = cols[3] or "RGN"
-        fclass = {"STM": "H", "SEA": "H", "OCN": "H", "GULF": "H", "LK": "H", "PEN": "T"}.get(fcode, "L")
+        fclass = {"STM": "H", "SEA": "H", "OCN": "H", "GULF": "H", "LK": "H", "PEN": "T", "ISL": "T",
+                  "ADM1H": "A"}.get(fcode, "L")
         w.add_place([pid, None, cols[0], float(cols[1]), float(cols[2]), fclass, fcode, cols[4],
                      "", "", "", "", 0, "strife"])
         # curated names: they count as aliases, above same-named hamlets

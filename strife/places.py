@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .data import read_json, read_lines
-from .gazetteer import Entry, Gazetteer, distance_km, fold, normalize, offset_point, open_gazetteer
+from .gazetteer import ALIAS, ALTERNATE, Entry, Gazetteer, distance_km, fold, normalize, offset_point, open_gazetteer
 from .models import Article, Evidence, Location, Place
 from .settings import Settings
 
@@ -36,6 +36,7 @@ CITY_AREA_KM = 50.0         # a capital this close to the centre of its same-nam
 CITY_OVER_AREA_POP = 50_000  # a city this big beats a same-named district of its own country
 WEAK_MIN_SCORE = 3.5         # weak proposals (not GPE/LOC/FAC) need this much evidence
 WEAK_MIN_POP = 1_000
+WEAK_ALT_MIN_POP = 100_000     # weak proposals match alternate names of towns this big only
 STRONG_LABELS = ("GPE", "LOC", "FAC")
 NOT_PLACE_LABELS = ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY")
 WEAK_MIN_SHARE = 0.5            # ... or lie in a country at least half as present as the leading one
@@ -82,6 +83,11 @@ def common_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def not_place_heads() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lines("places/not_place_heads.txt"))
+
+
+@lru_cache(maxsize=1)
 def feature_priors() -> dict[str, float]:
     return {k: float(v) for k, v in read_json("places/feature_priors.json").items() if not k.startswith("_")}
 
@@ -95,12 +101,22 @@ def event_cues() -> dict:
 def _admin_phrase_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, ...]], frozenset[str]]:
     spec = read_json("places/admin_phrases.json")
     heads = {k: tuple(v) for k, v in spec["heads"].items()}
+    lower_only = set(spec.get("lowercase_only", ()))
     alt = "|".join(sorted(heads, key=len, reverse=True))
-    word = r"(?:(?:al|ad|as|ash|an|ar|el|at|az)[-\s])?[A-Z][\w'’]*(?:-(?:[a-z]{1,3}-)?[A-Za-z][\w'’]*)*"
+    titled = "|".join(sorted((h.title() for h in heads if h not in lower_only), key=len, reverse=True))
+    # Arabic articles: joined by a hyphen ("al-Anbar"), or by a space where the article is
+    # not also an English word ("al Anbar", but not "at Michigan")
+    article = r"(?:(?:al|ad|as|ash|an|ar|el|at|az)-|(?:al|el|ash|ar|ad|az)\s)"
+    word = rf"{article}?[A-Z][\w'’]*(?:-(?:[a-z]{{1,3}}-)?[A-Za-z][\w'’]*)*"
     name = rf"{word}(?:\s+(?:(?:al|ad|as|ash|an|ar|el|at|az|de|del|da)[-\s])?{word}){{0,3}}"
-    before = re.compile(rf"\b({name})\s+({alt}|{alt.title()})\b")
-    after = re.compile(rf"\b({alt}|{alt.title()}) of ({name})")
+    before = re.compile(rf"\b({name})\s+({alt}|{titled})\b")
+    after = re.compile(rf"\b({alt}|{titled}) of ({name})")
     return before, after, heads, frozenset(spec.get("keep_head", ()))
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    return frozenset(read_json("places/admin_phrases.json").get("not_names", ()))
 
 
 def _prior(e: Entry) -> float:
@@ -205,36 +221,56 @@ def propose_toponyms(doc, known=lambda name: True) -> list[Proposal]:
     """
     out: list[Proposal] = []
     taken = [False] * (len(doc.text) + 1)
+    heads = not_place_heads()
+    table = demonyms()
 
     def claim(p: Proposal | None) -> None:
         if p is None or any(taken[p.start:p.end]):
+            return
+        follower = re.match(r"\s*([A-Za-z]+)", doc.text[p.end:p.end + 20])
+        if follower and follower.group(1).lower() in heads:     # "Marburg virus"
             return
         for i in range(p.start, p.end):
             taken[i] = True
         out.append(p)
 
     # 1. admin phrases: "Anbar province", "the province of Anbar", "Metcalfe County"
-    before, after, heads, keep_head = _admin_phrase_patterns()
+    before, after, admin_heads, keep_head = _admin_phrase_patterns()
     for m in before.finditer(doc.text):
         head = m.group(2).lower()
-        name = m.group(1)
-        if name.lower() in common_words() and len(name.split()) == 1:
+        name, start = m.group(1), m.start()
+        first = name.split()[0]
+        if first in _not_names():       # "The state", "Neighbouring Anbar province"
+            name = name[len(first):].lstrip()
+            start = m.end(1) - len(name)
+        if not name or (name.lower() in common_words() and len(name.split()) == 1):
             continue
         lookup = f"{name} {m.group(2)}" if head in keep_head else name
-        claim(Proposal(m.start(), m.end(), m.group(0), "admin_phrase", True, lookup=lookup,
-                       prefer=heads[head]))
+        claim(Proposal(start, m.end(), doc.text[start:m.end()], "admin_phrase", True, lookup=lookup,
+                       prefer=admin_heads[head]))
     for m in after.finditer(doc.text):
         head = m.group(1).lower()
-        claim(Proposal(m.start(2), m.end(2), m.group(2), "admin_phrase", True, prefer=heads[head]))
+        if m.group(2).split()[0] in _not_names():
+            continue
+        claim(Proposal(m.start(2), m.end(2), m.group(2), "admin_phrase", True, prefer=admin_heads[head]))
 
-    # 2. named entities spaCy calls places
-    for ent in doc.ents:
-        if ent.label_ in STRONG_LABELS:
-            for p in _known_parts(doc, ent.start, ent.end, f"spacy:{ent.label_}", True, known):
-                claim(p)
+    # 2. named entities spaCy calls places; two touching ones join when the gazetteer knows
+    # the whole ("the Democratic Republic of the" + "Congo", "Democratic Republic" of the "Congo")
+    ents = [ent for ent in doc.ents if ent.label_ in STRONG_LABELS and ent.text not in table]
+    i = 0
+    while i < len(ents):
+        ent, end = ents[i], ents[i].end
+        gap = [t.lower_ for t in doc[end:ents[i + 1].start]] if i + 1 < len(ents) else None
+        if gap in ([], ["of"], ["of", "the"]):
+            s, e = _trim(doc, ent.start, ents[i + 1].end)
+            if s < e and known(doc[s:e].text):
+                end = ents[i + 1].end
+                i += 1
+        for p in _known_parts(doc, ent.start, end, f"spacy:{ent.label_}", True, known):
+            claim(p)
+        i += 1
 
     # 3. demonyms: country context and country-level toponyms ("Iraqi forces")
-    table = demonyms()
     i = 0
     while i < len(doc):
         for n in (2, 1):
@@ -387,6 +423,14 @@ def _lists(proposals: list[Proposal], text: str) -> dict[int, list[int]]:
     return out
 
 
+def _weak_ok(e: Entry) -> bool:
+    """A name spaCy did not tag as a place may match an entry's alternate names only when
+    the entry is a country, a first-level area or a big town ("DRC", "Calcutta"), not
+    "Bell" for Bell County or "Farms" for a hamlet that lists it among its names."""
+    return (e.match != ALTERNATE or e.is_country or e.feature_code == "ADM1"
+            or (e.feature_class == "P" and e.population >= WEAK_ALT_MIN_POP))
+
+
 def _plausible(entries: list[Entry]) -> list[Entry]:
     """When a name is a country's or an area's own name, places that merely list it among
     their alternate names drop out ("Iraq" is never Arak, Iran)."""
@@ -453,7 +497,7 @@ def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer,
         key = p.name
         if key not in cache:
             cache[key] = _plausible(gaz.lookup(key))
-        p.entries = cache[key] if p.strong else [e for e in cache[key] if e.exact]
+        p.entries = cache[key] if p.strong else [e for e in cache[key] if e.exact and _weak_ok(e)]
 
     # "Oxford, North Carolina": the second name qualifies the first, unless the first is
     # inside a longer list ("Virginia, Washington, West Virginia and Wyoming")
@@ -562,7 +606,9 @@ def _keep(p: Proposal, e: Entry | None, person_tokens: set[str], lower_words: se
         return False               # "Midlands" in "West Midlands" is not Midlands, Zimbabwe
     if not (area or ctx_share >= WEAK_MIN_SHARE or e.population >= WEAK_ANY_COUNTRY_POP):
         return False
-    if e.population < WEAK_MIN_POP and not (e.is_country or e.feature_code in ("ADM1", "ADM2", "CONT", "RGN")):
+    # hamlets need a place preposition; curated islands, seas and regions have no population
+    if e.population < WEAK_MIN_POP and not (e.is_country or e.feature_code in ("ADM1", "ADM2", "CONT", "RGN")
+                                            or e.match == ALIAS):
         return p.after_place_prep and score >= WEAK_MIN_SCORE - 1.0
     return score >= WEAK_MIN_SCORE or (p.after_place_prep and score >= WEAK_MIN_SCORE - 1.5)
 

@@ -66,6 +66,21 @@ def test_lists_and_capitals(run, text, name, country, feature):
     assert (pl.country_code, pl.feature_code) == (country, feature)
 
 
+def test_country_names_split_by_the_model_are_joined(run):
+    _, _, places = run("Polio cases rose in Angola, Chad and the Democratic Republic of the Congo.")
+    pl = next(p for p in places if p.text.endswith("Congo"))
+    assert pl.text.startswith("Democratic Republic") and pl.country_code == "CD"
+
+
+@pytest.mark.parametrize("text, name, lat, lon", [
+    ("The tsunami struck the Indonesian island of Java on Monday.", "Java", -7.5, 110.0),
+    ("Cases were reported in Nyanza Province, health officials in Kenya said.", "Nyanza Province", -0.5, 34.6),
+])
+def test_islands_and_former_provinces(run, text, name, lat, lon):
+    pl = next(p for p in run(text)[2] if p.text.startswith(name))
+    assert distance_km(pl.latitude, pl.longitude, lat, lon) < 161
+
+
 def test_iraq_is_never_arak(run):
     _, _, places = run("Iraq said its forces had killed dozens of militants.")
     iraq = _place(places, "Iraq")
@@ -111,6 +126,12 @@ def test_place_names_inside_organisation_names_are_found(run):
     ("John Kerry met the foreign minister. Kerry said the talks were useful.", "Kerry"),
     ("Police said the suspect fled on foot.", "Police"),
     ("The 13th Century castle was damaged.", "Century"),
+    # diseases named after places are not places
+    ("Doctors confirmed two more cases of Marburg virus on Friday.", "Marburg"),
+    ("A vaccine against Lassa fever is still years away.", "Lassa"),
+    # organisations that look like admin phrases
+    ("The Agriculture Department said the herd had been destroyed.", "Agriculture"),
+    ("The state said the herd had been destroyed.", "The state"),
 ])
 def test_common_words_and_people_are_not_places(run, text, not_a_place):
     _, _, places = run(text)
