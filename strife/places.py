@@ -277,6 +277,12 @@ def propose_toponyms(doc, known=lambda name: True) -> list[Proposal]:
             text = doc[i:i + n].text if i + n <= len(doc) else ""
             if text in table:
                 span = doc[i:i + n]
+                nxt = doc[i + n] if i + n < len(doc) else None
+                if nxt is not None and nxt.is_title and known(f"{text} {nxt.text}"):
+                    # "French Guiana", "Indian Ocean": a name, not a demonym
+                    claim(_proposal(doc, i, i + n + 1, "name", True, widen=False))
+                    i += n
+                    break
                 claim(Proposal(span.start_char, span.end_char, text, "demonym", True,
                                country_code=table[text]))
                 i += n - 1

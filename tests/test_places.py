@@ -81,6 +81,12 @@ def test_islands_and_former_provinces(run, text, name, lat, lon):
     assert distance_km(pl.latitude, pl.longitude, lat, lon) < 161
 
 
+def test_a_name_starting_with_a_demonym_is_that_name(run):
+    _, _, places = run("Dengue cases doubled in French Guiana this year.")
+    pl = next(p for p in places if "Guiana" in p.text)
+    assert pl.text == "French Guiana" and pl.country_code == "GF"
+
+
 def test_iraq_is_never_arak(run):
     _, _, places = run("Iraq said its forces had killed dozens of militants.")
     iraq = _place(places, "Iraq")
