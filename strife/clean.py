@@ -96,7 +96,9 @@ def _wrap_width(lines: list[_Line | None]) -> int | None:
     return width if width <= WRAP_MAX_WIDTH else None
 
 
-def _paragraphs(lines: list[_Line | None]) -> list[list[_Line]]:
+def _paragraphs(lines: list[_Line | None], lines_are_paragraphs: bool = False) -> list[list[_Line]]:
+    if lines_are_paragraphs:  # e.g. trafilatura's output: one paragraph per line, never wrapped
+        return [[line] for line in lines if line is not None]
     paras: list[list[_Line]] = []
     current: list[_Line] = []
     width = _wrap_width(lines)
@@ -168,8 +170,12 @@ def _is_headline(para: list[_Line]) -> bool:
     return len(para) == 1 and len(para[0].text) <= HEADLINE_MAX_CHARS and not _TERMINAL.search(para[0].text)
 
 
-def clean_text(raw: str) -> Cleaned:
-    """Cleaned body text, its offset map to `raw`, detached captions, dropped lines, headline."""
+def clean_text(raw: str, lines_are_paragraphs: bool = False) -> Cleaned:
+    """Cleaned body text, its offset map to `raw`, detached captions, dropped lines, headline.
+
+    `lines_are_paragraphs`: the text is not hard-wrapped (HTML extracted by trafilatura),
+    so every line is a paragraph of its own.
+    """
     lines = _split_lines(raw)
     dropped: list[str] = []
     kept: list[_Line | None] = []
@@ -181,7 +187,7 @@ def clean_text(raw: str) -> Cleaned:
             dropped.append(line.text)
             continue
         kept.append(line)
-    paras = _paragraphs(kept)
+    paras = _paragraphs(kept, lines_are_paragraphs)
     detach = len(paras) > 1
     headline = None
     if detach and _is_headline(paras[0]):
@@ -243,7 +249,7 @@ def article_from_input(
             raise InputError("HTML page has no main text that trafilatura could extract "
                              "(is it an article page?)", input=source, stage="html")
     published = published or header_date(raw)
-    cleaned = clean_text(raw)
+    cleaned = clean_text(raw, lines_are_paragraphs=html)
     text = cleaned.text
     if len(text.strip()) < settings.min_text_chars:
         raise InputError(

@@ -126,3 +126,14 @@ def test_html_goes_through_trafilatura_without_navigation_or_comments():
 def test_empty_text_is_an_input_error():
     with pytest.raises(InputError, match="empty or too short"):
         article_from_input("   \n\n  ", article_id="e")
+
+
+def test_html_headline_is_not_glued_to_the_first_paragraph():
+    html = """<html><head><title>Bomb kills six at bus station</title></head><body><article>
+    <h1>Bomb kills six at bus station</h1>
+    <p>A bomb exploded at the central bus station on Friday morning, killing six passengers and wounding 20, police said.</p>
+    <p>No group said it had planted the device, which was hidden in a parked minibus near the ticket office.</p>
+    </article></body></html>"""
+    a = article_from_input(html, article_id="b")
+    assert a.text.startswith("A bomb exploded at the central bus station")
+    assert a.text.split("\n\n")[1].startswith("No group said")
