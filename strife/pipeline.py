@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from . import events as events_mod
 from . import places as places_mod
@@ -61,14 +62,10 @@ def analyze(doc, article: Article, settings: Settings | None = None) -> ArticleR
     return result
 
 
-def extract_articles(
+def parse_articles(
     items: Iterable[Article | DeadLetter], settings: Settings | None = None
-) -> Iterator[ArticleResult | DeadLetter]:
-    """Process many articles with batched `nlp.pipe`; dead letters pass straight through.
-
-    An article whose analysis fails in a stage is yielded with what the other stages found,
-    followed by a DeadLetter for the failed stage; the batch goes on.
-    """
+) -> Iterator[tuple[Any, Article] | DeadLetter]:
+    """(Doc, Article) pairs from one batched `nlp.pipe` pass; dead letters pass straight through."""
     settings = settings or DEFAULT_SETTINGS
     nlp = load_nlp(settings.spacy_model)
     pending: list[DeadLetter] = []
@@ -83,8 +80,24 @@ def extract_articles(
     for doc, article in nlp.pipe(articles(), as_tuples=True, batch_size=settings.batch_size):
         while pending:
             yield pending.pop(0)
-        result = analyze(doc, article, settings)
-        yield result
-        yield from result.errors
+        yield doc, article
     while pending:
         yield pending.pop(0)
+
+
+def extract_articles(
+    items: Iterable[Article | DeadLetter], settings: Settings | None = None
+) -> Iterator[ArticleResult | DeadLetter]:
+    """Process many articles with batched `nlp.pipe`; dead letters pass straight through.
+
+    An article whose analysis fails in a stage is yielded with what the other stages found,
+    followed by a DeadLetter for the failed stage; the batch goes on.
+    """
+    settings = settings or DEFAULT_SETTINGS
+    for item in parse_articles(items, settings):
+        if isinstance(item, DeadLetter):
+            yield item
+            continue
+        result = analyze(item[0], item[1], settings)
+        yield result
+        yield from result.errors
