@@ -852,22 +852,14 @@ def place_records(items, settings: Settings):
     field, for HTML the text trafilatura extracted), mapped back from the cleaned text.
     """
     from .models import DeadLetter
-    from .nlp import load_nlp
+    from .pipeline import parse_articles  # the one batched nlp.pipe pass
 
-    nlp = load_nlp(settings.spacy_model)
     gaz = open_gazetteer(settings)
-    pending: list = []
-
-    def articles():
-        for item in items:
-            if isinstance(item, DeadLetter):
-                pending.append(item)
-                continue
-            yield item.text[: settings.max_nlp_chars], item
-
-    for doc, article in nlp.pipe(articles(), as_tuples=True, batch_size=settings.batch_size):
-        while pending:
-            yield pending.pop(0)
+    for item in parse_articles(items, settings):
+        if isinstance(item, DeadLetter):
+            yield item
+            continue
+        doc, article = item
         out = []
         for pl in places_in_doc(doc, gaz):
             d = pl.to_dict()
@@ -875,5 +867,3 @@ def place_records(items, settings: Settings):
             d["text"] = article.raw[d["start"]:d["end"]] if article.raw else pl.text
             out.append(d)
         yield {"article_id": article.id, "places": out}
-    while pending:
-        yield pending.pop(0)
