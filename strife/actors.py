@@ -89,6 +89,20 @@ def country_name(code: str | None) -> str | None:
 
 def find_countries(text: str, offset: int = 0) -> list[CountryMention]:
     """Country names and demonyms in `text` ("Iraqi", "South Korea"), in order."""
+    if len(text) > _CACHED_TEXT_LEN:   # a whole article: read once, not worth keeping
+        return list(_scan_countries(text, offset))
+    return list(_cached_countries(text, offset))
+
+
+_CACHED_TEXT_LEN = 400   # phrases and sentences are cached; longer texts are scanned each time
+
+
+@lru_cache(maxsize=4096)
+def _cached_countries(text: str, offset: int) -> tuple[CountryMention, ...]:
+    return _scan_countries(text, offset)
+
+
+def _scan_countries(text: str, offset: int) -> tuple[CountryMention, ...]:
     names, _ = _country_tables()
     out: list[CountryMention] = []
     for m in _country_regex().finditer(text):
@@ -101,19 +115,20 @@ def find_countries(text: str, offset: int = 0) -> list[CountryMention]:
         if hit is None:
             continue
         out.append(CountryMention(hit[0], hit[1], offset + m.start(), offset + m.end(), m.group(0), demonym))
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=None)
-def _alias_table() -> tuple[list[tuple[re.Pattern[str], str, int]], ...]:
+def _alias_table() -> tuple[tuple[re.Pattern[str], str, int, str], ...]:
+    """(pattern, ACLED name, inter, lower-case alias) per alias, longest alias first."""
     entries = []
     for actor in read_json("actors/aliases.json")["actors"]:
         flags = 0 if actor.get("case") else re.I
         for alias in actor["aliases"]:
             pat = re.compile(r"(?<![\w])" + re.escape(alias) + r"(?![\w])", flags)
-            entries.append((len(alias), pat, actor["name"], actor["inter"]))
+            entries.append((len(alias), pat, actor["name"], actor["inter"], alias.lower()))
     entries.sort(key=lambda e: -e[0])
-    return tuple((p, n, i) for _, p, n, i in entries),
+    return tuple((p, n, i, low) for _, p, n, i, low in entries)
 
 
 @lru_cache(maxsize=None)
@@ -122,6 +137,25 @@ def _generic_classes() -> list[dict]:
     for c in classes:
         c["_terms"] = sorted((t for t in c["terms"] if not t.endswith("_no")), key=len, reverse=True)
     return classes
+
+
+def _word_pattern(term: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])" + re.escape(term) + r"(?![\w])")
+
+
+@lru_cache(maxsize=None)
+def _class_patterns() -> tuple[tuple, dict[str, dict], tuple]:
+    """Compiled once: (multi-word terms longest first as (term, pattern, class), head word ->
+    first class listing it, per class (its terms, one pattern for any of them))."""
+    classes = _generic_classes()
+    multi = sorted(((t, c) for c in classes for t in c["_terms"] if " " in t), key=lambda x: -len(x[0]))
+    heads: dict[str, dict] = {}
+    for c in classes:
+        for t in c["_terms"]:
+            heads.setdefault(t, c)
+    anywhere = tuple((tuple(c["_terms"]), re.compile(r"(?<![\w])(?:" + "|".join(re.escape(t) for t in c["_terms"]) +
+                                                      r")(?![\w])"), c) for c in classes if c["_terms"])
+    return tuple((t, _word_pattern(t), c) for t, c in multi), heads, anywhere
 
 
 def generic_class(name: str) -> dict:
@@ -136,37 +170,48 @@ def generic_class(name: str) -> dict:
 
 def find_named(text: str) -> list[tuple[int, int, str, int]]:
     """Named actors in `text`: (start, end, ACLED name, inter), longest alias first, no overlaps."""
+    if len(text) > _CACHED_TEXT_LEN:
+        return list(_scan_named(text))
+    return list(_cached_named(text))
+
+
+@lru_cache(maxsize=4096)
+def _cached_named(text: str) -> tuple[tuple[int, int, str, int], ...]:
+    return _scan_named(text)
+
+
+def _scan_named(text: str) -> tuple[tuple[int, int, str, int], ...]:
     taken: list[tuple[int, int]] = []
     out = []
-    for pat, name, inter in _alias_table()[0]:
+    low = text.lower()
+    for pat, name, inter, alias in _alias_table():
+        if alias not in low:   # cheap test first: most aliases are absent
+            continue
         for m in pat.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
             out.append((m.start(), m.end(), name, inter))
     out.sort()
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=4096)
 def class_of_phrase(phrase: str, head: str = "") -> dict | None:
     """The generic actor class of a noun phrase: a multi-word term first ("armed men",
     "security forces"), then its head word, then any class word in it."""
     words = phrase.lower()
     head = head.lower()
-    multi = sorted(((t, c) for c in _generic_classes() for t in c["_terms"] if " " in t),
-                   key=lambda x: -len(x[0]))
-    for t, c in multi:
-        if re.search(r"(?<![\w])" + re.escape(t) + r"(?![\w])", words):
+    multi, heads, anywhere = _class_patterns()
+    for t, pat, c in multi:
+        if t in words and pat.search(words):
             return c
     weak_heads = ("forces", "force", "personnel", "members", "group", "groups", "elements")
-    if head and head not in weak_heads:
-        for c in _generic_classes():
-            if head in c["_terms"]:
-                return c
-    for c in _generic_classes():
-        for t in c["_terms"]:
-            if re.search(r"(?<![\w])" + re.escape(t) + r"(?![\w])", words):
-                return c
+    if head and head not in weak_heads and head in heads:
+        return heads[head]
+    for terms, pat, c in anywhere:
+        if any(t in words for t in terms) and pat.search(words):
+            return c
     return None
 
 
@@ -177,6 +222,7 @@ def format_name(template: str, country: str | None) -> str:
     return re.sub(r"\s*(\(\{country\}\)|of \{country\})", "", template).strip()
 
 
+@lru_cache(maxsize=8192)
 def normalise_actor(phrase: str, *, head: str = "", country: str | None = None,
                     start: int = -1, end: int = -1) -> Actor | None:
     """Name the actor in a noun phrase ACLED's way, or None when it names no actor.

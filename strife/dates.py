@@ -419,7 +419,7 @@ def find_dates(span, published: str | None) -> list[DateFinding]:
         ))
         taken.append((base + s, base + e))
     # dateparser fallback on spaCy DATE entities the rules did not cover
-    for ent in getattr(span, "ents", ()):
+    for ent in span_ents(span):
         if ent.label_ != "DATE" or any(ent.start_char < te and ts < ent.end_char for ts, te in taken):
             continue
         if not _worth_parsing(ent.text) or _BARE_NUMBER.fullmatch(ent.text.strip()):
@@ -437,6 +437,21 @@ def find_dates(span, published: str | None) -> list[DateFinding]:
         ))
     out.sort(key=lambda f: f.start)
     return out
+
+
+def span_ents(span) -> list:
+    """The named entities inside a Doc or Span (spaCy's `Span.ents`), with the Doc's entity
+    list read once and cached on the Doc: `Doc.ents` rebuilds every entity on each access."""
+    doc = getattr(span, "doc", None)
+    if doc is None or not hasattr(doc, "user_data"):
+        return list(getattr(span, "ents", ()))
+    ents = doc.user_data.get("_strife_ents")
+    if ents is None:
+        ents = doc.user_data["_strife_ents"] = tuple(doc.ents)
+    if span is doc:
+        return list(ents)
+    lo, hi = span.start, span.end
+    return [e for e in ents if e.start >= lo and e.end <= hi]
 
 
 _BARE_NUMBER = re.compile(r"\d+")

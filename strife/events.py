@@ -136,30 +136,60 @@ class Trigger:
     claimed: bool = False
 
 
-def _forms(tok) -> set[str]:
+def _forms(tok) -> frozenset[str]:
     forms = {tok.lower_, tok.lemma_.lower()}
     if tok.pos_ in ("NOUN", "PROPN") and len(tok.lower_) > 4 and tok.lower_.endswith("s"):
         forms.add(tok.lower_[:-1])   # the lemmatiser leaves title-case plurals ("Warplanes") alone
     if tok.pos_ == "VERB":   # "fire/v" in a lexicon matches only the verb
         forms |= {f + "/v" for f in forms}
+    return frozenset(forms)
+
+
+def _doc_forms(doc) -> list[frozenset[str]]:
+    """Every token's lexicon forms, by token index: computed once per Doc (cached on it)."""
+    key = "_strife_forms"
+    forms = doc.user_data.get(key)
+    if forms is None:
+        forms = doc.user_data[key] = [_forms(t) for t in doc]
     return forms
 
 
-def _match_at(tokens: list, i: int, pattern: tuple) -> list[int] | None:
-    """Indices (into `tokens`) matched by `pattern` starting at i, or None."""
+def _text(doc) -> str:
+    """The Doc's text, joined once per Doc (spaCy rebuilds `Doc.text` on every access)."""
+    key = "_strife_text"
+    text = doc.user_data.get(key)
+    if text is None:
+        text = doc.user_data[key] = doc.text
+    return text
+
+
+def _sents(doc) -> list:
+    """The Doc's sentences as a list, computed once per Doc (cached on it)."""
+    key = "_strife_sents"
+    sents = doc.user_data.get(key)
+    if sents is None:
+        sents = doc.user_data[key] = list(doc.sents)
+    return sents
+
+
+def _match_at(tokens: list, i: int, pattern: tuple, forms: list[frozenset[str]]) -> list[int] | None:
+    """Indices (into `tokens`) matched by `pattern` starting at i, or None;
+    `forms` are the Doc's token forms (`_doc_forms`)."""
     matched: list[int] = []
     j = i
     gap = 0
-    for k, alts in enumerate(pattern):
+    n = len(tokens)
+    for alts in pattern:
         if alts is None:
             gap = 5
             continue
         found = None
-        for jj in range(j, min(len(tokens), j + gap + 1)):
-            if _forms(tokens[jj]) & alts:
+        for jj in range(j, min(n, j + gap + 1)):
+            tok = tokens[jj]
+            if not forms[tok.i].isdisjoint(alts):
                 found = jj
                 break
-            if tokens[jj].is_sent_start and jj != i:
+            if jj != i and tok.is_sent_start:
                 break
         if found is None:
             return None
@@ -180,13 +210,14 @@ def _phrase_head(toks: list):
 def find_triggers(doc) -> list[Trigger]:
     """Every trigger phrase in the Doc; a longer phrase hides the shorter ones inside it."""
     index, _ = _triggers()
+    forms = _doc_forms(doc)
     found: list[tuple[int, list, _Term, int]] = []
-    for si, sent in enumerate(doc.sents):
+    for si, sent in enumerate(_sents(doc)):
         tokens = [t for t in sent if t.text not in ("-", "–")]
         for i, tok in enumerate(tokens):
-            for key in _forms(tok):
+            for key in forms[tok.i]:
                 for term in index.get(key, ()):
-                    m = _match_at(tokens, i, term.tokens)
+                    m = _match_at(tokens, i, term.tokens, forms)
                     if m is not None:
                         found.append((len(m), [tokens[x] for x in m], term, si))
     # longest first; drop a match whose tokens all lie inside a longer match of another term
@@ -203,25 +234,25 @@ def find_triggers(doc) -> list[Trigger]:
         seen.add((term.cue, ids))
         kept.append((toks, term, si))
     excl = _exclusions()
-    sents = list(doc.sents)
+    sents = _sents(doc)
     out = []
     for toks, term, si in kept:
-        if excl.get(term.cue) and _excluded(toks, sents[si], excl[term.cue]):
+        if excl.get(term.cue) and _excluded(toks, sents[si], excl[term.cue], forms):
             continue
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         out.append(Trigger(term.cue, term.strength, term.family, start, end,
-                           doc.text[start:end], _phrase_head(toks), si))
+                           _text(doc)[start:end], _phrase_head(toks), si))
     out.sort(key=lambda t: (t.start, -t.strength))
     return out
 
 
-def _excluded(toks: list, sent, patterns: list[tuple]) -> bool:
+def _excluded(toks: list, sent, patterns: list[tuple], forms: list[frozenset[str]]) -> bool:
     tokens = [t for t in sent if t.text not in ("-", "–")]
     ids = {t.i for t in toks}
     for i, t in enumerate(tokens):
         for pat in patterns:
-            if pat[0] is not None and _forms(t) & pat[0]:
-                m = _match_at(tokens, i, pat)
+            if pat[0] is not None and not forms[t.i].isdisjoint(pat[0]):
+                m = _match_at(tokens, i, pat, forms)
                 if m is not None and ids & {tokens[x].i for x in m}:
                     return True
     return False
@@ -274,23 +305,38 @@ def _history(tok, sent, published: str | None) -> bool:
     verb = _clause_verb(tok)
     lo = min(t.idx for t in verb.subtree)
     hi = max(t.idx + len(t.text) for t in verb.subtree)
-    clause = sent.doc.text[lo:hi].lower()
+    clause = _text(sent.doc)[lo:hi].lower()
     whole = sent.text.lower()
     embedded = verb.dep_ not in ("ROOT",)
-    for w in cues["history_words"]:
-        if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", clause):
-            return True
-        if embedded and w not in ("since the", "history", "historic") and \
-                re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", whole):
-            return True
+    in_clause, in_sentence = _history_patterns()
+    if in_clause.search(clause) or (embedded and in_sentence.search(whole)):
+        return True
     ref = published or _reference_date(sent.doc)
     pub_year = int(ref[:4]) if ref and ref[:4].isdigit() else None
     if pub_year:
         # a year named as a date ("in 2004"), not a count ("2000 workers")
         for t in verb.subtree:
-            if re.fullmatch(r"(1[89]\d\d|20\d\d)", t.text) and t.ent_type_ == "DATE" and int(t.text) < pub_year:
+            if _YEAR.fullmatch(t.text) and t.ent_type_ == "DATE" and int(t.text) < pub_year:
                 return True
     return False
+
+
+def _words_pattern(words) -> re.Pattern[str]:
+    """One compiled pattern for any of the words or phrases, as whole words."""
+    words = list(words)
+    if not words:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+@lru_cache(maxsize=None)
+def _history_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(any history word, those that also count anywhere in the sentence of an embedded clause)."""
+    words = _cues()["history_words"]
+    return _words_pattern(words), _words_pattern(w for w in words if w not in ("since the", "history", "historic"))
+
+
+_YEAR = re.compile(r"(1[89]\d\d|20\d\d)")
 
 
 def _reference_date(doc) -> str | None:
@@ -320,8 +366,8 @@ def check_trigger(trig: Trigger, doc, published: str | None,
         if c.dep_ == "amod" and c.lemma_.lower() in cues["hypothetical_modifiers"]:
             return False, "hypothetical modifier"
     # abstract uses ("the fight against the group")
-    after = doc.text[trig.start: trig.start + 40].lower()
-    before = doc.text[max(sent.start_char, trig.start - 25): trig.end].lower()
+    after = _text(doc)[trig.start: trig.start + 40].lower()
+    before = _text(doc)[max(sent.start_char, trig.start - 25): trig.end].lower()
     for ph in cues["abstract_phrases"]:
         if after.startswith(ph) or before.endswith(ph):
             return False, "abstract"
@@ -416,6 +462,11 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     return True, ""
 
 
+@lru_cache(maxsize=None)
+def _summary_periods() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in _cues()["summary_periods"])
+
+
 PERIOD_NOUNS = frozenset({"summer", "winter", "spring", "autumn", "season", "year", "years", "month", "months",
                           "week", "weeks", "days", "decade"})
 
@@ -427,7 +478,7 @@ def _summary_or_generic(tok, sent) -> str:
     "we're in for a long summer of fighting"."""
     cues = _cues()
     low = sent.text.lower()
-    period = any(re.search(p, low) for p in cues["summary_periods"])
+    period = any(p.search(low) for p in _summary_periods())
     if tok.pos_ == "NOUN":
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in cues["series_nouns"]:
             return "series of incidents"
@@ -523,12 +574,12 @@ def _sentence_places(sent, place_spans: list[tuple[int, int]]) -> set[str]:
     doc = sent.doc
     lo, hi = sent.start_char, sent.end_char
     spans = [(s, e) for s, e in place_spans if lo <= s < hi]
-    spans += [(e.start_char, e.end_char) for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    spans += [(e.start_char, e.end_char) for e in dates_mod.span_ents(sent) if e.label_ in ("GPE", "LOC", "FAC")]
     countries = {c.text.lower() for c in actors_mod.find_countries(sent.text)}
     speakers = set(places_mod.event_cues()["speaker_verbs"])
     out = set()
     for s, e in spans:
-        name = doc.text[s:e].lower()
+        name = _text(doc)[s:e].lower()
         if name in countries or name.startswith("the "):
             continue
         span = doc.char_span(s, e, alignment_mode="expand")
@@ -555,12 +606,18 @@ def _sentence_places(sent, place_spans: list[tuple[int, int]]) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _new_marker_pattern() -> re.Pattern[str]:
+    markers = [m for m in _cues()["new_incident_markers"] if m != "another"]
+    if not markers:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"\W*(?:" + "|".join(re.escape(m) for m in markers) + r")\b")
+
+
 def _new_marker(sent) -> bool:
-    markers = _cues()["new_incident_markers"]
     head = sent.text[:40].lower()
-    for m in markers:
-        if m != "another" and re.match(r"\W*" + re.escape(m) + r"\b", head):
-            return True
+    if _new_marker_pattern().match(head):
+        return True
     for t in sent:
         if t.lower_ in ("second", "third", "fourth") and t.dep_ == "amod":   # "a second bomb was found"
             return True
@@ -621,19 +678,23 @@ def _far_apart(new: set[str], known: set[str], coords: dict[str, tuple[float, fl
     return all(haversine_km(a[0], a[1], b[0], b[1]) > NEAR_KM for a in pn for b in pk)
 
 
-def _sentence_dates(sent) -> set[str]:
+def _dates_in(sent) -> list:
+    """The dates found in a sentence (cached on the Doc; read with the article's publication date)."""
     key = "_strife_dates"
     doc = sent.doc
     cache = doc.user_data.setdefault(key, {})
     if sent.start not in cache:
         cache[sent.start] = dates_mod.find_dates(sent, doc.user_data.get("_strife_published"))
-    return {d.date for d in cache[sent.start] if d.precision == "day"}
+    return cache[sent.start]
+
+
+def _sentence_dates(sent) -> set[str]:
+    return {d.date for d in _dates_in(sent) if d.precision == "day"}
 
 
 def _opens_with_date(sent) -> bool:
     """'Last week, ...', 'Earlier Sunday, ...': a sentence that opens a new time frame."""
-    _sentence_dates(sent)
-    found = sent.doc.user_data["_strife_dates"][sent.start]
+    found = _dates_in(sent)
     lead = sent[: min(len(sent), 4)]
     return any(d.start <= lead.end_char and d.start - sent.start_char <= 12 for d in found)
 
@@ -642,7 +703,7 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
                     place_spans: list[tuple[int, int]] = (), places: list[Place] = ()) -> list[Incident]:
     """Sentences of one incident together; a new incident where the story moves on:
     a marker ("Later", "another"), another site, another method, another toll, another day."""
-    sents = list(doc.sents)
+    sents = _sents(doc)
     by_sent: dict[int, list[Trigger]] = {}
     for t in triggers:
         if t.valid:
@@ -650,7 +711,7 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
     incidents: list[Incident] = []
     weak_only: list[Incident] = []
     last: Incident | None = None
-    coords = {doc.text[p.start:p.end].lower(): (p.latitude, p.longitude) for p in places
+    coords = {_text(doc)[p.start:p.end].lower(): (p.latitude, p.longitude) for p in places
               if p.latitude is not None and p.source != "demonym"}
     places_of: dict[int, set[str]] = {}
     days: dict[int, set[str]] = {}
@@ -740,7 +801,7 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
 
 def _same_block(doc, sents, a: int, b: int) -> bool:
     """Sentences a..b lie in one paragraph or two adjacent ones."""
-    between = doc.text[sents[a].end_char: sents[b].start_char]
+    between = _text(doc)[sents[a].end_char: sents[b].start_char]
     return between.count("\n\n") <= 1
 
 
@@ -1051,67 +1112,120 @@ def _rioting(trigs: list[Trigger]) -> bool:
 
 # ---------------------------------------------------------------- GTD fields
 
-def _first_term(doc, lo: int, hi: int, terms) -> tuple[str, int, int] | None:
-    """The earliest (label, start, end) of any term inside the char range."""
-    if hi <= lo:
-        return None
-    span = doc.char_span(lo, hi, alignment_mode="expand")
-    if span is None:
-        return None
-    tokens = [t for t in span if t.text not in ("-", "–")]
-    best = None
-    for i in range(len(tokens)):
+@dataclass(frozen=True)
+class _TermIndex:
+    """Lexicon terms keyed by the forms their first token accepts (built once per lexicon)."""
+
+    by_first: dict[str, tuple[tuple[str, tuple], ...]]   # form -> ((label, pattern), ...)
+
+    @classmethod
+    def build(cls, terms) -> "_TermIndex":
+        by_first: dict[str, list[tuple[str, tuple]]] = {}
         for label, pat, _text in terms:
             if not pat or pat[0] is None:
                 continue
-            if not (_forms(tokens[i]) & pat[0]):
-                continue
-            m = _match_at(tokens, i, pat)
+            for form in pat[0]:
+                by_first.setdefault(form, []).append((label, pat))
+        return cls({k: tuple(v) for k, v in by_first.items()})
+
+
+def _term_hits(doc, lo: int, hi: int, index: _TermIndex) -> list[tuple[int, int, str, int]]:
+    """Every match of the index's terms inside the char range, as (start, -length, label, end),
+    in token order."""
+    if hi <= lo:
+        return []
+    span = doc.char_span(lo, hi, alignment_mode="expand")
+    if span is None:
+        return []
+    forms = _doc_forms(doc)
+    tokens = [t for t in span if t.text not in ("-", "–")]
+    out = []
+    for i, tok in enumerate(tokens):
+        cands = None
+        for form in forms[tok.i]:
+            got = index.by_first.get(form)
+            if got:
+                cands = got if cands is None else cands + got
+        if not cands:
+            continue
+        for label, pat in cands:
+            m = _match_at(tokens, i, pat, forms)
             if m is None:
                 continue
             s, e = tokens[m[0]].idx, tokens[m[-1]].idx + len(tokens[m[-1]].text)
-            cand = (s, -(e - s), label, e)
-            if best is None or cand < best:
-                best = cand
-        if best is not None and best[0] <= tokens[i].idx:
-            break
+            out.append((s, -(e - s), label, e))
+    return out
+
+
+def _first_hit(hits, labels=None) -> tuple[str, int, int] | None:
+    """The earliest hit (longest at the same start), optionally among some labels only."""
+    best = None
+    for h in hits:
+        if labels is not None and h[2] not in labels:
+            continue
+        if best is not None and h[0] > best[0]:
+            break   # hits are in token order: nothing later can start earlier
+        if best is None or h < best:
+            best = h
     if best is None:
         return None
     return best[2], best[0], best[3]
 
 
-def gtd_weapon(doc, lo: int, hi: int) -> tuple[str, int, int] | None:
-    """GTD weapon type named first in the range (a 'primary' kind wins when named at all)."""
+def _first_term(doc, lo: int, hi: int, terms) -> tuple[str, int, int] | None:
+    """The earliest (label, start, end) of any term inside the char range."""
+    index = terms if isinstance(terms, _TermIndex) else _TermIndex.build(terms)
+    return _first_hit(_term_hits(doc, lo, hi, index))
+
+
+@lru_cache(maxsize=None)
+def _weapon_index() -> tuple[_TermIndex, _TermIndex, tuple[str, ...]]:
+    """(strong terms, all terms, primary weapon kinds)."""
     terms, data = _weapon_terms()
     weak = set(data["weak_terms"])
     strong_terms = [(w, p, t) for w, p, t in terms if t not in weak]
+    return _TermIndex.build(strong_terms), _TermIndex.build(terms), tuple(data["primary"])
+
+
+def gtd_weapon(doc, lo: int, hi: int) -> tuple[str, int, int] | None:
+    """GTD weapon type named first in the range (a 'primary' kind wins when named at all)."""
+    strong, every, primary = _weapon_index()
+    hits = _term_hits(doc, lo, hi, strong)
     hit = None
-    for w in data["primary"]:
-        h = _first_term(doc, lo, hi, [(x, p, t) for x, p, t in strong_terms if x == w])
+    for w in primary:
+        h = _first_hit(hits, (w,))
         if h is not None and (hit is None or h[1] < hit[1]):
             hit = h
     if hit is not None:
         return hit
-    hit = _first_term(doc, lo, hi, strong_terms)
+    hit = _first_hit(hits)
     if hit is None:
-        hit = _first_term(doc, lo, hi, terms)
+        hit = _first_hit(_term_hits(doc, lo, hi, every))
     return hit
 
 
-def gtd_target(doc, lo: int, hi: int, target_tok=None) -> tuple[str, int, int] | None:
+@lru_cache(maxsize=None)
+def _target_index() -> tuple[_TermIndex, tuple[str, ...]]:
+    """(all target terms, the dominant target kinds in order)."""
     data = _target_terms()
     terms = [(k, _term_tokens(t), t) for k, ts in data["targets"].items() for t in ts if not t.endswith("_no")]
-    for k in data["dominant"]:
-        h = _first_term(doc, lo, hi, [x for x in terms if x[0] == k])
+    return _TermIndex.build(terms), tuple(data["dominant"])
+
+
+def gtd_target(doc, lo: int, hi: int, target_tok=None) -> tuple[str, int, int] | None:
+    index, dominant = _target_index()
+    hits = _term_hits(doc, lo, hi, index)
+    for k in dominant:
+        h = _first_hit(hits, (k,))
         if h is not None:
             return h
     if target_tok is not None:
         s, e = _phrase_span(target_tok)
         sub_hi = max(e, max(t.idx + len(t.text) for t in target_tok.subtree))
-        h = _first_term(doc, s, min(sub_hi, hi) if sub_hi > s else e, terms)
+        h = _first_term(doc, s, min(sub_hi, hi) if sub_hi > s else e, index)
         if h is not None:
             return h
-    return _first_term(doc, lo, hi, terms)
+    return _first_hit(hits)
 
 
 def gtd_attack_type(cues: set[str], weapon: str | None, target_armed_people: bool, people_hit: bool,
@@ -1211,7 +1325,7 @@ def _country_of(doc, inc: Incident, sents: list, loc_country: str | None) -> tup
         found = actors_mod.find_countries(s.text, s.start_char)
         if found:
             return found[0].name, found[0]
-    found = actors_mod.find_countries(doc.text)
+    found = actors_mod.find_countries(_text(doc))
     if found:
         # the country named most often in the article
         names = [f.name for f in found]
@@ -1222,7 +1336,7 @@ def _country_of(doc, inc: Incident, sents: list, loc_country: str | None) -> tup
 
 def _label_hint(doc) -> str | None:
     """ACLED notes sometimes open with their own label ("Property destruction: On ...")."""
-    m = re.match(r"\s*([A-Za-z][A-Za-z /-]{2,40}):\s", doc.text)
+    m = re.match(r"\s*([A-Za-z][A-Za-z /-]{2,40}):\s", _text(doc))
     if not m:
         return None
     return _cues()["acled_label_prefixes"].get(m.group(1).strip().lower())
@@ -1238,7 +1352,12 @@ def _coded_fatalities(text: str) -> tuple[int, int, int] | None:
 
 def _aggregate_sentence(sent) -> bool:
     low = sent.text.lower()
-    return any(re.search(r"(?<!\w)" + re.escape(m) + r"(?!\w)", low) for m in _cues()["aggregate_markers"])
+    return bool(_aggregate_pattern().search(low))
+
+
+@lru_cache(maxsize=None)
+def _aggregate_pattern() -> re.Pattern[str]:
+    return _words_pattern(_cues()["aggregate_markers"])
 
 
 # "at least three people, including the gunman, were killed": the total already has them
@@ -1288,8 +1407,8 @@ def _aggregate(counts: list, role: str) -> tuple[numbers_mod.Quantity | None, li
 def build_event(doc, article: Article, places: list[Place], inc: Incident, settings: Settings,
                 counts_by_sent: dict[int, list], label_hint: str | None = None,
                 first_incident: Incident | None = None) -> Event:
-    text = doc.text
-    sents = list(doc.sents)
+    text = _text(doc)
+    sents = _sents(doc)
     spans = [(sents[i].start_char, sents[i].end_char) for i in sorted(inc.sents)]
     lo, hi = spans[0][0], spans[-1][1]
     ev = Event(article_id=article.id)
@@ -1436,7 +1555,7 @@ def _claimant(doc, inc: Incident, sents: list, country: str | None) -> Actor | N
                 continue
             if any(t.lemma_.lower() in deeds for t in tok.subtree if t.i != tok.i):
                 s, e = _phrase_span(subj)
-                return Actor(named[0][2], named[0][3], "named", True, s, e, doc.text[s:e], country)
+                return Actor(named[0][2], named[0][3], "named", True, s, e, _text(doc)[s:e], country)
     return None
 
 
@@ -1468,7 +1587,7 @@ def _inherit_group(agent: Actor | None, agent_tok, doc) -> Actor | None:
         return agent
     key = "_strife_named_groups"
     if key not in doc.user_data:
-        doc.user_data[key] = [(n, i) for _, _, n, i in actors_mod.find_named(doc.text) if i in (2, 3)]
+        doc.user_data[key] = [(n, i) for _, _, n, i in actors_mod.find_named(_text(doc)) if i in (2, 3)]
     named = doc.user_data[key]
     if not named:
         return agent
@@ -1531,7 +1650,7 @@ def _roles_for_type(event_type: str, sub: str, agent: Actor | None, target: Acto
 
 
 def _find_class_in(inc: Incident, doc, classes: tuple[str, ...], country: str | None) -> Actor | None:
-    sents = list(doc.sents)
+    sents = _sents(doc)
     for si in inc.sents:
         for t in sents[si]:
             if t.pos_ in ("NOUN", "PROPN"):
@@ -1543,10 +1662,11 @@ def _find_class_in(inc: Incident, doc, classes: tuple[str, ...], country: str | 
 
 
 def _set_date(ev: Event, doc, article: Article, inc: Incident, sents: list, first: bool = False) -> None:
-    text = doc.text
+    text = _text(doc)
     found = []
+    doc.user_data["_strife_published"] = article.published
     for si in sorted(inc.sents):
-        found = dates_mod.find_dates(sents[si], article.published)
+        found = _dates_in(sents[si])
         if found:
             found = sorted(found, key=lambda d: _date_rank(doc, d, inc, si))
             break
@@ -1674,8 +1794,15 @@ def _confidence(ev: Event, inc: Incident, anchor: Trigger, agent: Actor | None, 
     return round(max(0.05, min(0.95, score)), 3)
 
 
+# per-Doc caches that depend on the publication date
+_DATE_CACHES = ("_strife_dates", "_strife_story_date", "_strife_reference_date")
+
+
 def extract_events(doc, article: Article, places: list[Place], settings: Settings) -> list[Event]:
     """Every distinct incident in the article, as event records with evidence."""
+    if doc.user_data.get("_strife_published", article.published) != article.published:
+        for key in _DATE_CACHES:   # read against another publication date before
+            doc.user_data.pop(key, None)
     doc.user_data["_strife_published"] = article.published
     triggers = find_triggers(doc)
     place_spans = [(p.start, p.end) for p in places]
@@ -1683,11 +1810,11 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
         t.valid, t.reason = check_trigger(t, doc, article.published, place_spans)
         if t.valid:
             t.claimed = _is_claim(t.head)
-    sents = list(doc.sents)
+    sents = _sents(doc)
     counts_by_sent: dict[int, list] = {}
     # a headline glued to the first sentence restates the body's toll: never add the two
     title = (article.title or "").strip()
-    headline_end = len(title) if title and doc.text.startswith(title) and len(title) < len(doc.text) else 0
+    headline_end = len(title) if title and _text(doc).startswith(title) and len(title) < len(_text(doc)) else 0
     for si, s in enumerate(sents):
         cs = numbers_mod.find_counts(s)
         if headline_end and s.start_char < headline_end:
@@ -1750,7 +1877,7 @@ LOCATION_FIELDS = ("location", "admin1", "admin2", "country", "country_code", "l
 def _inherit_context(built: list[tuple[Incident, Event]], doc, sents: list, places: list[Place] = ()) -> None:
     """An incident told right after another, with no date or town of its own, happened on the
     same day and in the same town as the one before it (the paragraph has set both)."""
-    text = doc.text
+    text = _text(doc)
     for (p_inc, prev), (inc, ev) in zip(built, built[1:]):
         if not _follows(p_inc, inc, doc, sents):
             continue
