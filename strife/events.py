@@ -311,14 +311,13 @@ def _history(tok, sent, published: str | None) -> bool:
     in_clause, in_sentence = _history_patterns()
     if in_clause.search(clause) or (embedded and in_sentence.search(whole)):
         return True
+    # a year named as a date ("in 2004"), not a count ("2000 workers"), before the reference year
+    years = [int(t.text) for t in verb.subtree if t.ent_type_ == "DATE" and _YEAR.fullmatch(t.text)]
+    if not years:
+        return False
     ref = published or _reference_date(sent.doc)
     pub_year = int(ref[:4]) if ref and ref[:4].isdigit() else None
-    if pub_year:
-        # a year named as a date ("in 2004"), not a count ("2000 workers")
-        for t in verb.subtree:
-            if _YEAR.fullmatch(t.text) and t.ent_type_ == "DATE" and int(t.text) < pub_year:
-                return True
-    return False
+    return bool(pub_year) and any(y < pub_year for y in years)
 
 
 def _words_pattern(words) -> re.Pattern[str]:
@@ -1676,9 +1675,9 @@ def _set_date(ev: Event, doc, article: Article, inc: Incident, sents: list, firs
         ev.evidence.append(_ev("event_date", text, d.start, d.end))
         # "over the past 72 hours" in a report filed the day after its story: the span ends
         # on the story's day, not on the publication date
-        story = _story_date(doc, article)
-        if d.precision == "week" and article.published and d.date == article.published[:10] and \
-                story is not None and d.date > story.date >= _days_before(d.date, SPAN_DAYS):
+        story = _story_date(doc, article) if d.precision == "week" and article.published and \
+            d.date == article.published[:10] else None
+        if story is not None and d.date > story.date >= _days_before(d.date, SPAN_DAYS):
             ev.event_date = story.date
             ev.evidence.append(_ev("event_date:story_date", text, story.start, story.end))
         return
@@ -1815,7 +1814,11 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
     # a headline glued to the first sentence restates the body's toll: never add the two
     title = (article.title or "").strip()
     headline_end = len(title) if title and _text(doc).startswith(title) and len(title) < len(_text(doc)) else 0
+    # only sentences with an incident trigger are grouped or read for counts
+    told = {t.sent_index for t in triggers if t.valid}
     for si, s in enumerate(sents):
+        if si not in told:
+            continue
         cs = numbers_mod.find_counts(s)
         if headline_end and s.start_char < headline_end:
             body = [c for c in cs if c.start >= headline_end]
