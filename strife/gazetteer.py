@@ -34,6 +34,7 @@ EARTH_RADIUS_KM = 6371.0
 AREA_TRIM = 0.1          # members outside the 10th-90th percentile don't move an area's centre
 MIN_ALT_NAME_CHARS = 3   # shorter alternate names are codes, not names
 LOOKUP_LIMIT = 60        # most candidates returned for one name
+LOOKUP_CACHE_SIZE = 50_000  # names whose lookup answers a process keeps (then starts afresh)
 IMPORT_BATCH = 20_000
 # data files the index is built from: when one changes, the cached index is rebuilt
 BUILD_DATA = ("places/area_points.tsv", "places/regions.tsv", "places/aliases.tsv",
@@ -230,6 +231,7 @@ class Gazetteer:
             raise GazetteerError(f"gazetteer {self.path} has an old schema; rebuild it with "
                                  "`strife gazetteer build`")
         self._lock = threading.Lock()
+        self._lookups: dict[tuple[str, int], tuple[Entry, ...]] = {}
         self._countries: dict[str, Entry] | None = None
         self._admin1: dict[tuple[str, str], Entry] | None = None
 
@@ -241,7 +243,20 @@ class Gazetteer:
             return self._conn.execute(sql, args).fetchall()
 
     def lookup(self, name: str, limit: int = LOOKUP_LIMIT) -> list[Entry]:
-        """Entries whose name, alternate name or alias matches `name` (exact key or loose key)."""
+        """Entries whose name, alternate name or alias matches `name` (exact key or loose key).
+
+        Answers are cached per gazetteer (names repeat across a corpus); entries are frozen.
+        """
+        cached = self._lookups.get((name, limit))
+        if cached is not None:
+            return list(cached)
+        found = self._lookup(name, limit)
+        if len(self._lookups) >= LOOKUP_CACHE_SIZE:
+            self._lookups.clear()
+        self._lookups[(name, limit)] = tuple(found)
+        return found
+
+    def _lookup(self, name: str, limit: int) -> list[Entry]:
         key = normalize(name)
         if not key:
             return []

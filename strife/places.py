@@ -220,14 +220,15 @@ def propose_toponyms(doc, known=lambda name: True) -> list[Proposal]:
     searched for known sub-spans.
     """
     out: list[Proposal] = []
-    taken = [False] * (len(doc.text) + 1)
+    doc_text = doc.text  # Doc.text joins every token: compute it once
+    taken = [False] * (len(doc_text) + 1)
     heads = not_place_heads()
     table = demonyms()
 
     def claim(p: Proposal | None) -> None:
         if p is None or any(taken[p.start:p.end]):
             return
-        follower = re.match(r"\s*([A-Za-z]+)", doc.text[p.end:p.end + 20])
+        follower = re.match(r"\s*([A-Za-z]+)", doc_text[p.end:p.end + 20])
         if follower and follower.group(1).lower() in heads:     # "Marburg virus"
             return
         for i in range(p.start, p.end):
@@ -236,7 +237,7 @@ def propose_toponyms(doc, known=lambda name: True) -> list[Proposal]:
 
     # 1. admin phrases: "Anbar province", "the province of Anbar", "Metcalfe County"
     before, after, admin_heads, keep_head = _admin_phrase_patterns()
-    for m in before.finditer(doc.text):
+    for m in before.finditer(doc_text):
         head = m.group(2).lower()
         name, start = m.group(1), m.start()
         first = name.split()[0]
@@ -246,9 +247,9 @@ def propose_toponyms(doc, known=lambda name: True) -> list[Proposal]:
         if not name or (name.lower() in common_words() and len(name.split()) == 1):
             continue
         lookup = f"{name} {m.group(2)}" if head in keep_head else name
-        claim(Proposal(start, m.end(), doc.text[start:m.end()], "admin_phrase", True, lookup=lookup,
+        claim(Proposal(start, m.end(), doc_text[start:m.end()], "admin_phrase", True, lookup=lookup,
                        prefer=admin_heads[head]))
-    for m in after.finditer(doc.text):
+    for m in after.finditer(doc_text):
         head = m.group(1).lower()
         if m.group(2).split()[0] in _not_names():
             continue
@@ -271,10 +272,14 @@ def propose_toponyms(doc, known=lambda name: True) -> list[Proposal]:
         i += 1
 
     # 3. demonyms: country context and country-level toponyms ("Iraqi forces")
+    words = [t.text for t in doc]
+    spaces = [t.whitespace_ for t in doc]
     i = 0
-    while i < len(doc):
+    while i < len(words):
         for n in (2, 1):
-            text = doc[i:i + n].text if i + n <= len(doc) else ""
+            if i + n > len(words):
+                continue
+            text = words[i] if n == 1 else words[i] + spaces[i] + words[i + 1]
             if text in table:
                 span = doc[i:i + n]
                 nxt = doc[i + n] if i + n < len(doc) else None
