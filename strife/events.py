@@ -409,7 +409,9 @@ def check_trigger(trig: Trigger, doc, published: str | None,
         if v.head.i == v.i:
             break
         h = v.head
-        if h.lemma_.lower() in intent and v.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "pcomp", "advcl"):
+        result_clause = v.dep_ == "advcl" and v.tag_ == "VBG" and not infinitive   # ", injuring two"
+        if h.lemma_.lower() in intent and v.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "pcomp", "advcl") and \
+                not result_clause:
             return False, f"intent ({h.lemma_})"
         if v.dep_ in ("xcomp", "conj", "csubj", "pcomp", "pobj", "acl", "prep", "advcl") or \
                 (infinitive and v.dep_ in ("relcl",)):
@@ -613,25 +615,94 @@ def _new_marker_pattern() -> re.Pattern[str]:
     return re.compile(r"\W*(?:" + "|".join(re.escape(m) for m in markers) + r")\b")
 
 
-def _new_marker(sent) -> bool:
+# words that move the story away even from the people hit in the incident before
+_AWAY_WORDS = frozenset(("later", "separately", "elsewhere", "meanwhile", "earlier", "similarly"))
+_ADDING_STARTS = ("also", "in addition", "additionally", "second", "third")
+_ORDINAL_MARKERS = frozenset(("another", "second", "third", "fourth"))
+
+
+def _new_marker(sent, follow_up: bool = False) -> bool:
+    """Does the sentence open a new incident ("Later, ...", "In a separate attack", "another
+    bomb")? In a `follow_up` sentence, which only adds people hit in the incident before
+    ("In addition, a guard was shot and injured"), words that add ("also", "in addition")
+    add victims, not incidents."""
     head = sent.text[:40].lower()
-    if _new_marker_pattern().match(head):
+    m = _new_marker_pattern().match(head)
+    if m and not (follow_up and m.group(0).strip(" \t\n,.;:").lower() in _ADDING_STARTS):
         return True
     for t in sent:
-        if t.lower_ in ("second", "third", "fourth") and t.dep_ == "amod":   # "a second bomb was found"
+        low = t.lower_
+        if low in _ORDINAL_MARKERS and ((low == "another" and t.dep_ == "det") or
+                                        (low != "another" and t.dep_ == "amod")):
+            if _marks_other_incident(t.head):   # "a second bomb", but not "a second soldier was hurt"
+                return True
+        if low in ("separately", "elsewhere"):
             return True
-        if (t.lower_ == "another" and t.dep_ == "det") or t.lower_ in ("separately", "elsewhere") or \
-                (t.lower_ in ("also", "later") and t.dep_ == "advmod" and t.head.dep_ == "ROOT"):
+        if low in ("also", "later") and t.dep_ == "advmod" and t.head.dep_ == "ROOT" and not follow_up:
             return True
     return False
+
+
+def _marks_other_incident(noun) -> bool:
+    """'another attack', 'a second bomb', 'another village', 'a second group of gunmen' tell of
+    another incident; 'another employee', 'a second soldier was wounded' add people hit in the
+    same one, and 'another vehicle' one more thing hit."""
+    lemma = noun.lemma_.lower()
+    cues = _cues()
+    if lemma in cues["anaphoric_nouns"] or lemma in cues["place_nouns"] or lemma in _weapon_nouns() or \
+            lemma in _INCIDENT_WORDS:
+        return True
+    klass = actors_mod.class_of_phrase(noun.text, noun.lemma_)
+    if klass is None or not klass.get("armed"):
+        return False
+    # an armed actor hit ("a second soldier was injured") adds a victim; one acting, an incident
+    return noun.dep_ not in ("nsubjpass", "dobj", "pobj", "appos")
+
+
+_INCIDENT_WORDS = frozenset(("device", "bomb", "incident", "attempt", "wave", "round", "day", "night",
+                             "gunman", "shooter", "attacker", "assailant", "bomber"))
 
 
 def _anaphoric(sent) -> bool:
+    """Does the sentence point back at an incident told before ("in the attack", "this
+    bombing", "the shooting spree")?"""
     nouns = set(_cues()["anaphoric_nouns"])
     for t in sent:
-        if t.lemma_.lower() in nouns and any(c.lower_ in ("the", "this", "that", "these") for c in t.children):
+        if t.lemma_.lower() not in nouns:
+            continue
+        phrase_head = t.head if t.dep_ == "compound" and t.head.i > t.i else t
+        if any(c.lower_ in ("the", "this", "that", "these") for c in phrase_head.children):
             return True
     return False
+
+
+def _follow_up(sent, trigs: list[Trigger], counts: list) -> bool:
+    """Does the sentence only tell who else was hit in the incident told before it? Its
+    counts are all perpetrators ("The gunman shot and killed himself", "Both assailants were
+    killed in a shootout with police") or additions ("Two other guards were also wounded"),
+    or it reports people hit as the subject of a passive or intransitive casualty verb
+    ("In addition, a guard was shot and injured", "A passenger was also hurt")."""
+    positive = [c for c in counts if c.quantity.best > 0 and not c.subset and c.role in ("killed", "injured")]
+    if positive and all(c.perpetrators for c in positive):
+        return True
+    if positive and all(c.additional or c.perpetrators for c in positive):
+        return True
+    if not positive:
+        return False
+    root = sent.root
+    if root.lemma_.lower() in _VICTIM_SUBJECT_VERBS and any(c.lower_ in ("also", "too") for c in root.children):
+        return True   # "Four postal workers, who worked there, also contracted anthrax"
+    heads = {t.head.i for t in trigs if t.cue in ("kill", "injure", "attack")}
+    verbs = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in root.children)
+    intransitive = root.lemma_.lower() in ("die", "succumb", "suffer", "sustain")
+    return (passive or intransitive) and any(v.i in heads for v in verbs)
+
+
+def _perpetrator_fate(counts: list) -> bool:
+    """All the people the sentence counts as hit are the attackers themselves."""
+    positive = [c for c in counts if c.quantity.best > 0 and not c.subset and c.role in ("killed", "injured")]
+    return bool(positive) and all(c.perpetrators for c in positive)
 
 
 METHOD_CUES = frozenset(c for c, _ in METHOD_SUBTYPES)
@@ -666,6 +737,9 @@ def _far_apart(new: set[str], known: set[str], coords: dict[str, tuple[float, fl
     part of a town ("Kenyatta Avenue", "the Mirpur area") is no move, another unresolved name is."""
     if not new or not known or new & known:
         return False
+    # "New York" after "New York City", "Kabul" after "Kabul city": one name told shorter
+    if any(n.startswith(k + " ") or k.startswith(n + " ") for n in new for k in known):
+        return False
     subsite = set(_cues()["subsite_nouns"])
     if not coords or any(n not in coords and n.split()[-1] not in subsite for n in new):
         return True
@@ -699,14 +773,21 @@ def _opens_with_date(sent) -> bool:
 
 
 def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list],
-                    place_spans: list[tuple[int, int]] = (), places: list[Place] = ()) -> list[Incident]:
+                    place_spans: list[tuple[int, int]] = (), places: list[Place] = (),
+                    count_only: set[int] = frozenset()) -> list[Incident]:
     """Sentences of one incident together; a new incident where the story moves on:
-    a marker ("Later", "another"), another site, another method, another toll, another day."""
+    a marker ("Later", "another"), another site, another method, another toll, another day.
+
+    `count_only` sentences have casualty counts but no trigger ("The woman suffered cuts to
+    her face"): one joins the violent incident told at most two sentences before it, in the
+    same paragraph, when it names no date or place of its own; else it is left out."""
     sents = _sents(doc)
     by_sent: dict[int, list[Trigger]] = {}
     for t in triggers:
         if t.valid:
             by_sent.setdefault(t.sent_index, []).append(t)
+    for si in count_only:
+        by_sent.setdefault(si, [])
     incidents: list[Incident] = []
     weak_only: list[Incident] = []
     last: Incident | None = None
@@ -729,6 +810,14 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
         sent = sents[si]
         strong = [t for t in trigs if t.strength >= 2]
         counts = counts_by_sent.get(si, [])
+        if not trigs:   # a count-only sentence
+            hit = [c for c in counts if c.quantity.best > 0 and not c.subset and c.role in ("killed", "injured")]
+            if hit and last is not None and compatible(last, {"violence"}) and \
+                    0 < si - max(last.sents) <= 2 and _same_block(doc, sents, max(last.sents), si) and \
+                    not _dates_in(sent) and not _sentence_places(sent, place_spans) and \
+                    not _new_marker(sent, follow_up=True) and not _aggregate_sentence(sent):
+                add(last, si, [])
+            continue
         if not strong:
             dup = _duplicate_of(incidents, counts, counts_by_sent)
             if dup is not None:
@@ -755,22 +844,30 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
             methods_now = {METHOD_GROUP.get(t.cue, t.cue) for t in strong if t.cue in METHOD_CUES}
             methods_before = {METHOD_GROUP.get(t.cue, t.cue) for t in last.strong if t.cue in METHOD_CUES}
             other_method = bool(methods_now) and bool(methods_before) and not (methods_now & methods_before)
-            roles_now = {c.role for c in counts if c.quantity.best > 0 and not c.subset}
+            # who else was hit in the incident just told: the attackers themselves, more victims
+            follow = compatible(last, {"violence"}) and _follow_up(sent, trigs, counts)
+            # a toll of its own (not the attackers', not "also", not one person named) is another incident
+            roles_now = {c.role for c in counts if c.quantity.best > 0 and not c.subset and not c.implicit
+                         and not c.perpetrators and not c.additional}
             roles_before = {c.role for s2 in last.sents for c in counts_by_sent.get(s2, [])
                             if c.quantity.best > 0 and not c.subset and not c.implicit and not c.perpetrators}
-            own_toll = bool(roles_now & roles_before) and _duplicate_of([last], counts, counts_by_sent) is None
+            own_toll = not follow and bool(roles_now & roles_before) and \
+                _duplicate_of([last], counts, counts_by_sent) is None
             new_day = new_day or _opens_with_date(sent)
             # a party's own claim stays apart from what others report
             claim_split = all(t.claimed for t in strong) != all(t.claimed for t in last.strong)
-            if near and (compatible(last, fams) or continues) and not _new_marker(sent) and not moved \
+            marker = _new_marker(sent, follow_up=follow)
+            if near and (compatible(last, fams) or continues) and not marker and not moved \
                     and not other_method and not own_toll and not new_day and not claim_split:
                 attach = True
-            elif _anaphoric(sent) and compatible(last, fams) and si - last_strong <= 6 and \
-                    not _new_marker(sent) and not moved and not own_toll and not claim_split:
+            elif (_anaphoric(sent) or follow) and compatible(last, fams) and si - last_strong <= 6 and \
+                    not marker and not moved and not own_toll and not claim_split and \
+                    (not other_method or _perpetrator_fate(counts)):
                 attach = True
         if not attach:
             dup = _duplicate_of(incidents, counts, counts_by_sent)
-            if dup is not None and not _new_marker(sent) and compatible(dup, fams):
+            if dup is not None and not _new_marker(sent, follow_up=_follow_up(sent, trigs, counts)) and \
+                    compatible(dup, fams):
                 last, attach = dup, True
         if attach and last is not None:
             add(last, si, trigs)
@@ -864,6 +961,11 @@ def _subject_phrase(tok):
     return None
 
 
+# verbs whose subject is the one hit: "three policemen died", "a clerk contracted anthrax"
+_VICTIM_SUBJECT_VERBS = frozenset(("die", "succumb", "perish", "drown", "suffer", "sustain", "contract",
+                                   "incur"))
+
+
 def _agent_and_target(tok):
     """(agent token, target token) around a trigger, either may be None."""
     agent = target = None
@@ -871,7 +973,9 @@ def _agent_and_target(tok):
         break
     if tok.pos_ in ("VERB", "AUX"):
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
-        if passive:
+        if tok.lemma_.lower() in _VICTIM_SUBJECT_VERBS:   # "three policemen died": the subject was hit
+            target = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        elif passive:
             for c in tok.children:
                 if c.dep_ == "agent":
                     agent = next((p for p in c.children if p.dep_ == "pobj"), None)
@@ -909,7 +1013,10 @@ def _agent_and_target(tok):
                 target = next((p for p in c.children if p.dep_ == "dobj"), target)
         h = tok.head
         if tok.dep_ in ("dobj", "attr") and h.pos_ in ("VERB", "AUX") and agent is None:
-            agent = _subject_phrase(h)
+            if h.lemma_.lower() in _VICTIM_SUBJECT_VERBS:   # "workers contracted anthrax"
+                target = target or next((c for c in h.children if c.dep_ == "nsubj"), None)
+            else:
+                agent = _subject_phrase(h)
         if tok.dep_ in ("nsubj",) and h.pos_ in ("VERB",):
             target = target or next((c for c in h.children if c.dep_ == "dobj"), None)
         if tok.dep_ == "pobj" and h.lower_ == "by" and h.head.pos_ == "VERB":
@@ -1366,8 +1473,10 @@ _PERP_INCLUDED = re.compile(r"\bincluding (the|both|two|three) (\w+ )?(assailant
 
 def _aggregate(counts: list, role: str) -> tuple[numbers_mod.Quantity | None, list]:
     """Per sentence: the numbers helper's total; across sentences: the largest figure for
-    the victims (follow-up sentences restate or break down the same toll) plus the
-    perpetrators killed, who are counted on top."""
+    the victims (follow-up sentences restate or break down the same toll), plus victims a
+    later sentence adds ("Two others were also wounded"), plus the perpetrators killed,
+    who are counted on top unless a report total already has them ("3 fatalities",
+    "including the gunman")."""
     rows = [c for c in counts if c.role == role]
     if not rows:
         return None, []
@@ -1376,6 +1485,8 @@ def _aggregate(counts: list, role: str) -> tuple[numbers_mod.Quantity | None, li
         by_sent.setdefault(c.sentence_start, []).append(c)
     best_q: numbers_mod.Quantity | None = None
     best_rows: list = []
+    added: list[numbers_mod.Quantity] = []
+    added_rows: list = []
     perps = numbers_mod.Quantity(0)
     perp_rows: list = []
     included = False
@@ -1384,8 +1495,13 @@ def _aggregate(counts: list, role: str) -> tuple[numbers_mod.Quantity | None, li
         if victims and any(_PERP_INCLUDED.search(c.sent_text) for c in victims if hasattr(c, "sent_text")):
             included = True
         q = numbers_mod.total(victims, role) if victims else None
-        if q is not None and (best_q is None or q.best > best_q.best):
-            best_q, best_rows = q, [c for c in victims if not c.subset and c.quantity.best > 0] or victims
+        shown = [c for c in victims if not c.subset and c.quantity.best > 0]
+        if q is not None and q.best > 0 and shown and all(c.additional for c in shown) and \
+                best_q is not None and best_q.best > 0:
+            added.append(q)   # "another man was also injured": on top of the toll told before
+            added_rows.extend(shown)
+        elif q is not None and (best_q is None or q.best > best_q.best):
+            best_q, best_rows = q, shown or victims
         for c in cs:
             if c.perpetrators and not c.subset and c.quantity.best > 0 and \
                     not any(p.who == c.who and p.quantity.best == c.quantity.best for p in perp_rows):
@@ -1395,12 +1511,15 @@ def _aggregate(counts: list, role: str) -> tuple[numbers_mod.Quantity | None, li
         zero = [c for c in rows if c.quantity.best == 0]
         return (numbers_mod.Quantity(0), zero[:1]) if zero else (None, [])
     best_q = best_q or numbers_mod.Quantity(0)
-    if perps.best and not included:
+    # a report total ("2 fatalities", "the death toll rose to 3") counts everyone who died
+    included = included or (bool(best_rows) and all(c.summary for c in best_rows))
+    extra = [q for q in added] + ([perps] if perps.best and not included else [])
+    for q in extra:
         best_q = numbers_mod.Quantity(
-            best_q.best + perps.best,
-            low=(best_q.low + perps.best) if best_q.low is not None else None,
-            high=(best_q.high + perps.best) if best_q.high is not None else None)
-    return best_q, best_rows + perp_rows
+            best_q.best + q.best,
+            low=(best_q.low + (q.low if q.low is not None else q.best)) if best_q.low is not None else None,
+            high=(best_q.high + (q.high if q.high is not None else q.best)) if best_q.high is not None else None)
+    return best_q, best_rows + added_rows + perp_rows
 
 
 def build_event(doc, article: Article, places: list[Place], inc: Incident, settings: Settings,
@@ -1793,6 +1912,37 @@ def _confidence(ev: Event, inc: Incident, anchor: Trigger, agent: Actor | None, 
     return round(max(0.05, min(0.95, score)), 3)
 
 
+def _perpetrator_names(triggers: list[Trigger]) -> set[str]:
+    """Surnames of the people who carried out the incidents ("Hesham Hadayet opened fire",
+    "An assailant, identified as Dennis Marx, opened fire"), lower case."""
+    names: set[str] = set()
+    for t in triggers:
+        if not t.valid or t.strength < 2 or t.family != "violence":
+            continue
+        agent, _ = _agent_and_target(t.head)
+        if agent is None:
+            continue
+        for tok in agent.subtree:
+            if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" and \
+                    (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"):
+                names.add(tok.lower_)   # the last word of the name
+    return names
+
+
+def _mark_named_perpetrators(triggers: list[Trigger], counts_by_sent: dict[int, list]) -> None:
+    """A person counted as killed or hurt who is named as the attacker ("Hadayet was killed
+    by security guards") is one of the perpetrators."""
+    names = None
+    for cs in counts_by_sent.values():
+        for c in cs:
+            if c.perpetrators or c.role not in ("killed", "injured") or c.quantity.best != 1 or not c.who:
+                continue
+            if names is None:
+                names = _perpetrator_names(triggers)
+            if c.who.split()[-1].lower() in names:
+                c.perpetrators = True
+
+
 # per-Doc caches that depend on the publication date
 _DATE_CACHES = ("_strife_dates", "_strife_story_date", "_strife_reference_date")
 
@@ -1814,11 +1964,15 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
     # a headline glued to the first sentence restates the body's toll: never add the two
     title = (article.title or "").strip()
     headline_end = len(title) if title and _text(doc).startswith(title) and len(title) < len(_text(doc)) else 0
-    # only sentences with an incident trigger are grouped or read for counts
+    # sentences with an incident trigger are grouped and read for counts; a sentence with
+    # only a casualty count ("An adult was treated at a hospital") may add to the one before
     told = {t.sent_index for t in triggers if t.valid}
+    count_only: set[int] = set()
     for si, s in enumerate(sents):
         if si not in told:
-            continue
+            if not told or not numbers_mod.names_a_role(s):
+                continue
+            count_only.add(si)
         cs = numbers_mod.find_counts(s)
         if headline_end and s.start_char < headline_end:
             body = [c for c in cs if c.start >= headline_end]
@@ -1828,7 +1982,9 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
             c.sent_text = s.text   # read by _aggregate (perpetrators already in a total)
         if cs:
             counts_by_sent[si] = cs
-    incidents = group_incidents(doc, triggers, counts_by_sent, place_spans, places)
+    _mark_named_perpetrators(triggers, counts_by_sent)
+    incidents = group_incidents(doc, triggers, counts_by_sent, place_spans, places,
+                                count_only=count_only & set(counts_by_sent))
     hint = _label_hint(doc)
 
     def build(k: int, inc: Incident) -> Event:

@@ -516,6 +516,7 @@ def _sentence_counts(sent, lex: _Lexicon) -> list[Count]:
             continue                      # "as many as possible", "so many"
         after_text = text[m.end():m.end() + 40].lower()
         additional = bool(re.match(r"^\s*(?:other|others|more|additional|further)\b", after_text)) \
+            or (anchor is not None and any(c.lower_ in ("also", "too") and c.dep_ == "advmod" for c in anchor.children)) \
             or bool(re.search(r"\b(?:also|another|additional|further|more)\b", text[max(0, m.start() - 25):m.start()].lower())) \
             or bool(re.search(r"^[^,.;]{0,30}\balso\b", after_text))
         subset = _is_subset(sp, noun, sent, before_text, lex)
@@ -1020,6 +1021,20 @@ def _noun_phrase_span(v) -> tuple[int, int]:
 
 
 # --------------------------------------------------------------------------- totals
+
+def names_a_role(sent) -> bool:
+    """A cheap test: could the sentence hold a count (a role word, or a verb of suffering
+    such as "suffered", "contracted")? `find_counts` finds nothing where this is False."""
+    lex = _lexicon()
+    if lex.role_re.search(sent.text):
+        return True
+    return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.affliction_verbs for t in sent)
+
+
+def is_perpetrator_noun(word: str) -> bool:
+    """'assailant', 'gunmen', 'suicide bomber': a word for the attackers themselves."""
+    return word.lower() in _lexicon().perpetrators
+
 
 def total(counts: Iterable[Count], role: str) -> Quantity | None:
     """A simple total for one role over a report, or None when the role is not mentioned.

@@ -154,6 +154,64 @@ def test_events_perpetrators_killed_count_as_fatalities(nlp):
     assert ev.fatalities == 4
 
 
+# the attackers' own fate, more victims added, a summary that points back: one incident
+FOLLOW_UP_CASES = [
+    ("An attacker opened fire on worshippers at a temple in Riverton, killing four people. "
+     "The attacker then shot and killed himself.", 5, None),
+    ("Two gunmen opened fire at a wedding hall in Dunmore, killing six people and wounding nine. "
+     "Both gunmen were later killed in a shootout with police.", 8, 9),
+    ("A man named Oren Kask opened fire at a bus depot in Millbrook, killing two drivers. "
+     "Kask was shot dead by security guards during the attack.", 3, None),
+    ("An assailant stabbed and wounded two shoppers at a mall in Eastport. In addition, a cleaner "
+     "was stabbed and injured when she tried to intervene.", None, 3),
+    ("A bomb exploded outside a bank in Harwick, injuring three customers. "
+     "The bomber was also injured in the blast.", None, 4),
+    ("A parcel laced with poison was opened by a clerk at a tax office in Selby, who was diagnosed "
+     "with poisoning. Two other clerks also suffered injuries.", None, 3),
+    ("A gunman opened fire on a crowd at a fair in Linden, killing one woman. "
+     "Three people were killed in the shooting spree before the gunman surrendered.", 3, None),
+]
+
+
+@pytest.mark.parametrize("text,killed,injured", FOLLOW_UP_CASES)
+def test_events_follow_up_victims_join_the_incident(nlp, text, killed, injured):
+    events = run(nlp, text)
+    ev = top(events)
+    assert len([e for e in events if e.fatalities or e.injured]) == 1, [(e.notes) for e in events]
+    if killed is not None:
+        assert ev.fatalities == killed
+    if injured is not None:
+        assert ev.injured == injured
+
+
+def test_events_a_second_bomb_is_still_another_incident(nlp):
+    text = ("A bomb exploded at a bus stop in Kalo on Monday, killing two people. "
+            "A second bomb exploded at a market in Derma, killing five.")
+    events = run(nlp, text)
+    assert sorted(e.fatalities for e in events) == [2, 5]
+
+
+def test_events_count_only_sentence_adds_its_victim(nlp):
+    text = ("Two men attacked a shopkeeper with a hammer outside his store in Brackley. "
+            "The shopkeeper suffered cuts to his head.")
+    ev = top(run(nlp, text))
+    assert ev.injured == 1
+
+
+def test_events_a_report_total_already_counts_the_attacker(nlp):
+    text = ("A gunman opened fire in a cafe in Norland and was then shot dead by police. "
+            "The attack caused 3 fatalities.")
+    ev = top(run(nlp, text))
+    assert ev.fatalities == 3
+
+
+def test_events_a_death_subject_is_not_the_attacker(nlp):
+    text = "Three villagers died when gunmen attacked the village of Toma on Sunday."
+    ev = top(run(nlp, text))
+    assert ev.event_type == "Violence against civilians"
+    assert ev.fatalities == 3
+
+
 def test_events_acled_coded_fatalities_note_wins(nlp):
     text = ("On 2 May 2020, rebels reportedly shelled army positions near Kalo, killing dozens of "
             "soldiers. Unknown number of fatalities coded as 10.")
