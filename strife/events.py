@@ -1922,7 +1922,13 @@ def _perpetrator_names(triggers: list[Trigger]) -> set[str]:
         agent, _ = _agent_and_target(t.head)
         if agent is None:
             continue
-        for tok in agent.subtree:
+        # the agent's own name, or one given beside it ("an assailant, Dennis Marx,",
+        # "a man identified as Oren Kask"); not names inside a clause about it
+        named = [agent]
+        for c in agent.children:
+            if c.dep_ == "appos" or (c.dep_ in ("acl", "relcl") and c.lemma_.lower() in ("identify", "name", "call")):
+                named.extend(c.subtree)
+        for tok in named:
             if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" and \
                     (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"):
                 names.add(tok.lower_)   # the last word of the name

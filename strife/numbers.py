@@ -448,6 +448,8 @@ def _role_by_dependency(start_tok, anchors, max_hops: int = 5) -> tuple[str, Any
         if tok.head.i == tok.i:
             return None
         rel, tok = tok.dep_, tok.head
+        if rel == "agent":
+            return None                   # "wounded by two gunmen": the doers, not the victims
         role = _anchor_role(tok, anchors)
         if role and role != "either":
             if rel == "nsubj" and tok.lower_ not in _INTRANSITIVE and tok.pos_ in ("VERB", "AUX") \
@@ -663,6 +665,8 @@ def _attach(sp, noun, sent, anchors, lex: _Lexicon, before_text: str):
         t = doc[k]
         role = _anchor_role(t, anchors)
         if role and role != "either":
+            if _active_doer(start_of(noun, last), t, anchors[t.i][1]):
+                return None, "", None     # "Two gunmen killed a policeman": the doers
             return role, "right", t
         if t.lower_ in _SKIP_RIGHT or t.pos_ == "ADV" or t.dep_ == "auxpass" or t.dep_ == "aux":
             k += 1
@@ -679,6 +683,33 @@ def _attach(sp, noun, sent, anchors, lex: _Lexicon, before_text: str):
     if mm and mm.group(1).lower() in lex.role_of and lex.role_of[mm.group(1).lower()] != "either":
         return lex.role_of[mm.group(1).lower()], "among", None
     return None, "", None
+
+
+def start_of(noun, last):
+    """The token that stands for a counted phrase: its noun, else its last number word."""
+    return noun if noun is not None else last
+
+
+def _active_doer(tok, verb, phrase) -> bool:
+    """Is `tok` the subject of `verb` used actively on an object ("Two gunmen killed a
+    policeman", "three men stabbed a student")? Then it counts the doers. An object inside
+    the role `phrase` itself ("two people lost their lives") is no other victim."""
+    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return False
+    lex = _lexicon()
+    if verb.lemma_.lower() in lex.affliction_verbs:
+        return False                      # "two people suffered injuries": they were hurt
+    objs = [c for c in verb.children if c.dep_ == "dobj" and not (phrase.start <= c.i < phrase.end)]
+    if not objs or any(o.lower_ in lex.reflexives for o in objs):
+        return False                      # "the two attackers killed themselves"
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "nsubj" and t.head.i == verb.i:
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 _INCLUDING = frozenset(("including", "incl.", "includes", "included"))

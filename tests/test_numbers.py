@@ -225,6 +225,11 @@ def test_numbers_spans_point_into_the_text(nlp):
     ("Unknown fatalities were reported. Fatalities coded as 10.", 10, None),
     ("There were no casualties in the attack.", 0, 0),
     ("Two soldiers were killed. The two victims were buried on Friday.", 2, None),
+    # the number counts the doers of an active verb, or those named by "by": not victims
+    ("Two gunmen killed a policeman outside the station.", 1, None),
+    ("Three men stabbed and wounded a shopkeeper.", None, 1),
+    ("A farmer was wounded by two gunmen on Monday.", None, 1),
+    ("Two people lost their lives in the fire.", 2, None),
 ])
 def test_numbers_total_adds_without_double_counting(nlp, text, killed, injured):
     counts = find_counts(nlp(text))
