@@ -79,6 +79,9 @@ class _Lexicon:
     affliction_verbs: frozenset[str]
     affliction_nouns: frozenset[str]
     bodily_harm: frozenset[str]
+    body_parts: frozenset[str]
+    body_harm_verbs: frozenset[str]
+    kinship: frozenset[str]
     besides: tuple[tuple[str, ...], ...]
 
 
@@ -152,6 +155,9 @@ def _lexicon() -> _Lexicon:
         affliction_verbs=frozenset(roles["affliction_verbs"]),
         affliction_nouns=frozenset(roles["affliction_nouns"]),
         bodily_harm=frozenset(roles["bodily_harm_nouns"]),
+        body_parts=frozenset(roles.get("body_part_nouns", ())),
+        body_harm_verbs=frozenset(roles.get("body_harm_verbs", ())),
+        kinship=frozenset(roles.get("kinship_nouns", ())),
         besides=tuple(tuple(p.split()) for p in roles["besides_phrases"]),
     )
 
@@ -334,10 +340,25 @@ def _role_anchors(sent, lex: _Lexicon) -> dict[int, tuple[str, Any]]:
         for tok in sp:
             anchors.setdefault(tok.i, (role, sp))
     for tok in sent:
-        if tok.i not in anchors and tok.pos_ in ("VERB", "AUX") and \
-                tok.lemma_.lower() in lex.affliction_verbs and _afflicted(tok, lex):
+        if tok.i in anchors or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma in lex.affliction_verbs and _afflicted(tok, lex):
             anchors[tok.i] = ("injured", doc[tok.i:tok.i + 1])
+        elif lemma in lex.body_harm_verbs and _harmed_owner(tok, lex) is not None:
+            anchors[tok.i] = ("injured", doc[tok.i:tok.i + 1])   # "burned the clerk's fingers"
     return anchors
+
+
+def _harmed_owner(verb, lex: _Lexicon):
+    """The person whose body part the verb harms ("burned the employee's fingers",
+    "shot him in the leg" is left to the role words), or None."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.body_parts:
+            owner = next((p for p in c.children if p.dep_ == "poss"), None)
+            if owner is not None and (owner.pos_ in ("NOUN", "PROPN") or owner.lower_ in ("his", "her")):
+                return owner
+    return None
 
 
 _AFFLICTION_PATH = frozenset(("dobj", "pobj", "prep", "conj", "acomp", "advcl", "attr", "oprd", "appos"))
@@ -862,7 +883,7 @@ def _victims(anchor_tok, lex: _Lexicon | None = None) -> list:
             if hit is not None:
                 found.append(hit)
                 break
-    elif t.lower_ == "death" and t.head.lower_ == "to":
+    elif t.lower_ == "death" and t.head.lower_ in ("to", "near"):
         # "stabbed a journalist to death", "beat a young man to death"
         verb = t.head.head
         vd = {c.dep_: c for c in verb.children}
@@ -886,8 +907,17 @@ def _victims(anchor_tok, lex: _Lexicon | None = None) -> list:
     for v in found:
         if v.lower_ in ("who", "that") and t.dep_ == "relcl":
             v = t.head                    # "Alexander Bonds, who was killed"
+        if lex is not None and v.lemma_.lower() in lex.body_parts:
+            owner = next((p for p in v.children if p.dep_ == "poss"), None)
+            if owner is None:
+                continue
+            v = owner                     # "burned the employee's fingers": the employee
         out.append(v)
-        out.extend(c for c in v.conjuncts if c.i > v.i)
+        # "a boy and son of a trader" is one person; "a boy and his father" two
+        out.extend(c for c in v.conjuncts if c.i > v.i and not (
+            lex is not None and c.lemma_.lower() in lex.kinship and
+            not any(d.dep_ in ("det", "poss") for d in c.children) and
+            c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ == "of"))
     return out
 
 

@@ -305,6 +305,15 @@ def test_numbers_words_that_only_look_like_counts(nlp, text, killed, injured):
      20, None),
     # one of several incidents is not a person
     ("In one of several related incidents, a courier was injured.", None, 1),
+    # a body part harmed hurts its owner; a thing burned hurts no one
+    ("The letter caught fire and burned the secretary's fingers.", None, 1),
+    ("Looters burned the secretary's office.", None, None),
+    # beaten nearly to death: hurt, not killed
+    ("A street vendor was beaten to near death by a gang.", None, 1),
+    ("A street vendor was beaten to death by a gang.", 1, None),
+    # "a boy and son of a trader" is one person; "a boy and his father" two
+    ("A toddler and son of a local baker tested positive for ricin.", None, 1),
+    ("A toddler and his father tested positive for ricin.", None, 2),
 ])
 def test_numbers_injuries_and_their_victims(nlp, text, killed, injured):
     counts = find_counts(nlp(text))
