@@ -811,7 +811,8 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
         strong = [t for t in trigs if t.strength >= 2]
         counts = counts_by_sent.get(si, [])
         if not trigs:   # a count-only sentence
-            hit = [c for c in counts if c.quantity.best > 0 and not c.subset and c.role in ("killed", "injured")]
+            hit = [c for c in counts if c.quantity.best > 0 and not c.subset and
+                   c.role in ("killed", "injured", "displaced")]
             if hit and last is not None and compatible(last, {"violence"}) and \
                     0 < si - max(last.sents) <= 2 and _same_block(doc, sents, max(last.sents), si) and \
                     not _dates_in(sent) and not _sentence_places(sent, place_spans) and \
@@ -1045,9 +1046,16 @@ def _actor_from(tok, country: str | None) -> Actor | None:
         return None
     if tok.lemma_.lower() in _weapon_nouns() and not actors_mod.find_countries(_phrase_text(tok)):
         return None   # "artillery shells hit the village" names no one; "Russian artillery" does
-    # a conjunction "X and Y": name the first that is an actor
+    # a conjunction "X and Y": name the first that is an actor ("Iraq's military and tribal
+    # groups" are the military), else read the whole phrase
     text = _phrase_text(tok)
     s, e = _phrase_span(tok)
+    if any(c.dep_ == "conj" for c in tok.children):
+        lo = min([tok.i] + [c.left_edge.i for c in tok.lefts])
+        first = actors_mod.normalise_actor(tok.doc[lo:tok.i + 1].text, head=tok.lemma_, country=country,
+                                           start=s, end=e)
+        if first is not None:
+            return first
     return actors_mod.normalise_actor(text, head=tok.lemma_, country=country, start=s, end=e)
 
 
@@ -1585,6 +1593,8 @@ def build_event(doc, article: Article, places: list[Place], inc: Incident, setti
     ev.evidence.append(_ev("sub_event_type", text, decisive.start, decisive.end))
 
     a1, a2 = _roles_for_type(ev.event_type, sub, agent, target, country, inc, doc)
+    if a2 is None and ev.event_type == "Battles" and a1 is not None:
+        a2 = _opponent(a1, sub, inc, doc, country, ev.location)
     if a1 is not None:
         ev.actor1, ev.inter1 = a1.name, a1.inter
         s, e = (a1.start, a1.end) if a1.start >= 0 else (decisive.start, decisive.end)
@@ -1765,6 +1775,48 @@ def _roles_for_type(event_type: str, sub: str, agent: Actor | None, target: Acto
                                                          "Other", "Agreement"):
         a2 = a2 if sub == "Agreement" else None
     return a1, a2
+
+
+_TERRITORY_SUBTYPES = frozenset(("Non-state actor overtakes territory", "Government regains territory"))
+_PHRASE_HEAD_DEPS = frozenset(("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr"))
+
+
+def _opponent(a1: Actor, sub: str, inc: Incident, doc, country: str | None,
+              location: str | None) -> Actor | None:
+    """The other side of a battle whose trigger named only one ("its militants have been
+    battling security forces"): the first armed actor other than actor1 in the incident's
+    sentences. For territory taken or retaken, also in other sentences about the same
+    place ("bodies of Iraqi soldiers lying in the streets of Ramadi"); the side that lost
+    a town to a non-state group is the state's forces."""
+    sents = _sents(doc)
+    order = sorted(inc.sents)
+    if sub in _TERRITORY_SUBTYPES and location:
+        name = location.lower()
+        order += [si for si, st in enumerate(sents) if si not in inc.sents and name in st.text.lower()]
+    state_only = sub == "Non-state actor overtakes territory"
+    state_a1 = a1.inter in (1, 8)
+    speakers = set(places_mod.event_cues()["speaker_verbs"])
+    for si in order:
+        found: list[tuple[int, int, Actor]] = []   # (rank, position, actor)
+        for t in sents[si]:
+            if t.pos_ not in ("NOUN", "PROPN") or t.dep_ not in _PHRASE_HEAD_DEPS:
+                continue
+            if t.dep_ == "nsubj" and t.head.lemma_.lower() in speakers:
+                continue   # "a military officer said": a source, not a side
+            # the noun with what stands before it ("Iraq's military"), each conjunct on its own
+            lo = min([t.i] + [c.left_edge.i for c in t.lefts])
+            s, e = doc[lo].idx, t.idx + len(t.text)
+            a = actors_mod.normalise_actor(doc[lo:t.i + 1].text, head=t.lemma_, country=country, start=s, end=e)
+            if a is None or not a.armed or a.name == a1.name or a.klass == a1.klass == "armed":
+                continue
+            state = a.inter in (1, 8)
+            if state_only and not state or state_a1 and state and a.country == a1.country:
+                continue
+            rank = 0 if (state or a.klass == "named") else 1
+            found.append((rank, t.i, a))
+        if found:
+            return min(found, key=lambda f: (f[0], f[1]))[2]
+    return None
 
 
 def _find_class_in(inc: Incident, doc, classes: tuple[str, ...], country: str | None) -> Actor | None:

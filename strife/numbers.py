@@ -409,7 +409,7 @@ def _counted_noun(last, sent, lex: _Lexicon):
     return noun
 
 
-_CAUSATIVE = frozenset(("cause", "leave"))
+_CAUSATIVE = frozenset(("cause", "leave", "force", "compel", "prompt", "drive"))   # "forced 800 to flee"
 _IRREALIS = frozenset("to would could might may should will can must".split())
 _REPORTED = frozenset(("have", "has", "had", "having"))
 
@@ -934,6 +934,8 @@ def _implicit_counts(sent, anchors, used: set[int], lex: _Lexicon, numeric: list
         if _is_negated(asp[0], sent, lex) or _irrealis(head) or _background(head):
             continue
         for v in _victims(head, lex):
+            if asp.start <= v.i < asp.end:
+                continue                  # "fleeing the fighting": a word of the role phrase itself
             if _names_counted(v, used):
                 continue                  # "killing one security guard, Stephen Tyrone"
             if v.lemma_.lower() == "number":

@@ -382,3 +382,31 @@ def test_events_calibrated_confidence_keeps_order_and_range():
     cal = [calibrated_confidence(r) for r in raws]
     assert all(0.0 <= c <= 1.0 for c in cal)
     assert cal == sorted(cal)
+
+
+def test_events_people_forced_to_flee_are_counted_as_displaced(nlp):
+    text = ("Rebels attacked the town of Kalo on Monday, killing four soldiers. "
+            "The fighting forced over 8,000 residents to flee their homes.")
+    ev = top(run(nlp, text))
+    assert (ev.fatalities, ev.displaced) == (4, 8000)
+
+
+@pytest.mark.parametrize("text,actor2", [
+    # the side that lost a town to a non-state group, told beside the capture
+    ("Islamic State fighters seized the town of Kalo on Sunday after army troops abandoned their positions.",
+     "Military Forces"),
+    ("Islamic State militants seized the town of Kalo on Sunday. The bodies of dozens of soldiers "
+     "lay in the streets.", "Military Forces"),
+    # a speaker is a source, not a side
+    ("Islamic State militants seized the town of Kalo on Sunday, a military spokesman said.", None),
+])
+def test_events_a_battle_names_its_other_side(nlp, text, actor2):
+    ev = top(run(nlp, text))
+    assert ev.event_type == "Battles"
+    assert ev.actor2 == actor2
+
+
+def test_events_the_first_of_two_coordinated_actors_is_named(nlp):
+    text = "Islamic State fighters attacked the army and tribal militias near the town of Kalo on Monday."
+    ev = top(run(nlp, text))
+    assert ev.actor2 == "Military Forces"

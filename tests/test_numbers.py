@@ -337,3 +337,14 @@ def test_numbers_definite_plural_takes_the_number_given_before(nlp):
 def test_numbers_victims_added_to_an_earlier_count_are_marked_additional(nlp, text):
     counts = [c for c in find_counts(nlp(text)) if c.role == "injured"]
     assert [(c.quantity.best, c.additional) for c in counts] == [(1, True)]
+
+
+@pytest.mark.parametrize("text, displaced", [
+    ("The shelling forced over 3,000 residents to flee their homes.", 3000),
+    ("The offensive has forced more than 900 to flee their villages.", 900),
+    ("About 400 families are fleeing the fighting.", 400),
+    ("The gunmen fled the scene before police arrived.", None),
+])
+def test_numbers_people_forced_to_flee_are_displaced(nlp, text, displaced):
+    q = total(find_counts(nlp(text)), "displaced")
+    assert (q.best if q else None) == displaced
