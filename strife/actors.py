@@ -140,7 +140,7 @@ def _generic_classes() -> list[dict]:
 
 
 def _word_pattern(term: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w])" + re.escape(term) + r"(?![\w])")
+    return re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w])")
 
 
 @lru_cache(maxsize=None)
@@ -153,7 +153,7 @@ def _class_patterns() -> tuple[tuple, dict[str, dict], tuple]:
     for c in classes:
         for t in c["_terms"]:
             heads.setdefault(t, c)
-    anywhere = tuple((tuple(c["_terms"]), re.compile(r"(?<![\w])(?:" + "|".join(re.escape(t) for t in c["_terms"]) +
+    anywhere = tuple((tuple(c["_terms"]), re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in c["_terms"]) +
                                                       r")(?![\w])"), c) for c in classes if c["_terms"])
     return tuple((t, _word_pattern(t), c) for t, c in multi), heads, anywhere
 

@@ -303,9 +303,13 @@ def _has_place(tok, doc, place_spans: list[tuple[int, int]] = ()) -> bool:
 def _history(tok, sent, published: str | None) -> bool:
     cues = _cues()
     verb = _clause_verb(tok)
-    lo = min(t.idx for t in verb.subtree)
-    hi = max(t.idx + len(t.text) for t in verb.subtree)
-    clause = _text(sent.doc)[lo:hi].lower()
+    # the trigger's own clause: the verb's words less the clauses hanging off it ("held a
+    # sit-in, denouncing the closure since the start of the outbreak") that do not hold it
+    inner: set[int] = set()
+    for c in verb.children:
+        if c.dep_ in _SUBORDINATE_DEPS and not (c.left_edge.i <= tok.i <= c.right_edge.i):
+            inner.update(range(c.left_edge.i, c.right_edge.i + 1))
+    clause = " ".join(t.lower_ for t in verb.subtree if t.i not in inner)
     whole = sent.text.lower()
     embedded = verb.dep_ not in ("ROOT",)
     in_clause, in_sentence = _history_patterns()
@@ -318,6 +322,9 @@ def _history(tok, sent, published: str | None) -> bool:
     ref = published or _reference_date(sent.doc)
     pub_year = int(ref[:4]) if ref and ref[:4].isdigit() else None
     return bool(pub_year) and any(y < pub_year for y in years)
+
+
+_SUBORDINATE_DEPS = frozenset(("advcl", "relcl", "acl", "ccomp", "xcomp", "conj", "parataxis"))
 
 
 def _words_pattern(words) -> re.Pattern[str]:
@@ -1094,8 +1101,12 @@ def classify_incident(inc: Incident, agent: Actor | None, target: Actor | None,
             trigs = keep
             cues = {t.cue for t in trigs}
     if "protest" in cues:
-        if "riot" in cues or ("destroy" in cues and _rioting(trigs)) or \
-                (cues & {"attack", "clash"} and _rioting(trigs)):
+        # violence told inside what the protest is about ("for the replacement of a burnt
+        # transformer", "the family of a constable who was shot dead") is no rioting
+        told = [t for t in trigs if t.cue not in ("riot", "destroy", "attack", "clash", "kill") or _told_as_deed(t)]
+        tcues = {t.cue for t in told}
+        if "riot" in tcues or ("destroy" in tcues and _rioting(told)) or \
+                (tcues & {"attack", "clash"} and _rioting(told)):
             return "Violent demonstration", pick("riot", "protest")
         if "excessive" in cues or ("kill" in cues and ("intervention" in cues or _state_shoots(trigs))):
             return "Excessive force against protesters", pick("excessive", "kill", "protest")
@@ -1176,6 +1187,33 @@ def classify_incident(inc: Incident, agent: Actor | None, target: Actor | None,
     if "change" in cues:
         return "Change to group/activity", pick("change")
     return "Other", trigs[0]
+
+
+_DESCRIPTIVE_DEPS = frozenset(("amod", "relcl", "acl", "pcomp", "compound", "nmod", "appos", "poss"))
+_BACKGROUND_PREPS = frozenset(("after", "against", "over", "of", "for", "about", "following", "since"))
+
+
+def _told_as_deed(t: Trigger) -> bool:
+    """Is the trigger a deed the sentence reports, not a word describing someone or
+    something ("a burnt transformer", "culprits torching their stock", "the riots in the
+    prisons last week" after "after")?"""
+    x = t.head
+    for _ in range(10):
+        if x.dep_ == "amod":   # "blocked the road with burning tyres": the burning is done
+            n = x.head
+            while n.dep_ == "conj" and n.head.i != n.i:
+                n = n.head
+            if n.dep_ == "pobj" and n.head.lower_ == "with":
+                x = n.head.head
+                continue
+        if x.dep_ in _DESCRIPTIVE_DEPS:
+            return False
+        if x.dep_ == "pobj" and x.head.lower_ in _BACKGROUND_PREPS:
+            return False
+        if x.dep_ == "ROOT" or x.head.i == x.i:
+            return True
+        x = x.head
+    return True
 
 
 def _aimed_at_protest(t: Trigger) -> bool:
@@ -1583,6 +1621,11 @@ def build_event(doc, article: Article, places: list[Place], inc: Incident, setti
                                             start=c0.start, end=c0.end)
         if victim is not None and (target is None or victim.armed):
             target = victim
+    if (target is None or not target.armed) and anchor.family not in ("territory", "protest"):
+        # armed people hit ("a police officer was shot dead", "killed one ranger") make it a battle
+        hit = _armed_victim(inc, country)
+        if hit is not None and (agent is None or hit.name != agent.name):
+            target = hit
     if agent is not None and target is not None and agent.name == target.name and agent.klass != "named":
         target = None if agent.klass not in ("armed", "military") else target
 
@@ -1662,6 +1705,23 @@ def build_event(doc, article: Article, places: list[Place], inc: Incident, setti
     ev.notes = _note(ev)
     ev.event_id = make_event_id(article.id, decisive.start, sub)
     return ev
+
+
+def _armed_victim(inc: Incident, country: str | None) -> Actor | None:
+    """An armed actor the incident's violence hit: the one shot, killed or wounded
+    ("a municipal police officer was shot dead", "killed one ranger", "two pro-government
+    militia members were killed"); None when those hit are civilians or unnamed."""
+    for t in inc.triggers:
+        if t.family != "violence" or t.cue not in ("kill", "injure", "attack"):
+            continue
+        _, victim = _agent_and_target(t.head)
+        if victim is None or victim.pos_ == "PRON":
+            continue
+        actor = _actor_from(victim, country)
+        if actor is not None and actor.armed and actor.klass != "named" or \
+                actor is not None and actor.klass == "named" and victim.dep_ in ("nsubjpass", "dobj"):
+            return actor
+    return None
 
 
 def _claimant(doc, inc: Incident, sents: list, country: str | None) -> Actor | None:

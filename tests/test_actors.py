@@ -88,3 +88,15 @@ def test_actors_social_group_names_the_associated_actor(text, expected):
 
 def test_actors_no_social_group_in_a_plain_sentence():
     assert find_social_group("soldiers clashed with rebels near the town", "Mali") is None
+
+
+@pytest.mark.parametrize("phrase,head,name", [
+    ("two pro-government militia members", "members", "Militia (Pro-Government)"),
+    ("one ranger", "ranger", "Military Forces of Thailand"),
+    ("Malay Muslim separatists", "separatists", "Malay Muslim Separatists (Thailand)"),
+    ("separatists", "separatists", "Unidentified Armed Group (Thailand)"),
+    ("anti-government fighters", "fighters", "Unidentified Armed Group (Thailand)"),
+])
+def test_actors_hyphenated_and_armed_class_words(phrase, head, name):
+    from strife.actors import normalise_actor
+    assert normalise_actor(phrase, head=head, country="Thailand").name == name

@@ -410,3 +410,39 @@ def test_events_the_first_of_two_coordinated_actors_is_named(nlp):
     text = "Islamic State fighters attacked the army and tribal militias near the town of Kalo on Monday."
     ev = top(run(nlp, text))
     assert ev.actor2 == "Military Forces"
+
+
+@pytest.mark.parametrize("text,sub", [
+    # armed people hit make it a battle, even when only the casualty names them
+    ("Unknown gunmen attacked the house of a district governor on Monday, and one guard was wounded.",
+     "Armed clash"),
+    ("A municipal police officer was shot dead by an armed man in the town of Kalo on Tuesday.", "Armed clash"),
+    ("Separatists shot and killed one ranger on a road near the village of Tako on Sunday.", "Armed clash"),
+    ("Two pro-government militia members were killed in an attack by militants in Kalo on Friday.",
+     "Armed clash"),
+    # a farmer is no armed actor
+    ("Unknown gunmen shot dead a farmer near the village of Tako on Sunday.", "Attack"),
+])
+def test_events_armed_victims_make_a_battle(nlp, text, sub):
+    assert top(run(nlp, text)).sub_event_type == sub
+
+
+@pytest.mark.parametrize("text,sub", [
+    # violence inside what the protest is about is no rioting
+    ("Residents held a protest in the town of Kalo on Monday for the replacement of a burnt transformer.",
+     "Peaceful protest"),
+    ("Relatives of a guard who was shot dead last month held a protest outside the hospital in Kalo on Monday.",
+     "Peaceful protest"),
+    # blocking a road with burning tyres is
+    ("Residents blocked a road with burning tyres in Kalo on Monday to protest against power cuts.",
+     "Violent demonstration"),
+])
+def test_events_protest_grievance_is_not_rioting(nlp, text, sub):
+    assert top(run(nlp, text)).sub_event_type == sub
+
+
+def test_events_history_words_in_a_reason_clause_do_not_make_it_history(nlp):
+    text = ("On 6 May 2020, about 300 parents held a sit-in outside a school in Kalo, denouncing the "
+            "suspension of classes since the start of the outbreak.")
+    ev = top(run(nlp, text, published=None))
+    assert ev is not None and ev.event_type == "Protests"
