@@ -13,7 +13,7 @@ Find, then decide:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -1063,6 +1063,15 @@ def _actor_from(tok, country: str | None) -> Actor | None:
                                            start=s, end=e)
         if first is not None:
             return first
+    # coordinated modifiers, "Iraq's military and tribal groups": the first modifier's reading
+    mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and any(g.dep_ == "conj" for g in c.children)]
+    if mods:
+        drop = {g.i for m in mods for c in m.children if c.dep_ in ("conj", "cc") for g in c.subtree}
+        lo = min([tok.i] + [c.left_edge.i for c in tok.lefts])
+        words = [t.text for t in tok.doc[lo:tok.i + 1] if t.i not in drop]
+        first = actors_mod.normalise_actor(" ".join(words), head=tok.lemma_, country=country, start=s, end=e)
+        if first is not None:
+            return replace(first, text=_text(tok.doc)[s:e])   # evidence: the phrase as written
     return actors_mod.normalise_actor(text, head=tok.lemma_, country=country, start=s, end=e)
 
 

@@ -446,3 +446,9 @@ def test_events_history_words_in_a_reason_clause_do_not_make_it_history(nlp):
             "suspension of classes since the start of the outbreak.")
     ev = top(run(nlp, text, published=None))
     assert ev is not None and ev.event_type == "Protests"
+
+
+def test_events_coordinated_modifiers_name_the_first_actor(nlp):
+    text = "Islamic State fighters are taking on Iraq's military and tribal groups near Samarra."
+    ev = top(run(nlp, text))
+    assert ev.actor2 == "Military Forces of Iraq"
