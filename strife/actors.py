@@ -196,6 +196,12 @@ def _scan_named(text: str) -> tuple[tuple[int, int, str, int], ...]:
     return tuple(out)
 
 
+def class_head(word: str, lemma: str) -> str:
+    """The form of a head noun to look up: the word as written when a class lists it
+    ("suspects" are armed, a "suspect" a civilian), else its lemma."""
+    return word if word.lower() in _class_patterns()[1] else lemma
+
+
 @lru_cache(maxsize=4096)
 def class_of_phrase(phrase: str, head: str = "") -> dict | None:
     """The generic actor class of a noun phrase: a multi-word term first ("armed men",

@@ -407,7 +407,9 @@ def check_trigger(trig: Trigger, doc, published: str | None,
                 return False, "negated"
         if v.lemma_.lower() in cues["denial_verbs"]:
             return False, "denial"
-        infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in kids)
+        # "to shell" tells an aim; "claimed to have shelled" reports a deed
+        infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in kids) and \
+            not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in kids)
         # "gathered to protest" tells the protest; "launched an offensive to recapture" does not
         purpose_ok = trig.family == "protest" and v.i == tok.i
         if infinitive and not purpose_ok and \
@@ -1057,9 +1059,10 @@ def _actor_from(tok, country: str | None) -> Actor | None:
     # groups" are the military), else read the whole phrase
     text = _phrase_text(tok)
     s, e = _phrase_span(tok)
+    head = actors_mod.class_head(tok.lower_, tok.lemma_)
     if any(c.dep_ == "conj" for c in tok.children):
         lo = min([tok.i] + [c.left_edge.i for c in tok.lefts])
-        first = actors_mod.normalise_actor(tok.doc[lo:tok.i + 1].text, head=tok.lemma_, country=country,
+        first = actors_mod.normalise_actor(tok.doc[lo:tok.i + 1].text, head=head, country=country,
                                            start=s, end=e)
         if first is not None:
             return first
@@ -1069,10 +1072,10 @@ def _actor_from(tok, country: str | None) -> Actor | None:
         drop = {g.i for m in mods for c in m.children if c.dep_ in ("conj", "cc") for g in c.subtree}
         lo = min([tok.i] + [c.left_edge.i for c in tok.lefts])
         words = [t.text for t in tok.doc[lo:tok.i + 1] if t.i not in drop]
-        first = actors_mod.normalise_actor(" ".join(words), head=tok.lemma_, country=country, start=s, end=e)
+        first = actors_mod.normalise_actor(" ".join(words), head=head, country=country, start=s, end=e)
         if first is not None:
             return replace(first, text=_text(tok.doc)[s:e])   # evidence: the phrase as written
-    return actors_mod.normalise_actor(text, head=tok.lemma_, country=country, start=s, end=e)
+    return actors_mod.normalise_actor(text, head=head, country=country, start=s, end=e)
 
 
 # ---------------------------------------------------------------- 4. classify

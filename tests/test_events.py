@@ -452,3 +452,16 @@ def test_events_coordinated_modifiers_name_the_first_actor(nlp):
     text = "Islamic State fighters are taking on Iraq's military and tribal groups near Samarra."
     ev = top(run(nlp, text))
     assert ev.actor2 == "Military Forces of Iraq"
+
+
+def test_events_a_perfect_infinitive_reports_a_deed(nlp):
+    text = "On 3 May 2020, rebel forces claimed to have shelled army positions outside the town of Kalo."
+    ev = top(run(nlp, text, published=None))
+    assert ev.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_events_plural_suspects_shot_in_a_shootout_are_armed(nlp):
+    text = ("On 2 May 2020, police officers raided a house in the town of Kalo. A shoot-out broke out "
+            "and two suspects were shot and injured.")
+    ev = top(run(nlp, text, published=None))
+    assert ev.sub_event_type == "Armed clash"
