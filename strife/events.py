@@ -1498,6 +1498,15 @@ def _country_of(doc, inc: Incident, sents: list, loc_country: str | None) -> tup
     return None, None
 
 
+def _demonstration_note(doc) -> bool:
+    """Does the text carry ACLED's crowd-size tag ("[size=about 500]"), which ACLED notes give
+    demonstrations only?"""
+    key = "_strife_demonstration"
+    if key not in doc.user_data:
+        doc.user_data[key] = bool(re.search(_cues()["demonstration_tag"], _text(doc)))
+    return doc.user_data[key]
+
+
 def _label_hint(doc) -> str | None:
     """ACLED notes sometimes open with their own label ("Property destruction: On ...")."""
     m = re.match(r"\s*([A-Za-z][A-Za-z /-]{2,40}):\s", _text(doc))
@@ -1642,6 +1651,12 @@ def build_event(doc, article: Article, places: list[Place], inc: Incident, setti
         target = None if agent.klass not in ("armed", "military") else target
 
     sub, decisive = classify_incident(inc, agent, target, label_hint)
+    if EVENT_TYPE_OF[sub] not in ("Protests", "Riots") and _demonstration_note(doc):
+        # a note that records a crowd size tells a demonstration: violence by a crowd is mob
+        # violence, anything else a protest
+        violent = {t.cue for t in inc.triggers} & {"attack", "kill", "injure", "clash", "destroy", "riot",
+                                                    "mob", "loot", "rpg"}
+        sub = "Mob violence" if violent else "Peaceful protest"
     ev.sub_event_type = sub
     ev.event_type = EVENT_TYPE_OF[sub]
     ev.evidence.append(_ev("event_type", text, decisive.start, decisive.end))

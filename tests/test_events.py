@@ -465,3 +465,14 @@ def test_events_plural_suspects_shot_in_a_shootout_are_armed(nlp):
             "and two suspects were shot and injured.")
     ev = top(run(nlp, text, published=None))
     assert ev.sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("On 9 May 2020, an unidentified group attacked a church in Kalo town and tried to set its gate "
+     "on fire. [size=no report]", "Mob violence"),
+    ("On 9 May 2020, an unidentified group attacked a church in Kalo town and tried to set its gate "
+     "on fire.", "Attack"),
+])
+def test_events_acled_crowd_size_tag_tells_a_demonstration(nlp, text, sub):
+    ev = top(run(nlp, text, published=None))
+    assert ev.sub_event_type == sub
