@@ -220,6 +220,18 @@ def find_triggers(doc) -> list[Trigger]:
                     m = _match_at(tokens, i, term.tokens, forms)
                     if m is not None:
                         found.append((len(m), [tokens[x] for x in m], term, si))
+    # "members gathered at the governor's office in X on Monday to demand ...": the words
+    # are too far apart for a lexicon phrase; the parse ties them
+    cues = _cues()
+    gathering, demanding = set(cues["gathering_verbs"]), set(cues["demand_verbs"])
+    protest_terms = [t for ts in index.values() for t in ts if t.cue == "protest"]
+    if protest_terms:
+        term = protest_terms[0]
+        for si, sent in enumerate(_sents(doc)):
+            for tok in sent:
+                if tok.pos_ == "VERB" and tok.lemma_.lower() in gathering and any(
+                        c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in demanding for c in tok.children):
+                    found.append((1, [tok], term, si))
     # longest first; drop a match whose tokens all lie inside a longer match of another term
     found.sort(key=lambda f: (-f[0], f[1][0].i))
     kept: list[tuple[list, _Term, int]] = []

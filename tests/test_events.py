@@ -476,3 +476,10 @@ def test_events_plural_suspects_shot_in_a_shootout_are_armed(nlp):
 def test_events_acled_crowd_size_tag_tells_a_demonstration(nlp, text, sub):
     ev = top(run(nlp, text, published=None))
     assert ev.sub_event_type == sub
+
+
+def test_events_people_gathering_to_demand_hold_a_protest(nlp):
+    text = ("On 1 May 2020, members of a farmers' union gathered at the district government centre in "
+            "the town of Kalo, Tarin province, to demand compensation for the drought.")
+    ev = top(run(nlp, text, published=None))
+    assert ev is not None and ev.sub_event_type == "Peaceful protest"
