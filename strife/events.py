@@ -313,7 +313,6 @@ def _has_place(tok, doc, place_spans: list[tuple[int, int]] = ()) -> bool:
 
 
 def _history(tok, sent, published: str | None) -> bool:
-    cues = _cues()
     verb = _clause_verb(tok)
     # the trigger's own clause: the verb's words less the clauses hanging off it ("held a
     # sit-in, denouncing the closure since the start of the outbreak") that do not hold it
@@ -636,8 +635,6 @@ def _new_marker_pattern() -> re.Pattern[str]:
     return re.compile(r"\W*(?:" + "|".join(re.escape(m) for m in markers) + r")\b")
 
 
-# words that move the story away even from the people hit in the incident before
-_AWAY_WORDS = frozenset(("later", "separately", "elsewhere", "meanwhile", "earlier", "similarly"))
 _ADDING_STARTS = ("also", "in addition", "additionally", "second", "third")
 _ORDINAL_MARKERS = frozenset(("another", "second", "third", "fourth"))
 

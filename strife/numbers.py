@@ -686,7 +686,7 @@ def _attach(sp, noun, sent, anchors, lex: _Lexicon, before_text: str):
         t = doc[k]
         role = _anchor_role(t, anchors)
         if role and role != "either":
-            if _active_doer(start_of(noun, last), t, anchors[t.i][1]):
+            if _active_doer(noun if noun is not None else last, t, anchors[t.i][1]):
                 return None, "", None     # "Two gunmen killed a policeman": the doers
             return role, "right", t
         if t.lower_ in _SKIP_RIGHT or t.pos_ == "ADV" or t.dep_ == "auxpass" or t.dep_ == "aux":
@@ -704,11 +704,6 @@ def _attach(sp, noun, sent, anchors, lex: _Lexicon, before_text: str):
     if mm and mm.group(1).lower() in lex.role_of and lex.role_of[mm.group(1).lower()] != "either":
         return lex.role_of[mm.group(1).lower()], "among", None
     return None, "", None
-
-
-def start_of(noun, last):
-    """The token that stands for a counted phrase: its noun, else its last number word."""
-    return noun if noun is not None else last
 
 
 def _active_doer(tok, verb, phrase) -> bool:
