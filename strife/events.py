@@ -1969,6 +1969,8 @@ def _set_date(ev: Event, doc, article: Article, inc: Incident, sents: list, firs
 
 
 SPAN_DAYS = 6   # a week-precision date covers the week that ends on it
+DATELINE_CHARS = 80   # a parenthesised date this close to the start is the story's dateline
+
 
 
 def _date_rank(doc, d, inc: Incident, si: int) -> int:
@@ -1978,9 +1980,12 @@ def _date_rank(doc, d, inc: Incident, si: int) -> int:
     if span is None:
         return 1
     tok = span.root
+    text = _text(doc)
+    if d.start <= DATELINE_CHARS and text[d.start - 1:d.start] == "(" and text[d.end:d.end + 1] == ")":
+        return 2   # a dateline, "MAIDUGURI, Nigeria (June 5) -": when the story was filed
     speakers = set(places_mod.event_cues()["speaker_verbs"])
     gov = tok.head.head if tok.head.pos_ == "ADP" else tok.head
-    said = gov.lemma_.lower() in speakers
+    said = gov.lemma_.lower() in speakers or gov.lemma_.lower() in _cues()["statement_nouns"]
     for t in inc.triggers:
         v = _clause_verb(t.head)
         if t.sent_index == si and not said and v.lemma_.lower() not in speakers and \

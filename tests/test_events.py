@@ -483,3 +483,16 @@ def test_events_people_gathering_to_demand_hold_a_protest(nlp):
             "the town of Kalo, Tarin province, to demand compensation for the drought.")
     ev = top(run(nlp, text, published=None))
     assert ev is not None and ev.sub_event_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("KANO, Nigeria (March 9) - Soldiers clashed with bandits on Tuesday near the town of "
+     "Bichi, the army said.", "2022-03-09", "2022-03-08"),
+    ("An airstrike hit a militant camp near the border early on Sunday, the army said in a "
+     "statement on Monday.", "2022-03-15", "2022-03-13"),
+])
+def test_events_date_of_the_deed_beats_dateline_and_statement_date(text, published, expected):
+    import strife
+
+    [ev] = strife.extract(text, published=published).events
+    assert ev.event_date == expected
