@@ -421,13 +421,18 @@ def score_acled(records: Sequence[dict[str, Any]], results: Sequence[ArticleResu
                 _score_label(card, "sub_event_type", pred("sub_event_type"), gold["sub_event_type"])
         if gold.get("actor1"):
             card["actor1"].add(actor_match(pred("actor1"), gold["actor1"]))
-        if gold.get("country"):
-            card["country"].add(same_country(ev, gold["country"]), gold["country"],
-                                pred("country"), track=True)
-        _score_location(card, ev, gold, errors)
-        _score_counts(card, "fatalities", ev, gold, "fatalities")
-        _score_counts(card, "injured", ev, gold, "injured")
-        _score_date(card, ev, gold)
+        _score_place_counts_date(card, ev, gold, errors)
+
+
+def _score_place_counts_date(card: Scorecard, ev, gold: dict[str, Any], errors: list[float]) -> None:
+    """The fields ACLED and GTD rows share: country, location, killed, injured, date."""
+    if gold.get("country"):
+        card["country"].add(same_country(ev, gold["country"]), gold["country"],
+                            ev.country if ev is not None else None, track=True)
+    _score_location(card, ev, gold, errors)
+    _score_counts(card, "fatalities", ev, gold, "fatalities")
+    _score_counts(card, "injured", ev, gold, "injured")
+    _score_date(card, ev, gold)
 
 
 def score_gtd(records: Sequence[dict[str, Any]], results: Sequence[ArticleResult | None],
@@ -444,13 +449,7 @@ def score_gtd(records: Sequence[dict[str, Any]], results: Sequence[ArticleResult
         perps = [p for p in (gold.get("perpetrator") or []) if p and norm_label(p) != "unknown"]
         if perps:
             card["actor1"].add(any(actor_match(pred("actor1"), p) for p in perps))
-        if gold.get("country"):
-            card["country"].add(same_country(ev, gold["country"]), gold["country"],
-                                pred("country"), track=True)
-        _score_location(card, ev, gold, errors)
-        _score_counts(card, "fatalities", ev, gold, "fatalities")
-        _score_counts(card, "injured", ev, gold, "injured")
-        _score_date(card, ev, gold)
+        _score_place_counts_date(card, ev, gold, errors)
 
 
 def score_geo(records: Sequence[dict[str, Any]], results: Sequence[ArticleResult | None]) -> dict[str, Any]:

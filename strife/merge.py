@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from .data import read_json
+from .models import EVENT_FIELDS
 from .settings import DEFAULT_SETTINGS, Settings
 
 EARTH_RADIUS_KM = 6371.0088
@@ -29,17 +30,12 @@ COARSE_PRECISIONS = frozenset({"month", "year"})
 REGION_PRECISION = 3          # geo_precision 3: only the region is known
 NUMBER_FIELDS = ("fatalities", "injured", "displaced")
 
-# Fields of a merged incident, in export order.
+# Fields of a merged incident, in export order: the event record's own fields (less the
+# per-article id and evidence), then how many events, articles and independent sources.
 INCIDENT_FIELDS: tuple[str, ...] = (
-    "incident_id", "event_date", "date_precision", "event_type", "sub_event_type",
-    "actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "inter1", "inter2",
-    "location", "admin1", "admin2", "country", "country_code",
-    "latitude", "longitude", "geonameid", "geo_precision",
-    "fatalities", "fatalities_low", "fatalities_high",
-    "injured", "injured_low", "injured_high",
-    "displaced", "displaced_low", "displaced_high",
-    "attack_type", "weapon", "target_type", "claimed", "notes", "confidence",
-    "n_events", "n_articles", "n_sources",
+    ("incident_id",)
+    + tuple(f for f in EVENT_FIELDS if f not in ("event_id", "article_id", "evidence"))
+    + ("n_events", "n_articles", "n_sources")
 )
 
 
