@@ -101,9 +101,12 @@ def _init_worker(settings: Settings) -> None:
                 os._exit(1)
 
     threading.Thread(target=watch_parent, name="strife-parent-watch", daemon=True).start()
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)  # the workers already use every core: no BLAS threads on top
     from .nlp import load_nlp
 
-    load_nlp(settings.spacy_model)
+    load_nlp(settings.spacy_model, settings.fast_matmul)
 
 
 def _usage() -> tuple[float, float]:

@@ -24,11 +24,23 @@ def model_name(preferred: str = "") -> str:
 
 
 @lru_cache(maxsize=4)
-def load_nlp(preferred: str = ""):
-    """The spaCy pipeline, loaded once per process and cached."""
+def load_nlp(preferred: str = "", fast_matmul: bool = True):
+    """The spaCy pipeline, loaded once per process and cached.
+
+    With `fast_matmul` the model's layers multiply matrices with numpy's BLAS instead of the
+    BLIS build that thinc bundles (`NumpyOps(use_blis=False)`): the annotations are the same
+    (tests/test_nlp.py compares them) and the tok2vec layers run 2-3x faster on CPUs for
+    which that BLIS build has no tuned kernel (measured in benchmarks/throughput.py).
+    """
     name = model_name(preferred)
     module = importlib.import_module(name)
-    nlp = module.load()
+    if fast_matmul:
+        from thinc.api import use_ops
+
+        with use_ops("numpy", use_blis=False):  # layers keep the ops they were built with
+            nlp = module.load()
+    else:
+        nlp = module.load()
     if "attribute_ruler" in nlp.pipe_names:
         speed_up_attribute_ruler(nlp.get_pipe("attribute_ruler"))
     return nlp

@@ -1,4 +1,4 @@
-"""The faster attribute ruler must give exactly the model's own annotations."""
+"""The faster attribute ruler and matrix multiplication must give exactly the model's own annotations."""
 from __future__ import annotations
 
 import pytest
@@ -14,14 +14,25 @@ TEXTS = [
 ]
 
 
-def test_fast_attribute_ruler_matches_the_original(nlp):
+def _annotations(doc):
+    return ([(t.pos_, t.lemma_, str(t.morph), t.tag_, t.dep_, t.head.i) for t in doc],
+            [(e.start, e.end, e.label_) for e in doc.ents])
+
+
+def test_fast_pipeline_matches_the_original(nlp):
     import importlib
 
-    original = importlib.import_module(model_name()).load()  # untouched pipeline
+    original = importlib.import_module(model_name()).load()  # untouched pipeline, spaCy's own ops
+    assert nlp.get_pipe("tok2vec").model.ops.use_blis is False      # numpy's BLAS (fast_matmul)
+    assert original.get_pipe("tok2vec").model.ops.use_blis is True  # thinc's bundled BLIS
     for text in TEXTS:
-        fast, slow = nlp(text), original(text)
-        assert [(t.pos_, t.lemma_, str(t.morph), t.tag_) for t in fast] == \
-               [(t.pos_, t.lemma_, str(t.morph), t.tag_) for t in slow]
+        assert _annotations(nlp(text)) == _annotations(original(text))
+
+
+def test_fast_matmul_can_be_switched_off():
+    stock = load_nlp("", False)
+    assert stock is not load_nlp()
+    assert stock.get_pipe("ner").model.ops.use_blis is True
 
 
 def test_model_loads_once_per_process():
