@@ -15,6 +15,7 @@ from functools import lru_cache
 import pycountry
 
 from .data import read_json, read_lines
+from .retrie import trie_pattern
 
 # ACLED inter codes
 STATE, REBEL, POLITICAL_MILITIA, IDENTITY_MILITIA, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = range(1, 9)
@@ -77,7 +78,7 @@ def _country_regex() -> re.Pattern[str]:
     names, _ = _country_tables()
     keys = sorted((k.lstrip("@") for k in names), key=len, reverse=True)
     # demonyms also match plurals and hyphenated prefixes ("Iraqis", "Saudi-led")
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in keys) + r")(?:s)?(?![\w])", re.I)
+    return re.compile(r"(?<![\w-])(" + trie_pattern(keys) + r")(?:s)?(?![\w])", re.I)
 
 
 def country_name(code: str | None) -> str | None:
@@ -153,8 +154,8 @@ def _class_patterns() -> tuple[tuple, dict[str, dict], tuple]:
     for c in classes:
         for t in c["_terms"]:
             heads.setdefault(t, c)
-    anywhere = tuple((tuple(c["_terms"]), re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in c["_terms"]) +
-                                                      r")(?![\w])"), c) for c in classes if c["_terms"])
+    anywhere = tuple((tuple(c["_terms"]), re.compile(r"(?<![\w-])(?:" + trie_pattern(c["_terms"]) + r")(?![\w])"), c)
+                     for c in classes if c["_terms"])
     return tuple((t, _word_pattern(t), c) for t, c in multi), heads, anywhere
 
 
@@ -278,7 +279,7 @@ def _social_groups() -> tuple[re.Pattern[str], dict[str, str]]:
         for term in group["terms"]:
             to_template.setdefault(term.lower(), group["template"])
     keys = sorted(to_template, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])", re.I)
+    pattern = re.compile(r"(?<![\w-])(" + trie_pattern(keys) + r")(?![\w-])", re.I)
     return pattern, to_template
 
 

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Callable
 
+from . import doccache
 from .data import read_json
 
 
@@ -401,7 +402,7 @@ def resolve_phrase(phrase: str, published: str | None) -> tuple[str, str] | None
 def find_dates(span, published: str | None) -> list[DateFinding]:
     """Every date phrase in a spaCy Doc/Span, resolved against `published` (ISO date)."""
     pub = _parse_published(published)
-    text = span.text
+    text = doccache.text_of(span)
     base = getattr(span, "start_char", 0)
     out: list[DateFinding] = []
     taken: list[tuple[int, int]] = []

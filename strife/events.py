@@ -19,6 +19,7 @@ from typing import Any
 
 from . import actors as actors_mod
 from . import dates as dates_mod
+from . import doccache
 from . import numbers as numbers_mod
 from . import places as places_mod
 from .actors import Actor
@@ -137,10 +138,15 @@ class Trigger:
 
 
 def _forms(tok) -> frozenset[str]:
-    forms = {tok.lower_, tok.lemma_.lower()}
-    if tok.pos_ in ("NOUN", "PROPN") and len(tok.lower_) > 4 and tok.lower_.endswith("s"):
-        forms.add(tok.lower_[:-1])   # the lemmatiser leaves title-case plurals ("Warplanes") alone
-    if tok.pos_ == "VERB":   # "fire/v" in a lexicon matches only the verb
+    return _forms_of(tok.lower_, tok.lemma_, tok.pos_)
+
+
+@lru_cache(maxsize=65536)
+def _forms_of(lower: str, lemma: str, pos: str) -> frozenset[str]:
+    forms = {lower, lemma.lower()}
+    if pos in ("NOUN", "PROPN") and len(lower) > 4 and lower.endswith("s"):
+        forms.add(lower[:-1])   # the lemmatiser leaves title-case plurals ("Warplanes") alone
+    if pos == "VERB":   # "fire/v" in a lexicon matches only the verb
         forms |= {f + "/v" for f in forms}
     return frozenset(forms)
 
@@ -150,26 +156,18 @@ def _doc_forms(doc) -> list[frozenset[str]]:
     key = "_strife_forms"
     forms = doc.user_data.get(key)
     if forms is None:
-        forms = doc.user_data[key] = [_forms(t) for t in doc]
+        forms = doc.user_data[key] = [_forms_of(t.lower_, t.lemma_, t.pos_) for t in doccache.tokens(doc)]
     return forms
 
 
 def _text(doc) -> str:
     """The Doc's text, joined once per Doc (spaCy rebuilds `Doc.text` on every access)."""
-    key = "_strife_text"
-    text = doc.user_data.get(key)
-    if text is None:
-        text = doc.user_data[key] = doc.text
-    return text
+    return doccache.doc_text(doc)
 
 
 def _sents(doc) -> list:
     """The Doc's sentences as a list, computed once per Doc (cached on it)."""
-    key = "_strife_sents"
-    sents = doc.user_data.get(key)
-    if sents is None:
-        sents = doc.user_data[key] = list(doc.sents)
-    return sents
+    return doccache.sentences(doc)
 
 
 def _match_at(tokens: list, i: int, pattern: tuple, forms: list[frozenset[str]]) -> list[int] | None:
@@ -207,13 +205,19 @@ def _phrase_head(toks: list):
     return toks[0]
 
 
+@lru_cache(maxsize=None)
+def _protest_terms() -> list[_Term]:
+    index, _ = _triggers()
+    return [t for ts in index.values() for t in ts if t.cue == "protest"]
+
+
 def find_triggers(doc) -> list[Trigger]:
     """Every trigger phrase in the Doc; a longer phrase hides the shorter ones inside it."""
     index, _ = _triggers()
     forms = _doc_forms(doc)
     found: list[tuple[int, list, _Term, int]] = []
     for si, sent in enumerate(_sents(doc)):
-        tokens = [t for t in sent if t.text not in ("-", "–")]
+        tokens = doccache.undashed_tokens(sent)
         for i, tok in enumerate(tokens):
             for key in forms[tok.i]:
                 for term in index.get(key, ()):
@@ -224,11 +228,11 @@ def find_triggers(doc) -> list[Trigger]:
     # are too far apart for a lexicon phrase; the parse ties them
     cues = _cues()
     gathering, demanding = set(cues["gathering_verbs"]), set(cues["demand_verbs"])
-    protest_terms = [t for ts in index.values() for t in ts if t.cue == "protest"]
+    protest_terms = _protest_terms()
     if protest_terms:
         term = protest_terms[0]
         for si, sent in enumerate(_sents(doc)):
-            for tok in sent:
+            for tok in doccache.span_tokens(sent):
                 if tok.pos_ == "VERB" and tok.lemma_.lower() in gathering and any(
                         c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in demanding for c in tok.children):
                     found.append((1, [tok], term, si))
@@ -259,7 +263,7 @@ def find_triggers(doc) -> list[Trigger]:
 
 
 def _excluded(toks: list, sent, patterns: list[tuple], forms: list[frozenset[str]]) -> bool:
-    tokens = [t for t in sent if t.text not in ("-", "–")]
+    tokens = doccache.undashed_tokens(sent)
     ids = {t.i for t in toks}
     for i, t in enumerate(tokens):
         for pat in patterns:
@@ -321,7 +325,7 @@ def _history(tok, sent, published: str | None) -> bool:
         if c.dep_ in _SUBORDINATE_DEPS and not (c.left_edge.i <= tok.i <= c.right_edge.i):
             inner.update(range(c.left_edge.i, c.right_edge.i + 1))
     clause = " ".join(t.lower_ for t in verb.subtree if t.i not in inner)
-    whole = sent.text.lower()
+    whole = doccache.span_lower(sent)
     embedded = verb.dep_ not in ("ROOT",)
     in_clause, in_sentence = _history_patterns()
     if in_clause.search(clause) or (embedded and in_sentence.search(whole)):
@@ -370,7 +374,7 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     """(True, "") when the trigger tells an incident, else (False, why not)."""
     cues = _cues()
     tok = trig.head
-    sent = tok.sent
+    sent = doccache.sent_of(tok)
     modal = set(cues["modal_aux"])
     cond = set(cues["conditional_marks"])
     intent = set(cues["intent_heads"])
@@ -498,7 +502,7 @@ def _summary_or_generic(tok, sent) -> str:
     "kidnappings have become common", "made gains ..., including capturing X",
     "we're in for a long summer of fighting"."""
     cues = _cues()
-    low = sent.text.lower()
+    low = doccache.span_lower(sent)
     period = any(p.search(low) for p in _summary_periods())
     if tok.pos_ == "NOUN":
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in cues["series_nouns"]:
@@ -596,7 +600,7 @@ def _sentence_places(sent, place_spans: list[tuple[int, int]]) -> set[str]:
     lo, hi = sent.start_char, sent.end_char
     spans = [(s, e) for s, e in place_spans if lo <= s < hi]
     spans += [(e.start_char, e.end_char) for e in dates_mod.span_ents(sent) if e.label_ in ("GPE", "LOC", "FAC")]
-    countries = {c.text.lower() for c in actors_mod.find_countries(sent.text)}
+    countries = {c.text.lower() for c in actors_mod.find_countries(doccache.text_of(sent))}
     speakers = set(places_mod.event_cues()["speaker_verbs"])
     out = set()
     for s, e in spans:
@@ -644,7 +648,7 @@ def _new_marker(sent, follow_up: bool = False) -> bool:
     bomb")? In a `follow_up` sentence, which only adds people hit in the incident before
     ("In addition, a guard was shot and injured"), words that add ("also", "in addition")
     add victims, not incidents."""
-    head = sent.text[:40].lower()
+    head = doccache.span_lower(sent)[:40]
     m = _new_marker_pattern().match(head)
     if m and not (follow_up and m.group(0).strip(" \t\n,.;:").lower() in _ADDING_STARTS):
         return True
@@ -1311,7 +1315,7 @@ def _term_hits(doc, lo: int, hi: int, index: _TermIndex) -> list[tuple[int, int,
     if span is None:
         return []
     forms = _doc_forms(doc)
-    tokens = [t for t in span if t.text not in ("-", "–")]
+    tokens = doccache.undashed_tokens(span)
     out = []
     for i, tok in enumerate(tokens):
         cands = None
@@ -1533,7 +1537,7 @@ def _coded_fatalities(text: str) -> tuple[int, int, int] | None:
 
 
 def _aggregate_sentence(sent) -> bool:
-    low = sent.text.lower()
+    low = doccache.span_lower(sent)
     return bool(_aggregate_pattern().search(low))
 
 
@@ -2277,5 +2281,5 @@ def _merge_same_incident(built: list[tuple[Incident, Event]], build, doc, sents:
 
 
 def _separate_marker(sent) -> bool:
-    low = sent.text.lower()
+    low = doccache.span_lower(sent)
     return bool(re.search(r"\b(another|separate|separately|second|elsewhere)\b", low))

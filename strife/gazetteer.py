@@ -232,6 +232,7 @@ class Gazetteer:
                                  "`strife gazetteer build`")
         self._lock = threading.Lock()
         self._lookups: dict[tuple[str, int], tuple[Entry, ...]] = {}
+        self._known: dict[str, bool] = {}
         self._countries: dict[str, Entry] | None = None
         self._admin1: dict[tuple[str, str], Entry] | None = None
 
@@ -255,6 +256,17 @@ class Gazetteer:
             self._lookups.clear()
         self._lookups[(name, limit)] = tuple(found)
         return found
+
+    def known(self, name: str) -> bool:
+        """Whether `lookup(name)` finds anything; cheaper (one indexed probe, no entries built)."""
+        hit = self._known.get(name)
+        if hit is None:
+            key = normalize(name)
+            hit = bool(key) and bool(self._query("SELECT 1 FROM names WHERE loose = ? LIMIT 1", (loosen(key),)))
+            if len(self._known) >= LOOKUP_CACHE_SIZE:
+                self._known.clear()
+            self._known[name] = hit
+        return hit
 
     def _lookup(self, name: str, limit: int) -> list[Entry]:
         key = normalize(name)

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
 
+from . import doccache
 from .data import read_json
+from .retrie import trie_pattern
 
 ROLES = ("killed", "injured", "displaced", "abducted", "arrested")
 
@@ -86,9 +88,9 @@ class _Lexicon:
 
 
 def _alt(phrases: Iterable[str]) -> str:
-    """A regex alternation, longest first, words separated by flexible whitespace."""
-    items = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in items)
+    """A regex matching any of the phrases, longest first, words separated by flexible
+    whitespace (built as a prefix tree: much faster than a plain alternation)."""
+    return trie_pattern(phrases, space=r"\s+")
 
 
 @lru_cache(maxsize=1)
@@ -331,7 +333,7 @@ def _role_anchors(sent, lex: _Lexicon) -> dict[int, tuple[str, Any]]:
     doc = sent.doc
     anchors: dict[int, tuple[str, Any]] = {}
     base = sent.start_char
-    for m in lex.role_re.finditer(sent.text):
+    for m in lex.role_re.finditer(doccache.text_of(sent)):
         phrase = _SPACE.sub(" ", m.group(0).lower())
         role = lex.role_of.get(phrase) or ("zero:" + lex.zero_words[phrase])
         sp = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
@@ -503,7 +505,7 @@ def _role_by_dependency(start_tok, anchors, max_hops: int = 5) -> tuple[str, Any
 def _sentence_counts(sent, lex: _Lexicon) -> list[Count]:
     doc = sent.doc
     base = sent.start_char
-    text = sent.text
+    text = doccache.text_of(sent)
     anchors = _role_anchors(sent, lex)
     counts: list[Count] = []
     used_nouns: set[int] = set()
@@ -585,7 +587,7 @@ def _coordinating_both(sp) -> bool:
     tok = sp[0]
     if tok.dep_ == "preconj":
         return True
-    before = tok.doc.text[tok.sent.start_char:tok.idx]
+    before = doccache.doc_text(tok.doc)[doccache.sent_of(tok).start_char:tok.idx]
     if before.rfind("(") > before.rfind(")"):
         return True                   # "Two employees, A and B (both mailroom workers)"
     head = tok.head if tok.dep_ in ("det", "predet") else tok
@@ -598,20 +600,20 @@ def _skip_number(m, sp, q: Quantity, sent, lex: _Lexicon) -> bool:
     doc = sent.doc
     first, last = sp[0], sp[-1]
     raw = m.group(0)
-    after = sent.text[m.end():m.end() + 12].lower()
+    after = doccache.text_of(sent)[m.end():m.end() + 12].lower()
     if re.match(r"^(?:\s*-\s*|\s+)?(?:year|yr|month|week|day|hour|minute|strong|member|man|"
                 r"storey|story|meter|metre|km|mile|foot|kilo|ton)", after):
         return True
     if re.match(r"^(?:st|nd|rd|th|s|%|:\d|/\d|\.\d)\b", after) or after.startswith(("%", ":", "/", "'s")):
         return True
-    if m.start() >= 2 and sent.text[m.start() - 1] == "-" and sent.text[m.start() - 2].isalpha():
+    if m.start() >= 2 and doccache.text_of(sent)[m.start() - 1] == "-" and doccache.text_of(sent)[m.start() - 2].isalpha():
         return True                       # "Barrio-18", "MiG-29"
     if first.i > sent.start and doc[first.i - 1].lower_.rstrip(".") in lex.months:
         return True
     if last.dep_ == "nummod" and last.head.i < last.i and last.head.pos_ == "PROPN":
         return True                       # a name with a number: "Motel 6", "Apollo 11"
     if re.match(r"^(?:an?\s+)?unknown\s+number", raw.strip().lower()) or \
-            re.search(r"\bunknown\s*$", sent.text[max(0, m.start() - 12):m.start()].lower()):
+            re.search(r"\bunknown\s*$", doccache.text_of(sent)[max(0, m.start() - 12):m.start()].lower()):
         return True                       # "an unknown number of civilians": no count
     if last.i + 1 < sent.end and doc[last.i + 1].lower_.rstrip(".") in lex.months:
         return True
@@ -954,7 +956,7 @@ def _implicit_counts(sent, anchors, used: set[int], lex: _Lexicon, numeric: list
                             st, en = _noun_phrase_span(person)
                             out.append(Count(
                                 role=role, quantity=Quantity(1), start=st, end=en,
-                                text=sent.doc.text[st:en], sentence_start=sent.start_char,
+                                text=doccache.doc_text(sent.doc)[st:en], sentence_start=sent.start_char,
                                 who=person.text, implicit=True, source="rule:implicit", score=0.7))
                     continue
             if v.tag_ in ("NNS", "NNPS") and n == 1 and v.pos_ == "NOUN":
@@ -987,12 +989,12 @@ def _implicit_counts(sent, anchors, used: set[int], lex: _Lexicon, numeric: list
             additional = any(c.lower_ in _ANOTHER for c in v.children) or \
                 any(c.lower_ in ("also", "too") for c in head.children) or \
                 any(c.lower_ == "also" for c in sent.doc[v.i + 1:head.i]) or \
-                bool(_ADDING_OPENER.match(sent.text))
+                bool(_ADDING_OPENER.match(doccache.text_of(sent)))
             used.add(v.i)
             start, end = _noun_phrase_span(v)
             out.append(Count(
                 role=role, quantity=Quantity(n), start=start, end=end,
-                text=sent.doc.text[start:end], sentence_start=sent.start_char, who=v.text,
+                text=doccache.doc_text(sent.doc)[start:end], sentence_start=sent.start_char, who=v.text,
                 perpetrators=perps, implicit=True, source="rule:implicit", score=0.7,
                 restated=restated, additional=additional,
                 subset=_implicit_subset(v, sent),
@@ -1065,7 +1067,7 @@ def _person_slot(v) -> bool:
 
 
 def _implicit_subset(v, sent) -> bool:
-    before = sent.doc.text[sent.start_char:v.idx].lower()
+    before = doccache.doc_text(sent.doc)[sent.start_char:v.idx].lower()
     return bool(re.search(r"among\s+the\s+\w+\s+(?:were|was|is|are)?\s*[\w.,' ]{0,40}$", before)) \
         or any(a.lower_ in ("including", "among") for a in list(v.ancestors)[:2])
 
@@ -1084,7 +1086,7 @@ def names_a_role(sent) -> bool:
     """A cheap test: could the sentence hold a count (a role word, or a verb of suffering
     such as "suffered", "contracted")? `find_counts` finds nothing where this is False."""
     lex = _lexicon()
-    if lex.role_re.search(sent.text):
+    if lex.role_re.search(doccache.text_of(sent)):
         return True
     return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.affliction_verbs for t in sent)
 

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from . import doccache
 from .data import read_json, read_lines
 from .gazetteer import ALIAS, ALTERNATE, Entry, Gazetteer, distance_km, fold, normalize, offset_point, open_gazetteer
 from .models import Article, Evidence, Location, Place
@@ -220,7 +221,7 @@ def propose_toponyms(doc, known=lambda name: True) -> list[Proposal]:
     searched for known sub-spans.
     """
     out: list[Proposal] = []
-    doc_text = doc.text  # Doc.text joins every token: compute it once
+    doc_text = doccache.doc_text(doc)  # Doc.text joins every token: compute it once
     taken = [False] * (len(doc_text) + 1)
     heads = not_place_heads()
     table = demonyms()
@@ -637,11 +638,11 @@ def places_in_doc(doc, gaz: Gazetteer) -> list[Place]:
 
     def known(name: str) -> bool:
         if name not in seen:
-            seen[name] = bool(gaz.lookup(name, limit=1))
+            seen[name] = gaz.known(name)
         return seen[name]
 
     proposals = propose_toponyms(doc, known)
-    resolved = resolve_toponyms(proposals, gaz, doc.text)
+    resolved = resolve_toponyms(proposals, gaz, doccache.doc_text(doc))
     ctx = _context([p for p, _, _ in resolved], [e for _, e, _ in resolved])
     persons = _person_tokens(doc)
     lower = {t.text for t in doc if t.is_lower and t.is_alpha}

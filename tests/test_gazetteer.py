@@ -199,3 +199,8 @@ def test_rebuild_imports_earlier_geonames_files_again(gaz_copy, monkeypatch):
     gaz = Gazetteer(path)
     assert gaz.count() == 7
     assert any(e.geonameid == 90000001 for e in gaz.lookup("Habbaniya"))
+
+
+@pytest.mark.parametrize("name", ["Bayji", "Al-Fallujah", "U.S.", "Ky.", "Zzyzxqwv", "", "   ", "the"])
+def test_known_agrees_with_lookup(gaz, name):
+    assert gaz.known(name) is bool(gaz.lookup(name, limit=1))

@@ -1,0 +1,121 @@
+"""Per-Doc caches of what spaCy rebuilds on every access.
+
+`Doc.text` and `Span.text` join every token anew, `Doc.sents` and `Token.sent` walk the
+parse, and `doc[i]` makes a new Token object each time. The extractors read these many
+times per article, so each is computed once per Doc here and kept in `doc.user_data`.
+The values are exactly spaCy's (tests/test_doccache.py compares them).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+_KEY = "_strife_cache"
+DASHES = ("-", "–")
+
+
+class _Cache:
+    __slots__ = ("text", "lower", "sents", "starts", "tokens", "undashed", "undashed_pos")
+
+    def __init__(self, doc) -> None:
+        self.text: str = doc.text
+        self.lower: str | None = None
+        self.sents: list | None = None
+        self.starts: list[int] | None = None
+        self.tokens: list | None = None
+        self.undashed: list | None = None
+        self.undashed_pos: list[int] | None = None
+
+
+def _cache(doc) -> _Cache:
+    c = doc.user_data.get(_KEY)
+    if c is None:
+        c = doc.user_data[_KEY] = _Cache(doc)
+    return c
+
+
+def doc_text(doc) -> str:
+    """`doc.text`, joined once."""
+    return _cache(doc).text
+
+
+def doc_lower(doc) -> str:
+    """`doc.text.lower()`, once (same length as the text for the scripts news is written in;
+    callers slice it only where `str.lower` keeps lengths, which they check)."""
+    c = _cache(doc)
+    if c.lower is None:
+        low = c.text.lower()
+        c.lower = low if len(low) == len(c.text) else ""
+    return c.lower
+
+
+def sentences(doc) -> list:
+    """`list(doc.sents)`, once."""
+    c = _cache(doc)
+    if c.sents is None:
+        c.sents = list(doc.sents)
+        c.starts = [s.start for s in c.sents]
+    return c.sents
+
+
+def tokens(doc) -> list:
+    """`list(doc)`: Token objects made once and reused."""
+    c = _cache(doc)
+    if c.tokens is None:
+        c.tokens = list(doc)
+    return c.tokens
+
+
+def span_text(span) -> str:
+    """`span.text` as a slice of the cached Doc text."""
+    return _cache(span.doc).text[span.start_char:span.end_char]
+
+
+def text_of(obj) -> str:
+    """`obj.text` for a Doc or a Span, from the cached Doc text."""
+    doc = obj.doc
+    if doc is obj:
+        return _cache(doc).text
+    return _cache(doc).text[obj.start_char:obj.end_char]
+
+
+def span_lower(span) -> str:
+    """`span.text.lower()`."""
+    low = doc_lower(span.doc)
+    if low:
+        return low[span.start_char:span.end_char]
+    return span_text(span).lower()
+
+
+def span_tokens(span) -> list:
+    """The span's tokens, from the cached Token objects."""
+    return tokens(span.doc)[span.start:span.end]
+
+
+def undashed_tokens(span) -> list:
+    """The span's tokens without lone dashes ("-", "–"): what lexicon phrases are matched on."""
+    doc = span.doc
+    c = _cache(doc)
+    if c.undashed is None:
+        toks = tokens(doc)
+        c.undashed = [t for t in toks if t.text not in DASHES]
+        pos, k = [], 0
+        for t in toks:   # undashed_pos[i]: index into `undashed` of the first kept token >= i
+            pos.append(k)
+            if t.text not in DASHES:
+                k += 1
+        pos.append(k)
+        c.undashed_pos = pos
+    return c.undashed[c.undashed_pos[span.start]:c.undashed_pos[span.end]]
+
+
+def sent_index(tok) -> int:
+    """Index (into `sentences`) of the sentence holding the token."""
+    doc = tok.doc
+    sentences(doc)
+    return bisect_right(_cache(doc).starts, tok.i) - 1
+
+
+def sent_of(tok) -> Any:
+    """`tok.sent`, from the cached sentences."""
+    return sentences(tok.doc)[sent_index(tok)]

@@ -1,0 +1,39 @@
+"""The per-Doc caches give exactly what spaCy computes."""
+from __future__ import annotations
+
+from strife import doccache
+
+TEXT = ("Gunmen shot dead two police officers at a checkpoint near Kirkuk on Sunday. "
+        "The İslamic group – which later claimed it – fled. Residents said the self-styled "
+        "fighters returned at dawn.\n\nNo one else was hurt.")
+
+
+def test_texts_sentences_and_tokens_match_spacy(nlp):
+    doc = nlp(TEXT)
+    assert doccache.doc_text(doc) == doc.text
+    assert doccache.text_of(doc) == doc.text
+    sents = doccache.sentences(doc)
+    assert [(s.start, s.end) for s in sents] == [(s.start, s.end) for s in doc.sents]
+    assert [t.i for t in doccache.tokens(doc)] == list(range(len(doc)))
+    for s in sents:
+        assert doccache.text_of(s) == s.text
+        assert doccache.span_lower(s) == s.text.lower()
+        assert [t.i for t in doccache.span_tokens(s)] == [t.i for t in s]
+        assert [t.i for t in doccache.undashed_tokens(s)] == [t.i for t in s if t.text not in ("-", "–")]
+    for tok in doc:
+        assert (doccache.sent_of(tok).start, doccache.sent_of(tok).end) == (tok.sent.start, tok.sent.end)
+
+
+def test_undashed_tokens_of_any_span(nlp):
+    doc = nlp("A self - styled 'state' – so-called – held the town - briefly.")
+    for i in range(len(doc)):
+        for j in range(i, len(doc) + 1):
+            assert [t.i for t in doccache.undashed_tokens(doc[i:j])] == \
+                   [t.i for t in doc[i:j] if t.text not in ("-", "–")]
+
+
+def test_lower_falls_back_when_lowercasing_changes_length(nlp):
+    doc = nlp("İstanbul police detained 12 people.")   # 'İ'.lower() is two characters
+    assert doccache.doc_lower(doc) == ""
+    span = doc[1:3]
+    assert doccache.span_lower(span) == span.text.lower()
