@@ -43,7 +43,52 @@ def load_nlp(preferred: str = "", fast_matmul: bool = True):
         nlp = module.load()
     if "attribute_ruler" in nlp.pipe_names:
         speed_up_attribute_ruler(nlp.get_pipe("attribute_ruler"))
+    if "lemmatizer" in nlp.pipe_names:
+        speed_up_lemmatizer(nlp.get_pipe("lemmatizer"))
     return nlp
+
+
+# ---------------------------------------------------------------- lemmatizer
+
+LEMMA_CACHE_SIZE = 200_000   # (word, POS, morphology) answers kept; then the cache starts afresh
+
+
+def speed_up_lemmatizer(lemmatizer) -> None:
+    """Cache every answer of spaCy's rule lemmatizer.
+
+    Its lemma is a function of the word, its POS and its morphology alone, but spaCy caches
+    only the answers that go through its suffix rules: the base forms (most words: singular
+    nouns, infinitives) are worked out again at every occurrence, reading the morphology into
+    a dict each time, and a new word is looked up in lists of known lemmas. Here the lists
+    become sets and every answer is kept; tokens without a POS still go to spaCy (it
+    warns about them). The lemmas are spaCy's own (tests/test_nlp.py compares them).
+    """
+    if getattr(lemmatizer, "mode", None) != "rule":
+        return
+    # spaCy keeps each POS's known lemmas as a list (57k nouns) and tests `form in index`:
+    # a set answers the same membership at once
+    index = lemmatizer.lookups.get_table("lemma_index", None)
+    if index is not None:
+        for pos in ("noun", "verb", "adj", "adv", "propn", "num", "adp", "pron", "det", "aux"):
+            words = index.get(pos)
+            if isinstance(words, list):
+                index[pos] = frozenset(words)
+    original = lemmatizer.rule_lemmatize
+    cache: dict[tuple[int, int, int], list[str]] = {}
+
+    def rule_lemmatize(token) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)
+        hit = cache.get(key)
+        if hit is None:
+            hit = original(token)
+            if token.pos:
+                if len(cache) >= LEMMA_CACHE_SIZE:
+                    cache.clear()
+                cache[key] = hit
+        return hit
+
+    lemmatizer.rule_lemmatize = rule_lemmatize
+    lemmatizer.lemmatize = rule_lemmatize   # spaCy binds the mode's method when it builds the pipe
 
 
 # ---------------------------------------------------------------- attribute ruler
