@@ -92,6 +92,7 @@ def _worker(mode: str, shard: list[tuple[str, str, str | None]], queue, gazettee
     from strife.nlp import load_nlp
     from strife.pipeline import extract_articles
     from strife.settings import DEFAULT_SETTINGS
+    import numpy  # noqa: F401  (loaded first: threadpoolctl limits only the BLAS already loaded)
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)  # one core per worker, whatever the BLAS

@@ -101,6 +101,7 @@ def _init_worker(settings: Settings) -> None:
                 os._exit(1)
 
     threading.Thread(target=watch_parent, name="strife-parent-watch", daemon=True).start()
+    import numpy  # noqa: F401  (loaded first: threadpoolctl limits only the BLAS already loaded)
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)  # the workers already use every core: no BLAS threads on top

@@ -594,7 +594,17 @@ COMPATIBLE = {
 
 def _sentence_places(sent, place_spans: list[tuple[int, int]]) -> set[str]:
     """Places below country level where the sentence puts something ("in X", "at X");
-    countries and names used as epithets ("the 'Gateway of Baghdad'") do not tell sites apart."""
+    countries and names used as epithets ("the 'Gateway of Baghdad'") do not tell sites apart.
+    (Cached on the Doc per sentence and place list; callers get their own copy.)"""
+    cache = sent.doc.user_data.setdefault("_strife_sentence_places", {})
+    key = (sent.start, sent.end, tuple(place_spans))
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = frozenset(_find_sentence_places(sent, place_spans))
+    return set(found)
+
+
+def _find_sentence_places(sent, place_spans: list[tuple[int, int]]) -> set[str]:
     preps = set(_cues()["locative_preps"])
     doc = sent.doc
     lo, hi = sent.start_char, sent.end_char

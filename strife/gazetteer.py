@@ -82,6 +82,7 @@ _PUNCT_DROP = re.compile(r"[.'’‘`ʼʻ´\"]")
 _PUNCT_SPACE = re.compile(r"[\s\-‐‑–—_/,()&]+")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Latin letters without diacritics; other scripts are kept as they are."""
     out = []
@@ -92,6 +93,7 @@ def fold(text: str) -> str:
     return "".join(out).replace("ı", "i").replace("ł", "l").replace("ø", "o").replace("ß", "ss")
 
 
+@lru_cache(maxsize=65536)
 def normalize(name: str) -> str:
     """Lower-case ASCII key: 'Al-Fallūjah' -> 'al fallujah', 'St. Louis' -> 'saint louis'."""
     _, words, _ = _rules()

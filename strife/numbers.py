@@ -235,6 +235,17 @@ def _core_value(text: str, lex: _Lexicon) -> tuple[int, bool] | None:
 
 def parse_quantity(text: str) -> Quantity | None:
     """'at least 10' -> Quantity(10, low=10); 'two dozen' -> 24; 'between 10 and 15' -> ..."""
+    hit = _parse_quantity_cached(text)
+    return None if hit is None else Quantity(*hit)
+
+
+@lru_cache(maxsize=16384)
+def _parse_quantity_cached(text: str) -> tuple[int, int | None, int | None] | None:
+    q = _parse_quantity(text)    # the same phrases ("two", "at least 10") recur: parse each once
+    return None if q is None else (q.best, q.low, q.high)
+
+
+def _parse_quantity(text: str) -> Quantity | None:
     if not text:
         return None
     lex = _lexicon()

@@ -32,7 +32,7 @@ def extract(
         text_or_html, article_id=article_id or url or "article", published=published,
         url=url, title=title, source="<api>", settings=settings,
     )
-    nlp = load_nlp(settings.spacy_model)
+    nlp = load_nlp(settings.spacy_model, settings.fast_matmul)
     doc = nlp(article.text[: settings.max_nlp_chars])
     return analyze(doc, article, settings)
 
@@ -67,7 +67,7 @@ def parse_articles(
 ) -> Iterator[tuple[Any, Article] | DeadLetter]:
     """(Doc, Article) pairs from one batched `nlp.pipe` pass; dead letters pass straight through."""
     settings = settings or DEFAULT_SETTINGS
-    nlp = load_nlp(settings.spacy_model)
+    nlp = load_nlp(settings.spacy_model, settings.fast_matmul)
     pending: list[DeadLetter] = []
 
     def articles() -> Iterator[tuple[str, Article]]:
