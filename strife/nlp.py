@@ -141,20 +141,24 @@ def speed_up_attribute_ruler(ruler) -> None:
         elif isinstance(low, dict):
             for values in low.values():
                 named_lowers.update(values)
-    other_word = "\x00other"
+    other_word = 0   # no string hashes to 0
+    named_lower_ids = {vocab.strings.add(w) for w in named_lowers}
+    strings = vocab.strings
     cache: dict[tuple, tuple[tuple[int, int], ...]] = {}
 
     def ids_for(key: tuple) -> tuple[tuple[int, int], ...]:
         tag, lower, dep, is_space = key
-        values = {"TAG": tag, "LOWER": lower, "DEP": dep, "IS_SPACE": is_space}
+        values = {"TAG": strings[tag] if tag else "", "LOWER": strings[lower] if lower else other_word,
+                  "DEP": strings[dep] if dep else "", "IS_SPACE": is_space}
         return tuple(sorted((aid, mid) for aid, mid, spec in single
                             if all(_value_matches(v, values[k]) for k, v in spec.items())))
 
     def match(doc):
+        # keys are string ids, not strings: Token.tag_ and friends look each string up
         out = []
         for tok in doc:
-            lower = tok.lower_
-            key = (tok.tag_, lower if lower in named_lowers else other_word, tok.dep_, tok.is_space)
+            lower = tok.lower
+            key = (tok.tag, lower if lower in named_lower_ids else other_word, tok.dep, tok.is_space)
             ids = cache.get(key)
             if ids is None:
                 ids = cache[key] = ids_for(key)
@@ -168,3 +172,19 @@ def speed_up_attribute_ruler(ruler) -> None:
         return out
 
     ruler.match = match
+
+    from spacy.tokens._retokenize import set_token_attrs
+
+    original_set = ruler.set_annotations
+    attrs, indices = ruler.attrs, ruler.indices
+
+    def set_annotations(doc, matches) -> None:
+        # a one-token match sets its token directly (spaCy builds a Span per match to find it)
+        for m in matches:
+            attr_id, _mid, start, end = m
+            if end - start == 1 and indices[attr_id] in (0, -1):
+                set_token_attrs(doc[start], attrs[attr_id])
+            else:
+                original_set(doc, [m])
+
+    ruler.set_annotations = set_annotations
