@@ -16,6 +16,7 @@ from typing import Callable
 
 from . import doccache
 from .data import read_json
+from .retrie import trie_pattern
 
 
 @dataclass
@@ -47,8 +48,8 @@ class _Rule:
 
 
 def _alt(phrases) -> str:
-    items = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in items)
+    """Any of the phrases, longest first, words separated by flexible whitespace (a prefix tree)."""
+    return trie_pattern(phrases, space=r"\s+")
 
 
 @lru_cache(maxsize=1)

@@ -105,6 +105,7 @@ def normalize(name: str) -> str:
     return " ".join(words.get(w, w) for w in s.split())
 
 
+@lru_cache(maxsize=65536)
 def loosen(key: str) -> str:
     """Fold transliteration variants of a normalised key: 'al fallujah' -> 'faluja'."""
     articles, _, rules = _rules()
