@@ -324,14 +324,15 @@ def _history(tok, sent, published: str | None) -> bool:
     for c in verb.children:
         if c.dep_ in _SUBORDINATE_DEPS and not (c.left_edge.i <= tok.i <= c.right_edge.i):
             inner.update(range(c.left_edge.i, c.right_edge.i + 1))
-    clause = " ".join(t.lower_ for t in verb.subtree if t.i not in inner)
+    subtree = list(verb.subtree)
+    clause = " ".join(t.lower_ for t in subtree if t.i not in inner)
     whole = doccache.span_lower(sent)
     embedded = verb.dep_ not in ("ROOT",)
     in_clause, in_sentence = _history_patterns()
     if in_clause.search(clause) or (embedded and in_sentence.search(whole)):
         return True
     # a year named as a date ("in 2004"), not a count ("2000 workers"), before the reference year
-    years = [int(t.text) for t in verb.subtree if t.ent_type_ == "DATE" and _YEAR.fullmatch(t.text)]
+    years = [int(t.text) for t in subtree if t.ent_type_ == "DATE" and _YEAR.fullmatch(t.text)]
     if not years:
         return False
     ref = published or _reference_date(sent.doc)
@@ -950,7 +951,6 @@ def _duplicate_of(incidents: list[Incident], counts: list, counts_by_sent: dict[
 # ---------------------------------------------------------------- actors of a trigger
 
 def _phrase_text(tok) -> str:
-    toks = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "appos") or t.i == tok.i]
     # keep the noun phrase: left modifiers, the noun, "of"-complements
     left = [t for t in tok.lefts]
     lo = min([tok.i] + [t.left_edge.i for t in left])
@@ -958,8 +958,7 @@ def _phrase_text(tok) -> str:
     for r in tok.rights:
         if r.dep_ in ("prep",) and r.lower_ in ("of",) or r.dep_ in ("compound", "cc", "conj", "nummod", "amod"):
             hi = max(hi, r.right_edge.i)
-    del toks
-    return tok.doc[lo: hi + 1].text
+    return doccache.text_of(tok.doc[lo: hi + 1])
 
 
 def _phrase_span(tok) -> tuple[int, int]:

@@ -135,34 +135,36 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 def _trim(doc, start_tok: int, end_tok: int, widen: bool = True) -> tuple[int, int]:
     """Drop a leading article and trailing punctuation/possessives from a token range, and
     widen it over hyphen-joined name parts ("KwaZulu-Natal", "Guinea-Bissau")."""
-    while (widen and start_tok >= 2 and doc[start_tok - 1].text == "-" and not doc[start_tok - 1].whitespace_
-           and not doc[start_tok - 2].whitespace_ and doc[start_tok - 2].is_alpha
-           and doc[start_tok - 2].text[:1].isupper()):
+    toks = doccache.tokens(doc)
+    while (widen and start_tok >= 2 and toks[start_tok - 1].text == "-" and not toks[start_tok - 1].whitespace_
+           and not toks[start_tok - 2].whitespace_ and toks[start_tok - 2].is_alpha
+           and toks[start_tok - 2].text[:1].isupper()):
         start_tok -= 2
-    while (widen and end_tok + 1 < len(doc) and doc[end_tok].text == "-" and not doc[end_tok - 1].whitespace_
-           and not doc[end_tok].whitespace_ and doc[end_tok + 1].is_alpha
-           and doc[end_tok + 1].text[:1].isupper()):
+    while (widen and end_tok + 1 < len(toks) and toks[end_tok].text == "-" and not toks[end_tok - 1].whitespace_
+           and not toks[end_tok].whitespace_ and toks[end_tok + 1].is_alpha
+           and toks[end_tok + 1].text[:1].isupper()):
         end_tok += 2
-    while start_tok < end_tok and doc[start_tok].lower_ in ("the", "a", "an"):
+    while start_tok < end_tok and toks[start_tok].lower_ in ("the", "a", "an"):
         start_tok += 1
-    while end_tok > start_tok and (doc[end_tok - 1].is_punct or doc[end_tok - 1].tag_ == "POS"
-                                   or doc[end_tok - 1].lower_ in ("'s", "’s")):
+    while end_tok > start_tok and (toks[end_tok - 1].is_punct or toks[end_tok - 1].tag_ == "POS"
+                                   or toks[end_tok - 1].lower_ in ("'s", "’s")):
         end_tok -= 1
     return start_tok, end_tok
 
 
 def _after_place_prep(doc, start_tok: int) -> bool:
     """True after "in", "near", "at"..., or in a list after such a place ("in Darfur and Malakal")."""
-    tok = doc[start_tok]
+    toks = doccache.tokens(doc)
+    tok = toks[start_tok]
     if tok.dep_ == "conj" and tok.head.ent_type_ in STRONG_LABELS and tok.head.i < start_tok:
         return _after_place_prep(doc, tok.head.i)
     preps = event_cues()["place_prepositions"]
     i = start_tok - 1
-    while i >= 0 and doc[i].lower_ in ("the", "city", "town", "village", "of", "province", "region", "both", "either"):
-        if doc[i].lower_ == "of" and i == start_tok - 1:
+    while i >= 0 and toks[i].lower_ in ("the", "city", "town", "village", "of", "province", "region", "both", "either"):
+        if toks[i].lower_ == "of" and i == start_tok - 1:
             break
         i -= 1
-    return i >= 0 and doc[i].lower_ in preps and doc[i].lower_ != "of"
+    return i >= 0 and toks[i].lower_ in preps and toks[i].lower_ != "of"
 
 
 def _person_tokens(doc) -> set[str]:
@@ -273,8 +275,8 @@ def propose_toponyms(doc, known=lambda name: True) -> list[Proposal]:
         i += 1
 
     # 3. demonyms: country context and country-level toponyms ("Iraqi forces")
-    words = [t.text for t in doc]
-    spaces = [t.whitespace_ for t in doc]
+    words = [t.text for t in doccache.tokens(doc)]
+    spaces = [t.whitespace_ for t in doccache.tokens(doc)]
     i = 0
     while i < len(words):
         for n in (2, 1):
@@ -312,17 +314,18 @@ def _wordlike(text: str) -> bool:
 
 
 def _proper_noun_runs(doc) -> list[tuple[int, int, str]]:
+    toks = doccache.tokens(doc)
     runs = []
     i = 0
-    n = len(doc)
+    n = len(toks)
     while i < n:
-        t = doc[i]
+        t = toks[i]
         if t.pos_ == "PROPN" and (t.is_title or t.is_upper) and _wordlike(t.text):
             j = i + 1
-            while j < n and ((doc[j].pos_ == "PROPN" and _wordlike(doc[j].text))
-                             or (doc[j].text == "-" and j + 1 < n and doc[j + 1].pos_ == "PROPN")):
+            while j < n and ((toks[j].pos_ == "PROPN" and _wordlike(toks[j].text))
+                             or (toks[j].text == "-" and j + 1 < n and toks[j + 1].pos_ == "PROPN")):
                 j += 1
-            label = doc[i].ent_type_ or "NONE"
+            label = toks[i].ent_type_ or "NONE"
             runs.append((i, j, label))
             i = j
         else:
@@ -645,7 +648,7 @@ def places_in_doc(doc, gaz: Gazetteer) -> list[Place]:
     resolved = resolve_toponyms(proposals, gaz, doccache.doc_text(doc))
     ctx = _context([p for p, _, _ in resolved], [e for _, e, _ in resolved])
     persons = _person_tokens(doc)
-    lower = {t.text for t in doc if t.is_lower and t.is_alpha}
+    lower = {t.text for t in doccache.tokens(doc) if t.is_lower and t.is_alpha}
     places: list[Place] = []
     for p, e, conf in resolved:
         share = ctx.country_share(e.country_code, normalize(p.name)) if e is not None else 0.0
