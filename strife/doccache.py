@@ -15,7 +15,7 @@ DASHES = ("-", "–")
 
 
 class _Cache:
-    __slots__ = ("text", "lower", "sents", "starts", "tokens", "undashed", "undashed_pos")
+    __slots__ = ("text", "lower", "sents", "starts", "tokens", "undashed", "undashed_pos", "kids")
 
     def __init__(self, doc) -> None:
         self.text: str = doc.text
@@ -25,6 +25,7 @@ class _Cache:
         self.tokens: list | None = None
         self.undashed: list | None = None
         self.undashed_pos: list[int] | None = None
+        self.kids: list[list[int]] | None = None
 
 
 def _cache(doc) -> _Cache:
@@ -119,3 +120,41 @@ def sent_index(tok) -> int:
 def sent_of(tok) -> Any:
     """`tok.sent`, from the cached sentences."""
     return sentences(tok.doc)[sent_index(tok)]
+
+
+def _children(doc) -> list[list[int]]:
+    """Child token indices of every token, in order (from the parse's head indices)."""
+    c = _cache(doc)
+    if c.kids is None:
+        kids: list[list[int]] = [[] for _ in range(len(doc))]
+        for t in tokens(doc):
+            h = t.head.i
+            if h != t.i:
+                kids[h].append(t.i)
+        c.kids = kids
+    return c.kids
+
+
+def subtree(tok) -> list:
+    """`list(tok.subtree)`, in spaCy's order (left children's subtrees, the token, right
+    children's subtrees), without spaCy's recursive generators."""
+    doc = tok.doc
+    kids = _children(doc)
+    toks = tokens(doc)
+    out: list = []
+    # an explicit stack of (index, expanded?) reproduces the recursion's order
+    stack: list[tuple[int, bool]] = [(tok.i, False)]
+    while stack:
+        i, expanded = stack.pop()
+        if expanded:
+            out.append(toks[i])
+            continue
+        ch = kids[i]
+        for j in reversed(ch):
+            if j > i:
+                stack.append((j, False))
+        stack.append((i, True))
+        for j in reversed(ch):
+            if j < i:
+                stack.append((j, False))
+    return out

@@ -265,13 +265,25 @@ def find_triggers(doc) -> list[Trigger]:
 def _excluded(toks: list, sent, patterns: list[tuple], forms: list[frozenset[str]]) -> bool:
     tokens = doccache.undashed_tokens(sent)
     ids = {t.i for t in toks}
+    by_first = _by_first_form(tuple(patterns))
     for i, t in enumerate(tokens):
-        for pat in patterns:
-            if pat[0] is not None and not forms[t.i].isdisjoint(pat[0]):
-                m = _match_at(tokens, i, pat, forms)
-                if m is not None and ids & {tokens[x].i for x in m}:
-                    return True
+        cands = {id(p): p for f in forms[t.i] for p in by_first.get(f, ())}
+        for pat in cands.values():
+            m = _match_at(tokens, i, pat, forms)
+            if m is not None and ids & {tokens[x].i for x in m}:
+                return True
     return False
+
+
+@lru_cache(maxsize=None)
+def _by_first_form(patterns: tuple[tuple, ...]) -> dict[str, list[tuple]]:
+    """Patterns keyed by each form their first token accepts (those with a gap first never match)."""
+    out: dict[str, list[tuple]] = {}
+    for pat in patterns:
+        if pat and pat[0] is not None:
+            for form in pat[0]:
+                out.setdefault(form, []).append(pat)
+    return out
 
 
 # ---------------------------------------------------------------- 2. is it an incident?
@@ -303,14 +315,14 @@ def _has_place(tok, doc, place_spans: list[tuple[int, int]] = ()) -> bool:
     if tok.pos_ in ("NOUN",) and tok.dep_ in ("nsubj", "nsubjpass"):
         pass
     for o in objs:
-        for t in o.subtree:
+        for t in doccache.subtree(o):
             if t.ent_type_ in ("GPE", "LOC", "FAC") or _in_places(t, place_spans):
                 return True
             if t.lemma_.lower() in place_nouns:
                 return True
         if o.pos_ == "PROPN" and o.ent_type_ not in ("NORP", "ORG"):
             # a one-word name taken is a place far more often than a person
-            ent_len = len([t for t in o.subtree if t.ent_iob_ != "O" and t.ent_type_ == "PERSON"])
+            ent_len = len([t for t in doccache.subtree(o) if t.ent_iob_ != "O" and t.ent_type_ == "PERSON"])
             if o.ent_type_ != "PERSON" or ent_len <= 1:
                 return True
     return False
@@ -324,7 +336,7 @@ def _history(tok, sent, published: str | None) -> bool:
     for c in verb.children:
         if c.dep_ in _SUBORDINATE_DEPS and not (c.left_edge.i <= tok.i <= c.right_edge.i):
             inner.update(range(c.left_edge.i, c.right_edge.i + 1))
-    subtree = list(verb.subtree)
+    subtree = doccache.subtree(verb)
     clause = " ".join(t.lower_ for t in subtree if t.i not in inner)
     whole = doccache.span_lower(sent)
     embedded = verb.dep_ not in ("ROOT",)
@@ -504,7 +516,11 @@ def _summary_or_generic(tok, sent) -> str:
     "we're in for a long summer of fighting"."""
     cues = _cues()
     low = doccache.span_lower(sent)
-    period = any(p.search(low) for p in _summary_periods())
+    periods = sent.doc.user_data.setdefault("_strife_summary_period", {})
+    key = (sent.start, sent.end)
+    period = periods.get(key)
+    if period is None:
+        period = periods[key] = any(p.search(low) for p in _summary_periods())
     if tok.pos_ == "NOUN":
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in cues["series_nouns"]:
             return "series of incidents"
@@ -1091,7 +1107,7 @@ def _actor_from(tok, country: str | None) -> Actor | None:
     # coordinated modifiers, "Iraq's military and tribal groups": the first modifier's reading
     mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and any(g.dep_ == "conj" for g in c.children)]
     if mods:
-        drop = {g.i for m in mods for c in m.children if c.dep_ in ("conj", "cc") for g in c.subtree}
+        drop = {g.i for m in mods for c in m.children if c.dep_ in ("conj", "cc") for g in doccache.subtree(c)}
         lo = min([tok.i] + [c.left_edge.i for c in tok.lefts])
         words = [t.text for t in tok.doc[lo:tok.i + 1] if t.i not in drop]
         first = actors_mod.normalise_actor(" ".join(words), head=head, country=country, start=s, end=e)
@@ -1407,7 +1423,7 @@ def gtd_target(doc, lo: int, hi: int, target_tok=None) -> tuple[str, int, int] |
             return h
     if target_tok is not None:
         s, e = _phrase_span(target_tok)
-        sub_hi = max(e, max(t.idx + len(t.text) for t in target_tok.subtree))
+        sub_hi = max(e, max(t.idx + len(t.text) for t in doccache.subtree(target_tok)))
         h = _first_term(doc, s, min(sub_hi, hi) if sub_hi > s else e, index)
         if h is not None:
             return h
@@ -1790,7 +1806,7 @@ def _claimant(doc, inc: Incident, sents: list, country: str | None) -> Actor | N
             named = actors_mod.find_named(_phrase_text(subj))
             if not named or named[0][3] not in (2, 3, 4):
                 continue
-            if any(t.lemma_.lower() in deeds for t in tok.subtree if t.i != tok.i):
+            if any(t.lemma_.lower() in deeds for t in doccache.subtree(tok) if t.i != tok.i):
                 s, e = _phrase_span(subj)
                 return Actor(named[0][2], named[0][3], "named", True, s, e, _text(doc)[s:e], country)
     return None
@@ -2002,7 +2018,7 @@ def _date_rank(doc, d, inc: Incident, si: int) -> int:
     for t in inc.triggers:
         v = _clause_verb(t.head)
         if t.sent_index == si and not said and v.lemma_.lower() not in speakers and \
-                tok.i in {x.i for x in v.subtree}:
+                tok.i in {x.i for x in doccache.subtree(v)}:
             return 0
     return 2 if said else 1
 
@@ -2093,7 +2109,7 @@ def _perpetrator_names(triggers: list[Trigger]) -> set[str]:
         named = [agent]
         for c in agent.children:
             if c.dep_ == "appos" or (c.dep_ in ("acl", "relcl") and c.lemma_.lower() in ("identify", "name", "call")):
-                named.extend(c.subtree)
+                named.extend(doccache.subtree(c))
         for tok in named:
             if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" and \
                     (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"):

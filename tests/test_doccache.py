@@ -37,3 +37,22 @@ def test_lower_falls_back_when_lowercasing_changes_length(nlp):
     assert doccache.doc_lower(doc) == ""
     span = doc[1:3]
     assert doccache.span_lower(span) == span.text.lower()
+
+
+def test_subtree_matches_spacy_order(nlp):
+    doc = nlp(TEXT + " The convoy, which had left Mosul before dawn and was heading south, "
+              "was ambushed twice by fighters who later fled into the hills.")
+    for tok in doc:
+        assert [t.i for t in doccache.subtree(tok)] == [t.i for t in tok.subtree]
+
+
+def test_subtree_of_a_non_projective_tree():
+    import spacy
+    from spacy.tokens import Doc
+
+    nlp = spacy.blank("en")
+    # 0 <- 2, 1 <- 3, 2 <- 3 (root), 4 <- 1: arcs cross
+    doc = Doc(nlp.vocab, words=["a", "b", "c", "d", "e"], heads=[2, 3, 3, 3, 1],
+              deps=["dep", "dep", "dep", "ROOT", "dep"])
+    for tok in doc:
+        assert [t.i for t in doccache.subtree(tok)] == [t.i for t in tok.subtree]
