@@ -214,9 +214,17 @@ _ENTRY_COLUMNS = ("id, geonameid, name, latitude, longitude, feature_class, feat
 
 
 def _entry(row: tuple, match: int = PRIMARY, exact: bool = True) -> Entry:
-    return Entry(row[0], row[1], row[2], row[3], row[4], row[5] or "", row[6] or "",
-                 row[7] or "", row[8] or "", row[9] or "", row[10] or "", row[11] or "",
-                 row[12] or 0, match, exact)
+    # the frozen dataclass's __init__ sets each field through object.__setattr__; lookups build
+    # thousands of entries, so fill the instance dict at once (the same object)
+    e = _new_entry(Entry)
+    e.__dict__.update(id=row[0], geonameid=row[1], name=row[2], latitude=row[3], longitude=row[4],
+                      feature_class=row[5] or "", feature_code=row[6] or "", country_code=row[7] or "",
+                      admin1_code=row[8] or "", admin2_code=row[9] or "", admin1=row[10] or "",
+                      admin2=row[11] or "", population=row[12] or 0, match=match, exact=exact)
+    return e
+
+
+_new_entry = object.__new__
 
 
 class Gazetteer:
@@ -279,14 +287,14 @@ class Gazetteer:
             f"SELECT n.key, n.kind, {', '.join('p.' + c.strip() for c in _ENTRY_COLUMNS.split(','))} "
             "FROM names n JOIN places p ON p.id = n.id WHERE n.loose = ? "
             "ORDER BY p.population DESC LIMIT ?", (loosen(key), limit * 4))
-        best: dict[int, Entry] = {}
+        best: dict[int, tuple[bool, int, tuple]] = {}   # place id -> (exact, match kind, row)
         for row in rows:
             exact = row[0] == key
-            e = _entry(row[2:], match=row[1], exact=exact)
-            old = best.get(e.id)
-            if old is None or (exact, -e.match) > (old.exact, -old.match):
-                best[e.id] = e
-        out = sorted(best.values(), key=lambda e: (not e.exact, e.match, -e.population))
+            old = best.get(row[2])
+            if old is None or (exact, -row[1]) > (old[0], -old[1]):
+                best[row[2]] = (exact, row[1], row)
+        entries = [_entry(row[2:], match=match, exact=exact) for exact, match, row in best.values()]
+        out = sorted(entries, key=lambda e: (not e.exact, e.match, -e.population))
         return out[:limit]
 
     def get(self, place_id: int) -> Entry | None:

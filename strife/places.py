@@ -528,6 +528,7 @@ def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer,
     ctx = _Context(lists=lists)
     picks: list[Entry | None] = [None] * len(proposals)
     confidences = [0.0] * len(proposals)
+    previous: list[Entry | None] | None = None
     for _ in range(3):
         for i, p in enumerate(proposals):
             if not p.entries:
@@ -541,9 +542,13 @@ def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer,
             total = sum(math.exp(s - best_score) for s, _ in scored[:10])
             confidences[i] = 1.0 / total   # softmax share of the winner
             p.best_score = best_score
+        settled = previous is not None and all(a is b for a, b in zip(picks, previous))
+        previous = list(picks)
         ctx = _context(proposals, picks)
         ctx.lists = lists
         _one_sense_per_name(proposals, picks, ctx, qualifiers)
+        if settled:   # the same picks as the round before: the same context, so every later round repeats this one
+            break
     return [(p, picks[i], confidences[i]) for i, p in enumerate(proposals)]
 
 

@@ -204,3 +204,12 @@ def test_rebuild_imports_earlier_geonames_files_again(gaz_copy, monkeypatch):
 @pytest.mark.parametrize("name", ["Bayji", "Al-Fallujah", "U.S.", "Ky.", "Zzyzxqwv", "", "   ", "the"])
 def test_known_agrees_with_lookup(gaz, name):
     assert gaz.known(name) is bool(gaz.lookup(name, limit=1))
+
+
+def test_entries_are_frozen_dataclasses_equal_to_their_fields(gaz):
+    import dataclasses
+
+    e = gaz.lookup("Ramadi")[0]
+    assert dataclasses.replace(e) == e and hash(dataclasses.replace(e)) == hash(e)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        e.name = "x"
