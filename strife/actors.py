@@ -181,11 +181,38 @@ def _cached_named(text: str) -> tuple[tuple[int, int, str, int], ...]:
     return _scan_named(text)
 
 
+@lru_cache(maxsize=None)
+def _alias_index() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """(first word of an alias -> positions in `_alias_table()`, aliases without a word).
+
+    An alias matches only where each of its words stands whole in the text (the alias is
+    bounded by non-word characters and its words by its own), so the aliases worth trying
+    are those whose first word is one of the text's words."""
+    by_word: dict[str, list[int]] = {}
+    always: list[int] = []
+    for k, (_pat, _name, _inter, alias) in enumerate(_alias_table()):
+        words = _WORD.findall(alias)
+        if words:
+            by_word.setdefault(words[0], []).append(k)
+        else:
+            always.append(k)
+    return {w: tuple(ks) for w, ks in by_word.items()}, tuple(always)
+
+
+_WORD = re.compile(r"\w+")
+
+
 def _scan_named(text: str) -> tuple[tuple[int, int, str, int], ...]:
     taken: list[tuple[int, int]] = []
     out = []
     low = text.lower()
-    for pat, name, inter, alias in _alias_table():
+    table = _alias_table()
+    by_word, always = _alias_index()
+    ks = set(always)
+    for w in set(_WORD.findall(low)):
+        ks.update(by_word.get(w, ()))
+    for k in sorted(ks):   # the table's order: longest alias first
+        pat, name, inter, alias = table[k]
         if alias not in low:   # cheap test first: most aliases are absent
             continue
         for m in pat.finditer(text):
