@@ -243,8 +243,8 @@ def class_of_phrase(phrase: str, head: str = "") -> dict | None:
     weak_heads = ("forces", "force", "personnel", "members", "group", "groups", "elements")
     if head and head not in weak_heads and head in heads:
         return heads[head]
-    for terms, pat, c in anywhere:
-        if any(t in words for t in terms) and pat.search(words):
+    for _terms, pat, c in anywhere:
+        if pat.search(words):   # one prefix-tree regex per class
             return c
     return None
 

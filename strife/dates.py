@@ -16,7 +16,7 @@ from typing import Callable
 
 from . import doccache
 from .data import read_json
-from .retrie import trie_pattern
+from .retrie import requires_digit, trie_pattern
 
 
 @dataclass
@@ -45,6 +45,10 @@ class _Rule:
     pattern: re.Pattern
     resolve: Resolver
     needs_published: bool
+    needs_digit: bool = False    # every match holds a digit (read off the pattern)
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _alt(phrases) -> str:
@@ -112,7 +116,8 @@ def _rules() -> tuple[_Rule, ...]:
     rules: list[_Rule] = []
 
     def add(name: str, pattern: str, fn: Resolver, needs_published: bool, flags=re.I) -> None:
-        rules.append(_Rule(name, re.compile(pattern, flags), fn, needs_published))
+        rules.append(_Rule(name, re.compile(pattern, flags), fn, needs_published,
+                           requires_digit(pattern, flags)))
 
     # GTD summaries: "01/15/2000:" (also "1/3/2000:", "01/1/2000:"), month first.
     def gtd(m, pub):
@@ -357,8 +362,11 @@ def _scan(text: str, pub: date | None) -> list[tuple[int, int, str, date, str, d
     """All rule matches as (start, end, rule, date, precision, extra), overlaps removed:
     the longer match wins, then the earlier rule."""
     found = []
+    digits = _DIGIT.search(text) is not None
     for order, rule in enumerate(_rules()):
         if rule.needs_published and pub is None:
+            continue
+        if rule.needs_digit and not digits:
             continue
         for m in rule.pattern.finditer(text):
             res = rule.resolve(m, pub)

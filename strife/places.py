@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from . import doccache
 from .data import read_json, read_lines
-from .gazetteer import ALIAS, ALTERNATE, Entry, Gazetteer, distance_km, fold, normalize, offset_point, open_gazetteer
+from .gazetteer import ALIAS, ALTERNATE, EARTH_RADIUS_KM, Entry, Gazetteer, distance_km, fold, normalize, offset_point, open_gazetteer
 from .models import Article, Evidence, Location, Place
 from .settings import Settings
 
@@ -363,6 +363,9 @@ class _Context:
         return totals[cc] / top if top else 0.0
 
 
+_NEAR_LAT_DEG = (NEAR_KM + 1.0) / (math.pi / 180 * EARTH_RADIUS_KM)   # 1 km spare for rounding
+
+
 def _score(p: Proposal, e: Entry, ctx: _Context, index: int, qualifier: list[Entry]) -> float:
     s = _prior(e) + POPULATION_WEIGHT * math.log10(e.population + 10)
     if e.match == 2:
@@ -384,7 +387,10 @@ def _score(p: Proposal, e: Entry, ctx: _Context, index: int, qualifier: list[Ent
     if ctx.lists.get(index):
         s += LIST_BONUS * ctx.list_share(index, _level(e))
     if e.has_point and ctx.points and not e.is_country and e.feature_code != "CONT":
-        if any(other != name and distance_km(e.latitude, e.longitude, lat, lon) < NEAR_KM
+        # a point more than NEAR_KM away in latitude alone is farther still (the great-circle
+        # distance is at least the north-south one): skip the haversine for it
+        if any(other != name and abs(e.latitude - lat) < _NEAR_LAT_DEG
+               and distance_km(e.latitude, e.longitude, lat, lon) < NEAR_KM
                for other, lat, lon in ctx.points):
             s += NEAR_BONUS
     return s

@@ -11,6 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+try:  # Python 3.11+
+    from re import _constants as _sre_c, _parser as _sre_p
+except ImportError:  # pragma: no cover - Python 3.10 and older
+    import sre_constants as _sre_c
+    import sre_parse as _sre_p
+
 
 def trie_pattern(phrases: Iterable[str], space: str | None = None) -> str:
     """A regex that matches any of `phrases`, preferring the longest.
@@ -41,3 +47,42 @@ def _node_pattern(node: dict, space: str | None) -> str:
     if ends:   # this prefix is itself a phrase: try the longer ones first, then stop here
         return "(?:" + body + ")?"
     return body
+
+
+def requires_digit(pattern: str, flags: int = 0) -> bool:
+    """True when every match of `pattern` contains a decimal digit, so a text without one
+    (no match of `\\d`) cannot match it. Decided from the parsed pattern; False when unsure."""
+    return _seq_requires_digit(_sre_p.parse(pattern, flags).data)
+
+
+def _seq_requires_digit(items) -> bool:
+    return any(_requires_digit(op, av) for op, av in items)
+
+
+def _requires_digit(op, av) -> bool:
+    c = _sre_c
+    if op is c.LITERAL:
+        return chr(av) in "0123456789"
+    if op is c.IN:
+        return bool(av) and all(_digit_member(o, a) for o, a in av)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT) or op is getattr(c, "POSSESSIVE_REPEAT", None):
+        lo, _hi, sub = av
+        return lo >= 1 and _seq_requires_digit(sub.data)
+    if op is c.SUBPATTERN:
+        return _seq_requires_digit(av[-1].data)
+    if op is getattr(c, "ATOMIC_GROUP", None):
+        return _seq_requires_digit(av.data)
+    if op is c.BRANCH:
+        return all(_seq_requires_digit(b.data) for b in av[1])
+    return False   # assertions, anchors, backreferences, any other character: no digit needed
+
+
+def _digit_member(op, av) -> bool:
+    c = _sre_c
+    if op is c.LITERAL:
+        return chr(av) in "0123456789"
+    if op is c.RANGE:
+        return ord("0") <= av[0] and av[1] <= ord("9")
+    if op is c.CATEGORY:
+        return av is c.CATEGORY_DIGIT
+    return False   # NEGATE and anything else

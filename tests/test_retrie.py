@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from strife.retrie import trie_pattern
+from strife.retrie import requires_digit, trie_pattern
 
 PHRASES = ["niger", "nigeria", "nigerian", "south korea", "south sudan", "sudan", "sud",
            "u.s.", "us", "a", "ab", "abc", "killed", "killed in action", "c++", "(x)"]
@@ -40,3 +40,25 @@ def test_longest_phrase_wins():
 def test_no_phrases_matches_nothing():
     assert re.search(trie_pattern([]), "anything") is None
     assert re.search(trie_pattern(["", "  "], r"\s+"), "anything") is None
+
+
+@pytest.mark.parametrize("pattern, needed", [
+    (r"\d", True), (r"(\d{1,2})/(\d{1,2})/\d{4}", True), (r"[0-9]+th", True), (r"(?>\d)", True),
+    (r"(?:19|20)\d\d", True), (r"(?:\d+|two)\s+days", False), (r"a\d?", False), (r"\d*", False),
+    (r"[0-9a]", False), (r"(?=\d)x", False), (r"(?!\d)\w", False), (r"[^a]", False),
+    (r"(?:\d|[٠-٩])", False), (r"monday", False),
+])
+def test_requires_digit(pattern, needed):
+    assert requires_digit(pattern) is needed
+
+
+def test_requires_digit_is_never_wrong_on_real_text():
+    # a pattern said to need a digit never matches a text without one
+    from strife import dates
+
+    text = ("On Sunday, last week, early morning, three days ago, in the nineties, in May, "
+            "the 19th century, 2015-05-18, 5/18/2015, the 1990s, 18 May 2015, May 2015")
+    plain = re.sub(r"\d", "", text)
+    for rule in dates._rules():
+        if requires_digit(rule.pattern.pattern, rule.pattern.flags):
+            assert rule.pattern.search(plain) is None
