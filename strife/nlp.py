@@ -50,6 +50,19 @@ def load_nlp(preferred: str = "", fast_matmul: bool = True):
 
 # ---------------------------------------------------------------- lemmatizer
 
+class _IndexList(list):
+    """A list (so the pipeline still serialises as before) that answers `in` from a set."""
+
+    __slots__ = ("_members",)
+
+    def __init__(self, items) -> None:
+        super().__init__(items)
+        self._members = frozenset(self)
+
+    def __contains__(self, item) -> bool:
+        return item in self._members
+
+
 LEMMA_CACHE_SIZE = 200_000   # (word, POS, morphology) answers kept; then the cache starts afresh
 
 
@@ -66,13 +79,13 @@ def speed_up_lemmatizer(lemmatizer) -> None:
     if getattr(lemmatizer, "mode", None) != "rule":
         return
     # spaCy keeps each POS's known lemmas as a list (57k nouns) and tests `form in index`:
-    # a set answers the same membership at once
+    # a list that keeps a set beside it answers the same membership at once
     index = lemmatizer.lookups.get_table("lemma_index", None)
     if index is not None:
         for pos in ("noun", "verb", "adj", "adv", "propn", "num", "adp", "pron", "det", "aux"):
             words = index.get(pos)
-            if isinstance(words, list):
-                index[pos] = frozenset(words)
+            if isinstance(words, list) and not isinstance(words, _IndexList):
+                index[pos] = _IndexList(words)
     original = lemmatizer.rule_lemmatize
     cache: dict[tuple[int, int, int], list[str]] = {}
 
