@@ -17,8 +17,8 @@ DASHES = ("-", "–")
 class _Cache:
     __slots__ = ("text", "lower", "sents", "starts", "tokens", "undashed", "undashed_pos", "kids")
 
-    def __init__(self, doc) -> None:
-        self.text: str = doc.text
+    def __init__(self, doc, text: str | None = None) -> None:
+        self.text: str = doc.text if text is None else text
         self.lower: str | None = None
         self.sents: list | None = None
         self.starts: list[int] | None = None
@@ -33,6 +33,13 @@ def _cache(doc) -> _Cache:
     if c is None:
         c = doc.user_data[_KEY] = _Cache(doc)
     return c
+
+
+def seed_text(doc, text: str) -> None:
+    """Record the string a Doc was made from (`nlp(text)`): the same as `doc.text`, known
+    without joining the tokens again."""
+    if _KEY not in doc.user_data and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text):
+        doc.user_data[_KEY] = _Cache(doc, text)
 
 
 def doc_text(doc) -> str:

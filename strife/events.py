@@ -151,12 +151,27 @@ def _forms_of(lower: str, lemma: str, pos: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+_FORMS_BY_ID: dict[tuple[int, int, int], frozenset[str]] = {}
+
+
 def _doc_forms(doc) -> list[frozenset[str]]:
     """Every token's lexicon forms, by token index: computed once per Doc (cached on it)."""
     key = "_strife_forms"
     forms = doc.user_data.get(key)
     if forms is None:
-        forms = doc.user_data[key] = [_forms_of(t.lower_, t.lemma_, t.pos_) for t in doccache.tokens(doc)]
+        # keyed on string ids (ints read straight off the token), strings looked up once per word
+        strings = doc.vocab.strings
+        cache = _FORMS_BY_ID
+        forms = []
+        for t in doccache.tokens(doc):
+            k = (t.lower, t.lemma, t.pos)
+            f = cache.get(k)
+            if f is None:
+                if len(cache) >= 65536:
+                    cache.clear()
+                f = cache[k] = _forms_of(strings[t.lower], strings[t.lemma], t.pos_)
+            forms.append(f)
+        doc.user_data[key] = forms
     return forms
 
 

@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from . import doccache
 from . import events as events_mod
 from . import places as places_mod
 from .clean import article_from_input
@@ -33,7 +34,9 @@ def extract(
         url=url, title=title, source="<api>", settings=settings,
     )
     nlp = load_nlp(settings.spacy_model, settings.fast_matmul)
-    doc = nlp(article.text[: settings.max_nlp_chars])
+    text = article.text[: settings.max_nlp_chars]
+    doc = nlp(text)
+    doccache.seed_text(doc, text)
     return analyze(doc, article, settings)
 
 
@@ -78,6 +81,7 @@ def parse_articles(
             yield item.text[: settings.max_nlp_chars], item
 
     for doc, article in nlp.pipe(articles(), as_tuples=True, batch_size=settings.batch_size):
+        doccache.seed_text(doc, article.text[: settings.max_nlp_chars])
         while pending:
             yield pending.pop(0)
         yield doc, article

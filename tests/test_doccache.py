@@ -56,3 +56,12 @@ def test_subtree_of_a_non_projective_tree():
               deps=["dep", "dep", "dep", "ROOT", "dep"])
     for tok in doc:
         assert [t.i for t in doccache.subtree(tok)] == [t.i for t in tok.subtree]
+
+
+def test_seeded_text_is_the_docs_own(nlp):
+    doc = nlp(TEXT)
+    doccache.seed_text(doc, TEXT)
+    assert doccache.doc_text(doc) == doc.text == TEXT
+    other = nlp(TEXT)
+    doccache.seed_text(other, TEXT + " and more")   # not the Doc's text: ignored
+    assert doccache.doc_text(other) == other.text
