@@ -42,6 +42,14 @@ def seed_text(doc, text: str) -> None:
         doc.user_data[_KEY] = _Cache(doc, text)
 
 
+def release(doc) -> None:
+    """Drop every strife cache from the Doc. The caches hold Tokens and Spans, which point back
+    at the Doc: a reference cycle that only Python's cycle collector breaks, so without this
+    a batch's Docs linger in memory long after they are used."""
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("_strife")]:
+        del doc.user_data[key]
+
+
 def doc_text(doc) -> str:
     """`doc.text`, joined once."""
     return _cache(doc).text

@@ -60,8 +60,11 @@ def analyze(doc, article: Article, settings: Settings | None = None) -> ArticleR
         finally:
             result.timings[stage] = time.perf_counter() - t0
 
-    result.places = run("places", places_mod.find_places, doc, article, settings)
-    result.events = run("events", events_mod.extract_events, doc, article, result.places, settings)
+    try:
+        result.places = run("places", places_mod.find_places, doc, article, settings)
+        result.events = run("events", events_mod.extract_events, doc, article, result.places, settings)
+    finally:
+        doccache.release(doc)   # the analysis caches would keep the Doc alive in a cycle
     return result
 
 

@@ -65,3 +65,24 @@ def test_seeded_text_is_the_docs_own(nlp):
     other = nlp(TEXT)
     doccache.seed_text(other, TEXT + " and more")   # not the Doc's text: ignored
     assert doccache.doc_text(other) == other.text
+
+
+def test_analyze_leaves_no_cache_behind_and_the_doc_is_freed(nlp):
+    import gc
+    import weakref
+
+    from strife.clean import article_from_input
+    from strife.pipeline import analyze
+
+    article = article_from_input(TEXT, article_id="t", published="2024-05-05")
+    doc = nlp(article.text)
+    result = analyze(doc, article)
+    assert result.events and not [k for k in doc.user_data if str(k).startswith("_strife")]
+    gc.collect()
+    gc.disable()
+    try:
+        ref = weakref.ref(doc)
+        del doc
+        assert ref() is None   # freed by reference counting alone: no cycle through the caches
+    finally:
+        gc.enable()
