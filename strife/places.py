@@ -345,6 +345,8 @@ class _Context:
     levels: dict[int, str] = field(default_factory=dict)                  # proposal -> level of its pick
     lists: dict[int, list[int]] = field(default_factory=dict)             # proposal -> its list siblings
     members: set[tuple[str, str]] = field(default_factory=set)            # (country, admin1) of picked places
+    # country totals per left-out name, worked out once (by_name is complete when scoring starts)
+    _totals: dict[str, tuple[Counter, float]] = field(default_factory=dict, repr=False, compare=False)
 
     def list_share(self, index: int, level: str) -> float:
         """Share of the list siblings of proposal `index` picked at this level."""
@@ -355,11 +357,14 @@ class _Context:
         """Weight of `cc` relative to the leading country, leaving out the name being scored."""
         if not cc:
             return 0.0
-        totals: Counter = Counter()
-        for name, (c, w) in self.by_name.items():
-            if name != exclude:
-                totals[c] += w
-        top = max(totals.values(), default=0.0)
+        got = self._totals.get(exclude)
+        if got is None:
+            totals: Counter = Counter()
+            for name, (c, w) in self.by_name.items():
+                if name != exclude:
+                    totals[c] += w
+            got = self._totals[exclude] = (totals, max(totals.values(), default=0.0))
+        totals, top = got
         return totals[cc] / top if top else 0.0
 
 
