@@ -56,8 +56,9 @@ def doc_text(doc) -> str:
 
 
 def doc_lower(doc) -> str:
-    """`doc.text.lower()`, once (same length as the text for the scripts news is written in;
-    callers slice it only where `str.lower` keeps lengths, which they check)."""
+    """`doc.text.lower()`, once; "" when lowercasing changes the text's length (a few letters
+    such as 'İ' become two characters), since offsets into it would then not line up:
+    `span_lower` then lowers the span itself."""
     c = _cache(doc)
     if c.lower is None:
         low = c.text.lower()

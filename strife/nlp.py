@@ -73,7 +73,7 @@ def speed_up_lemmatizer(lemmatizer) -> None:
     only the answers that go through its suffix rules: the base forms (most words: singular
     nouns, infinitives) are worked out again at every occurrence, reading the morphology into
     a dict each time, and a new word is looked up in lists of known lemmas. Here the lists
-    become sets and every answer is kept; tokens without a POS still go to spaCy (it
+    answer membership from a set and every answer is kept; tokens without a POS still go to spaCy (it
     warns about them). The lemmas are spaCy's own (tests/test_nlp.py compares them).
     """
     if getattr(lemmatizer, "mode", None) != "rule":
