@@ -27,24 +27,10 @@ from .data import read_json
 from .models import Article, Event, Evidence, Place, make_event_id
 from .settings import Settings
 
-EVENT_TYPE_OF = {
-    "Armed clash": "Battles", "Government regains territory": "Battles",
-    "Non-state actor overtakes territory": "Battles",
-    "Chemical weapon": "Explosions/Remote violence", "Air/drone strike": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence",
-    "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence", "Grenade": "Explosions/Remote violence",
-    "Sexual violence": "Violence against civilians", "Attack": "Violence against civilians",
-    "Abduction/forced disappearance": "Violence against civilians",
-    "Peaceful protest": "Protests", "Protest with intervention": "Protests",
-    "Excessive force against protesters": "Protests",
-    "Violent demonstration": "Riots", "Mob violence": "Riots",
-    "Agreement": "Strategic developments", "Arrests": "Strategic developments",
-    "Change to group/activity": "Strategic developments", "Disrupted weapons use": "Strategic developments",
-    "Headquarters or base established": "Strategic developments",
-    "Looting/property destruction": "Strategic developments",
-    "Non-violent transfer of territory": "Strategic developments", "Other": "Strategic developments",
-}
+# ACLED's sub-event types: the event type of each, and the verb phrase notes use for it
+_SUBTYPES: dict[str, dict[str, str]] = read_json("events/subtypes.json")["sub_event_types"]
+EVENT_TYPE_OF = {sub: spec["event_type"] for sub, spec in _SUBTYPES.items()}
+NOTE_VERBS = {sub: spec["note_verb"] for sub, spec in _SUBTYPES.items()}
 
 # remote-violence cues in the order they decide the sub-type (method before victim)
 METHOD_SUBTYPES = (
@@ -1490,26 +1476,6 @@ def gtd_attack_type(cues: set[str], weapon: str | None, target_armed_people: boo
 
 
 # ---------------------------------------------------------------- 5. build the event
-
-NOTE_VERBS = {
-    "Armed clash": "clashed with", "Government regains territory": "regained territory from",
-    "Non-state actor overtakes territory": "took territory from",
-    "Chemical weapon": "used a chemical weapon against", "Air/drone strike": "carried out an air/drone strike on",
-    "Suicide bomb": "carried out a suicide bombing against",
-    "Shelling/artillery/missile attack": "shelled",
-    "Remote explosive/landmine/IED": "set off a remote explosive against", "Grenade": "threw a grenade at",
-    "Sexual violence": "committed sexual violence against", "Attack": "attacked",
-    "Abduction/forced disappearance": "abducted",
-    "Peaceful protest": "protested", "Protest with intervention": "protested and were met by",
-    "Excessive force against protesters": "protested and faced lethal force from",
-    "Violent demonstration": "rioted against", "Mob violence": "engaged in mob violence against",
-    "Agreement": "reached an agreement with", "Arrests": "arrested",
-    "Change to group/activity": "changed activity or position", "Disrupted weapons use": "disrupted weapons use by",
-    "Headquarters or base established": "established a base",
-    "Looting/property destruction": "looted or destroyed property of",
-    "Non-violent transfer of territory": "gave up territory to", "Other": "was involved in a development with",
-}
-
 
 def _note(ev: Event) -> str:
     who = ev.actor1 or "Unidentified actors"
