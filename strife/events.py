@@ -66,10 +66,12 @@ def _triggers() -> tuple[dict[str, list[_Term]], dict[str, Any]]:
 
 
 @lru_cache(maxsize=None)
-def _exclusions() -> dict[str, list[tuple]]:
-    """Per cue, phrases in which its words tell no incident ("take place", "held a rally")."""
+def _exclusions() -> dict[str, "_TermIndex"]:
+    """Per cue, phrases in which its words tell no incident ("take place", "held a rally"),
+    indexed by the forms their first word accepts."""
     data = _triggers()[1]
-    return {cue: [_term_tokens(x) for x in spec.get("exclude", [])] for cue, spec in data["cues"].items()}
+    return {cue: _TermIndex.build([(cue, _term_tokens(x), x) for x in spec["exclude"]])
+            for cue, spec in data["cues"].items() if spec.get("exclude")}
 
 
 @lru_cache(maxsize=None)
@@ -263,28 +265,17 @@ def find_triggers(doc) -> list[Trigger]:
     return out
 
 
-def _excluded(toks: list, sent, patterns: list[tuple], forms: list[frozenset[str]]) -> bool:
+def _excluded(toks: list, sent, index: "_TermIndex", forms: list[frozenset[str]]) -> bool:
+    """Whether the trigger's tokens are part of one of its cue's exclusion phrases."""
     tokens = doccache.undashed_tokens(sent)
     ids = {t.i for t in toks}
-    by_first = _by_first_form(tuple(patterns))
     for i, t in enumerate(tokens):
-        cands = {id(p): p for f in forms[t.i] for p in by_first.get(f, ())}
+        cands = {id(p): p for f in forms[t.i] for _label, p in index.by_first.get(f, ())}
         for pat in cands.values():
             m = _match_at(tokens, i, pat, forms)
             if m is not None and ids & {tokens[x].i for x in m}:
                 return True
     return False
-
-
-@lru_cache(maxsize=None)
-def _by_first_form(patterns: tuple[tuple, ...]) -> dict[str, list[tuple]]:
-    """Patterns keyed by each form their first token accepts (those with a gap first never match)."""
-    out: dict[str, list[tuple]] = {}
-    for pat in patterns:
-        if pat and pat[0] is not None:
-            for form in pat[0]:
-                out.setdefault(form, []).append(pat)
-    return out
 
 
 # ---------------------------------------------------------------- 2. is it an incident?
