@@ -141,17 +141,23 @@ def _rules() -> tuple[_Rule, ...]:
     add("iso", r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])", iso, False)
 
     # "On 9 May 2020", "Around 9 May 2020 (as reported)", "9-10 May", "30 April-1 May 2020"
-    def dmy(m, pub):
-        if not _month_ok(m["mon"]):
+    def month_day(name: str, day: int, year: str | None, pub):
+        """(month, year, date) for a month name, a day and the year if written (else the
+        publication's year, or the one before), or None."""
+        if not _month_ok(name):
             return None
-        mon = months[m["mon"].lower().rstrip(".")]
-        day = int(m["d"])
-        y = int(m["y"]) if m["y"] else _year_for(mon, day, pub)
+        mon = months[name.lower().rstrip(".")]
+        y = int(year) if year else _year_for(mon, day, pub)
         if y is None:
             return None
         d = _safe_date(y, mon, day)
-        if d is None:
+        return None if d is None else (mon, y, d)
+
+    def dmy(m, pub):
+        found = month_day(m["mon"], int(m["d"]), m["y"], pub)
+        if found is None:
             return None
+        mon, y, d = found
         extra: dict = {}
         precision = "day"
         if m["d0"]:
@@ -174,16 +180,10 @@ def _rules() -> tuple[_Rule, ...]:
 
     # "May 9, 2020", "May 3-7, 2002", "March 16"
     def mdy(m, pub):
-        if not _month_ok(m["mon"]):
+        found = month_day(m["mon"], int(m["d2"] or m["d"]), m["y"], pub)
+        if found is None:
             return None
-        mon = months[m["mon"].lower().rstrip(".")]
-        day = int(m["d2"] or m["d"])
-        y = int(m["y"]) if m["y"] else _year_for(mon, day, pub)
-        if y is None:
-            return None
-        d = _safe_date(y, mon, day)
-        if d is None:
-            return None
+        mon, y, d = found
         extra: dict = {}
         precision = "day"
         if m["d2"]:
