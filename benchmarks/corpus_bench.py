@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from strife.corpus import _prepare_shared_data, run  # noqa: E402
+from strife.corpus.runner import _prepare_shared_data, run  # noqa: E402
 from strife.settings import DEFAULT_SETTINGS  # noqa: E402
-from strife.store import Store  # noqa: E402
+from strife.corpus.store import Store  # noqa: E402
 
 
 def _pairs(groups) -> set[frozenset[str]]:

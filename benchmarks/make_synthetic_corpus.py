@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from strife.ingest import read_inputs  # noqa: E402
+from strife.read.inputs import read_inputs  # noqa: E402
 from strife.models import Article  # noqa: E402
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",

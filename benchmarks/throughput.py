@@ -53,7 +53,7 @@ def load_corpus(path: str, limit: int | None) -> list[tuple[str, str, str | None
                     items.append((str(rec.get("id") or rec.get("source_id") or i), text,
                                   rec.get("published")))
         return items
-    from strife.ingest import read_inputs
+    from strife.read.inputs import read_inputs
 
     for item in read_inputs([path]):
         if isinstance(item, DeadLetter):
@@ -81,15 +81,15 @@ def _peak_rss_mb() -> float:
 
 
 def _build_gazetteer(path: str) -> None:
-    from strife.gazetteer import build
+    from strife.geo.gazetteer import build
 
     build(path)
 
 
 def _worker(mode: str, shard: list[tuple[str, str, str | None]], queue, gazetteer: str) -> None:
-    from strife.clean import article_from_input
+    from strife.read.clean import article_from_input
     from strife.errors import InputError
-    from strife.nlp import load_nlp
+    from strife.nlp.model import load_nlp
     from strife.pipeline import extract_articles
     from strife.settings import DEFAULT_SETTINGS
     import numpy  # noqa: F401  (loaded first: threadpoolctl limits only the BLAS already loaded)
@@ -181,7 +181,7 @@ def benchmark(corpus_path: str, limit: int | None = None, min_articles: int = 20
         full["ratio"] = round(full["articles_per_s"] / bare["articles_per_s"], 3)
         full["ratio_same_matmul"] = round(full["articles_per_s"] / bare_fast["articles_per_s"], 3)
         rows += [bare, bare_fast, full]
-    from strife.nlp import model_name
+    from strife.nlp.model import model_name
 
     gazetteer_dir.cleanup()
     return {"corpus": corpus_path, "distinct_articles": distinct, "articles": len(corpus),

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from strife.evaluate import evaluate  # noqa: E402
+from strife.evaluation.report import evaluate  # noqa: E402
 
 DEV_FILES = (
     ("acled_2020_dev.jsonl", "acled", "ACLED 2020 notes (current schema)"),
@@ -275,7 +275,7 @@ def main(argv: list[str] | None = None) -> None:
         "- `event_date`: exact ISO date. ACLED and GTD rows have no publication date, so none is "
         "passed: their texts state their dates;",
         "- GTD's attack type (gold `event_type`) is compared with our `attack_type`;",
-        "- old-schema ACLED types are mapped to the six current types (`strife/data/eval_mappings.json`; "
+        "- old-schema ACLED types are mapped to the six current types (`strife/data/evaluation/mappings.json`; "
         "\"Riots/Protests\" accepts either);",
         "- WikiEvents: the top event's type must be one of the ACLED types the gold KAIROS mentions "
         "allow (same mapping file); `has event` = an event was found exactly when the gold has a "

@@ -16,7 +16,7 @@ from . import __version__
 from .errors import StrifeError
 from .models import DeadLetter
 from .settings import DEFAULT_SETTINGS, Settings
-from .writers import UnknownFormatError, dead_letter_path, format_for, open_writer
+from .output.writers import UnknownFormatError, dead_letter_path, format_for, open_writer
 
 
 def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -90,7 +90,7 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None,
       strife extract article.txt --published 2015-05-18 -o events.geojson
       cat corpus.jsonl | strife extract - > events.jsonl
     """
-    from .ingest import read_inputs
+    from .read.inputs import read_inputs
     from .pipeline import extract_articles
 
     try:
@@ -166,7 +166,7 @@ def eval_cmd(gold: str, kind: str | None, limit: int | None, json_out: str | Non
       strife eval ../shared/data/dev/acled_2020_dev.jsonl --limit 100
       strife eval tests/gold/gold.jsonl --json report.json
     """
-    from .evaluate import evaluate, format_report
+    from .evaluation.report import evaluate, format_report
 
     progress = None
     if show_progress(quiet):
@@ -210,14 +210,15 @@ def places_cmd(inputs: tuple[str, ...], output: str, gazetteer: str | None) -> N
     Example:
       strife places article.txt -o places.jsonl
     """
-    from .ingest import read_inputs
-    from .places import place_records
+    from .geo.places import place_records
+    from .pipeline import parse_articles
+    from .read.inputs import read_inputs
 
     settings = DEFAULT_SETTINGS.replace(gazetteer_path=gazetteer) if gazetteer else DEFAULT_SETTINGS
     failed = 0
     out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")
     try:
-        for rec in place_records(read_inputs(inputs, settings), settings):
+        for rec in place_records(parse_articles(read_inputs(inputs, settings), settings), settings):
             if isinstance(rec, DeadLetter):
                 click.echo(rec.message(), err=True)
                 failed += 1
@@ -246,7 +247,7 @@ def gazetteer_build_cmd(path: str | None) -> None:
     Example:
       strife gazetteer build
     """
-    from .gazetteer import build
+    from .geo.gazetteer import build
 
     settings = DEFAULT_SETTINGS.replace(gazetteer_path=path) if path else DEFAULT_SETTINGS
     try:
@@ -265,7 +266,7 @@ def gazetteer_import_cmd(file: str, path: str | None) -> None:
     Example:
       strife gazetteer import IQ.txt
     """
-    from .gazetteer import import_geonames
+    from .geo.gazetteer import import_geonames
 
     settings = DEFAULT_SETTINGS.replace(gazetteer_path=path) if path else DEFAULT_SETTINGS
     try:
@@ -301,7 +302,7 @@ def run_cmd(inputs: tuple[str, ...], db: str, workers: int | None, published: st
       strife run news/ crawl.warc.gz --db month.db --workers 4
       strife export --db month.db -o incidents.csv --merged
     """
-    from .corpus import run
+    from .corpus.runner import run
 
     try:
         summary = run(list(inputs), db, workers=workers, settings=DEFAULT_SETTINGS,
@@ -339,7 +340,7 @@ def export_cmd(db: str, output: str, fmt: str | None, merged: bool, since: str |
       strife export --db month.db -o events.csv
       strife export --db month.db -o incidents.gpkg --merged --country SY --since 2023-03-01
     """
-    from .export import export
+    from .output.export import export
 
     try:
         n = export(db, output, format=fmt, merged=merged, since=since, until=until, country=country)

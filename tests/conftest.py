@@ -11,7 +11,7 @@ EXAMPLES = ROOT / "examples"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from strife.nlp import load_nlp
+    from strife.nlp.model import load_nlp
 
     return load_nlp()
 
@@ -24,7 +24,7 @@ def examples_dir() -> Path:
 @pytest.fixture(scope="session")
 def gazetteer_settings(tmp_path_factory):
     """Settings with a gazetteer index built once per session in a temp dir (places helper)."""
-    from strife.gazetteer import build
+    from strife.geo.gazetteer import build
     from strife.settings import Settings
 
     path = build(tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite")

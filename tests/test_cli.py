@@ -106,7 +106,7 @@ def test_failing_stage_keeps_other_findings_and_reports_a_dead_letter(monkeypatc
         raise RuntimeError("simulated extractor bug")
 
     monkeypatch.setattr(events_mod, "extract_events", boom)
-    art = strife.clean.article_from_input(
+    art = strife.read.clean.article_from_input(
         "Gunmen attacked a police post in Kirkuk on Monday, officials said.", article_id="k1")
     out = list(strife.extract_articles([art]))
     assert isinstance(out[0], strife.ArticleResult) and out[0].events == []

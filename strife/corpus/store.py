@@ -1,0 +1,353 @@
+"""The corpus store: one SQLite file (WAL mode, one writer) holding a whole run.
+
+Tables: `articles` (one row per input article, keyed by id, with its content hash and
+cleaned text), `events` (the event record, coordinates as plain `latitude`/`longitude`
+columns), `evidence`, `places`, `dead_letters`, `incidents` (events merged across
+articles) and `incident_sources`. Every row has a natural key, so the store's content
+does not depend on the order in which worker results arrived. It opens as it is in
+Datasette, sqlite-utils, pandas (`read_sql`) and QGIS (a delimited/point layer on
+`events` or `incidents`).
+"""
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from ..errors import StrifeError
+from ..models import EVENT_FIELDS, Article, DeadLetter
+
+SCHEMA_VERSION = "1"
+BUSY_TIMEOUT_MS = 30_000
+
+# Event columns: every EVENT_FIELDS name but the evidence list (its own table).
+EVENT_COLUMNS: tuple[str, ...] = tuple(f for f in EVENT_FIELDS if f != "evidence")
+EVENT_SQL_TYPES = {
+    "inter1": "INTEGER", "inter2": "INTEGER", "latitude": "REAL", "longitude": "REAL",
+    "geonameid": "INTEGER", "geo_precision": "INTEGER", "confidence": "REAL", "claimed": "INTEGER",
+    "fatalities": "INTEGER", "fatalities_low": "INTEGER", "fatalities_high": "INTEGER",
+    "injured": "INTEGER", "injured_low": "INTEGER", "injured_high": "INTEGER",
+    "displaced": "INTEGER", "displaced_low": "INTEGER", "displaced_high": "INTEGER",
+}
+PLACE_COLUMNS: tuple[str, ...] = (
+    "start_char", "end_char", "text", "name", "latitude", "longitude", "geonameid",
+    "country_code", "country", "admin1", "admin2", "feature_code", "population", "score", "source",
+)
+
+
+def _incident_columns() -> tuple[str, ...]:
+    from .merge import INCIDENT_FIELDS
+
+    return INCIDENT_FIELDS
+
+
+def _schema() -> str:
+    event_cols = ",\n  ".join(
+        f"{c} {EVENT_SQL_TYPES.get(c, 'TEXT')}" + (" PRIMARY KEY" if c == "event_id" else "")
+        + (" NOT NULL" if c == "article_id" else "")
+        for c in EVENT_COLUMNS)
+    inc_cols = ",\n  ".join(
+        f"{c} {EVENT_SQL_TYPES.get(c, 'INTEGER' if c.startswith('n_') else 'TEXT')}"
+        + (" PRIMARY KEY" if c == "incident_id" else "")
+        for c in _incident_columns())
+    return f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS articles (
+  id TEXT PRIMARY KEY,
+  content_hash TEXT NOT NULL,
+  url TEXT,
+  title TEXT,
+  published TEXT,
+  source TEXT,
+  status TEXT NOT NULL,        -- done | failed | copy (an exact copy of duplicate_of, not processed)
+  duplicate_of TEXT,           -- id of the original this article copies
+  duplicate_kind TEXT,         -- exact | near
+  similarity REAL,             -- estimated Jaccard similarity to the original
+  n_events INTEGER NOT NULL DEFAULT 0,
+  text TEXT,                   -- the cleaned text every evidence offset points into
+  minhash BLOB                 -- near-duplicate signature (strife.dedup)
+);
+CREATE INDEX IF NOT EXISTS articles_content_hash ON articles(content_hash);
+CREATE TABLE IF NOT EXISTS events (
+  {event_cols}
+);
+CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
+CREATE INDEX IF NOT EXISTS events_date ON events(event_date);
+CREATE TABLE IF NOT EXISTS evidence (
+  event_id TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  field TEXT,
+  start_char INTEGER,
+  end_char INTEGER,
+  text TEXT,
+  PRIMARY KEY (event_id, idx)
+);
+CREATE TABLE IF NOT EXISTS places (
+  article_id TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  {", ".join(f"{c} {'INTEGER' if c in ('start_char', 'end_char', 'geonameid', 'population') else 'REAL' if c in ('latitude', 'longitude', 'score') else 'TEXT'}" for c in PLACE_COLUMNS)},
+  PRIMARY KEY (article_id, idx)
+);
+CREATE TABLE IF NOT EXISTS dead_letters (
+  key TEXT PRIMARY KEY,        -- hash of (input, line, stage): a re-run does not add it twice
+  input TEXT NOT NULL,
+  line INTEGER,
+  stage TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  article_id TEXT
+);
+CREATE TABLE IF NOT EXISTS incidents (
+  {inc_cols}
+);
+CREATE INDEX IF NOT EXISTS incidents_date ON incidents(event_date);
+CREATE TABLE IF NOT EXISTS incident_sources (
+  incident_id TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  article_id TEXT NOT NULL,
+  original_id TEXT NOT NULL,   -- the independent source this article counts as
+  PRIMARY KEY (incident_id, event_id)
+);
+CREATE INDEX IF NOT EXISTS incident_sources_event ON incident_sources(event_id);
+"""
+
+
+class StoreError(StrifeError):
+    """The store file cannot be used (not a strife store, or a newer schema)."""
+
+
+def dead_letter_key(dl: DeadLetter) -> str:
+    key = f"{dl.input}\x00{dl.line if dl.line is not None else ''}\x00{dl.stage}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+
+
+class Store:
+    """A strife SQLite store. Only one process writes; readers may come and go (WAL)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        try:
+            self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable up to the last checkpointed commit, never corrupt
+            self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            version = self._meta("schema_version")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot open the store {path}: {exc} (does its folder exist "
+                             "and is it writable?)") from None
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path} is not a strife store (SQLite says: {exc}); "
+                             "give a new file name for --db") from None
+        if version is not None and version != SCHEMA_VERSION:
+            raise StoreError(f"{path} has store schema {version}, this strife writes "
+                             f"{SCHEMA_VERSION}; export it with the strife that made it, or use a new --db")
+        if version is None and self.conn.execute(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type='table'").fetchone()[0]:
+            self.conn.close()
+            raise StoreError(f"{path} is an SQLite database of something else, not a strife "
+                             "store; give a new file name for --db")
+        if version is None:
+            with self.transaction():
+                for statement in _schema().split(";"):
+                    if statement.strip():
+                        self.conn.execute(statement)
+                self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                                  (SCHEMA_VERSION,))
+
+    def _meta(self, key: str) -> str | None:
+        exists = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+        if not exists:
+            return None
+        row = self.conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All writes inside commit together or not at all (a kill -9 leaves no half rows)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # --- reading what is already there (for resuming) ---
+    def article_hashes(self) -> dict[str, str]:
+        """{article id: content hash} of every stored article."""
+        return {r[0]: r[1] for r in self.conn.execute("SELECT id, content_hash FROM articles")}
+
+    def processed_hashes(self) -> dict[str, str]:
+        """{content hash: article id} of articles that went through the pipeline."""
+        rows = self.conn.execute(
+            "SELECT content_hash, id FROM articles WHERE status != 'copy' ORDER BY id")
+        out: dict[str, str] = {}
+        for h, aid in rows:
+            out.setdefault(h, aid)
+        return out
+
+    # --- writing (call inside transaction()) ---
+    def add_article(self, article: Article, *, status: str, n_events: int = 0,
+                    minhash: bytes | None = None, duplicate_of: str | None = None) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO articles (id, content_hash, url, title, published, source, "
+            "status, duplicate_of, duplicate_kind, similarity, n_events, text, minhash) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (article.id, article.content_hash, article.url, article.title, article.published,
+             article.source, status, duplicate_of, "exact" if duplicate_of else None,
+             1.0 if duplicate_of else None, n_events,
+             None if status == "copy" else article.text, minhash))
+
+    def add_events(self, events: Iterable[dict[str, Any]]) -> int:
+        n = 0
+        placeholders = ",".join("?" * len(EVENT_COLUMNS))
+        for ev in events:
+            values = [ev.get(c) for c in EVENT_COLUMNS]
+            values[EVENT_COLUMNS.index("claimed")] = int(bool(ev.get("claimed")))
+            self.conn.execute(
+                f"INSERT OR REPLACE INTO events ({','.join(EVENT_COLUMNS)}) VALUES ({placeholders})",
+                values)
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO evidence VALUES (?,?,?,?,?,?)",
+                [(ev["event_id"], i, e.get("field"), e.get("start"), e.get("end"), e.get("text"))
+                 for i, e in enumerate(ev.get("evidence") or [])])
+            n += 1
+        return n
+
+    def add_places(self, article_id: str, places: Iterable[dict[str, Any]]) -> None:
+        placeholders = ",".join("?" * (len(PLACE_COLUMNS) + 2))
+        self.conn.executemany(
+            f"INSERT OR REPLACE INTO places (article_id, idx, {','.join(PLACE_COLUMNS)}) "
+            f"VALUES ({placeholders})",
+            [(article_id, i, *[p.get(c) for c in PLACE_COLUMNS]) for i, p in enumerate(places)])
+
+    def add_dead_letter(self, dl: DeadLetter, article_id: str | None = None) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO dead_letters VALUES (?,?,?,?,?,?)",
+                          (dead_letter_key(dl), dl.input, dl.line, dl.stage, dl.reason, article_id))
+
+    def set_near_duplicates(self, links: dict[str, tuple[str, float]]) -> None:
+        """Replace all near-duplicate links: {copy id: (original id, similarity)}."""
+        self.conn.execute("UPDATE articles SET duplicate_of=NULL, duplicate_kind=NULL, "
+                          "similarity=NULL WHERE duplicate_kind='near'")
+        self.conn.executemany(
+            "UPDATE articles SET duplicate_of=?, duplicate_kind='near', similarity=? WHERE id=?",
+            [(orig, sim, aid) for aid, (orig, sim) in sorted(links.items())])
+
+    def replace_incidents(self, incidents: Iterable[Any]) -> int:
+        """Replace the merged incidents with `incidents` (strife.corpus.merge.MergedIncident)."""
+        cols = _incident_columns()
+        self.conn.execute("DELETE FROM incidents")
+        self.conn.execute("DELETE FROM incident_sources")
+        n = 0
+        for inc in incidents:
+            rec = dict(inc.record)
+            rec["claimed"] = int(bool(rec.get("claimed")))
+            self.conn.execute(
+                f"INSERT INTO incidents ({','.join(cols)}) VALUES ({','.join('?' * len(cols))})",
+                [rec.get(c) for c in cols])
+            self.conn.executemany(
+                "INSERT INTO incident_sources VALUES (?,?,?,?)",
+                [(inc.incident_id, ev["event_id"], ev["article_id"], inc.sources[ev["article_id"]])
+                 for ev in inc.members])
+            n += 1
+        return n
+
+    # --- reading for merging and export ---
+    def signatures(self) -> list[tuple[str, str, bytes]]:
+        """(article id, order key, MinHash) of processed articles, for near-duplicate search."""
+        rows = self.conn.execute(
+            "SELECT id, COALESCE(published, '9999'), minhash FROM articles "
+            "WHERE status='done' AND minhash IS NOT NULL ORDER BY id")
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def originals(self) -> dict[str, str]:
+        """{article id: the original it copies}, following chains to the root."""
+        links = {r[0]: r[1] for r in self.conn.execute(
+            "SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL")}
+        out = {}
+        for aid in links:
+            root, seen = aid, set()
+            while root in links and root not in seen:
+                seen.add(root)
+                root = links[root]
+            out[aid] = root
+        return out
+
+    def published_dates(self) -> dict[str, str | None]:
+        return {r[0]: r[1] for r in self.conn.execute("SELECT id, published FROM articles")}
+
+    def iter_events(self, *, since: str | None = None, until: str | None = None,
+                    country: str | None = None, with_evidence: bool = True
+                    ) -> Iterator[dict[str, Any]]:
+        """Event dicts in EVENT_FIELDS order (evidence as a list), ordered by date then id."""
+        where, args = _filters(since, until, country)
+        sql = f"SELECT * FROM events{where} ORDER BY event_date IS NULL, event_date, event_id"
+        for row in self.conn.execute(sql, args).fetchall():
+            ev = dict(row)
+            ev["claimed"] = bool(ev["claimed"])
+            ev["evidence"] = self._evidence(ev["event_id"]) if with_evidence else []
+            yield {k: ev.get(k) for k in EVENT_FIELDS}
+
+    def _evidence(self, event_id: str) -> list[dict[str, Any]]:
+        return [{"field": r[0], "start": r[1], "end": r[2], "text": r[3]} for r in self.conn.execute(
+            "SELECT field, start_char, end_char, text FROM evidence WHERE event_id=? ORDER BY idx",
+            (event_id,))]
+
+    def iter_incidents(self, *, since: str | None = None, until: str | None = None,
+                       country: str | None = None) -> Iterator[dict[str, Any]]:
+        """Merged incidents, each with its source event and article ids."""
+        where, args = _filters(since, until, country)
+        sql = f"SELECT * FROM incidents{where} ORDER BY event_date IS NULL, event_date, incident_id"
+        for row in self.conn.execute(sql, args).fetchall():
+            inc = dict(row)
+            inc["claimed"] = bool(inc["claimed"])
+            srcs = self.conn.execute(
+                "SELECT event_id, article_id FROM incident_sources WHERE incident_id=? "
+                "ORDER BY article_id, event_id", (inc["incident_id"],)).fetchall()
+            inc["event_ids"] = [s[0] for s in srcs]
+            inc["article_ids"] = sorted({s[1] for s in srcs})
+            yield inc
+
+    def counts(self) -> dict[str, int]:
+        q = self.conn.execute
+        return {
+            "articles": q("SELECT COUNT(*) FROM articles WHERE status='done'").fetchone()[0],
+            "copies": q("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0],
+            "events": q("SELECT COUNT(*) FROM events").fetchone()[0],
+            "incidents": q("SELECT COUNT(*) FROM incidents").fetchone()[0],
+            "dead_letters": q("SELECT COUNT(*) FROM dead_letters").fetchone()[0],
+        }
+
+    def dump(self) -> dict[str, list[tuple]]:
+        """Every table's rows, sorted: two stores with equal dumps hold the same data."""
+        tables = [r[0] for r in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        return {t: sorted((tuple(r) for r in self.conn.execute(f"SELECT * FROM {t}")), key=repr)
+                for t in tables}
+
+
+def _filters(since: str | None, until: str | None, country: str | None) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    args: list[Any] = []
+    if since:
+        clauses.append("event_date >= ?")
+        args.append(since)
+    if until:
+        clauses.append("event_date <= ?")
+        args.append(until)
+    if country:
+        clauses.append("(UPPER(country_code) = UPPER(?) OR LOWER(country) = LOWER(?))")
+        args.extend([country, country])
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", args

@@ -1,0 +1,309 @@
+"""Step 2, decide: does a trigger tell an incident (not a condition, prediction, threat,
+negation, denial, old history, summary or generic statement)?"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import actors as actors_mod, dates as dates_mod
+from ..nlp import doccache
+from .text import _text
+from .lexicon import METHOD_CUES, _claim_only, _cues
+from .triggers import Trigger
+from .phrases import _phrase_text, _subject_phrase
+
+
+def _clause_verb(tok):
+    t = tok
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    return t
+
+
+def _in_places(tok, place_spans: list[tuple[int, int]]) -> bool:
+    return any(s <= tok.idx < e for s, e in place_spans)
+
+
+def _has_place(tok, doc, place_spans: list[tuple[int, int]] = ()) -> bool:
+    """A territory cue needs a place: its object, 'of X', or a place noun / name below it."""
+    cues = _cues()
+    place_nouns = set(cues["place_nouns"])
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    for p in tok.children:
+        if p.dep_ in ("prep", "agent") and p.lower_ in ("of", "from", "into", "through", "in", "out", "over", "to"):
+            objs.extend(c for c in p.children if c.dep_ == "pobj")
+            for pp in p.children:
+                if pp.dep_ == "prep":
+                    objs.extend(c for c in pp.children if c.dep_ == "pobj")
+    if tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN"):
+        objs.append(tok.head)
+    if tok.pos_ in ("NOUN",) and tok.dep_ in ("nsubj", "nsubjpass"):
+        pass
+    for o in objs:
+        for t in doccache.subtree(o):
+            if t.ent_type_ in ("GPE", "LOC", "FAC") or _in_places(t, place_spans):
+                return True
+            if t.lemma_.lower() in place_nouns:
+                return True
+        if o.pos_ == "PROPN" and o.ent_type_ not in ("NORP", "ORG"):
+            # a one-word name taken is a place far more often than a person
+            ent_len = len([t for t in doccache.subtree(o) if t.ent_iob_ != "O" and t.ent_type_ == "PERSON"])
+            if o.ent_type_ != "PERSON" or ent_len <= 1:
+                return True
+    return False
+
+
+def _history(tok, sent, published: str | None) -> bool:
+    verb = _clause_verb(tok)
+    # the trigger's own clause: the verb's words less the clauses hanging off it ("held a
+    # sit-in, denouncing the closure since the start of the outbreak") that do not hold it
+    inner: set[int] = set()
+    for c in verb.children:
+        if c.dep_ in _SUBORDINATE_DEPS and not (c.left_edge.i <= tok.i <= c.right_edge.i):
+            inner.update(range(c.left_edge.i, c.right_edge.i + 1))
+    subtree = doccache.subtree(verb)
+    clause = " ".join(t.lower_ for t in subtree if t.i not in inner)
+    whole = doccache.span_lower(sent)
+    embedded = verb.dep_ not in ("ROOT",)
+    in_clause, in_sentence = _history_patterns()
+    if in_clause.search(clause) or (embedded and in_sentence.search(whole)):
+        return True
+    # a year named as a date ("in 2004"), not a count ("2000 workers"), before the reference year
+    years = [int(t.text) for t in subtree if t.ent_type_ == "DATE" and _YEAR.fullmatch(t.text)]
+    if not years:
+        return False
+    ref = published or _reference_date(sent.doc)
+    pub_year = int(ref[:4]) if ref and ref[:4].isdigit() else None
+    return bool(pub_year) and any(y < pub_year for y in years)
+
+
+_SUBORDINATE_DEPS = frozenset(("advcl", "relcl", "acl", "ccomp", "xcomp", "conj", "parataxis"))
+
+
+def _words_pattern(words) -> re.Pattern[str]:
+    """One compiled pattern for any of the words or phrases, as whole words."""
+    words = list(words)
+    if not words:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+@lru_cache(maxsize=None)
+def _history_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(any history word, those that also count anywhere in the sentence of an embedded clause)."""
+    words = _cues()["history_words"]
+    return _words_pattern(words), _words_pattern(w for w in words if w not in ("since the", "history", "historic"))
+
+
+_YEAR = re.compile(r"(1[89]\d\d|20\d\d)")
+
+
+def _reference_date(doc) -> str | None:
+    """Without a publication date: the first full date the text states (ACLED/GTD notes)."""
+    key = "_strife_reference_date"
+    if key not in doc.user_data:
+        found = [d for d in dates_mod.find_dates(doc[: min(len(doc), 40)], None) if d.precision == "day"]
+        doc.user_data[key] = found[0].date if found else None
+    return doc.user_data[key]
+
+
+def check_trigger(trig: Trigger, doc, published: str | None,
+                  place_spans: list[tuple[int, int]] = ()) -> tuple[bool, str]:
+    """(True, "") when the trigger tells an incident, else (False, why not)."""
+    cues = _cues()
+    tok = trig.head
+    sent = doccache.sent_of(tok)
+    modal = set(cues["modal_aux"])
+    cond = set(cues["conditional_marks"])
+    intent = set(cues["intent_heads"])
+    neg = set(cues["negation_words"])
+    people = trig.cue == "protest" and tok.lemma_.lower() in cues["people_protest_nouns"]
+    # negation on the trigger itself ("no clashes", "not attacked")
+    if any(c.dep_ in ("neg", "det", "preconj") and c.lower_ in neg for c in tok.children):
+        return False, "negated"
+    for c in tok.children:
+        if c.dep_ == "amod" and c.lemma_.lower() in cues["hypothetical_modifiers"]:
+            return False, "hypothetical modifier"
+    # abstract uses ("the fight against the group")
+    after = _text(doc)[trig.start: trig.start + 40].lower()
+    before = _text(doc)[max(sent.start_char, trig.start - 25): trig.end].lower()
+    for ph in cues["abstract_phrases"]:
+        if after.startswith(ph) or before.endswith(ph):
+            return False, "abstract"
+    # what a protest is about is not a second incident ("protested against the arrest of")
+    if trig.family != "protest" or trig.cue in ("intervention", "excessive"):
+        for a in tok.ancestors:
+            if a.lemma_.lower() in cues["grievance_heads"] and a.i != tok.i:
+                return False, f"grievance ({a.lemma_})"
+            if a.dep_ == "ROOT":
+                break
+    # a reference to an incident told elsewhere ("claimed responsibility for three bombings")
+    for a in tok.ancestors:
+        if a.lemma_.lower() in cues["reference_heads"]:
+            return False, f"reference ({a.lemma_})"
+        if a.dep_ == "ROOT":
+            break
+    if tok.dep_ in ("dobj", "pobj") and _clause_verb(tok).lemma_.lower() in cues["consequence_verbs"]:
+        return False, "consequence"
+    # walk up the clause: modals, conditionals, infinitives of intent or purpose
+    v = _clause_verb(tok)
+    steps = 0
+    while steps < 6 and not people:
+        steps += 1
+        kids = list(v.children)
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in modal for c in kids):
+            return False, "modal"
+        if any(c.dep_ == "mark" and c.lower_ in cond for c in kids):
+            return False, "conditional"
+        if v.i == tok.i or v.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "neg" for c in kids):
+                return False, "negated"
+        if v.lemma_.lower() in cues["denial_verbs"]:
+            return False, "denial"
+        # "to shell" tells an aim; "claimed to have shelled" reports a deed
+        infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in kids) and \
+            not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in kids)
+        # "gathered to protest" tells the protest; "launched an offensive to recapture" does not
+        purpose_ok = trig.family == "protest" and v.i == tok.i
+        if infinitive and not purpose_ok and \
+                v.head.lemma_.lower() not in ("begin", "start", "continue", "manage", "go", "attempt", "try"):
+            return False, "infinitive (purpose or intent)"
+        if v.head.i == v.i:
+            break
+        h = v.head
+        result_clause = v.dep_ == "advcl" and v.tag_ == "VBG" and not infinitive   # ", injuring two"
+        if h.lemma_.lower() in intent and v.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "pcomp", "advcl") and \
+                not result_clause:
+            return False, f"intent ({h.lemma_})"
+        if v.dep_ in ("xcomp", "conj", "csubj", "pcomp", "pobj", "acl", "prep", "advcl") or \
+                (infinitive and v.dep_ in ("relcl",)):
+            v = h
+            continue
+        break
+    if tok.pos_ in ("NOUN", "PROPN") and _clause_verb(tok).lemma_.lower() in cues["context_verbs"] and \
+            tok.dep_ in ("pobj", "dobj"):
+        return False, "context (backed by, relying on)"
+    for a in tok.ancestors:
+        if a.lemma_.lower() in cues["hypothetical_nouns"]:
+            return False, f"hypothetical ({a.lemma_})"
+        if a.dep_ == "ROOT":
+            break
+    if _history(tok, sent, published):
+        return False, "history"
+    why = _summary_or_generic(tok, sent)
+    if why:
+        return False, why
+    if trig.family == "territory" and trig.cue in cues["territory_cues_need_place"]:
+        if not _has_place(tok, doc, place_spans):
+            return False, "no place taken"
+    # a march by armed men is a movement of forces, not a protest
+    if trig.cue == "protest" and tok.lemma_.lower() == "march":
+        subj = _subject_phrase(tok)
+        if subj is not None:
+            a = actors_mod.normalise_actor(_phrase_text(subj), head=subj.lemma_)
+            if a is not None and a.armed:
+                trig.cue, trig.family = "change", "change"
+    # "hold" counts only when a party claims it ("claimed its fighters held the base")
+    if tok.lower_ in _claim_only().get(trig.cue, ()) or tok.lemma_.lower() in _claim_only().get(trig.cue, ()):
+        if not _is_claim(tok):
+            return False, "standing statement (only a claim makes it an incident)"
+    if tok.lemma_.lower() in cues["verb_only"] and tok.pos_ not in ("VERB",) and len(trig.text.split()) == 1:
+        return False, "noun use of a verb-only cue"
+    # weapons named as things owned, left or found are not attacks ("weapons that included artillery")
+    if trig.cue in METHOD_CUES | {"rpg"} and tok.pos_ in ("NOUN", "PROPN"):
+        v = tok.head
+        while v.dep_ in ("conj", "compound", "pobj", "prep", "nmod", "dobj") and v.head.i != v.i and \
+                v.pos_ not in ("VERB",):
+            v = v.head
+        if v.pos_ in ("VERB", "AUX") and v.lemma_.lower() in cues["possession_verbs"] and \
+                tok.dep_ in ("dobj", "conj", "pobj", "compound", "nmod"):
+            return False, f"weapon as object ({v.lemma_})"
+    # casualty words: only as predicates, not "among dozens of bodies"
+    if trig.strength < 2 and trig.family == "violence":
+        if tok.pos_ == "NOUN" and tok.dep_ in ("pobj",):
+            return False, "casualty word not a predicate"
+    return True, ""
+
+
+@lru_cache(maxsize=None)
+def _summary_periods() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in _cues()["summary_periods"])
+
+
+PERIOD_NOUNS = frozenset({"summer", "winter", "spring", "autumn", "season", "year", "years", "month", "months",
+                          "week", "weeks", "days", "decade"})
+
+
+def _summary_or_generic(tok, sent) -> str:
+    """Why a trigger sums up or generalises instead of telling one incident ("" if it does not):
+    "a series of bombings this year", "hit by more than 20 strikes over the past week",
+    "kidnappings have become common", "made gains ..., including capturing X",
+    "we're in for a long summer of fighting"."""
+    cues = _cues()
+    low = doccache.span_lower(sent)
+    periods = sent.doc.user_data.setdefault("_strife_summary_period", {})
+    key = (sent.start, sent.end)
+    period = periods.get(key)
+    if period is None:
+        period = periods[key] = any(p.search(low) for p in _summary_periods())
+    if tok.pos_ == "NOUN":
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in cues["series_nouns"]:
+            return "series of incidents"
+        counted = any(c.dep_ == "nummod" or c.lower_ in ("dozens", "scores", "hundreds", "several", "numerous")
+                      for c in tok.children)
+        if tok.tag_ == "NNS" and counted and period:
+            return "count of incidents over a period"
+        v = tok.head
+        if tok.dep_ == "nsubj" and v.lemma_.lower() in ("be", "become", "remain", "grow") and \
+                any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in cues["generic_predicates"] for c in v.children):
+            return "generic statement"
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in PERIOD_NOUNS:
+            root = _clause_verb(tok)
+            if root.lemma_.lower() == "be" and root.tag_ in ("VBP", "VBZ"):
+                return "prediction (a period ahead)"
+    if tok.pos_ == "VERB":   # "had been hit by more than 20 strikes over the past week"
+        for c in tok.children:
+            if c.dep_ == "agent":
+                for o in c.children:
+                    if o.dep_ == "pobj" and (_summary_or_generic(o, sent) or
+                                             (o.lemma_.lower() in cues["series_nouns"] and
+                                              any(x.lower_ == "of" for x in o.children))):
+                        return "count of incidents over a period"
+    # "have made gains against the group, including capturing the city of X"
+    prev = tok
+    for a in tok.ancestors:
+        if a.lemma_.lower() in cues["progress_nouns"] and prev.lower_ in ("including", "such") or \
+                (prev.dep_ == "prep" and prev.lower_ in ("including",) and
+                 any(c.lemma_.lower() in cues["progress_nouns"] for c in a.children)):
+            return "summary of gains"
+        if a.lower_ == "including" and a.head.lemma_.lower() in cues["progress_nouns"]:
+            return "summary of gains"
+        prev = a
+        if a.dep_ == "ROOT":
+            break
+    return ""
+
+
+def _is_claim(tok) -> bool:
+    cues = _cues()
+    for a in tok.ancestors:
+        lemma = a.lemma_.lower()
+        if lemma in cues["claim_verbs"] or lemma in ("say",):
+            subj = [c for c in a.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if lemma in cues["claim_verbs"]:
+                if not subj or any(s.lemma_.lower() in cues["claim_sources"] or
+                                   actors_mod.find_named(_phrase_text(s)) for s in subj):
+                    return True
+            elif subj and any(s.lemma_.lower() in ("statement", "message", "communique", "video") for s in subj):
+                return True
+    return False
+
+
+def _aggregate_sentence(sent) -> bool:
+    low = doccache.span_lower(sent)
+    return bool(_aggregate_pattern().search(low))
+
+
+@lru_cache(maxsize=None)
+def _aggregate_pattern() -> re.Pattern[str]:
+    return _words_pattern(_cues()["aggregate_markers"])

@@ -1,0 +1,202 @@
+"""Step 4: the ACLED event type and sub-type of an incident, from its cues and actors."""
+from __future__ import annotations
+
+from .actors import Actor
+from .lexicon import EVENT_TYPE_OF, METHOD_SUBTYPES, _cues
+from .triggers import Trigger
+from .phrases import _actor_from, _agent_and_target
+from .incidents import Incident
+
+
+PROTEST_GROUPS = {"protest"}
+
+
+def classify_incident(inc: Incident, agent: Actor | None, target: Actor | None,
+                      label_hint: str | None = None) -> tuple[str, Trigger]:
+    """ACLED sub-type of an incident, and the trigger that decided it."""
+    lead_sent = min(t.sent_index for t in (inc.strong or inc.triggers))
+    later_ok = {"protest", "riot", "intervention", "excessive", "arrest", "kill", "injure", "mob"}
+    trigs = [t for t in inc.triggers if t.sent_index == lead_sent or t.cue in later_ok]
+    cues = {t.cue for t in trigs}
+    anchor_sent = lead_sent
+    first = [t for t in trigs if t.sent_index == anchor_sent] or trigs
+    by = {c: [t for t in trigs if t.cue == c] for c in cues}
+
+    def pick(*names: str) -> Trigger:
+        for t in first:
+            if t.cue in names:
+                return t
+        for t in trigs:
+            if t.cue in names:
+                return t
+        return trigs[0]
+
+    if label_hint and label_hint in EVENT_TYPE_OF:
+        return label_hint, pick(*cues) if cues else trigs[0]
+    crowd = agent is not None and agent.klass in ("rioters",)
+    if "intervention" in cues or "arrest" in cues:
+        # police action counts only when aimed at the protest, not an arrest it is about
+        keep = [t for t in trigs if t.cue not in ("intervention", "arrest") or _aimed_at_protest(t)]
+        if "protest" in cues and len(keep) < len(trigs):
+            trigs = keep
+            cues = {t.cue for t in trigs}
+    if "protest" in cues:
+        # violence told inside what the protest is about ("for the replacement of a burnt
+        # transformer", "the family of a constable who was shot dead") is no rioting
+        told = [t for t in trigs if t.cue not in ("riot", "destroy", "attack", "clash", "kill") or _told_as_deed(t)]
+        tcues = {t.cue for t in told}
+        if "riot" in tcues or ("destroy" in tcues and _rioting(told)) or \
+                (tcues & {"attack", "clash"} and _rioting(told)):
+            return "Violent demonstration", pick("riot", "protest")
+        if "excessive" in cues or ("kill" in cues and ("intervention" in cues or _state_shoots(trigs))):
+            return "Excessive force against protesters", pick("excessive", "kill", "protest")
+        if any(t.cue in ("intervention", "arrest") for t in trigs if t.cue != "intervention" or _aimed_at_protest(t)):
+            return "Protest with intervention", pick("protest")
+        return "Peaceful protest", pick("protest")
+    if "mob" in cues:
+        return "Mob violence", pick("mob")
+    if "riot" in cues and not (cues & {"air", "shelling", "ied", "suicide"}):
+        if crowd and not any(t.head.lemma_.lower() in ("riot", "rioter", "rioting") for t in by["riot"]):
+            return "Mob violence", pick("riot")
+        return "Violent demonstration", pick("riot")
+    civil_agent = agent is not None and agent.klass in ("civilians", "rioters", "protesters")
+    if "disrupted" in cues:
+        return "Disrupted weapons use", pick("disrupted")
+    methods = [t for t in first if t.cue in dict(METHOD_SUBTYPES)] or \
+        [t for t in trigs if t.cue in dict(METHOD_SUBTYPES)]
+    # an explicit clash or small-arms exchange in the lead sentence is a battle even when
+    # artillery or a mine is named in it; air strikes and suicide bombs keep their method
+    if methods and any(t.cue == "clash" for t in first) and \
+            not any(t.cue in ("air", "suicide", "chemical") for t in methods):
+        methods = []
+    if methods:
+        order = [c for c, _ in METHOD_SUBTYPES]
+        if "suicide" in {t.cue for t in methods}:
+            best = next(t for t in methods if t.cue == "suicide")
+        elif "chemical" in {t.cue for t in methods}:
+            best = next(t for t in methods if t.cue == "chemical")
+        else:
+            # the method named first, air before shelling when both are in one phrase
+            best = min(methods, key=lambda t: (t.start, order.index(t.cue)))
+        sub = dict(METHOD_SUBTYPES)[best.cue]
+        # an "attack" that merely uses an explosive word in passing stays remote violence
+        return sub, best
+    if "capture" in cues or "regain" in cues:
+        trig = pick("regain", "capture")
+        state = agent is not None and agent.inter in (1, 8)
+        if trig.cue == "regain" or state:
+            if state or agent is None:
+                return "Government regains territory", trig
+        return "Non-state actor overtakes territory", trig
+    if "sexual" in cues:
+        return "Sexual violence", pick("sexual")
+    if "abduct" in cues:
+        if agent is not None and agent.klass in ("police",) and "arrest" in cues:
+            return "Arrests", pick("arrest")
+        return "Abduction/forced disappearance", pick("abduct")
+    violent = cues & {"clash", "attack", "kill", "injure", "rpg"}
+    if "loot" in cues and not (violent & {"clash", "attack"}):
+        return "Looting/property destruction", pick("loot")
+    if violent:
+        trig = pick("clash", "rpg", "attack", "kill", "injure")
+        # unarmed people fighting each other or the police are rioters, not a battle
+        if crowd or (civil_agent and not (target is not None and target.klass in ("named", "armed", "gang", "militia"))):
+            return "Mob violence", trig
+        if "clash" in cues or "rpg" in cues:
+            if target is not None and not target.armed and target.klass not in ("named",) \
+                    and not (agent is not None and agent.klass in ("civilians",)):
+                return "Attack", trig
+            return "Armed clash", trig
+        if target is not None and target.armed:
+            return "Armed clash", trig
+        if agent is not None and agent.klass in ("civilians",) and target is None:
+            return "Attack", trig
+        return "Attack", trig
+    if "arrest" in cues:
+        return "Arrests", pick("arrest")
+    if "destroy" in cues:
+        if crowd:
+            return "Mob violence", pick("destroy")
+        return "Looting/property destruction", pick("destroy")
+    if "agreement" in cues:
+        return "Agreement", pick("agreement")
+    if "hq" in cues:
+        return "Headquarters or base established", pick("hq")
+    if "withdraw" in cues:
+        return "Non-violent transfer of territory", pick("withdraw")
+    if "change" in cues:
+        return "Change to group/activity", pick("change")
+    return "Other", trigs[0]
+
+
+_DESCRIPTIVE_DEPS = frozenset(("amod", "relcl", "acl", "pcomp", "compound", "nmod", "appos", "poss"))
+_BACKGROUND_PREPS = frozenset(("after", "against", "over", "of", "for", "about", "following", "since"))
+
+
+def _told_as_deed(t: Trigger) -> bool:
+    """Is the trigger a deed the sentence reports, not a word describing someone or
+    something ("a burnt transformer", "culprits torching their stock", "the riots in the
+    prisons last week" after "after")?"""
+    x = t.head
+    for _ in range(10):
+        if x.dep_ == "amod":   # "blocked the road with burning tyres": the burning is done
+            n = x.head
+            while n.dep_ == "conj" and n.head.i != n.i:
+                n = n.head
+            if n.dep_ == "pobj" and n.head.lower_ == "with":
+                x = n.head.head
+                continue
+        if x.dep_ in _DESCRIPTIVE_DEPS:
+            return False
+        if x.dep_ == "pobj" and x.head.lower_ in _BACKGROUND_PREPS:
+            return False
+        if x.dep_ == "ROOT" or x.head.i == x.i:
+            return True
+        x = x.head
+    return True
+
+
+def _aimed_at_protest(t: Trigger) -> bool:
+    """A dispersal or arrest by police, or of the protesters ("they were detained")."""
+    if t.cue == "intervention":
+        h = t.head   # "the crowd dispersed in the evening": they left, nobody broke them up
+        if h.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass", "agent") for c in h.children):
+            subj = next((c for c in h.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lemma_.lower() in _cues()["crowd_nouns"]:
+                return False
+        return True
+    if t.head.pos_ != "VERB":   # "his arrest" names a grievance, not police action
+        return False
+    agent, target = _agent_and_target(t.head)
+    a = _actor_from(agent, None)
+    if a is not None and a.klass in ("police", "military", "government"):
+        return True
+    if target is not None:
+        lemma = target.lemma_.lower()
+        if lemma in ("they", "protester", "protestor", "demonstrator", "participant", "activist",
+                     "organiser", "organizer", "marcher", "student", "worker", "some", "several", "many"):
+            return True
+        if target.pos_ == "NUM" or any(c.pos_ == "NUM" for c in target.children):
+            return True
+    return agent is None and target is None
+ 
+
+def _state_shoots(trigs: list[Trigger]) -> bool:
+    for t in trigs:
+        if t.cue in ("kill", "attack"):
+            a, _ = _agent_and_target(t.head)
+            actor = _actor_from(a, None)
+            if actor is not None and actor.klass in ("police", "military"):
+                return True
+    return False
+
+
+def _rioting(trigs: list[Trigger]) -> bool:
+    """Do the protesters themselves turn violent (not the police against them)?"""
+    for t in trigs:
+        if t.cue in ("destroy", "attack", "riot"):
+            a, _ = _agent_and_target(t.head)
+            actor = _actor_from(a, None)
+            if actor is None or actor.klass not in ("police", "military"):
+                return True
+    return False

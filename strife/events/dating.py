@@ -1,0 +1,124 @@
+"""The date of an event: its own date, the story's date, or the publication date."""
+from __future__ import annotations
+
+from . import dates as dates_mod
+from ..nlp import doccache
+from ..geo import places as places_mod
+from ..models import Article, Event
+from .text import _ev, _text
+from .lexicon import _cues
+from .checks import _clause_verb
+from .incidents import Incident, _dates_in
+
+
+def _set_date(ev: Event, doc, article: Article, inc: Incident, sents: list, first: bool = False) -> None:
+    text = _text(doc)
+    found = []
+    doc.user_data["_strife_published"] = article.published
+    for si in sorted(inc.sents):
+        found = _dates_in(sents[si])
+        if found:
+            found = sorted(found, key=lambda d: _date_rank(doc, d, inc, si))
+            break
+    if found:
+        d = found[0]
+        ev.event_date, ev.date_precision = d.date, d.precision
+        ev.evidence.append(_ev("event_date", text, d.start, d.end))
+        # "over the past 72 hours" in a report filed the day after its story: the span ends
+        # on the story's day, not on the publication date
+        story = _story_date(doc, article) if d.precision == "week" and article.published and \
+            d.date == article.published[:10] else None
+        if story is not None and d.date > story.date >= _days_before(d.date, SPAN_DAYS):
+            ev.event_date = story.date
+            ev.evidence.append(_ev("event_date:story_date", text, story.start, story.end))
+        return
+    if first:
+        # the lead incident takes a date stated before it ("09/17/2016: An explosive device...")
+        lead = [d for d in dates_mod.find_dates(doc[: sents[inc.sents[0]].start], article.published)]
+        if lead:
+            d = lead[0]
+            ev.event_date, ev.date_precision = d.date, d.precision
+            ev.evidence.append(_ev("event_date", text, d.start, d.end))
+            return
+    story = _story_date(doc, article)
+    if story is not None:
+        ev.event_date = story.date
+        ev.date_precision = "week" if story.precision == "day" else story.precision
+        ev.evidence.append(_ev("event_date:story_date", text, story.start, story.end))
+        return
+    if article.published:
+        ev.event_date, ev.date_precision = article.published[:10], "week"
+        s = sents[inc.sents[0]]
+        ev.evidence.append(_ev("event_date:publication_fallback", text, s.start_char, s.start_char))
+
+
+SPAN_DAYS = 6   # a week-precision date covers the week that ends on it
+DATELINE_CHARS = 80   # a parenthesised date this close to the start is the story's dateline
+
+
+
+def _date_rank(doc, d, inc: Incident, si: int) -> int:
+    """0 for a date inside a trigger's clause ("ambushed a bus last week"), 2 for the date of a
+    statement ("police said on Monday"), 1 otherwise."""
+    span = doc.char_span(d.start, d.end, alignment_mode="expand")
+    if span is None:
+        return 1
+    tok = span.root
+    text = _text(doc)
+    if d.start <= DATELINE_CHARS and text[d.start - 1:d.start] == "(" and text[d.end:d.end + 1] == ")":
+        return 2   # a dateline, "MAIDUGURI, Nigeria (June 5) -": when the story was filed
+    speakers = set(places_mod.event_cues()["speaker_verbs"])
+    gov = tok.head.head if tok.head.pos_ == "ADP" else tok.head
+    said = gov.lemma_.lower() in speakers or gov.lemma_.lower() in _cues()["statement_nouns"]
+    for t in inc.triggers:
+        v = _clause_verb(t.head)
+        if t.sent_index == si and not said and v.lemma_.lower() not in speakers and \
+                tok.i in {x.i for x in doccache.subtree(v)}:
+            return 0
+    return 2 if said else 1
+
+
+def _days_before(iso: str, days: int) -> str:
+    import datetime as dt   # noqa: PLC0415
+    return (dt.date.fromisoformat(iso[:10]) - dt.timedelta(days=days)).isoformat()
+
+
+def _dates_compatible(a: Event, b: Event) -> bool:
+    """Can two dated events be one incident? A day inside the other's week, month or year."""
+    if not a.event_date or not b.event_date:
+        return True
+    if a.date_precision == b.date_precision == "day":
+        return a.event_date == b.event_date
+    for x, y in ((a, b), (b, a)):
+        if x.date_precision == "week" and _days_before(x.event_date, SPAN_DAYS) <= y.event_date[:10] <= x.event_date:
+            return True
+        if x.date_precision == "month" and x.event_date[:7] == y.event_date[:7]:
+            return True
+        if x.date_precision == "year" and x.event_date[:4] == y.event_date[:4]:
+            return True
+    return a.event_date == b.event_date
+
+
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
+
+
+def _own_date(ev: Event) -> bool:
+    """Was the date read from the incident's own text (or the one it follows), not a fallback?"""
+    return any(e.field in ("event_date", "event_date:previous_incident") for e in ev.evidence)
+
+
+def _story_date(doc, article: Article):
+    """The day-precision date the article names most often (cached on the Doc)."""
+    key = "_strife_story_date"
+    if doc.user_data.get(key, 0) != 0:
+        return doc.user_data[key]
+    days = [d for d in dates_mod.find_dates(doc, article.published) if d.precision == "day"]
+    best = None
+    if days:
+        counts: dict[str, int] = {}
+        for d in days:
+            counts[d.date] = counts.get(d.date, 0) + 1
+        top = max(counts, key=lambda k: (counts[k], k))
+        best = next(d for d in days if d.date == top)
+    doc.user_data[key] = best
+    return best

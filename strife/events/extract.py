@@ -1,0 +1,217 @@
+"""Event extraction end to end: triggers -> checks -> incidents -> records, then the
+story-level passes (merging retellings of one incident, inheriting context)."""
+from __future__ import annotations
+
+import re
+
+from ..nlp import doccache
+from . import numbers as numbers_mod
+from ..models import Article, Event, Place
+from ..settings import Settings
+from .text import _ev, _sents, _text
+from .lexicon import _cues
+from .triggers import Trigger, find_triggers
+from .phrases import _agent_and_target
+from .checks import _is_claim, check_trigger
+from .incidents import Incident, _same_block, group_incidents
+from .dating import PRECISION_RANK, _dates_compatible, _own_date
+from .record import _label_hint, _note, build_event, calibrated_confidence
+
+
+def _perpetrator_names(triggers: list[Trigger]) -> set[str]:
+    """Surnames of the people who carried out the incidents ("Hesham Hadayet opened fire",
+    "An assailant, identified as Dennis Marx, opened fire"), lower case."""
+    names: set[str] = set()
+    for t in triggers:
+        if not t.valid or t.strength < 2 or t.family != "violence":
+            continue
+        agent, _ = _agent_and_target(t.head)
+        if agent is None:
+            continue
+        # the agent's own name, or one given beside it ("an assailant, Dennis Marx,",
+        # "a man identified as Oren Kask"); not names inside a clause about it
+        named = [agent]
+        for c in agent.children:
+            if c.dep_ == "appos" or (c.dep_ in ("acl", "relcl") and c.lemma_.lower() in ("identify", "name", "call")):
+                named.extend(doccache.subtree(c))
+        for tok in named:
+            if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" and \
+                    (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I"):
+                names.add(tok.lower_)   # the last word of the name
+    return names
+
+
+def _mark_named_perpetrators(triggers: list[Trigger], counts_by_sent: dict[int, list]) -> None:
+    """A person counted as killed or hurt who is named as the attacker ("Hadayet was killed
+    by security guards") is one of the perpetrators."""
+    names = None
+    for cs in counts_by_sent.values():
+        for c in cs:
+            if c.perpetrators or c.role not in ("killed", "injured") or c.quantity.best != 1 or not c.who:
+                continue
+            if names is None:
+                names = _perpetrator_names(triggers)
+            if c.who.split()[-1].lower() in names:
+                c.perpetrators = True
+
+
+# per-Doc caches that depend on the publication date
+_DATE_CACHES = ("_strife_dates", "_strife_story_date", "_strife_reference_date")
+
+
+def extract_events(doc, article: Article, places: list[Place], settings: Settings) -> list[Event]:
+    """Every distinct incident in the article, as event records with evidence."""
+    if doc.user_data.get("_strife_published", article.published) != article.published:
+        for key in _DATE_CACHES:   # read against another publication date before
+            doc.user_data.pop(key, None)
+    doc.user_data["_strife_published"] = article.published
+    triggers = find_triggers(doc)
+    place_spans = [(p.start, p.end) for p in places]
+    for t in triggers:
+        t.valid, t.reason = check_trigger(t, doc, article.published, place_spans)
+        if t.valid:
+            t.claimed = _is_claim(t.head)
+    sents = _sents(doc)
+    counts_by_sent: dict[int, list] = {}
+    # a headline glued to the first sentence restates the body's toll: never add the two
+    title = (article.title or "").strip()
+    headline_end = len(title) if title and _text(doc).startswith(title) and len(title) < len(_text(doc)) else 0
+    # sentences with an incident trigger are grouped and read for counts; a sentence with
+    # only a casualty count ("An adult was treated at a hospital") may add to the one before
+    told = {t.sent_index for t in triggers if t.valid}
+    count_only: set[int] = set()
+    for si, s in enumerate(sents):
+        if si not in told:
+            if not told or not numbers_mod.names_a_role(s):
+                continue
+            count_only.add(si)
+        cs = numbers_mod.find_counts(s)
+        if headline_end and s.start_char < headline_end:
+            body = [c for c in cs if c.start >= headline_end]
+            cs = body if any(c.role in {b.role for b in body} for c in cs if c.end <= headline_end) or \
+                not any(c.end <= headline_end for c in cs) else cs
+        for c in cs:
+            c.sent_text = s.text   # read by _aggregate (perpetrators already in a total)
+        if cs:
+            counts_by_sent[si] = cs
+    _mark_named_perpetrators(triggers, counts_by_sent)
+    incidents = group_incidents(doc, triggers, counts_by_sent, place_spans, places,
+                                count_only=count_only & set(counts_by_sent))
+    hint = _label_hint(doc)
+
+    def build(k: int, inc: Incident) -> Event:
+        return build_event(doc, article, places, inc, settings, counts_by_sent,
+                           label_hint=hint if k == 0 else None, first_incident=incidents[0])
+
+    built = [(inc, build(k, inc)) for k, inc in enumerate(incidents)]
+    _inherit_context(built, doc, sents, places)
+    built = _merge_same_incident(built, build, doc, sents)
+    events: list[Event] = []
+    seen: set[str] = set()
+    for inc, ev in built:
+        if ev.confidence < settings.min_event_confidence or ev.event_id in seen:
+            continue
+        seen.add(ev.event_id)
+        ev.confidence = calibrated_confidence(ev.confidence)
+        events.append(ev)
+    return events
+
+
+def _follows(prev: Incident, inc: Incident, doc, sents: list) -> bool:
+    """Is `inc` told right after `prev`, in the same stretch of text ("Later, three suicide
+    bombers ...")?"""
+    a, b = max(prev.sents), min(inc.sents)
+    return 0 < b - a <= 2 and _same_block(doc, sents, a, b)
+
+
+LOCATION_FIELDS = ("location", "admin1", "admin2", "country", "country_code", "latitude", "longitude",
+                   "geonameid", "geo_precision")
+
+
+def _inherit_context(built: list[tuple[Incident, Event]], doc, sents: list, places: list[Place] = ()) -> None:
+    """An incident told right after another, with no date or town of its own, happened on the
+    same day and in the same town as the one before it (the paragraph has set both)."""
+    text = _text(doc)
+    for (p_inc, prev), (inc, ev) in zip(built, built[1:]):
+        if not _follows(p_inc, inc, doc, sents):
+            continue
+        if not _own_date(ev) and _own_date(prev) and prev.date_precision == "day":
+            ev.evidence = [e for e in ev.evidence if not e.field.startswith("event_date")]
+            ev.event_date, ev.date_precision = prev.event_date, prev.date_precision
+            s = sents[min(inc.sents)]
+            ev.evidence.append(_ev("event_date:previous_incident", text, s.start_char, s.start_char))
+        own_town = ev.geo_precision is not None and ev.geo_precision <= 2
+        subsite = set(_cues()["subsite_nouns"])
+        lo, hi = sents[min(inc.sents)].start_char, sents[max(inc.sents)].end_char
+        # a town of its own that the gazetteer does not know ("battles in Nebai") is not the last one
+        own_town = own_town or any(p.latitude is None and lo <= p.start < hi and
+                                   p.text.split()[-1].lower() not in subsite for p in places)
+        if not own_town and prev.geo_precision is not None and prev.geo_precision <= 2 and \
+                (ev.country is None or ev.country == prev.country) and \
+                (ev.admin1 is None or ev.admin1 == prev.admin1):
+            for name in LOCATION_FIELDS:
+                setattr(ev, name, getattr(prev, name))
+            s = sents[min(inc.sents)]
+            ev.evidence.append(_ev("location:previous_incident", text, s.start_char, s.start_char))
+        ev.notes = _note(ev)
+
+
+# sub-types where a region-level report of the same actor's move is the located one retold
+VAGUE_RETELLING = frozenset({"Change to group/activity", "Headquarters or base established",
+                             "Non-state actor overtakes territory", "Government regains territory",
+                             "Non-violent transfer of territory"})
+
+
+def _same_site(a: Event, b: Event) -> bool:
+    if a.location is None or b.location is None:
+        return False
+    if min(a.geo_precision or 3, b.geo_precision or 3) > 2:
+        return False   # two guesses from the article's main place say nothing
+    if (a.geonameid is not None and a.geonameid == b.geonameid) or a.location == b.location:
+        return True
+    # "militiamen arrived at a base in Anbar" retells "militia amassing at Habbaniya (Anbar)"
+    vague, exact = (a, b) if (a.geo_precision or 3) > (b.geo_precision or 3) else (b, a)
+    return a.sub_event_type in VAGUE_RETELLING and (vague.geo_precision or 3) >= 3 and \
+        vague.actor1 is not None and vague.actor1 == exact.actor1 and \
+        vague.admin1 is not None and vague.admin1 == exact.admin1
+
+
+def _merge_same_incident(built: list[tuple[Incident, Event]], build, doc, sents: list
+                         ) -> list[tuple[Incident, Event]]:
+    """One incident told in several paragraphs ("ISIS took Ramadi ..." ... "the militants
+    seized the government headquarters in Ramadi") is one event: same sub-type, same site,
+    compatible dates, both claimed or both reported; a "separate" or "another" incident stays apart."""
+    out = list(built)
+    k = 0
+    while k < len(out):
+        inc, ev = out[k]
+        j = k + 1
+        while j < len(out):
+            inc2, ev2 = out[j]
+            if ev.sub_event_type == ev2.sub_event_type and ev.claimed == ev2.claimed and \
+                    _same_site(ev, ev2) and _dates_compatible(ev, ev2) and \
+                    not _separate_marker(sents[min(inc2.sents)]):
+                both = Incident(sorted(inc.triggers + inc2.triggers, key=lambda t: (t.start, -t.strength)),
+                                sorted(set(inc.sents) | set(inc2.sents)))
+                merged = build(k, both)
+                best = min((ev, ev2), key=lambda e: (not _own_date(e), PRECISION_RANK.get(e.date_precision, 4)))
+                if (best.event_date, best.date_precision) != (merged.event_date, merged.date_precision):
+                    merged.evidence = [e for e in merged.evidence if not e.field.startswith("event_date")] + \
+                        [e for e in best.evidence if e.field.startswith("event_date")]
+                    merged.event_date, merged.date_precision = best.event_date, best.date_precision
+                if (merged.geo_precision or 3) > (ev.geo_precision or 3):
+                    for name in LOCATION_FIELDS:
+                        setattr(merged, name, getattr(ev, name))
+                merged.notes = _note(merged)
+                inc, ev = both, merged
+                out[k] = (inc, ev)
+                del out[j]
+                continue
+            j += 1
+        k += 1
+    return out
+
+
+def _separate_marker(sent) -> bool:
+    low = doccache.span_lower(sent)
+    return bool(re.search(r"\b(another|separate|separately|second|elsewhere)\b", low))

@@ -1,0 +1,401 @@
+"""Step 3: group the sentences that tell one incident and keep different incidents apart."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import actors as actors_mod, dates as dates_mod
+from ..nlp import doccache
+from ..geo import places as places_mod
+from ..geo.distance import haversine_km
+from ..models import Place
+from .text import _sents, _text
+from .lexicon import METHOD_CUES, METHOD_GROUP, _cues
+from .triggers import Trigger
+from .phrases import _VICTIM_SUBJECT_VERBS, _weapon_nouns
+from .checks import _aggregate_sentence
+
+
+@dataclass
+class Incident:
+    """The trigger mentions and sentences that tell one incident."""
+
+    triggers: list[Trigger] = field(default_factory=list)
+    sents: list[int] = field(default_factory=list)
+
+    @property
+    def strong(self) -> list[Trigger]:
+        return [t for t in self.triggers if t.strength >= 2]
+
+    @property
+    def families(self) -> set[str]:
+        return {t.family for t in (self.strong or self.triggers)}
+
+    @property
+    def first(self) -> int:
+        return min(self.sents)
+
+
+COMPATIBLE = {
+    "violence": {"violence", "territory", "property"},
+    "territory": {"violence", "territory", "property"},
+    "protest": {"protest", "arrest", "property", "violence"},
+    "arrest": {"protest", "arrest", "property", "disrupted"},
+    "property": {"property", "violence", "territory", "arrest", "protest"},
+    "disrupted": {"disrupted", "arrest", "violence"},
+    "change": {"change", "other"},
+    "agreement": {"agreement"},
+    "other": {"other", "change"},
+}
+
+
+def _sentence_places(sent, place_spans: list[tuple[int, int]]) -> set[str]:
+    """Places below country level where the sentence puts something ("in X", "at X");
+    countries and names used as epithets ("the 'Gateway of Baghdad'") do not tell sites apart.
+    (Cached on the Doc per sentence and place list; callers get their own copy.)"""
+    cache = sent.doc.user_data.setdefault("_strife_sentence_places", {})
+    key = (sent.start, sent.end, tuple(place_spans))
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = frozenset(_find_sentence_places(sent, place_spans))
+    return set(found)
+
+
+def _find_sentence_places(sent, place_spans: list[tuple[int, int]]) -> set[str]:
+    preps = set(_cues()["locative_preps"])
+    doc = sent.doc
+    lo, hi = sent.start_char, sent.end_char
+    spans = [(s, e) for s, e in place_spans if lo <= s < hi]
+    spans += [(e.start_char, e.end_char) for e in dates_mod.span_ents(sent) if e.label_ in ("GPE", "LOC", "FAC")]
+    countries = {c.text.lower() for c in actors_mod.find_countries(doccache.text_of(sent))}
+    speakers = set(places_mod.event_cues()["speaker_verbs"])
+    out = set()
+    for s, e in spans:
+        name = _text(doc)[s:e].lower()
+        if name in countries or name.startswith("the "):
+            continue
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        # "a police spokesman in Gusau said": where the speaker is, not where it happened
+        if any(a.dep_ in ("nsubj", "nsubjpass") and a.head.lemma_.lower() in speakers
+               for a in [head, *head.ancestors]):
+            continue
+        t, ok = head, False
+        for _ in range(4):
+            if t.dep_ == "pobj" and t.head.lower_ in preps:
+                ok = t.head.lower_ != "of" or t.head.head.lemma_.lower() in ("city", "town", "village", "district", "province", "area")
+                break
+            if t.dep_ in ("compound", "appos", "conj", "pobj", "prep") and t.head.i != t.i:
+                t = t.head
+                continue
+            if t.dep_ in ("dobj", "nsubj", "nsubjpass"):
+                ok = True
+            break
+        if ok:
+            out.add(name)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _new_marker_pattern() -> re.Pattern[str]:
+    markers = [m for m in _cues()["new_incident_markers"] if m != "another"]
+    if not markers:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"\W*(?:" + "|".join(re.escape(m) for m in markers) + r")\b")
+
+
+_ADDING_STARTS = ("also", "in addition", "additionally", "second", "third")
+_ORDINAL_MARKERS = frozenset(("another", "second", "third", "fourth"))
+
+
+def _new_marker(sent, follow_up: bool = False) -> bool:
+    """Does the sentence open a new incident ("Later, ...", "In a separate attack", "another
+    bomb")? In a `follow_up` sentence, which only adds people hit in the incident before
+    ("In addition, a guard was shot and injured"), words that add ("also", "in addition")
+    add victims, not incidents."""
+    head = doccache.span_lower(sent)[:40]
+    m = _new_marker_pattern().match(head)
+    if m and not (follow_up and m.group(0).strip(" \t\n,.;:").lower() in _ADDING_STARTS):
+        return True
+    for t in sent:
+        low = t.lower_
+        if low in _ORDINAL_MARKERS and ((low == "another" and t.dep_ == "det") or
+                                        (low != "another" and t.dep_ == "amod")):
+            if _marks_other_incident(t.head):   # "a second bomb", but not "a second soldier was hurt"
+                return True
+        if low in ("separately", "elsewhere"):
+            return True
+        if low in ("also", "later") and t.dep_ == "advmod" and t.head.dep_ == "ROOT" and not follow_up:
+            return True
+    return False
+
+
+def _marks_other_incident(noun) -> bool:
+    """'another attack', 'a second bomb', 'another village', 'a second group of gunmen' tell of
+    another incident; 'another employee', 'a second soldier was wounded' add people hit in the
+    same one, and 'another vehicle' one more thing hit."""
+    lemma = noun.lemma_.lower()
+    cues = _cues()
+    if lemma in cues["anaphoric_nouns"] or lemma in cues["place_nouns"] or lemma in _weapon_nouns() or \
+            lemma in _INCIDENT_WORDS:
+        return True
+    klass = actors_mod.class_of_phrase(noun.text, noun.lemma_)
+    if klass is None or not klass.get("armed"):
+        return False
+    # an armed actor hit ("a second soldier was injured") adds a victim; one acting, an incident
+    return noun.dep_ not in ("nsubjpass", "dobj", "pobj", "appos")
+
+
+_INCIDENT_WORDS = frozenset(("device", "bomb", "incident", "attempt", "wave", "round", "day", "night",
+                             "gunman", "shooter", "attacker", "assailant", "bomber"))
+
+
+def _anaphoric(sent) -> bool:
+    """Does the sentence point back at an incident told before ("in the attack", "this
+    bombing", "the shooting spree")?"""
+    nouns = set(_cues()["anaphoric_nouns"])
+    for t in sent:
+        if t.lemma_.lower() not in nouns:
+            continue
+        phrase_head = t.head if t.dep_ == "compound" and t.head.i > t.i else t
+        if any(c.lower_ in ("the", "this", "that", "these") for c in phrase_head.children):
+            return True
+    return False
+
+
+def _follow_up(sent, trigs: list[Trigger], counts: list) -> bool:
+    """Does the sentence only tell who else was hit in the incident told before it? Its
+    counts are all perpetrators ("The gunman shot and killed himself", "Both assailants were
+    killed in a shootout with police") or additions ("Two other guards were also wounded"),
+    or it reports people hit as the subject of a passive or intransitive casualty verb
+    ("In addition, a guard was shot and injured", "A passenger was also hurt")."""
+    positive = [c for c in counts if c.quantity.best > 0 and not c.subset and c.role in ("killed", "injured")]
+    if positive and all(c.perpetrators for c in positive):
+        return True
+    if positive and all(c.additional or c.perpetrators for c in positive):
+        return True
+    if not positive:
+        return False
+    root = sent.root
+    if root.lemma_.lower() in _VICTIM_SUBJECT_VERBS and any(c.lower_ in ("also", "too") for c in root.children):
+        return True   # "Four postal workers, who worked there, also contracted anthrax"
+    heads = {t.head.i for t in trigs if t.cue in ("kill", "injure", "attack")}
+    verbs = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in root.children)
+    intransitive = root.lemma_.lower() in ("die", "succumb", "suffer", "sustain")
+    return (passive or intransitive) and any(v.i in heads for v in verbs)
+
+
+def _perpetrator_fate(counts: list) -> bool:
+    """All the people the sentence counts as hit are the attackers themselves."""
+    positive = [c for c in counts if c.quantity.best > 0 and not c.subset and c.role in ("killed", "injured")]
+    return bool(positive) and all(c.perpetrators for c in positive)
+
+
+NEAR_KM = 30.0   # places closer than this are one site for grouping (a district of the same town)
+
+
+def _continues(sent, inc_sents: list) -> bool:
+    """'The rioters blocked ...', 'The attacker detonated ...': a definite subject that repeats
+    a noun of the incident told just before continues that incident."""
+    dets = set(_cues()["continuation_dets"])
+    subj = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN" and
+            any(c.dep_ == "det" and c.lower_ in dets for c in t.children)]
+    if not subj:
+        return False
+    lemmas = {t.lemma_.lower() for s in inc_sents for t in s if t.pos_ in ("NOUN", "PROPN")}
+    kinds = set(_cues()["anaphoric_nouns"])
+    for t in subj:
+        lemma = t.lemma_.lower()
+        if lemma in lemmas and (lemma in kinds or actors_mod.class_of_phrase(t.text, t.lemma_) is not None):
+            return True
+        # "the attacker" after "a suicide bomber": any actor noun of the same class
+        if actors_mod.class_of_phrase(t.text, t.lemma_) is not None and lemma in ("attacker", "assailant", "bomber",
+                                                                                "gunman", "perpetrator"):
+            return True
+    return False
+
+
+def _far_apart(new: set[str], known: set[str], coords: dict[str, tuple[float, float]]) -> bool:
+    """Has the story moved to another site? Resolved places count by distance; an unresolved
+    part of a town ("Kenyatta Avenue", "the Mirpur area") is no move, another unresolved name is."""
+    if not new or not known or new & known:
+        return False
+    # "New York" after "New York City", "Kabul" after "Kabul city": one name told shorter
+    if any(n.startswith(k + " ") or k.startswith(n + " ") for n in new for k in known):
+        return False
+    subsite = set(_cues()["subsite_nouns"])
+    if not coords or any(n not in coords and n.split()[-1] not in subsite for n in new):
+        return True
+    pn = [coords[n] for n in new if n in coords]
+    pk = [coords[k] for k in known if k in coords]
+    if not pn or not pk:
+        return False
+    return all(haversine_km(a[0], a[1], b[0], b[1]) > NEAR_KM for a in pn for b in pk)
+
+
+def _dates_in(sent) -> list:
+    """The dates found in a sentence (cached on the Doc; read with the article's publication date)."""
+    key = "_strife_dates"
+    doc = sent.doc
+    cache = doc.user_data.setdefault(key, {})
+    if sent.start not in cache:
+        cache[sent.start] = dates_mod.find_dates(sent, doc.user_data.get("_strife_published"))
+    return cache[sent.start]
+
+
+def _sentence_dates(sent) -> set[str]:
+    return {d.date for d in _dates_in(sent) if d.precision == "day"}
+
+
+def _opens_with_date(sent) -> bool:
+    """'Last week, ...', 'Earlier Sunday, ...': a sentence that opens a new time frame."""
+    found = _dates_in(sent)
+    lead = sent[: min(len(sent), 4)]
+    return any(d.start <= lead.end_char and d.start - sent.start_char <= 12 for d in found)
+
+
+def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list],
+                    place_spans: list[tuple[int, int]] = (), places: list[Place] = (),
+                    count_only: set[int] = frozenset()) -> list[Incident]:
+    """Sentences of one incident together; a new incident where the story moves on:
+    a marker ("Later", "another"), another site, another method, another toll, another day.
+
+    `count_only` sentences have casualty counts but no trigger ("The woman suffered cuts to
+    her face"): one joins the violent incident told at most two sentences before it, in the
+    same paragraph, when it names no date or place of its own; else it is left out."""
+    sents = _sents(doc)
+    by_sent: dict[int, list[Trigger]] = {}
+    for t in triggers:
+        if t.valid:
+            by_sent.setdefault(t.sent_index, []).append(t)
+    for si in count_only:
+        by_sent.setdefault(si, [])
+    incidents: list[Incident] = []
+    weak_only: list[Incident] = []
+    last: Incident | None = None
+    coords = {_text(doc)[p.start:p.end].lower(): (p.latitude, p.longitude) for p in places
+              if p.latitude is not None and p.source != "demonym"}
+    places_of: dict[int, set[str]] = {}
+    days: dict[int, set[str]] = {}
+
+    def compatible(inc: Incident, fams: set[str]) -> bool:
+        return any(fams & COMPATIBLE.get(f, {f}) for f in inc.families)
+
+    def add(inc: Incident, si: int, trigs: list[Trigger]) -> None:
+        inc.triggers.extend(trigs)
+        inc.sents.append(si)
+        places_of.setdefault(id(inc), set()).update(_sentence_places(sents[si], place_spans))
+        days.setdefault(id(inc), set()).update(_sentence_dates(sents[si]))
+
+    for si in sorted(by_sent):
+        trigs = by_sent[si]
+        sent = sents[si]
+        strong = [t for t in trigs if t.strength >= 2]
+        counts = counts_by_sent.get(si, [])
+        if not trigs:   # a count-only sentence
+            hit = [c for c in counts if c.quantity.best > 0 and not c.subset and
+                   c.role in ("killed", "injured", "displaced")]
+            if hit and last is not None and compatible(last, {"violence"}) and \
+                    0 < si - max(last.sents) <= 2 and _same_block(doc, sents, max(last.sents), si) and \
+                    not _dates_in(sent) and not _sentence_places(sent, place_spans) and \
+                    not _new_marker(sent, follow_up=True) and not _aggregate_sentence(sent):
+                add(last, si, [])
+            continue
+        if not strong:
+            dup = _duplicate_of(incidents, counts, counts_by_sent)
+            if dup is not None:
+                add(dup, si, trigs)
+                last = dup
+            elif last is not None and si - max(last.sents) <= 1 and _same_block(doc, sents, max(last.sents), si):
+                add(last, si, trigs)
+            else:
+                inc = Incident([], [])
+                add(inc, si, trigs)
+                weak_only.append(inc)
+            continue
+        fams = {t.family for t in strong}
+        attach = False
+        if last is not None and last.strong:
+            last_strong = max(t.sent_index for t in last.strong)
+            near = si - last_strong <= 2 and _same_block(doc, sents, last_strong, si)
+            sp = _sentence_places(sent, place_spans)
+            known = places_of.get(id(last), set())
+            continues = _continues(sent, [sents[x] for x in last.sents])
+            moved = _far_apart(sp, known, coords) and not continues
+            new_day = bool(_sentence_dates(sent)) and bool(days.get(id(last))) and \
+                not (_sentence_dates(sent) & days[id(last)])
+            methods_now = {METHOD_GROUP.get(t.cue, t.cue) for t in strong if t.cue in METHOD_CUES}
+            methods_before = {METHOD_GROUP.get(t.cue, t.cue) for t in last.strong if t.cue in METHOD_CUES}
+            other_method = bool(methods_now) and bool(methods_before) and not (methods_now & methods_before)
+            # who else was hit in the incident just told: the attackers themselves, more victims
+            follow = compatible(last, {"violence"}) and _follow_up(sent, trigs, counts)
+            # a toll of its own (not the attackers', not "also", not one person named) is another incident
+            roles_now = {c.role for c in counts if c.quantity.best > 0 and not c.subset and not c.implicit
+                         and not c.perpetrators and not c.additional}
+            roles_before = {c.role for s2 in last.sents for c in counts_by_sent.get(s2, [])
+                            if c.quantity.best > 0 and not c.subset and not c.implicit and not c.perpetrators}
+            own_toll = not follow and bool(roles_now & roles_before) and \
+                _duplicate_of([last], counts, counts_by_sent) is None
+            new_day = new_day or _opens_with_date(sent)
+            # a party's own claim stays apart from what others report
+            claim_split = all(t.claimed for t in strong) != all(t.claimed for t in last.strong)
+            marker = _new_marker(sent, follow_up=follow)
+            if near and (compatible(last, fams) or continues) and not marker and not moved \
+                    and not other_method and not own_toll and not new_day and not claim_split:
+                attach = True
+            elif (_anaphoric(sent) or follow) and compatible(last, fams) and si - last_strong <= 6 and \
+                    not marker and not moved and not own_toll and not claim_split and \
+                    (not other_method or _perpetrator_fate(counts)):
+                attach = True
+        if not attach:
+            dup = _duplicate_of(incidents, counts, counts_by_sent)
+            if dup is not None and not _new_marker(sent, follow_up=_follow_up(sent, trigs, counts)) and \
+                    compatible(dup, fams):
+                last, attach = dup, True
+        if attach and last is not None:
+            add(last, si, trigs)
+        else:
+            inc = Incident([], [])
+            add(inc, si, trigs)
+            incidents.append(inc)
+            last = inc
+    # casualty reports without a trigger of their own: the incident they repeat, else the
+    # lead incident (a toll told apart usually sums up the main story); dropped if no number
+    for w in weak_only:
+        has_count = any(c.quantity.best > 0 for s in w.sents for c in counts_by_sent.get(s, []))
+        if not incidents:
+            incidents.append(w)
+            continue
+        if not has_count:
+            continue
+        lead = next((i for i in incidents if compatible(i, {"violence"})), None)
+        if lead is None:
+            incidents.append(w)
+            continue
+        for si in w.sents:
+            add(lead, si, [t for t in w.triggers if t.sent_index == si])
+    incidents.sort(key=lambda i: i.first)
+    return incidents
+
+
+def _same_block(doc, sents, a: int, b: int) -> bool:
+    """Sentences a..b lie in one paragraph or two adjacent ones."""
+    between = _text(doc)[sents[a].end_char: sents[b].start_char]
+    return between.count("\n\n") <= 1
+
+
+def _duplicate_of(incidents: list[Incident], counts: list, counts_by_sent: dict[int, list]) -> Incident | None:
+    """An earlier incident that already reports one of these (role, number) figures."""
+    keys = {(c.role, c.quantity.best) for c in counts if c.quantity.best > 1 and not c.implicit}
+    if not keys:
+        return None
+    for inc in incidents:
+        for s in inc.sents:
+            for c in counts_by_sent.get(s, []):
+                if (c.role, c.quantity.best) in keys:
+                    return inc
+    return None

@@ -1,0 +1,97 @@
+"""Step 1, find: trigger mentions (a cue word or phrase in one sentence) from the lexicons."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..nlp import doccache
+from .text import _doc_forms, _match_at, _phrase_head, _sents, _text
+from .lexicon import _Term, _cues, _exclusions, _triggers
+
+
+@dataclass
+class Trigger:
+    """A trigger mention: a cue word or phrase in one sentence, with its syntactic head."""
+
+    cue: str
+    strength: int
+    family: str
+    start: int
+    end: int
+    text: str
+    head: Any            # spaCy Token that anchors the phrase
+    sent_index: int
+    valid: bool = True
+    reason: str = ""
+    claimed: bool = False
+
+
+@lru_cache(maxsize=None)
+def _protest_terms() -> list[_Term]:
+    index, _ = _triggers()
+    return [t for ts in index.values() for t in ts if t.cue == "protest"]
+
+
+def find_triggers(doc) -> list[Trigger]:
+    """Every trigger phrase in the Doc; a longer phrase hides the shorter ones inside it."""
+    index, _ = _triggers()
+    forms = _doc_forms(doc)
+    found: list[tuple[int, list, _Term, int]] = []
+    for si, sent in enumerate(_sents(doc)):
+        tokens = doccache.undashed_tokens(sent)
+        for i, tok in enumerate(tokens):
+            for key in forms[tok.i]:
+                for term in index.get(key, ()):
+                    m = _match_at(tokens, i, term.tokens, forms)
+                    if m is not None:
+                        found.append((len(m), [tokens[x] for x in m], term, si))
+    # "members gathered at the governor's office in X on Monday to demand ...": the words
+    # are too far apart for a lexicon phrase; the parse ties them
+    cues = _cues()
+    gathering, demanding = set(cues["gathering_verbs"]), set(cues["demand_verbs"])
+    protest_terms = _protest_terms()
+    if protest_terms:
+        term = protest_terms[0]
+        for si, sent in enumerate(_sents(doc)):
+            for tok in doccache.span_tokens(sent):
+                if tok.pos_ == "VERB" and tok.lemma_.lower() in gathering and any(
+                        c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in demanding for c in tok.children):
+                    found.append((1, [tok], term, si))
+    # longest first; drop a match whose tokens all lie inside a longer match of another term
+    found.sort(key=lambda f: (-f[0], f[1][0].i))
+    kept: list[tuple[list, _Term, int]] = []
+    seen: set[tuple[str, tuple[int, ...]]] = set()
+    for n, toks, term, si in found:
+        ids = tuple(t.i for t in toks)
+        if (term.cue, ids) in seen:
+            continue
+        covered = any(set(ids) <= {t.i for t in k[0]} and len(k[0]) > n for k in kept)
+        if covered:
+            continue
+        seen.add((term.cue, ids))
+        kept.append((toks, term, si))
+    excl = _exclusions()
+    sents = _sents(doc)
+    out = []
+    for toks, term, si in kept:
+        if excl.get(term.cue) and _excluded(toks, sents[si], excl[term.cue], forms):
+            continue
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        out.append(Trigger(term.cue, term.strength, term.family, start, end,
+                           _text(doc)[start:end], _phrase_head(toks), si))
+    out.sort(key=lambda t: (t.start, -t.strength))
+    return out
+
+
+def _excluded(toks: list, sent, index: "_TermIndex", forms: list[frozenset[str]]) -> bool:
+    """Whether the trigger's tokens are part of one of its cue's exclusion phrases."""
+    tokens = doccache.undashed_tokens(sent)
+    ids = {t.i for t in toks}
+    for i, t in enumerate(tokens):
+        cands = {id(p): p for f in forms[t.i] for _label, p in index.by_first.get(f, ())}
+        for pat in cands.values():
+            m = _match_at(tokens, i, pat, forms)
+            if m is not None and ids & {tokens[x].i for x in m}:
+                return True
+    return False

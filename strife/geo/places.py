@@ -1,0 +1,905 @@
+"""Toponyms: find place names in a Doc, resolve them against the gazetteer, locate events.
+
+Find, then decide: `propose_toponyms` lists candidate spans (spaCy GPE/LOC/FAC entities,
+admin phrases, demonyms, and proper-noun runs whatever their label); `resolve_toponyms`
+picks a gazetteer entry for each with the article as context (countries and areas it
+mentions, population, feature type, nearness to the other places); weak proposals that
+resolve poorly are dropped. `locate_event` picks the place tied to an incident's clause.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..nlp import doccache
+from ..data import read_json, read_lines
+from .distance import EARTH_RADIUS_KM, haversine_km, offset_point
+from .gazetteer import (
+    ALIAS,
+    ALTERNATE,
+    Entry,
+    Gazetteer,
+    fold,
+    normalize,
+    open_gazetteer,
+)
+from ..models import Article, Evidence, Location, Place
+from ..settings import Settings
+
+# --- calibration (tuned on dev data by hand; see tests/geo/test_places.py for behaviour)
+POPULATION_WEIGHT = 0.5      # per decade of population
+ALIAS_BONUS = 3.0            # a name from data/places/aliases.tsv ("U.S.", "Ky.")
+PRIMARY_BONUS = 0.5          # the entry's own name, not an alternate
+LOOSE_PENALTY = 1.5          # matched only after folding transliteration variants
+PREFER_BONUS = 2.5           # an admin phrase asked for this feature type
+COUNTRY_CONTEXT = 3.0        # entry lies in the article's leading country (scaled by share)
+ADMIN_CONTEXT = 1.5          # entry lies in a first-level area the article names
+QUALIFIER_BONUS = 4.0        # "Oxford, North Carolina": the entry lies in the named area
+NEAR_BONUS = 1.0             # entry within NEAR_KM of another place in the article
+NEAR_KM = 250.0
+LIST_BONUS = 2.0             # "Benin, Ghana, Niger and Senegal": list members are the same kind of place
+NO_POINT_PENALTY = 3.0       # entries with no coordinates rarely help anyone
+CITY_AREA_KM = 50.0         # a capital this close to the centre of its same-named area is that area
+CITY_OVER_AREA_POP = 50_000  # a city this big beats a same-named district of its own country
+WEAK_MIN_SCORE = 3.5         # weak proposals (not GPE/LOC/FAC) need this much evidence
+WEAK_MIN_POP = 1_000
+WEAK_ALT_MIN_POP = 100_000     # weak proposals match alternate names of towns this big only
+STRONG_LABELS = ("GPE", "LOC", "FAC")
+NOT_PLACE_LABELS = ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY")
+WEAK_MIN_SHARE = 0.5            # ... or lie in a country at least half as present as the leading one
+WEAK_ANY_COUNTRY_POP = 100_000   # weak proposals outside the article's countries need this many people
+MAX_SPAN_TOKENS = 6
+
+
+@dataclass
+class Proposal:
+    """A span that may be a toponym, before resolution."""
+
+    start: int
+    end: int
+    text: str
+    source: str
+    strong: bool
+    lookup: str = ""                       # the name to look up (defaults to text)
+    prefer: tuple[str, ...] = ()           # feature codes an admin phrase asks for
+    country_code: str | None = None        # demonyms: the country they name
+    after_place_prep: bool = False         # follows "in", "near", "at"...
+    best_score: float = 0.0                # score of the chosen entry (set by resolution)
+    entries: list[Entry] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.lookup or self.text
+
+
+# ---------------------------------------------------------------- data
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in read_lines("places/demonyms.tsv"):
+        word, cc = line.split("\t")[:2]
+        out[word] = cc
+        out[word + "s"] = cc
+    return out
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lines("places/common_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def not_place_heads() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lines("places/not_place_heads.txt"))
+
+
+@lru_cache(maxsize=1)
+def feature_priors() -> dict[str, float]:
+    return {k: float(v) for k, v in read_json("places/feature_priors.json").items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def event_cues() -> dict:
+    return read_json("places/event_cues.json")
+
+
+@lru_cache(maxsize=1)
+def _admin_phrase_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, ...]], frozenset[str]]:
+    spec = read_json("places/admin_phrases.json")
+    heads = {k: tuple(v) for k, v in spec["heads"].items()}
+    lower_only = set(spec.get("lowercase_only", ()))
+    alt = "|".join(sorted(heads, key=len, reverse=True))
+    titled = "|".join(sorted((h.title() for h in heads if h not in lower_only), key=len, reverse=True))
+    # Arabic articles: joined by a hyphen ("al-Anbar"), or by a space where the article is
+    # not also an English word ("al Anbar", but not "at Michigan")
+    article = r"(?:(?:al|ad|as|ash|an|ar|el|at|az)-|(?:al|el|ash|ar|ad|az)\s)"
+    word = rf"{article}?[A-Z][\w'’]*(?:-(?:[a-z]{{1,3}}-)?[A-Za-z][\w'’]*)*"
+    name = rf"{word}(?:\s+(?:(?:al|ad|as|ash|an|ar|el|at|az|de|del|da)[-\s])?{word}){{0,3}}"
+    before = re.compile(rf"\b({name})\s+({alt}|{titled})\b")
+    after = re.compile(rf"\b({alt}|{titled}) of ({name})")
+    return before, after, heads, frozenset(spec.get("keep_head", ()))
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    return frozenset(read_json("places/admin_phrases.json").get("not_names", ()))
+
+
+def _prior(e: Entry) -> float:
+    p = feature_priors()
+    if e.feature_code in p:
+        return p[e.feature_code]
+    return p.get("class:" + e.feature_class, p.get("default", 0.0))
+
+
+# ---------------------------------------------------------------- proposing
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+
+
+def _trim(doc, start_tok: int, end_tok: int, widen: bool = True) -> tuple[int, int]:
+    """Drop a leading article and trailing punctuation/possessives from a token range, and
+    widen it over hyphen-joined name parts ("KwaZulu-Natal", "Guinea-Bissau")."""
+    toks = doccache.tokens(doc)
+    while (widen and start_tok >= 2 and toks[start_tok - 1].text == "-" and not toks[start_tok - 1].whitespace_
+           and not toks[start_tok - 2].whitespace_ and toks[start_tok - 2].is_alpha
+           and toks[start_tok - 2].text[:1].isupper()):
+        start_tok -= 2
+    while (widen and end_tok + 1 < len(toks) and toks[end_tok].text == "-" and not toks[end_tok - 1].whitespace_
+           and not toks[end_tok].whitespace_ and toks[end_tok + 1].is_alpha
+           and toks[end_tok + 1].text[:1].isupper()):
+        end_tok += 2
+    while start_tok < end_tok and toks[start_tok].lower_ in ("the", "a", "an"):
+        start_tok += 1
+    while end_tok > start_tok and (toks[end_tok - 1].is_punct or toks[end_tok - 1].tag_ == "POS"
+                                   or toks[end_tok - 1].lower_ in ("'s", "’s")):
+        end_tok -= 1
+    return start_tok, end_tok
+
+
+def _after_place_prep(doc, start_tok: int) -> bool:
+    """True after "in", "near", "at"..., or in a list after such a place ("in Darfur and Malakal")."""
+    toks = doccache.tokens(doc)
+    tok = toks[start_tok]
+    if tok.dep_ == "conj" and tok.head.ent_type_ in STRONG_LABELS and tok.head.i < start_tok:
+        return _after_place_prep(doc, tok.head.i)
+    preps = event_cues()["place_prepositions"]
+    i = start_tok - 1
+    while i >= 0 and toks[i].lower_ in ("the", "city", "town", "village", "of", "province", "region", "both", "either"):
+        if toks[i].lower_ == "of" and i == start_tok - 1:
+            break
+        i -= 1
+    return i >= 0 and toks[i].lower_ in preps and toks[i].lower_ != "of"
+
+
+def _person_tokens(doc) -> set[str]:
+    """Given names and surnames of people the article names in full ("John Kerry")."""
+    out: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2:
+            out.update(t.text for t in ent if t.is_alpha)
+    return out
+
+
+def _proposal(doc, s: int, e: int, source: str, strong: bool, widen: bool = True,
+              **kw) -> Proposal | None:
+    s, e = _trim(doc, s, e, widen)
+    if s >= e or e - s > MAX_SPAN_TOKENS:
+        return None
+    span = doc[s:e]
+    text = span.text
+    if not any(ch.isupper() for ch in text[:1]) and not text[:1].isdigit():
+        # "al-Anbar" and the like may start lower-case; most lower-case spans are not names
+        if not re.match(r"(?:al|el|ad|as|an|ar)-", text):
+            return None
+    return Proposal(span.start_char, span.end_char, text, source, strong,
+                    after_place_prep=_after_place_prep(doc, s), **kw)
+
+
+def _known_parts(doc, s: int, e: int, source: str, strong: bool, known) -> list[Proposal]:
+    """The span itself if the gazetteer knows it, else its longest known sub-spans
+    ("Edmonton" in "Edmonton Police Service", "U.S." in "U.S. Centers")."""
+    s, e = _trim(doc, s, e)
+    whole = _proposal(doc, s, e, source, strong)
+    if whole is None:
+        return []
+    if known(whole.name) or e - s == 1:
+        return [whole]
+    out: list[Proposal] = []
+    used = [False] * (e - s)
+    for length in range(e - s - 1, 0, -1):
+        for i in range(s, e - length + 1):
+            if any(used[i - s:i - s + length]):
+                continue
+            if doc[i].is_punct or doc[i + length - 1].is_punct:
+                continue
+            p = _proposal(doc, i, i + length, source + ":part", strong and length > 1, widen=False)
+            if p is not None and known(p.name):
+                out.append(p)
+                for k in range(i - s, i - s + length):
+                    used[k] = True
+    return out or [whole]
+
+
+def propose_toponyms(doc, known=lambda name: True) -> list[Proposal]:
+    """Candidate toponym spans in a Doc, not yet resolved, without overlaps.
+
+    `known(name)` says whether the gazetteer has a name; spans it does not know are
+    searched for known sub-spans.
+    """
+    out: list[Proposal] = []
+    doc_text = doccache.doc_text(doc)  # Doc.text joins every token: compute it once
+    taken = [False] * (len(doc_text) + 1)
+    heads = not_place_heads()
+    table = demonyms()
+
+    def claim(p: Proposal | None) -> None:
+        if p is None or any(taken[p.start:p.end]):
+            return
+        follower = re.match(r"\s*([A-Za-z]+)", doc_text[p.end:p.end + 20])
+        if follower and follower.group(1).lower() in heads:     # "Marburg virus"
+            return
+        for i in range(p.start, p.end):
+            taken[i] = True
+        out.append(p)
+
+    # 1. admin phrases: "Anbar province", "the province of Anbar", "Metcalfe County"
+    before, after, admin_heads, keep_head = _admin_phrase_patterns()
+    for m in before.finditer(doc_text):
+        head = m.group(2).lower()
+        name, start = m.group(1), m.start()
+        first = name.split()[0]
+        if first in _not_names():       # "The state", "Neighbouring Anbar province"
+            name = name[len(first):].lstrip()
+            start = m.end(1) - len(name)
+        if not name or (name.lower() in common_words() and len(name.split()) == 1):
+            continue
+        lookup = f"{name} {m.group(2)}" if head in keep_head else name
+        claim(Proposal(start, m.end(), doc_text[start:m.end()], "admin_phrase", True, lookup=lookup,
+                       prefer=admin_heads[head]))
+    for m in after.finditer(doc_text):
+        head = m.group(1).lower()
+        if m.group(2).split()[0] in _not_names():
+            continue
+        claim(Proposal(m.start(2), m.end(2), m.group(2), "admin_phrase", True, prefer=admin_heads[head]))
+
+    # 2. named entities spaCy calls places; two touching ones join when the gazetteer knows
+    # the whole ("the Democratic Republic of the" + "Congo", "Democratic Republic" of the "Congo")
+    ents = [ent for ent in doc.ents if ent.label_ in STRONG_LABELS and ent.text not in table]
+    i = 0
+    while i < len(ents):
+        ent, end = ents[i], ents[i].end
+        gap = [t.lower_ for t in doc[end:ents[i + 1].start]] if i + 1 < len(ents) else None
+        if gap in ([], ["of"], ["of", "the"]):
+            s, e = _trim(doc, ent.start, ents[i + 1].end)
+            if s < e and known(doc[s:e].text):
+                end = ents[i + 1].end
+                i += 1
+        for p in _known_parts(doc, ent.start, end, f"spacy:{ent.label_}", True, known):
+            claim(p)
+        i += 1
+
+    # 3. demonyms: country context and country-level toponyms ("Iraqi forces")
+    words = [t.text for t in doccache.tokens(doc)]
+    spaces = [t.whitespace_ for t in doccache.tokens(doc)]
+    i = 0
+    while i < len(words):
+        for n in (2, 1):
+            if i + n > len(words):
+                continue
+            text = words[i] if n == 1 else words[i] + spaces[i] + words[i + 1]
+            if text in table:
+                span = doc[i:i + n]
+                nxt = doc[i + n] if i + n < len(doc) else None
+                if nxt is not None and nxt.is_title and known(f"{text} {nxt.text}"):
+                    # "French Guiana", "Indian Ocean": a name, not a demonym
+                    claim(_proposal(doc, i, i + n + 1, "name", True, widen=False))
+                    i += n
+                    break
+                claim(Proposal(span.start_char, span.end_char, text, "demonym", True,
+                               country_code=table[text]))
+                i += n - 1
+                break
+        i += 1
+
+    # 4. proper-noun runs, whatever their NER label (Samarra as NORP, Malaab as PERSON)
+    for s, e, label in _proper_noun_runs(doc):
+        if label in NOT_PLACE_LABELS:
+            continue
+        for p in _known_parts(doc, s, e, f"propn:{label}", False, known):
+            claim(p)
+    return sorted(out, key=lambda p: p.start)
+
+
+_WORDLIKE = re.compile(r"[A-Za-zÀ-ÿ][\w'’.]*$")
+
+
+def _wordlike(text: str) -> bool:
+    return bool(_WORDLIKE.match(text))
+
+
+def _proper_noun_runs(doc) -> list[tuple[int, int, str]]:
+    toks = doccache.tokens(doc)
+    runs = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        t = toks[i]
+        if t.pos_ == "PROPN" and (t.is_title or t.is_upper) and _wordlike(t.text):
+            j = i + 1
+            while j < n and ((toks[j].pos_ == "PROPN" and _wordlike(toks[j].text))
+                             or (toks[j].text == "-" and j + 1 < n and toks[j + 1].pos_ == "PROPN")):
+                j += 1
+            label = toks[i].ent_type_ or "NONE"
+            runs.append((i, j, label))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+# ---------------------------------------------------------------- resolving
+
+@dataclass
+class _Context:
+    """What the rest of the article says: countries, areas and points, each distinct name once."""
+
+    by_name: dict[str, tuple[str, float]] = field(default_factory=dict)   # name -> (country, weight)
+    admin1: dict[tuple[str, str], str] = field(default_factory=dict)     # (country, admin1) -> name
+    points: list[tuple[str, float, float]] = field(default_factory=list)  # (name, lat, lon)
+    levels: dict[int, str] = field(default_factory=dict)                  # proposal -> level of its pick
+    lists: dict[int, list[int]] = field(default_factory=dict)             # proposal -> its list siblings
+    members: set[tuple[str, str]] = field(default_factory=set)            # (country, admin1) of picked places
+    # country totals per left-out name, worked out once (by_name is complete when scoring starts)
+    _totals: dict[str, tuple[Counter, float]] = field(default_factory=dict, repr=False, compare=False)
+
+    def list_share(self, index: int, level: str) -> float:
+        """Share of the list siblings of proposal `index` picked at this level."""
+        sibs = [self.levels[j] for j in self.lists.get(index, ()) if j in self.levels]
+        return sum(1 for lv in sibs if lv == level) / len(sibs) if sibs else 0.0
+
+    def country_share(self, cc: str, exclude: str) -> float:
+        """Weight of `cc` relative to the leading country, leaving out the name being scored."""
+        if not cc:
+            return 0.0
+        got = self._totals.get(exclude)
+        if got is None:
+            totals: Counter = Counter()
+            for name, (c, w) in self.by_name.items():
+                if name != exclude:
+                    totals[c] += w
+            got = self._totals[exclude] = (totals, max(totals.values(), default=0.0))
+        totals, top = got
+        return totals[cc] / top if top else 0.0
+
+
+_NEAR_LAT_DEG = (NEAR_KM + 1.0) / (math.pi / 180 * EARTH_RADIUS_KM)   # 1 km spare for rounding
+
+
+def _score(p: Proposal, e: Entry, ctx: _Context, index: int, qualifier: list[Entry]) -> float:
+    s = _prior(e) + POPULATION_WEIGHT * math.log10(e.population + 10)
+    if e.match == 2:
+        s += ALIAS_BONUS
+    elif e.match == 0:
+        s += PRIMARY_BONUS
+    if not e.exact:
+        s -= LOOSE_PENALTY
+    if not e.has_point:
+        s -= NO_POINT_PENALTY
+    if p.prefer and e.feature_code in p.prefer:
+        s += PREFER_BONUS
+    name = normalize(p.name)
+    s += COUNTRY_CONTEXT * ctx.country_share(e.country_code, name)
+    if e.feature_code != "ADM1" and ctx.admin1.get((e.country_code, e.admin1_code), name) != name:
+        s += ADMIN_CONTEXT
+    if qualifier and any(_within(e, q) for q in qualifier):
+        s += QUALIFIER_BONUS
+    if ctx.lists.get(index):
+        s += LIST_BONUS * ctx.list_share(index, _level(e))
+    if e.has_point and ctx.points and not e.is_country and e.feature_code != "CONT":
+        # a point more than NEAR_KM away in latitude alone is farther still (the great-circle
+        # distance is at least the north-south one): skip the haversine for it
+        if any(other != name and abs(e.latitude - lat) < _NEAR_LAT_DEG
+               and haversine_km(e.latitude, e.longitude, lat, lon) < NEAR_KM
+               for other, lat, lon in ctx.points):
+            s += NEAR_BONUS
+    return s
+
+
+def _level(e: Entry) -> str:
+    """The kind of place, for list coherence: country, adm1, adm2, city, region or other."""
+    if e.is_country:
+        return "country"
+    if e.feature_code == "ADM1":
+        return "adm1"
+    if e.feature_code.startswith("ADM"):
+        return "adm2"
+    if e.feature_class == "P":
+        return "city"
+    if e.feature_code in ("CONT", "RGN"):
+        return "region"
+    return e.feature_class or "other"
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*$")
+
+
+def _lists(proposals: list[Proposal], text: str) -> dict[int, list[int]]:
+    """Proposals in one written list ("Benin, Ghana, Niger and Senegal"): index -> siblings.
+
+    Only lists of three or more, or joined by "and"/"or": two names joined by a comma are
+    more often a place and its area ("Oxford, North Carolina").
+    """
+    out: dict[int, list[int]] = {}
+    if not text:
+        return out
+    chain = [0] if proposals else []
+    joined = False
+
+    def close() -> None:
+        if len(chain) >= 3 or (len(chain) == 2 and joined):
+            for i in chain:
+                out[i] = [j for j in chain if j != i]
+
+    for i in range(1, len(proposals)):
+        gap = text[proposals[i - 1].end:proposals[i].start]
+        if _LIST_GAP.fullmatch(gap) and len(gap) <= 8:
+            chain.append(i)
+            joined = joined or gap.strip(" ,") != ""
+        else:
+            close()
+            chain, joined = [i], False
+    if chain:
+        close()
+    return out
+
+
+def _weak_ok(e: Entry) -> bool:
+    """A name spaCy did not tag as a place may match an entry's alternate names only when
+    the entry is a country, a first-level area or a big town ("DRC", "Calcutta"), not
+    "Bell" for Bell County or "Farms" for a hamlet that lists it among its names."""
+    return (e.match != ALTERNATE or e.is_country or e.feature_code == "ADM1"
+            or (e.feature_class == "P" and e.population >= WEAK_ALT_MIN_POP))
+
+
+def _plausible(entries: list[Entry]) -> list[Entry]:
+    """When a name is a country's or an area's own name, places that merely list it among
+    their alternate names drop out ("Iraq" is never Arak, Iran)."""
+    if any((e.is_country or e.feature_code == "ADM1") and e.match != 1 and e.exact for e in entries):
+        return [e for e in entries if e.match != 1 or e.is_country or e.feature_code == "ADM1"]
+    return entries
+
+
+def _within(e: Entry, area: Entry) -> bool:
+    """True when `e` lies in `area` (a country or first-level area)."""
+    if area.is_country:
+        return e.country_code == area.country_code and e.id != area.id
+    if area.feature_code == "ADM1":
+        return e.country_code == area.country_code and e.admin1_code == area.admin1_code and e.id != area.id
+    return False
+
+
+def _prefer_city(p: Proposal, best: Entry, entries: list[Entry], ctx: _Context | None = None,
+                 indices: tuple[int, ...] = ()) -> Entry:
+    """Mosul the city, not Mosul district; Baghdad the capital, not Baghdad governorate.
+
+    A same-named town of the same country beats a district if it is big, and beats a
+    first-level area only if it is the national capital and the area is little more than
+    the city (New York, Washington and Quebec stay the state and the province), unless an admin phrase ("Baghdad province") asked for the area.
+    """
+    if best.feature_code not in ("ADM1", "ADM2", "ADM3") or p.prefer:
+        return best
+    if best.feature_code == "ADM1" and ctx is not None and _area_unsupported(best, ctx, indices):
+        for e in entries:
+            if e.feature_code == "PPLC" and e.exact and e.match == 0 and e.country_code == best.country_code:
+                return e
+    for e in entries:
+        if e.feature_class != "P" or e.country_code != best.country_code or not e.exact:
+            continue
+        if best.feature_code != "ADM1" and e.population >= CITY_OVER_AREA_POP:
+            return e
+        if (e.feature_code == "PPLC" and best.has_point and e.has_point
+                and haversine_km(e.latitude, e.longitude, best.latitude, best.longitude) < CITY_AREA_KM):
+            return e
+    return best
+
+
+def _area_unsupported(area: Entry, ctx: _Context, indices: tuple[int, ...]) -> bool:
+    """Nothing in the article points at the area rather than the same-named capital:
+    no list of areas around it, no place picked inside it ("Washington" is the capital
+    unless the article names Seattle or lists states)."""
+    if any(ctx.list_share(i, "adm1") > 0 for i in indices):
+        return False
+    return (area.country_code, area.admin1_code) not in ctx.members
+
+
+def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer,
+                     text: str = "") -> list[tuple[Proposal, Entry | None, float]]:
+    """Pick an entry for each proposal with the article as context; (proposal, entry, confidence).
+
+    `text` is the text the proposals' offsets point into (it shows which names form lists).
+    """
+    cache: dict[str, list[Entry]] = {}
+    for p in proposals:
+        if p.country_code:
+            c = gaz.country(p.country_code)
+            p.entries = [c] if c else []
+            continue
+        key = p.name
+        if key not in cache:
+            cache[key] = _plausible(gaz.lookup(key))
+        p.entries = cache[key] if p.strong else [e for e in cache[key] if e.exact and _weak_ok(e)]
+
+    # "Oxford, North Carolina": the second name qualifies the first, unless the first is
+    # inside a longer list ("Virginia, Washington, West Virginia and Wyoming")
+    lists = _lists(proposals, text)
+    qualifiers: dict[int, list[Entry]] = {}
+    for i in range(len(proposals) - 1):
+        a, b = proposals[i], proposals[i + 1]
+        if i + 1 in lists.get(i, ()) and i - 1 in lists.get(i, ()):
+            continue
+        if b.entries and 0 < b.start - a.end <= 3 and "," in _gap(a, b):
+            qualifiers[i] = [e for e in b.entries if e.is_country or e.feature_code == "ADM1"]
+
+    ctx = _Context(lists=lists)
+    picks: list[Entry | None] = [None] * len(proposals)
+    confidences = [0.0] * len(proposals)
+    previous: list[Entry | None] | None = None
+    for _ in range(3):
+        for i, p in enumerate(proposals):
+            if not p.entries:
+                picks[i], confidences[i] = None, 0.0
+                continue
+            scored = sorted(((_score(p, e, ctx, i, qualifiers.get(i, [])), e) for e in p.entries),
+                            key=lambda t: -t[0])
+            best_score, best = scored[0]
+            best = _prefer_city(p, best, p.entries, ctx, (i,))
+            picks[i] = best
+            total = sum(math.exp(s - best_score) for s, _ in scored[:10])
+            confidences[i] = 1.0 / total   # softmax share of the winner
+            p.best_score = best_score
+        settled = previous is not None and all(a is b for a, b in zip(picks, previous))
+        previous = list(picks)
+        ctx = _context(proposals, picks)
+        ctx.lists = lists
+        _one_sense_per_name(proposals, picks, ctx, qualifiers)
+        if settled:   # the same picks as the round before: the same context, so every later round repeats this one
+            break
+    return [(p, picks[i], confidences[i]) for i, p in enumerate(proposals)]
+
+
+def _one_sense_per_name(proposals: list[Proposal], picks: list[Entry | None], ctx: _Context,
+                        qualifiers: dict[int, list[Entry]]) -> None:
+    """A name means one place throughout an article: "Santa Ana, California" settles the
+    later bare "Santa Ana". The entry with the best summed score over all mentions wins."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(proposals):
+        if p.entries and not p.country_code and not p.prefer:
+            groups[normalize(p.name)].append(i)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        totals: dict[int, float] = defaultdict(float)
+        by_id: dict[int, Entry] = {}
+        for i in members:
+            for e in proposals[i].entries:
+                totals[e.id] += _score(proposals[i], e, ctx, i, qualifiers.get(i, []))
+                by_id[e.id] = e
+        qualified = [i for i in members if qualifiers.get(i) and picks[i] is not None
+                     and any(_within(picks[i], q) for q in qualifiers[i])]
+        winner = picks[qualified[0]] if qualified else by_id[max(totals, key=totals.__getitem__)]
+        winner = _prefer_city(proposals[members[0]], winner, proposals[members[0]].entries, ctx,
+                              tuple(members))
+        for i in members:
+            picks[i] = winner
+
+
+def _gap(a: Proposal, b: Proposal) -> str:
+    return " , " if b.start - a.end <= 3 else ""
+
+
+def _context(proposals: list[Proposal], picks: list[Entry | None]) -> _Context:
+    ctx = _Context()
+    for i, (p, e) in enumerate(zip(proposals, picks)):
+        if e is None:
+            continue
+        ctx.levels[i] = _level(e)
+        if not p.strong:
+            continue
+        if e.feature_class in ("P", "S") or e.feature_code.startswith("ADM") and e.feature_code != "ADM1":
+            ctx.members.add((e.country_code, e.admin1_code))
+        name = normalize(p.name)
+        weight = 1.0 if (e.is_country or e.feature_code == "ADM1" or p.country_code) else 0.5
+        if e.country_code:
+            old = ctx.by_name.get(name)
+            if old is None or old[1] < weight:
+                ctx.by_name[name] = (e.country_code, weight)
+        if e.feature_code == "ADM1":
+            ctx.admin1.setdefault((e.country_code, e.admin1_code), name)
+        if e.has_point and not e.is_country and e.feature_code not in ("CONT", "RGN"):
+            ctx.points.append((name, e.latitude, e.longitude))
+    return ctx
+
+
+def _keep(p: Proposal, e: Entry | None, person_tokens: set[str], lower_words: set[str],
+          ctx_share: float = 0.0) -> bool:
+    """Drop common-word and person-name collisions, and weak proposals that resolve poorly."""
+    if p.source == "demonym" or p.source == "admin_phrase":
+        return e is not None or p.source == "admin_phrase"
+    words = p.text.split()
+    if len(words) == 1 and p.text in person_tokens and not p.after_place_prep:
+        return False
+    if p.strong:
+        return True
+    if e is None or not e.has_point:
+        return False
+    if len(words) == 1 and (p.text.lower() in common_words() or p.text.lower() in lower_words):
+        return False
+    score = p.best_score
+    # a weak name must fit the article: one of its countries, an area, or a big city
+    area = e.is_country or e.feature_code in ("ADM1", "CONT", "RGN")
+    if p.source.endswith(":part") and not e.is_country and area and ctx_share < WEAK_MIN_SHARE:
+        return False               # "Midlands" in "West Midlands" is not Midlands, Zimbabwe
+    if not (area or ctx_share >= WEAK_MIN_SHARE or e.population >= WEAK_ANY_COUNTRY_POP):
+        return False
+    # hamlets need a place preposition; curated islands, seas and regions have no population
+    if e.population < WEAK_MIN_POP and not (e.is_country or e.feature_code in ("ADM1", "ADM2", "CONT", "RGN")
+                                            or e.match == ALIAS):
+        return p.after_place_prep and score >= WEAK_MIN_SCORE - 1.0
+    return score >= WEAK_MIN_SCORE or (p.after_place_prep and score >= WEAK_MIN_SCORE - 1.5)
+
+
+# ---------------------------------------------------------------- public API
+
+def find_places(doc, article: Article, settings: Settings) -> list[Place]:
+    """Every toponym in the article, resolved against the gazetteer where possible."""
+    gaz = open_gazetteer(settings)
+    return places_in_doc(doc, gaz)
+
+
+def places_in_doc(doc, gaz: Gazetteer) -> list[Place]:
+    seen: dict[str, bool] = {}
+
+    def known(name: str) -> bool:
+        if name not in seen:
+            seen[name] = gaz.known(name)
+        return seen[name]
+
+    proposals = propose_toponyms(doc, known)
+    resolved = resolve_toponyms(proposals, gaz, doccache.doc_text(doc))
+    ctx = _context([p for p, _, _ in resolved], [e for _, e, _ in resolved])
+    persons = _person_tokens(doc)
+    lower = {t.text for t in doccache.tokens(doc) if t.is_lower and t.is_alpha}
+    places: list[Place] = []
+    for p, e, conf in resolved:
+        share = ctx.country_share(e.country_code, normalize(p.name)) if e is not None else 0.0
+        if not _keep(p, e, persons, lower, share):
+            continue
+        place = Place(start=p.start, end=p.end, text=p.text, score=conf, source=p.source)
+        if e is not None and e.has_point:
+            place.name = e.name
+            place.latitude, place.longitude = round(e.latitude, 5), round(e.longitude, 5)
+            place.geonameid = e.geonameid
+            place.country_code = e.country_code or None
+            c = gaz.country(e.country_code) if e.country_code else None
+            place.country = c.name if c else None
+            place.admin1 = e.admin1 or None
+            place.admin2 = e.admin2 or None
+            place.feature_code = e.feature_code or None
+            place.population = e.population
+        places.append(place)
+    return places
+
+
+# ---------------------------------------------------------------- events
+
+_SPECIFICITY = {"P": 3, "S": 3, "H": 1, "T": 2, "L": 1, "V": 1, "R": 2, "U": 0}
+
+
+def _specificity(pl: Place) -> int:
+    fc = pl.feature_code or ""
+    if fc.startswith("PCL") or fc in ("CONT", "RGN", "TERR"):
+        return 0
+    if fc == "ADM1":
+        return 1
+    if fc.startswith("ADM"):
+        return 2
+    return 3
+
+
+@lru_cache(maxsize=1)
+def _relative_pattern() -> tuple[re.Pattern[str], dict, dict, dict]:
+    spec = read_json("places/relative.json")
+    nums = "|".join(sorted(map(re.escape, spec["number_words"]), key=len, reverse=True))
+    units = "|".join(sorted(map(re.escape, spec["units_km"]), key=len, reverse=True))
+    bearings = "|".join(sorted((b.replace(" ", r"[\s-]") for b in spec["bearings"]), key=len, reverse=True))
+    pat = re.compile(
+        rf"(?P<num>\d+(?:[.,]\d+)?|{nums})\s*(?:-\s*)?(?P<unit>{units})\b\s*(?:\([^)]*\)\s*)?"
+        rf"(?:to\s+the\s+|to\s+)?(?P<dir>{bearings})\s+of\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
+        re.I)
+    return pat, spec["number_words"], spec["units_km"], spec["bearings"]
+
+
+def relative_offset(text_before: str) -> tuple[float, float, str] | None:
+    """(km, bearing, phrase) when `text_before` ends with '20 miles east of'."""
+    pat, numbers, units, bearings = _relative_pattern()
+    m = pat.search(text_before[-80:])
+    if not m:
+        return None
+    raw = m.group("num").lower().replace(",", ".")
+    value = float(raw) if raw[0].isdigit() else float(numbers.get(raw, 0))
+    km = value * units[m.group("unit").lower()]
+    direction = re.sub(r"[\s-]+", "-", m.group("dir").lower())
+    bearing = bearings.get(direction, bearings.get(direction.replace("-", ""), 0))
+    return km, float(bearing), m.group(0).strip()
+
+
+def _near_before(text_before: str) -> bool:
+    tail = text_before[-40:].lower().rstrip()
+    tail = re.sub(r"\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", "", tail + " ").rstrip()
+    return any(tail.endswith(w) for w in event_cues()["near_words"])
+
+
+def _place_token(doc, pl: Place):
+    span = doc.char_span(pl.start, pl.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _tie(doc, pl: Place) -> tuple[float, bool]:
+    """How strongly a place is tied to its clause as the incident's place; (score, excluded)."""
+    tok = _place_token(doc, pl)
+    if tok is None:
+        return 0.0, False
+    cues = event_cues()
+    speaker = set(cues["speaker_verbs"])
+    head = tok.head
+    # walk up: place -> preposition -> verb/noun it attaches to
+    if tok.dep_ in ("pobj", "pcomp") and head.pos_ == "ADP":
+        prep = head.lower_
+        gov = head.head
+        verb = gov if gov.pos_ in ("VERB", "AUX") else next((a for a in gov.ancestors if a.pos_ == "VERB"), None)
+        if verb is not None and verb.lemma_.lower() in speaker:
+            return -2.0, True
+        if prep in cues["weak_prepositions"]:
+            return 0.5, False
+        if prep in cues["place_prepositions"]:
+            return 2.0, False
+        return 1.0, False
+    if tok.dep_ in ("compound", "amod", "poss", "nmod"):
+        if tok.head.lemma_.lower() in cues["role_nouns"]:
+            return -2.0, True      # "the Middle East director", "a London doctor"
+        return 0.5, False          # "Ramadi police", "Baghdad's outskirts"
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.lemma_.lower() in speaker:
+        return -2.0, True
+    if tok.dep_ == "appos":
+        return 0.5, False
+    return 1.0, False
+
+
+def _main_place(places: list[Place]) -> Place | None:
+    """The article's main place: the most-mentioned, earliest, most specific resolved place."""
+    weights: dict[str, float] = defaultdict(float)
+    first: dict[str, Place] = {}
+    for pl in places:
+        if pl.latitude is None or pl.source == "demonym":
+            continue
+        key = pl.name or pl.text
+        weights[key] += 1.0 + _specificity(pl)
+        first.setdefault(key, pl)
+    if not weights:
+        for pl in places:
+            if pl.latitude is not None:
+                return pl
+        return None
+    best = max(weights, key=lambda k: (weights[k], -first[k].start))
+    return first[best]
+
+
+def locate_event(doc, article: Article, places: list[Place], spans: list[tuple[int, int]],
+                 settings: Settings) -> Location | None:
+    """The place where the incident told in `spans` (char offsets) happened, or None.
+
+    A place tied to the incident clause by "in/near/outside/at" wins, most specific first;
+    a speaker's or traveller's place never does. "20 miles east of Ramadi" gives a point
+    offset from Ramadi; "near Ramadi" anchors to Ramadi; both with geo_precision 2. With no
+    place in the clause, the article's main place with geo_precision 3.
+    """
+    text = article.text
+    best: tuple[float, Place, int, tuple[float, float] | None, str] | None = None
+    for pl in places:
+        if pl.latitude is None or pl.source == "demonym":
+            continue
+        if not any(s <= pl.start and pl.end <= e for s, e in spans):
+            continue
+        tie, excluded = _tie(doc, pl)
+        if excluded:
+            continue
+        before = text[max(0, pl.start - 80):pl.start]
+        rel = relative_offset(before)
+        precision, point, phrase = 1, None, ""
+        if rel is not None:
+            km, bearing, phrase = rel
+            point = offset_point(pl.latitude, pl.longitude, km, bearing)
+            precision = 2
+            tie += 1.0
+            phrase = _named_before(before[:before.rfind(phrase)]) or ""
+        elif _near_before(before):
+            precision = 2
+        spec = _specificity(pl)
+        if spec < 3:
+            precision = max(precision, 3 if spec <= 1 else 2)
+        score = tie + 1.5 * spec
+        if best is None or score > best[0]:
+            best = (score, pl, precision, point, phrase)
+    if best is None:
+        main = _main_place(places)
+        if main is None:
+            return None
+        return _location(main, 3, None, "")
+    _, pl, precision, point, named = best
+    return _location(pl, precision, point, named)
+
+
+def plain_name(name: str | None) -> str | None:
+    """A gazetteer name without diacritics and transliteration marks: 'Sāmarrā’' -> 'Samarra'."""
+    if not name:
+        return name
+    return re.sub(r"[’‘ʼʻ`´]", "", fold(name))
+
+
+_NAMED_BEFORE = re.compile(
+    r"\b([A-Z][\w'’]*(?:[\s-][A-Z][\w'’]*){0,3})(?:\s+(?:army|air|military|police)?\s*"
+    r"(?:base|camp|airbase|air base|village|town|district|checkpoint|dam|bridge))?"
+    r"\s*[-–—,(]+\s*(?:about|around|some|roughly|nearly|just|approximately)?\s*$")
+
+
+def _named_before(text: str) -> str | None:
+    """The name a relative location describes: 'the Habbaniya army base - around [20 miles...]'."""
+    m = _NAMED_BEFORE.search(text[-80:])
+    if not m or m.group(1).lower() in common_words():
+        return None
+    return m.group(1)
+
+
+def _location(pl: Place, precision: int, point: tuple[float, float] | None, named: str) -> Location:
+    lat, lon = point if point is not None else (pl.latitude, pl.longitude)
+    return Location(
+        location=named or plain_name(pl.name or pl.text), admin1=plain_name(pl.admin1),
+        admin2=plain_name(pl.admin2), country=pl.country,
+        country_code=pl.country_code, latitude=round(lat, 5) if lat is not None else None,
+        longitude=round(lon, 5) if lon is not None else None,
+        geonameid=pl.geonameid if point is None else None, geo_precision=precision,
+        evidence=[Evidence("location", pl.start, pl.end, pl.text)],
+    )
+
+
+# ---------------------------------------------------------------- batch listing
+
+def place_records(parsed, settings: Settings):
+    """For `strife places`: one {"article_id", "places": [...]} per article, dead letters as is.
+
+    `parsed` yields (Doc, Article) pairs or DeadLetters (the CLI gets them from
+    `pipeline.parse_articles`, the one batched `nlp.pipe` pass).
+
+    Offsets point into the input text exactly as given (`Article.raw`: for JSONL the `text`
+    field, for HTML the text trafilatura extracted), mapped back from the cleaned text.
+    """
+    from ..models import DeadLetter
+
+    gaz = open_gazetteer(settings)
+    for item in parsed:
+        if isinstance(item, DeadLetter):
+            yield item
+            continue
+        doc, article = item
+        out = []
+        for pl in places_in_doc(doc, gaz):
+            d = pl.to_dict()
+            d["start"], d["end"] = article.raw_span(pl.start, pl.end)
+            d["text"] = article.raw[d["start"]:d["end"]] if article.raw else pl.text
+            out.append(d)
+        yield {"article_id": article.id, "places": out}

@@ -1,0 +1,176 @@
+"""Per-Doc caches of what spaCy rebuilds on every access.
+
+`Doc.text` and `Span.text` join every token anew, `Doc.sents` and `Token.sent` walk the
+parse, and `doc[i]` makes a new Token object each time. The extractors read these many
+times per article, so each is computed once per Doc here and kept in `doc.user_data`.
+The values are exactly spaCy's (tests/nlp/test_doccache.py compares them).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+_KEY = "_strife_cache"
+DASHES = ("-", "–")
+
+
+class _Cache:
+    __slots__ = ("text", "lower", "sents", "starts", "tokens", "undashed", "undashed_pos", "kids")
+
+    def __init__(self, doc, text: str | None = None) -> None:
+        self.text: str = doc.text if text is None else text
+        self.lower: str | None = None
+        self.sents: list | None = None
+        self.starts: list[int] | None = None
+        self.tokens: list | None = None
+        self.undashed: list | None = None
+        self.undashed_pos: list[int] | None = None
+        self.kids: list[list[int]] | None = None
+
+
+def _cache(doc) -> _Cache:
+    c = doc.user_data.get(_KEY)
+    if c is None:
+        c = doc.user_data[_KEY] = _Cache(doc)
+    return c
+
+
+def seed_text(doc, text: str) -> None:
+    """Record the string a Doc was made from (`nlp(text)`): the same as `doc.text`, known
+    without joining the tokens again."""
+    if _KEY not in doc.user_data and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text):
+        doc.user_data[_KEY] = _Cache(doc, text)
+
+
+def release(doc) -> None:
+    """Drop every strife cache from the Doc. The caches hold Tokens and Spans, which point back
+    at the Doc: a reference cycle that only Python's cycle collector breaks, so without this
+    a batch's Docs linger in memory long after they are used."""
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("_strife")]:
+        del doc.user_data[key]
+
+
+def doc_text(doc) -> str:
+    """`doc.text`, joined once."""
+    return _cache(doc).text
+
+
+def doc_lower(doc) -> str:
+    """`doc.text.lower()`, once; "" when lowercasing changes the text's length (a few letters
+    such as 'İ' become two characters), since offsets into it would then not line up:
+    `span_lower` then lowers the span itself."""
+    c = _cache(doc)
+    if c.lower is None:
+        low = c.text.lower()
+        c.lower = low if len(low) == len(c.text) else ""
+    return c.lower
+
+
+def sentences(doc) -> list:
+    """`list(doc.sents)`, once."""
+    c = _cache(doc)
+    if c.sents is None:
+        c.sents = list(doc.sents)
+        c.starts = [s.start for s in c.sents]
+    return c.sents
+
+
+def tokens(doc) -> list:
+    """`list(doc)`: Token objects made once and reused."""
+    c = _cache(doc)
+    if c.tokens is None:
+        c.tokens = list(doc)
+    return c.tokens
+
+
+def span_text(span) -> str:
+    """`span.text` as a slice of the cached Doc text."""
+    return _cache(span.doc).text[span.start_char:span.end_char]
+
+
+def text_of(obj) -> str:
+    """`obj.text` for a Doc or a Span, from the cached Doc text."""
+    doc = obj.doc
+    if doc is obj:
+        return _cache(doc).text
+    return _cache(doc).text[obj.start_char:obj.end_char]
+
+
+def span_lower(span) -> str:
+    """`span.text.lower()`."""
+    low = doc_lower(span.doc)
+    if low:
+        return low[span.start_char:span.end_char]
+    return span_text(span).lower()
+
+
+def span_tokens(span) -> list:
+    """The span's tokens, from the cached Token objects."""
+    return tokens(span.doc)[span.start:span.end]
+
+
+def undashed_tokens(span) -> list:
+    """The span's tokens without lone dashes ("-", "–"): what lexicon phrases are matched on."""
+    doc = span.doc
+    c = _cache(doc)
+    if c.undashed is None:
+        toks = tokens(doc)
+        c.undashed = [t for t in toks if t.text not in DASHES]
+        pos, k = [], 0
+        for t in toks:   # undashed_pos[i]: index into `undashed` of the first kept token >= i
+            pos.append(k)
+            if t.text not in DASHES:
+                k += 1
+        pos.append(k)
+        c.undashed_pos = pos
+    return c.undashed[c.undashed_pos[span.start]:c.undashed_pos[span.end]]
+
+
+def sent_index(tok) -> int:
+    """Index (into `sentences`) of the sentence holding the token."""
+    doc = tok.doc
+    sentences(doc)
+    return bisect_right(_cache(doc).starts, tok.i) - 1
+
+
+def sent_of(tok) -> Any:
+    """`tok.sent`, from the cached sentences."""
+    return sentences(tok.doc)[sent_index(tok)]
+
+
+def _children(doc) -> list[list[int]]:
+    """Child token indices of every token, in order (from the parse's head indices)."""
+    c = _cache(doc)
+    if c.kids is None:
+        kids: list[list[int]] = [[] for _ in range(len(doc))]
+        for t in tokens(doc):
+            h = t.head.i
+            if h != t.i:
+                kids[h].append(t.i)
+        c.kids = kids
+    return c.kids
+
+
+def subtree(tok) -> list:
+    """`list(tok.subtree)`, in spaCy's order (left children's subtrees, the token, right
+    children's subtrees), without spaCy's recursive generators."""
+    doc = tok.doc
+    kids = _children(doc)
+    toks = tokens(doc)
+    out: list = []
+    # an explicit stack of (index, expanded?) reproduces the recursion's order
+    stack: list[tuple[int, bool]] = [(tok.i, False)]
+    while stack:
+        i, expanded = stack.pop()
+        if expanded:
+            out.append(toks[i])
+            continue
+        ch = kids[i]
+        for j in reversed(ch):
+            if j > i:
+                stack.append((j, False))
+        stack.append((i, True))
+        for j in reversed(ch):
+            if j < i:
+                stack.append((j, False))
+    return out

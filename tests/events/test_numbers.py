@@ -1,0 +1,350 @@
+"""Counts: number words, qualifiers, ranges, and numbers attached to casualty roles."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from strife.events.numbers import Quantity, find_counts, parse_quantity, total
+
+
+# ----------------------------------------------------------------------------- parse_quantity
+
+@pytest.mark.parametrize("text, expected", [
+    ("5", Quantity(5)),
+    ("1,200", Quantity(1200)),
+    ("five", Quantity(5)),
+    ("Twenty-three", Quantity(23)),
+    ("twenty three", Quantity(23)),
+    ("two hundred and fifty", Quantity(250)),
+    ("three thousand", Quantity(3000)),
+    ("1.5 million", Quantity(1_500_000)),
+    ("a dozen", Quantity(12)),
+    ("two dozen", Quantity(24)),
+    ("half a dozen", Quantity(6)),
+    ("both", Quantity(2)),
+    # vague words: ACLED's conservative counts, kept as a lower bound
+    ("dozens", Quantity(12, low=12)),
+    ("dozens of", Quantity(12, low=12)),
+    ("hundreds", Quantity(100, low=100)),
+    ("thousands", Quantity(1000, low=1000)),
+    ("scores", Quantity(20, low=20)),
+    ("several", Quantity(3, low=3)),
+    ("a few", Quantity(3, low=3)),
+])
+def test_numbers_parse_plain_words_and_vague_amounts(text, expected):
+    assert parse_quantity(text) == expected
+
+
+@pytest.mark.parametrize("qualifier", [
+    "at least", "more than", "over", "no fewer than", "no less than", "upwards of",
+    "in excess of",
+])
+def test_numbers_lower_bound_qualifiers_set_low(qualifier):
+    assert parse_quantity(f"{qualifier} 10") == Quantity(10, low=10)
+
+
+@pytest.mark.parametrize("qualifier", ["up to", "as many as", "at most", "no more than", "fewer than"])
+def test_numbers_upper_bound_qualifiers_set_high(qualifier):
+    assert parse_quantity(f"{qualifier} 30") == Quantity(30, high=30)
+
+
+@pytest.mark.parametrize("qualifier", [
+    "around", "about", "some", "nearly", "approximately", "an estimated", "roughly", "almost",
+])
+def test_numbers_estimate_qualifiers_set_best_only(qualifier):
+    assert parse_quantity(f"{qualifier} 500") == Quantity(500)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("between 10 and 15", Quantity(10, low=10, high=15)),
+    ("10 to 15", Quantity(10, low=10, high=15)),
+    ("10-15", Quantity(10, low=10, high=15)),
+    ("from five to eight", Quantity(5, low=5, high=8)),
+    ("between five and 23", Quantity(5, low=5, high=23)),
+])
+def test_numbers_ranges_keep_both_bounds_and_count_the_low_end(text, expected):
+    assert parse_quantity(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "police", "the", "one two", "ten twenty"])
+def test_numbers_non_numbers_parse_to_none(text):
+    assert parse_quantity(text) is None
+
+
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _words(n: int) -> str:
+    """Our own spelling of 0..999,999 in English words, for the round trip."""
+    if n < 20:
+        return _UNITS[n]
+    if n < 100:
+        return _TENS[n // 10] + ("-" + _UNITS[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        return _UNITS[n // 100] + " hundred" + (" and " + _words(rest) if rest else "")
+    rest = n % 1000
+    return _words(n // 1000) + " thousand" + (" " + _words(rest) if rest else "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=999_999))
+def test_numbers_words_round_trip(n):
+    assert parse_quantity(_words(n)) == Quantity(n)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=10_000_000))
+def test_numbers_digits_with_thousands_separators_round_trip(n):
+    assert parse_quantity(f"{n:,}") == Quantity(n)
+    assert parse_quantity(f"at least {n:,}") == Quantity(n, low=n)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=1, max_value=5000), st.integers(min_value=1, max_value=5000))
+def test_numbers_range_bounds_are_ordered(a, b):
+    q = parse_quantity(f"between {a} and {b}")
+    if a < b:
+        assert q == Quantity(a, low=a, high=b)
+    else:
+        assert q is None or q.low is None or q.low <= q.high
+
+
+# ----------------------------------------------------------------------------- find_counts
+
+def _counts(nlp, text):
+    return [(c.role, c.quantity.best, c.quantity.low, c.subset, c.perpetrators)
+            for c in find_counts(nlp(text)) if c.quantity.best > 0]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A suicide bomber struck the checkpoint, killing at least 10 police and wounding 15.",
+     [("killed", 10, 10, False, False), ("injured", 15, None, False, False)]),
+    ("Three other people were wounded in the blast.", [("injured", 3, None, False, False)]),
+    ("The explosion left 50 people injured.", [("injured", 50, None, False, False)]),
+    ("Gunmen opened fire on the market, killing two people and injuring five others.",
+     [("killed", 2, None, False, False), ("injured", 5, None, False, False)]),
+    ("The clashes left 1 fighter dead. 1 fatality.",
+     [("killed", 1, None, False, False), ("killed", 1, None, False, False)]),
+    ("Police said 2 fatalities were recorded.", [("killed", 2, None, False, False)]),
+    ("More than 200 families were displaced by the fighting.",
+     [("displaced", 200, 200, False, False)]),
+    ("Militants abducted 12 teachers from the school.", [("abducted", 12, None, False, False)]),
+    ("Security forces arrested dozens of protesters.", [("arrested", 12, 12, False, False)]),
+    ("The death toll rose to 25 on Tuesday.", [("killed", 25, None, False, False)]),
+    ("Between 5 and 8 villagers were killed in the raid.", [("killed", 5, 5, False, False)]),
+])
+def test_numbers_attach_counts_to_roles(nlp, text, expected):
+    assert _counts(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Twelve people, including three children, were killed in the shelling.",
+     [("killed", 12, None, False, False), ("killed", 3, None, True, False)]),
+    ("Seven soldiers were killed in the ambush; among them were two officers.",
+     [("killed", 7, None, False, False), ("killed", 2, None, True, False)]),
+    ("Among the dead was a senior commander of the brigade.",
+     [("killed", 1, None, True, False)]),
+])
+def test_numbers_subsets_are_marked(nlp, text, expected):
+    assert _counts(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The gunman was shot dead by police.", [("killed", 1, None, False, True)]),
+    ("The attacker killed four shoppers before killing himself.",
+     [("killed", 4, None, False, False), ("killed", 1, None, False, True)]),
+    ("The assailant was also killed in the exchange of fire.", [("killed", 1, None, False, True)]),
+])
+def test_numbers_perpetrators_are_marked(nlp, text, expected):
+    assert _counts(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A column of 3,000 paramilitaries moved towards the city.",
+    "Coalition aircraft carried out 19 strikes near the town.",
+    "Soldiers of the 8th Brigade took up positions on the ridge.",
+    "A 22-year-old student was arrested in 2014.",
+    "The bombing happened 40 kilometres from the capital.",
+    "The group demanded $5,000 in ransom.",
+    "Turnout fell by 15 percent after the attacks.",
+    "The shooting began at 10:30 in the morning.",
+    "The city has been contested since the 1990s.",
+    "The militants vowed to kill 100 soldiers.",
+    "Residents protested against the killing of 3 farmers last year.",
+])
+def test_numbers_ignore_numbers_that_are_not_casualty_counts(nlp, text):
+    assert [c for c in find_counts(nlp(text)) if c.quantity.best > 0 and c.role == "killed"
+            and not c.implicit] == []
+
+
+@pytest.mark.parametrize("text, roles", [
+    ("There were no casualties in the incident.", {"killed", "injured"}),
+    ("No one was hurt in the fire.", {"injured"}),
+    ("No fatalities were reported.", {"killed"}),
+    ("Neither injuries nor fatalities were reported.", {"killed", "injured"}),
+    ("The driver escaped unharmed.", {"injured"}),
+])
+def test_numbers_no_casualties_give_zero_with_evidence(nlp, text, roles):
+    counts = find_counts(nlp(text))
+    zeros = {c.role for c in counts if c.quantity.best == 0}
+    assert zeros == roles
+    assert all(c.quantity.best == 0 for c in counts)
+    assert all(text[c.start - 0:c.end] == c.text for c in counts)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A man was shot dead outside his home.", ("killed", 1)),
+    ("A police officer was injured when the grenade exploded.", ("injured", 1)),
+    ("The protesters stabbed a journalist to death.", ("killed", 1)),
+])
+def test_numbers_single_victims_without_numbers_count_one(nlp, text, expected):
+    counts = find_counts(nlp(text))
+    assert [(c.role, c.quantity.best) for c in counts] == [expected]
+    assert counts[0].implicit
+
+
+def test_numbers_spans_point_into_the_text(nlp):
+    text = "Officials said that at least 14 civilians were killed and 30 wounded."
+    counts = find_counts(nlp(text))
+    assert [(c.role, text[c.start:c.end]) for c in counts] == [
+        ("killed", "at least 14"), ("injured", "30")]
+    assert counts[0].who == "civilians"
+
+
+# ----------------------------------------------------------------------------- total
+
+@pytest.mark.parametrize("text, killed, injured", [
+    ("Gunmen killed two people and injured five others. The assailant was also killed.", 3, 5),
+    ("Ten people, including four children, were killed and 20 injured.", 10, 20),
+    ("A man was found dead on the road. The body had bullet wounds. 1 fatality.", 1, None),
+    ("Unknown fatalities were reported. Fatalities coded as 10.", 10, None),
+    ("There were no casualties in the attack.", 0, 0),
+    ("Two soldiers were killed. The two victims were buried on Friday.", 2, None),
+    # the number counts the doers of an active verb, or those named by "by": not victims
+    ("Two gunmen killed a policeman outside the station.", 1, None),
+    ("Three men stabbed and wounded a shopkeeper.", None, 1),
+    ("A farmer was wounded by two gunmen on Monday.", None, 1),
+    ("Two people lost their lives in the fire.", 2, None),
+])
+def test_numbers_total_adds_without_double_counting(nlp, text, killed, injured):
+    counts = find_counts(nlp(text))
+    k, i = total(counts, "killed"), total(counts, "injured")
+    assert (k.best if k else None) == killed
+    assert (i.best if i else None) == injured
+
+
+def test_numbers_total_keeps_bounds(nlp):
+    counts = find_counts(nlp("At least 10 police were killed and up to 30 people were hurt."))
+    assert total(counts, "killed") == Quantity(10, low=10)
+    assert total(counts, "injured") == Quantity(30, high=30)
+
+
+# ----------------------------------------------------------------------------- words that look like counts
+
+@pytest.mark.parametrize("text, killed, injured", [
+    # "both" before a coordination is not a count of two
+    ("Officials estimate that 300 people have been killed, both fighters and civilians.", 300, None),
+    ("The shelling killed both a farmer and his son.", 2, None),
+    ("The gunmen killed both guards at the gate.", 2, None),
+    # an ordinal is not a number: "a second officer" is one more victim
+    ("One officer was killed and a second officer, named as Tom Reyes, was wounded.", 1, 1),
+    # a list opened by "including" stays a subset to its end
+    ("Nine people, including four pilgrims, two drivers, and one cook, were killed.", 9, None),
+    # "an unknown number" counts nobody
+    ("The gunman killed a teacher and wounded an unknown number of pupils.", 1, None),
+    # a number in a name is a label
+    ("Gunmen attacked the Station 9 depot in the town, killing a guard.", 1, None),
+    # a name right after a counted noun names it; it is not one more victim
+    ("The gunman opened fire, killing one guard, Peter Mallory, and wounding two others.", 1, 2),
+    # two names the tagger may read as places are still the people killed
+    ("Mbeki and Tshabalala were killed in the raid.", 2, None),
+    # a surname that is also a unit word is still a person
+    ("Officer Daniel Page was wounded in the exchange of fire.", None, 1),
+])
+def test_numbers_words_that_only_look_like_counts(nlp, text, killed, injured):
+    counts = find_counts(nlp(text))
+    k, i = total(counts, "killed"), total(counts, "injured")
+    assert (k.best if k else None) == killed
+    assert (i.best if i else None) == injured
+
+
+# ----------------------------------------------------------------------------- injuries and who suffered them
+
+@pytest.mark.parametrize("text, killed, injured", [
+    # suffering, sustaining or contracting an injury or illness
+    ("At least two people suffered minor injuries in the attack.", None, 2),
+    ("The guard suffered burns to his hands.", None, 1),
+    ("A postal clerk contracted anthrax after opening the letter.", None, 1),
+    ("Three employees tested positive for ricin.", None, 3),
+    ("Six employees tested negative for ricin.", None, None),
+    ("The roof of the clinic sustained minor damage.", None, None),
+    ("The explosion caused the clerk to suffer burns and a broken arm.", None, 1),
+    # a count of wounds is not a count of people
+    ("The courier suffered two gunshot wounds.", None, 1),
+    ("The woman suffered numerous cuts to her face.", None, 1),
+    ("A bystander was treated at the hospital for shock.", None, 1),
+    # a gapped passive: the verb of the first conjunct governs the second
+    ("The two gunmen were killed and a guard wounded in the exchange.", 2, 1),
+    ("In addition to the bomber, four passers-by were injured.", None, 5),
+    ("The injured officer was flown to the capital.", None, 1),
+    # hurt, then said to die: counted once, as killed
+    ("A guard was wounded in the blast. He died in hospital on Friday.", 1, None),
+    # "both" inside a parenthesis restates the two already named
+    ("Two clerks, Ana Ruiz and Li Wei (both night-shift workers), were injured.", None, 2),
+    # a definite victim coordinated with another is a second victim; after one, the same one
+    ("The soldier opened fire, killing the father and a son.", 2, None),
+    ("A man was killed and the mutilated body was dumped by the road.", 1, None),
+    # found dead: the number is the dead; a place a clause hangs off is not a victim
+    ("On Friday, 3 herders were found dead on the Kadu - Mirsa road, killed by gunmen.", 3, None),
+    ("The bodies of about twenty fighters were found in the area of Wadi Sirr, apparently killed in a raid.",
+     20, None),
+    # one of several incidents is not a person
+    ("In one of several related incidents, a courier was injured.", None, 1),
+    # a body part harmed hurts its owner; a thing burned hurts no one
+    ("The letter caught fire and burned the secretary's fingers.", None, 1),
+    ("Looters burned the secretary's office.", None, None),
+    # beaten nearly to death: hurt, not killed
+    ("A street vendor was beaten to near death by a gang.", None, 1),
+    ("A street vendor was beaten to death by a gang.", 1, None),
+    # "a boy and son of a trader" is one person; "a boy and his father" two
+    ("A toddler and son of a local baker tested positive for ricin.", None, 1),
+    ("A toddler and his father tested positive for ricin.", None, 2),
+])
+def test_numbers_injuries_and_their_victims(nlp, text, killed, injured):
+    counts = find_counts(nlp(text))
+    k, i = total(counts, "killed"), total(counts, "injured")
+    assert (k.best if k else None) == killed
+    assert (i.best if i else None) == injured
+
+
+def test_numbers_definite_plural_takes_the_number_given_before(nlp):
+    counts = find_counts(nlp("Three gunmen stormed the bank. The gunmen were later killed by police."))
+    killed = [c for c in counts if c.role == "killed"]
+    assert [(c.quantity.best, c.perpetrators, c.text) for c in killed] == [(3, True, "The gunmen")]
+
+
+@pytest.mark.parametrize("text", [
+    "Another officer was wounded.",
+    "A second officer was wounded.",
+    "In addition, a passer-by was wounded.",
+    "A passer-by was also wounded.",
+])
+def test_numbers_victims_added_to_an_earlier_count_are_marked_additional(nlp, text):
+    counts = [c for c in find_counts(nlp(text)) if c.role == "injured"]
+    assert [(c.quantity.best, c.additional) for c in counts] == [(1, True)]
+
+
+@pytest.mark.parametrize("text, displaced", [
+    ("The shelling forced over 3,000 residents to flee their homes.", 3000),
+    ("The offensive has forced more than 900 to flee their villages.", 900),
+    ("About 400 families are fleeing the fighting.", 400),
+    ("The gunmen fled the scene before police arrived.", None),
+])
+def test_numbers_people_forced_to_flee_are_displaced(nlp, text, displaced):
+    q = total(find_counts(nlp(text)), "displaced")
+    assert (q.best if q else None) == displaced

@@ -1,0 +1,88 @@
+"""The per-Doc caches give exactly what spaCy computes."""
+from __future__ import annotations
+
+from strife.nlp import doccache
+
+TEXT = ("Gunmen shot dead two police officers at a checkpoint near Kirkuk on Sunday. "
+        "The İslamic group – which later claimed it – fled. Residents said the self-styled "
+        "fighters returned at dawn.\n\nNo one else was hurt.")
+
+
+def test_texts_sentences_and_tokens_match_spacy(nlp):
+    doc = nlp(TEXT)
+    assert doccache.doc_text(doc) == doc.text
+    assert doccache.text_of(doc) == doc.text
+    sents = doccache.sentences(doc)
+    assert [(s.start, s.end) for s in sents] == [(s.start, s.end) for s in doc.sents]
+    assert [t.i for t in doccache.tokens(doc)] == list(range(len(doc)))
+    for s in sents:
+        assert doccache.text_of(s) == s.text
+        assert doccache.span_lower(s) == s.text.lower()
+        assert [t.i for t in doccache.span_tokens(s)] == [t.i for t in s]
+        assert [t.i for t in doccache.undashed_tokens(s)] == [t.i for t in s if t.text not in ("-", "–")]
+    for tok in doc:
+        assert (doccache.sent_of(tok).start, doccache.sent_of(tok).end) == (tok.sent.start, tok.sent.end)
+
+
+def test_undashed_tokens_of_any_span(nlp):
+    doc = nlp("A self - styled 'state' – so-called – held the town - briefly.")
+    for i in range(len(doc)):
+        for j in range(i, len(doc) + 1):
+            assert [t.i for t in doccache.undashed_tokens(doc[i:j])] == \
+                   [t.i for t in doc[i:j] if t.text not in ("-", "–")]
+
+
+def test_lower_falls_back_when_lowercasing_changes_length(nlp):
+    doc = nlp("İstanbul police detained 12 people.")   # 'İ'.lower() is two characters
+    assert doccache.doc_lower(doc) == ""
+    span = doc[1:3]
+    assert doccache.span_lower(span) == span.text.lower()
+
+
+def test_subtree_matches_spacy_order(nlp):
+    doc = nlp(TEXT + " The convoy, which had left Mosul before dawn and was heading south, "
+              "was ambushed twice by fighters who later fled into the hills.")
+    for tok in doc:
+        assert [t.i for t in doccache.subtree(tok)] == [t.i for t in tok.subtree]
+
+
+def test_subtree_of_a_non_projective_tree():
+    import spacy
+    from spacy.tokens import Doc
+
+    nlp = spacy.blank("en")
+    # 0 <- 2, 1 <- 3, 2 <- 3 (root), 4 <- 1: arcs cross
+    doc = Doc(nlp.vocab, words=["a", "b", "c", "d", "e"], heads=[2, 3, 3, 3, 1],
+              deps=["dep", "dep", "dep", "ROOT", "dep"])
+    for tok in doc:
+        assert [t.i for t in doccache.subtree(tok)] == [t.i for t in tok.subtree]
+
+
+def test_seeded_text_is_the_docs_own(nlp):
+    doc = nlp(TEXT)
+    doccache.seed_text(doc, TEXT)
+    assert doccache.doc_text(doc) == doc.text == TEXT
+    other = nlp(TEXT)
+    doccache.seed_text(other, TEXT + " and more")   # not the Doc's text: ignored
+    assert doccache.doc_text(other) == other.text
+
+
+def test_analyze_leaves_no_cache_behind_and_the_doc_is_freed(nlp):
+    import gc
+    import weakref
+
+    from strife.read.clean import article_from_input
+    from strife.pipeline import analyze
+
+    article = article_from_input(TEXT, article_id="t", published="2024-05-05")
+    doc = nlp(article.text)
+    result = analyze(doc, article)
+    assert result.events and not [k for k in doc.user_data if str(k).startswith("_strife")]
+    gc.collect()
+    gc.disable()
+    try:
+        ref = weakref.ref(doc)
+        del doc
+        assert ref() is None   # freed by reference counting alone: no cycle through the caches
+    finally:
+        gc.enable()

@@ -1,0 +1,64 @@
+"""A prefix-tree regex matches exactly what the longest-first alternation matches."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from strife.nlp.retrie import requires_digit, trie_pattern
+
+PHRASES = ["niger", "nigeria", "nigerian", "south korea", "south sudan", "sudan", "sud",
+           "u.s.", "us", "a", "ab", "abc", "killed", "killed in action", "c++", "(x)"]
+TEXT = ("Nigerian troops and Nigeria's police met near the Niger border; South Korea, South  Sudan "
+        "and Sudan sent envoys. The U.S. and us, a ab abc abcd. Two were killed in action, one killed. "
+        "c++ (x) nigerians")
+
+
+def _alternation(phrases, space=None):
+    items = sorted(set(phrases), key=len, reverse=True)
+    if space is None:
+        return "|".join(re.escape(p) for p in items)
+    return "|".join(space.join(re.escape(w) for w in p.split()) for p in items)
+
+
+@pytest.mark.parametrize("space", [None, r"\s+"])
+@pytest.mark.parametrize("wrap", [r"(?<![\w-])({})(?:s)?(?![\w])", r"({})", r"\b(?:{})\b", r"^(?:{})"])
+def test_same_matches_as_the_alternation(space, wrap):
+    old = re.compile(wrap.format(_alternation(PHRASES, space)), re.I)
+    new = re.compile(wrap.format(trie_pattern(PHRASES, space)), re.I)
+    for text in (TEXT, TEXT.lower(), "nigeriaa niger-based", ""):
+        assert [(m.span(), m.groups()) for m in new.finditer(text)] == \
+               [(m.span(), m.groups()) for m in old.finditer(text)]
+
+
+def test_longest_phrase_wins():
+    assert re.match(trie_pattern(["niger", "nigeria"]), "nigeria").group(0) == "nigeria"
+    assert re.match(trie_pattern(["killed", "killed in action"], r"\s+"), "killed  in action").group(0) == \
+        "killed  in action"
+
+
+def test_no_phrases_matches_nothing():
+    assert re.search(trie_pattern([]), "anything") is None
+    assert re.search(trie_pattern(["", "  "], r"\s+"), "anything") is None
+
+
+@pytest.mark.parametrize("pattern, needed", [
+    (r"\d", True), (r"(\d{1,2})/(\d{1,2})/\d{4}", True), (r"[0-9]+th", True), (r"(?>\d)", True),
+    (r"(?:19|20)\d\d", True), (r"(?:\d+|two)\s+days", False), (r"a\d?", False), (r"\d*", False),
+    (r"[0-9a]", False), (r"(?=\d)x", False), (r"(?!\d)\w", False), (r"[^a]", False),
+    (r"(?:\d|[٠-٩])", False), (r"monday", False),
+])
+def test_requires_digit(pattern, needed):
+    assert requires_digit(pattern) is needed
+
+
+def test_requires_digit_is_never_wrong_on_real_text():
+    # a pattern said to need a digit never matches a text without one
+    from strife.events import dates
+
+    text = ("On Sunday, last week, early morning, three days ago, in the nineties, in May, "
+            "the 19th century, 2015-05-18, 5/18/2015, the 1990s, 18 May 2015, May 2015")
+    plain = re.sub(r"\d", "", text)
+    for rule in dates._rules():
+        if requires_digit(rule.pattern.pattern, rule.pattern.flags):
+            assert rule.pattern.search(plain) is None
