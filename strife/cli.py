@@ -15,8 +15,8 @@ import click
 from . import __version__
 from .errors import StrifeError
 from .models import DeadLetter
-from .settings import DEFAULT_SETTINGS, Settings
 from .output.writers import UnknownFormatError, dead_letter_path, format_for, open_writer
+from .settings import DEFAULT_SETTINGS, Settings
 
 
 def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -90,8 +90,8 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None,
       strife extract article.txt --published 2015-05-18 -o events.geojson
       cat corpus.jsonl | strife extract - > events.jsonl
     """
-    from .read.inputs import read_inputs
     from .pipeline import extract_articles
+    from .read.inputs import read_inputs
 
     try:
         out_format = format_for(output, fmt)

@@ -9,12 +9,12 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .nlp import doccache
 from . import events as events_mod
 from .geo import places as places_mod
-from .read.clean import article_from_input
 from .models import Article, ArticleResult, DeadLetter
+from .nlp import doccache
 from .nlp.model import load_nlp
+from .read.clean import article_from_input
 from .settings import DEFAULT_SETTINGS, Settings
 
 

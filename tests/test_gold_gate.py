@@ -11,8 +11,8 @@ import json
 
 import pytest
 
-from strife.evaluation.report import evaluate
 from strife.evaluation.records import load_gold
+from strife.evaluation.report import evaluate
 from tests.conftest import ROOT
 
 GOLD_DIR = ROOT / "tests" / "gold"

@@ -12,7 +12,6 @@ come from the founding event, so re-running gives the same ids.
 from __future__ import annotations
 
 import hashlib
-import math
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping

@@ -25,10 +25,10 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from . import dedup, merge
-from ..read.inputs import JSONL_SUFFIXES, WARC_SUFFIXES, _suffix, iter_input_files, read_inputs
 from ..models import Article, ArticleResult, DeadLetter
+from ..read.inputs import JSONL_SUFFIXES, WARC_SUFFIXES, _suffix, iter_input_files, read_inputs
 from ..settings import DEFAULT_SETTINGS, Settings
+from . import dedup, merge
 from .store import Store
 
 IN_FLIGHT_PER_WORKER = 2      # chunks queued per worker: keeps workers busy, memory bounded

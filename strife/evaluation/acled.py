@@ -6,8 +6,8 @@ from typing import Any
 
 from ..models import ArticleResult
 from .matching import actor_match, old_acled_type, top_event
-from .tally import Scorecard
 from .scoring import _score_label, _score_place_counts_date
+from .tally import Scorecard
 
 
 def score_acled(records: Sequence[dict[str, Any]], results: Sequence[ArticleResult | None],

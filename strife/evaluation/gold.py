@@ -7,9 +7,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..models import ArticleResult, Event
-from .matching import LABEL_FIELDS, LOCATION_KM, actor_match, count_value, location_error_km, normalise_date, same_country, same_label
+from .matching import (
+    LABEL_FIELDS,
+    LOCATION_KM,
+    actor_match,
+    count_value,
+    location_error_km,
+    normalise_date,
+    same_country,
+    same_label,
+)
 from .tally import Scorecard, _ratio
-
 
 GOLD_SET_FIELDS = ("event_type", "sub_event_type", "event_date", "date_precision", "country",
                    "location", "actor1", "fatalities", "fatalities_low", "fatalities_high",

@@ -13,7 +13,6 @@ from ..errors import StrifeError
 from ..geo.distance import haversine_km
 from ..models import Event
 
-
 KINDS = ("acled", "gtd", "geo", "wikievents", "gold")
 LOCATION_KM = 25.0          # an event's location is right within this distance of the gold one
 GEO_ACCURACY_KM = 161.0     # accuracy@161 km (100 miles), as geoparsing papers report

@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import InputError
 from ..models import ArticleResult, DeadLetter
 from ..settings import DEFAULT_SETTINGS, Settings
-from .matching import GoldFileError, KINDS, normalise_date
+from .matching import KINDS, GoldFileError, normalise_date
 
 
 def load_gold(path: str | Path, limit: int | None = None) -> list[dict[str, Any]]:
@@ -73,8 +73,8 @@ def run_pipeline(texts: Sequence[str], published: Sequence[str | None],
                  failures: list[str] | None = None) -> list[ArticleResult | None]:
     """Results in input order; None where the text was rejected or the analysis failed
     (the reason, "stage: message", is appended to `failures` when given)."""
-    from ..read.clean import article_from_input
     from ..pipeline import extract_articles
+    from ..read.clean import article_from_input
 
     results: list[ArticleResult | None] = [None] * len(texts)
     articles = []

@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from ..settings import DEFAULT_SETTINGS, Settings
-from .matching import GoldFileError, KINDS, old_acled_type
-from .tally import Scorecard, _ratio
-from .records import detect_kind, load_gold, record_published, record_text, run_pipeline
 from .acled import score_acled
-from .gtd import score_gtd
 from .geo import score_geo
-from .wikievents import score_wikievents
 from .gold import score_gold_set
+from .gtd import score_gtd
+from .matching import KINDS, GoldFileError, old_acled_type
+from .records import detect_kind, load_gold, record_published, record_text, run_pipeline
+from .tally import Scorecard, _ratio
+from .wikievents import score_wikievents
 
 
 def evaluate_records(records: Sequence[dict[str, Any]], kind: str,

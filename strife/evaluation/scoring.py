@@ -5,7 +5,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..models import Event
-from .matching import LOCATION_KM, count_value, location_error_km, norm_label, normalise_date, same_country, same_label
+from .matching import (
+    LOCATION_KM,
+    count_value,
+    location_error_km,
+    norm_label,
+    normalise_date,
+    same_country,
+    same_label,
+)
 from .tally import Scorecard
 
 

@@ -5,8 +5,8 @@ Takes a parsed Doc, its Article and its Places; gives `Event`s. The flow, one mo
 type) + `roles` (actors) + `gtd` + `dating` -> `record` (build the event) -> `extract` (story
 passes). `actors`, `numbers` and `dates` read actors, counts and dates from the text.
 """
-from .coding import classify_incident
 from .checks import check_trigger
+from .coding import classify_incident
 from .extract import extract_events
 from .lexicon import EVENT_TYPE_OF
 from .record import calibrated_confidence

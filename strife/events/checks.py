@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import actors as actors_mod, dates as dates_mod
 from ..nlp import doccache
-from .text import _text
+from . import actors as actors_mod
+from . import dates as dates_mod
 from .lexicon import METHOD_CUES, _claim_only, _cues
-from .triggers import Trigger
 from .phrases import _phrase_text, _subject_phrase
+from .text import _text
+from .triggers import Trigger
 
 
 def _clause_verb(tok):

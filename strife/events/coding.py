@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from .actors import Actor
-from .lexicon import EVENT_TYPE_OF, METHOD_SUBTYPES, _cues
-from .triggers import Trigger
-from .phrases import _actor_from, _agent_and_target
 from .incidents import Incident
-
+from .lexicon import EVENT_TYPE_OF, METHOD_SUBTYPES, _cues
+from .phrases import _actor_from, _agent_and_target
+from .triggers import Trigger
 
 PROTEST_GROUPS = {"protest"}
 

@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Callable
 
-from ..nlp import doccache
 from ..data import read_json
+from ..nlp import doccache
 from ..nlp.retrie import requires_digit, trie_pattern
 
 

@@ -1,14 +1,14 @@
 """The date of an event: its own date, the story's date, or the publication date."""
 from __future__ import annotations
 
-from . import dates as dates_mod
-from ..nlp import doccache
 from ..geo import places as places_mod
 from ..models import Article, Event
-from .text import _ev, _text
-from .lexicon import _cues
+from ..nlp import doccache
+from . import dates as dates_mod
 from .checks import _clause_verb
 from .incidents import Incident, _dates_in
+from .lexicon import _cues
+from .text import _ev, _text
 
 
 def _set_date(ev: Event, doc, article: Article, inc: Incident, sents: list, first: bool = False) -> None:
@@ -79,7 +79,7 @@ def _date_rank(doc, d, inc: Incident, si: int) -> int:
 
 
 def _days_before(iso: str, days: int) -> str:
-    import datetime as dt   # noqa: PLC0415
+    import datetime as dt  # noqa: PLC0415
     return (dt.date.fromisoformat(iso[:10]) - dt.timedelta(days=days)).isoformat()
 
 

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import re
 
-from ..nlp import doccache
-from . import numbers as numbers_mod
 from ..models import Article, Event, Place
+from ..nlp import doccache
 from ..settings import Settings
-from .text import _ev, _sents, _text
-from .lexicon import _cues
-from .triggers import Trigger, find_triggers
-from .phrases import _agent_and_target
+from . import numbers as numbers_mod
 from .checks import _is_claim, check_trigger
-from .incidents import Incident, _same_block, group_incidents
 from .dating import PRECISION_RANK, _dates_compatible, _own_date
+from .incidents import Incident, _same_block, group_incidents
+from .lexicon import _cues
+from .phrases import _agent_and_target
 from .record import _label_hint, _note, build_event, calibrated_confidence
+from .text import _ev, _sents, _text
+from .triggers import Trigger, find_triggers
 
 
 def _perpetrator_names(triggers: list[Trigger]) -> set[str]:

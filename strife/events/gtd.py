@@ -5,7 +5,16 @@ import re
 from functools import lru_cache
 
 from ..nlp import doccache
-from .lexicon import VEHICLE_WEAPON, _TermIndex, _first_hit, _first_term, _target_terms, _term_hits, _term_tokens, _weapon_index
+from .lexicon import (
+    VEHICLE_WEAPON,
+    _first_hit,
+    _first_term,
+    _target_terms,
+    _term_hits,
+    _term_tokens,
+    _TermIndex,
+    _weapon_index,
+)
 from .phrases import _phrase_span
 
 

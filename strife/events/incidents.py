@@ -5,16 +5,17 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import actors as actors_mod, dates as dates_mod
-from ..nlp import doccache
 from ..geo import places as places_mod
 from ..geo.distance import haversine_km
 from ..models import Place
-from .text import _sents, _text
-from .lexicon import METHOD_CUES, METHOD_GROUP, _cues
-from .triggers import Trigger
-from .phrases import _VICTIM_SUBJECT_VERBS, _weapon_nouns
+from ..nlp import doccache
+from . import actors as actors_mod
+from . import dates as dates_mod
 from .checks import _aggregate_sentence
+from .lexicon import METHOD_CUES, METHOD_GROUP, _cues
+from .phrases import _VICTIM_SUBJECT_VERBS, _weapon_nouns
+from .text import _sents, _text
+from .triggers import Trigger
 
 
 @dataclass

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..nlp import doccache
 from ..data import read_json
-from .text import _doc_forms, _match_at, _text
-
+from ..nlp import doccache
+from .text import _doc_forms, _match_at
 
 # ACLED's sub-event types: the event type of each, and the verb phrase notes use for it
 _SUBTYPES: dict[str, dict[str, str]] = read_json("events/subtypes.json")["sub_event_types"]

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
 
-from ..nlp import doccache
 from ..data import read_json
+from ..nlp import doccache
 from ..nlp.retrie import trie_pattern
 
 ROLES = ("killed", "injured", "displaced", "abducted", "arrested")

@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from . import actors as actors_mod
 from ..nlp import doccache
+from . import actors as actors_mod
 from .actors import Actor
-from .text import _text
 from .lexicon import METHOD_CUES, _triggers
+from .text import _text
 
 
 def _phrase_text(tok) -> str:

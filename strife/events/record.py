@@ -6,22 +6,31 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from . import actors as actors_mod, numbers as numbers_mod
-from ..geo import places as places_mod
-from .actors import Actor
 from ..data import read_json
+from ..geo import places as places_mod
 from ..models import Article, Event, Place, make_event_id
 from ..settings import Settings
-from .text import _ev, _sents, _text
-from .lexicon import EVENT_TYPE_OF, NOTE_VERBS, VEHICLE_WEAPON, _cues
-from .triggers import Trigger
-from .phrases import _actor_from, _agent_and_target
+from . import actors as actors_mod
+from . import numbers as numbers_mod
+from .actors import Actor
 from .checks import _aggregate_sentence
-from .incidents import Incident
-from .roles import _armed_victim, _claimant, _inherit_group, _opponent, _property_words, _roles_for_type, _set_associated
 from .coding import classify_incident
-from .gtd import gtd_attack_type, gtd_target, gtd_weapon
 from .dating import _set_date
+from .gtd import gtd_attack_type, gtd_target, gtd_weapon
+from .incidents import Incident
+from .lexicon import EVENT_TYPE_OF, NOTE_VERBS, VEHICLE_WEAPON, _cues
+from .phrases import _actor_from, _agent_and_target
+from .roles import (
+    _armed_victim,
+    _claimant,
+    _inherit_group,
+    _opponent,
+    _property_words,
+    _roles_for_type,
+    _set_associated,
+)
+from .text import _ev, _sents, _text
+from .triggers import Trigger
 
 
 def _note(ev: Event) -> str:

@@ -3,15 +3,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from . import actors as actors_mod
-from ..nlp import doccache
 from ..geo import places as places_mod
-from .actors import Actor
 from ..models import Event
-from .text import _ev, _sents, _text
+from ..nlp import doccache
+from . import actors as actors_mod
+from .actors import Actor
+from .incidents import Incident
 from .lexicon import _cues
 from .phrases import _actor_from, _agent_and_target, _phrase_span, _phrase_text
-from .incidents import Incident
+from .text import _ev, _sents, _text
 
 
 def _armed_victim(inc: Incident, country: str | None) -> Actor | None:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..nlp import doccache
 from ..models import Evidence
+from ..nlp import doccache
 
 
 def _forms(tok) -> frozenset[str]:

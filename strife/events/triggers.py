@@ -6,8 +6,8 @@ from functools import lru_cache
 from typing import Any
 
 from ..nlp import doccache
+from .lexicon import _cues, _exclusions, _Term, _TermIndex, _triggers
 from .text import _doc_forms, _match_at, _phrase_head, _sents, _text
-from .lexicon import _Term, _cues, _exclusions, _triggers
 
 
 @dataclass

@@ -8,7 +8,6 @@ GeoNames dump (allCountries.txt, IQ.txt) for villages, rivers and bases.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import math
@@ -20,7 +19,7 @@ import tempfile
 import threading
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path

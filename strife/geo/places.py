@@ -14,8 +14,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..nlp import doccache
 from ..data import read_json, read_lines
+from ..models import Article, Evidence, Location, Place
+from ..nlp import doccache
+from ..settings import Settings
 from .distance import EARTH_RADIUS_KM, haversine_km, offset_point
 from .gazetteer import (
     ALIAS,
@@ -26,8 +28,6 @@ from .gazetteer import (
     normalize,
     open_gazetteer,
 )
-from ..models import Article, Evidence, Location, Place
-from ..settings import Settings
 
 # --- calibration (tuned on dev data by hand; see tests/geo/test_places.py for behaviour)
 POPULATION_WEIGHT = 0.5      # per decade of population

@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable
 
 try:  # Python 3.11+ (the regex parser is private: without it no pattern is said to need a digit)
-    from re import _constants as _sre_c, _parser as _sre_p
+    from re import _constants as _sre_c
+    from re import _parser as _sre_p
 except ImportError:  # pragma: no cover
     _sre_c = _sre_p = None
 

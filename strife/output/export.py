@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..errors import StrifeError
 from ..corpus.store import Store, StoreError
+from ..errors import StrifeError
 from .writers import CSV_COLUMNS, EventWriter, UnknownFormatError, csv_row
 
 FORMATS = ("jsonl", "csv", "geojson", "parquet", "gpkg")

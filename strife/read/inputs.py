@@ -11,10 +11,10 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .clean import article_from_input
 from ..errors import InputError
 from ..models import Article, DeadLetter
 from ..settings import DEFAULT_SETTINGS, Settings
+from .clean import article_from_input
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .clean import article_from_input
 from ..errors import InputError
 from ..models import Article, DeadLetter
 from ..settings import DEFAULT_SETTINGS, Settings
+from .clean import article_from_input
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.I)

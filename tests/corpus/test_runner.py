@@ -16,10 +16,10 @@ from click.testing import CliRunner
 
 from strife.cli import main
 from strife.corpus.runner import estimate_total, run
-from strife.settings import Settings
 from strife.corpus.store import Store
-
+from strife.settings import Settings
 from tests.conftest import ROOT
+
 SMALL = Settings(corpus_chunk_size=2)
 
 # Short invented reports. b1 is a wire copy of a1 with one figure changed; a1-copy repeats a1 word for word.

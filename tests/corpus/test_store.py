@@ -4,10 +4,12 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
-from strife.models import EVENT_FIELDS, Article, DeadLetter, Event, Evidence
 from strife.corpus.store import Store, StoreError
+from strife.models import EVENT_FIELDS, Article, DeadLetter, Event, Evidence
 
 TEXT = "A car bomb exploded outside a police station in Kirkuk on Monday, killing three officers."
 

@@ -5,6 +5,10 @@ import json
 
 import pytest
 
+from strife.evaluation.acled import score_acled
+from strife.evaluation.geo import score_geo
+from strife.evaluation.gold import align_events, score_gold_set
+from strife.evaluation.gtd import score_gtd
 from strife.evaluation.matching import (
     GoldFileError,
     actor_match,
@@ -15,15 +19,11 @@ from strife.evaluation.matching import (
     same_country,
     top_event,
 )
-from strife.evaluation.tally import Scorecard
-from strife.evaluation.gold import align_events, score_gold_set
 from strife.evaluation.records import detect_kind, load_gold
 from strife.evaluation.report import format_report
-from strife.geo.distance import haversine_km
-from strife.evaluation.acled import score_acled
-from strife.evaluation.geo import score_geo
-from strife.evaluation.gtd import score_gtd
+from strife.evaluation.tally import Scorecard
 from strife.evaluation.wikievents import score_wikievents
+from strife.geo.distance import haversine_km
 from strife.models import Article, ArticleResult, Event, Place
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from strife.events.lexicon import EVENT_TYPE_OF
 from strife.events.checks import check_trigger
 from strife.events.extract import extract_events
+from strife.events.lexicon import EVENT_TYPE_OF
 from strife.events.triggers import find_triggers
 from strife.models import Article
 from strife.settings import DEFAULT_SETTINGS

@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 
 from strife.events.numbers import Quantity, find_counts, parse_quantity, total
 
-
 # ----------------------------------------------------------------------------- parse_quantity
 
 @pytest.mark.parametrize("text, expected", [

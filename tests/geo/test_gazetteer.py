@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
+from strife.geo.distance import haversine_km, offset_point
 from strife.geo.gazetteer import (
-    GazetteerError,
     Gazetteer,
+    GazetteerError,
     area_point,
     import_geonames,
     loosen,
     normalize,
     open_gazetteer,
 )
-from strife.geo.distance import haversine_km, offset_point
 from strife.settings import Settings
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "geonames_sample.txt"

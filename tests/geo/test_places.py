@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from strife.pipeline import parse_articles
-from strife.read.clean import article_from_input
 from strife.geo.distance import haversine_km
 from strife.geo.gazetteer import open_gazetteer
 from strife.geo.places import (
@@ -18,6 +16,8 @@ from strife.geo.places import (
     propose_toponyms,
     relative_offset,
 )
+from strife.pipeline import parse_articles
+from strife.read.clean import article_from_input
 
 
 @pytest.fixture(scope="module")

@@ -71,8 +71,8 @@ def test_analyze_leaves_no_cache_behind_and_the_doc_is_freed(nlp):
     import gc
     import weakref
 
-    from strife.read.clean import article_from_input
     from strife.pipeline import analyze
+    from strife.read.clean import article_from_input
 
     article = article_from_input(TEXT, article_id="t", published="2024-05-05")
     doc = nlp(article.text)

@@ -1,8 +1,6 @@
 """The faster attribute ruler and matrix multiplication must give exactly the model's own annotations."""
 from __future__ import annotations
 
-import pytest
-
 from strife.nlp.model import load_nlp, model_name
 
 TEXTS = [

@@ -8,11 +8,11 @@ import sys
 import pytest
 
 from strife.corpus.runner import finish
-from strife.output.export import MissingExtraError, export, export_format
-from strife.models import Article, Event
-from strife.settings import DEFAULT_SETTINGS
 from strife.corpus.store import Store, StoreError
+from strife.models import Article, Event
+from strife.output.export import MissingExtraError, export, export_format
 from strife.output.writers import UnknownFormatError
+from strife.settings import DEFAULT_SETTINGS
 
 TEXTS = {
     "a1": "Shelling hit the market in Donetsk on Tuesday, killing at least four civilians.",

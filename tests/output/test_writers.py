@@ -4,7 +4,9 @@ import io
 import json
 
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from strife.models import EVENT_FIELDS, Event, Evidence
 from strife.output.writers import (

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from strife.read.clean import article_from_input, clean_text, is_boilerplate, is_caption_head, looks_like_html
 from strife.errors import InputError
+from strife.read.clean import article_from_input, clean_text, is_boilerplate, is_caption_head, looks_like_html
 
 WRAPPED = """Government
 forces shelled the outskirts of the town overnight and

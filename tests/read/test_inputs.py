@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import json
 
-from strife.read.inputs import iter_input_files, read_file, read_inputs
 from strife.models import Article, DeadLetter
+from strife.read.inputs import iter_input_files, read_file, read_inputs
 from strife.settings import Settings
 
 GOOD = "Gunmen opened fire on a bus near the market on Monday, killing three passengers, police said."

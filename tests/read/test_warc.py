@@ -6,8 +6,8 @@ import io
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from strife.read.inputs import read_inputs
 from strife.models import Article, DeadLetter
+from strife.read.inputs import read_inputs
 from strife.read.warc import read_warc
 
 PAGE = """<html><head><title>Clashes in Tripoli</title></head><body><article>
