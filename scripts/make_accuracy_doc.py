@@ -4,9 +4,11 @@ the published anchors beside them.
 Usage:
     python scripts/make_accuracy_doc.py [--dev ../shared/data/dev] [--limit N]
         [--throughput-corpus PATH] [--throughput-json FILE] [--skip-throughput]
-        [--pin-floors] [--out docs/accuracy.md]
+        [--pin-floors] [--news-only] [--out docs/accuracy.md]
 
 --limit N scores only the first N records of each file (quick runs; the doc says so).
+--news-only scores only the news-story files and rewrites only the "News stories" section
+of the existing doc (the rest is kept as it is).
 --pin-floors also rewrites tests/gold/floors.json from the gold-set scores just measured
 (rounded down to whole percent): do it when a change has raised them.
 """
@@ -48,6 +50,12 @@ FILE_NOTES = {
         "together without spaces). Scores are document-level: 20 documents, so one document "
         "moves a figure by 5 points."),
 }
+# Full news stories, scored story by story (strife.evaluation); WikiEvents comes from DEV_FILES.
+NEWS_FILES = (
+    ("muc4_dev_tst1_tst2.jsonl", "muc4", "MUC-4 newswire, 1989-90 Latin America (DEV, TST1, TST2)"),
+    ("india_police_events.jsonl", "policeevents", "IndiaPoliceEvents, Times of India, March 2002"),
+)
+NEWS_TITLE = "## News stories"
 GOLD_SET = ROOT / "tests" / "gold" / "gold.jsonl"
 FLOORS = ROOT / "tests" / "gold" / "floors.json"
 
@@ -215,6 +223,203 @@ def pin_floors(report: dict) -> None:
     print(f"pinned floors -> {FLOORS}", file=sys.stderr)
 
 
+# --- news stories ---------------------------------------------------------------------------
+
+NEWS_RULES = [
+    "Real journalist-written stories, read whole: datelines, background, quotes, running tolls, "
+    "several incidents per story and many stories with no incident. Each kind is scored story "
+    "by story (`strife eval FILE --kind muc4|policeevents|wikievents`; modules under "
+    "`strife/evaluation/`).", "",
+    "**MUC-4** (1,500 upper-case newswire stories, 816 with incidents, 1,305 key templates):", "",
+    "- relevance: a story is relevant when its key has a template; strife calls it relevant when "
+    "it emits an event in MUC's scope (attack, bombing, kidnapping, arson, robbery under "
+    "`strife/data/evaluation/muc4_types.json`; battles, protests, arrests and other strategic "
+    "developments are not);",
+    "- incidents: templates and events of one story are paired one-to-one (most pairs, then most "
+    "fields agreeing). A pair needs the same incident family (one of the event's MUC types is the "
+    "template's type or an alternative), the same country (an unplaced event does not pair) and, "
+    "when the template has a date or range, the event's date within 3 days of it (an undated "
+    "event may pair). Incident recall = paired templates / templates (an optional `?` template counts "
+    "only when paired); event precision = paired events / events in MUC's scope. Army-guerrilla "
+    "battles may pair with an ATTACK template; unpaired ones are counted apart, as are "
+    "out-of-scope events (\"paired / all events\" counts them too). The same pairing without "
+    "the country condition gives recall and precision \"ignoring country\": what strife finds, "
+    "wherever it puts it;",
+    "- on pairs: type (the event's primary MUC type is the template's type or an alternative; "
+    "primary = the GTD attack type's first MUC type that the ACLED sub-type also allows), "
+    "country (same ISO code, over the pairs made ignoring country), place (location, admin2 or admin1 is one of the template's place names "
+    "below the country, accents and case ignored; unscored when the key names only the country), "
+    "place (most specific), date (same day, where the template gives an exact date), deaths and "
+    "injuries (same number, where the key gives one);",
+    "- publication date: the record's `published`, the dateline's date (null for 85 stories);",
+    "- letter case: every MUC-4 story in this file is upper case (TST2 too), so there is no "
+    "mixed-case MUC-4 slice; `--lowercase-copy` runs and scores a lower-cased copy of every story "
+    "as well. Case slices are reported by the case of the text strife read; IndiaPoliceEvents is "
+    "lower case and WikiEvents mixed case.", "",
+    "**IndiaPoliceEvents** (1,257 Times of India stories, 499 with a police-action label):", "",
+    "- an event stands for a police killing when its actor1 or assoc_actor_1 names the police and "
+    "it kills; for police force when it is a killing, police doing an attack, clash, mob violence "
+    "or excessive force, or police as actor2 of a protest with intervention or a violent "
+    "demonstration; for an arrest when it is an Arrests event "
+    "(`strife/data/evaluation/policeevents.json`);",
+    "- story level: precision, recall and F1 against the adjudicated story labels;",
+    "- sentence level: of the sentences strife takes a police-killing (police-force) event's type "
+    "and toll from, the share the gold labels KILL (FORCE or KILL) = agreement; the share of gold "
+    "KILL (FORCE) sentences strife takes evidence from = coverage.", "",
+    "**WikiEvents, story by story** (20 mixed-case articles with KAIROS mentions):", "",
+    "- has attack: the gold has a Conflict.Attack mention vs strife emits an event of a type such "
+    "a mention allows (Battles, Explosions/Remote violence, Violence against civilians);",
+    "- per event, in the sentence that decided its type: supported = the sentence holds a gold "
+    "attack, death, injury, demonstration, arrest or damage mention; type family = its ACLED type "
+    "is one those mentions allow; place = its location, admin2, admin1 or country is a named Place "
+    "argument of an attack, death or injury mention in the article (names, not coordinates: a "
+    "city for a street in it counts as wrong); deaths = its toll is a number written before the "
+    "victim of a death mention (\"14 people\"), over events with a toll in articles that have one.",
+    "", "**Story counters**, the same for every kind (left out where the gold cannot say):", "",
+    "- events per story; events on stories with no gold incident (MUC-4: not relevant; WikiEvents: "
+    "no attack mention; IndiaPoliceEvents has no incident list);",
+    "- absurd tolls: fatalities >= 10x the largest count the gold gives for the story (deaths, "
+    "injuries, target numbers; at least 10 where it gives 0-1), on stories with incidents;",
+    "- running-toll events: fatalities taken from a sentence with a cumulative-toll cue "
+    "(\"toll\", \"so far\", \"stands at\"; `strife/data/evaluation/news.json`);",
+    "- events dated more than 30 days before publication;",
+    "- events placed outside the country of the story's gold incidents (IndiaPoliceEvents: India), "
+    "and events with no country at all;",
+    "- duplicates: events that could pair with an incident another event already took (MUC-4), or "
+    "events beyond the first in one attack mention's sentence (WikiEvents).",
+    "",
+    "The `strife eval` listing ends with the worst stories: each wrong field, false event and "
+    "missed incident with the sentence it came from.", "",
+]
+
+
+def _counters_table(rows: list[tuple[str, dict]]) -> list[str]:
+    names = [n for n, _c in rows]
+    lines = ["| counter | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+
+    def cell(c: dict, key: str) -> str:
+        v = c.get(key)
+        if v is None:
+            return "-"
+        if key.endswith("_events") and f"{key[:-7]}_stories_counted" in c:
+            return f"{v} ({c[key[:-7] + '_stories_counted']} st.)"
+        return pct(v) if key == "no_incident_stories_with_events" else str(v)
+
+    for label, key in (("stories", "stories"), ("events", "events"),
+                       ("events per story", "events_per_story"),
+                       ("stories with no gold incident", "no_incident_stories"),
+                       ("events per no-incident story", "events_per_no_incident_story"),
+                       ("no-incident stories with events", "no_incident_stories_with_events"),
+                       ("absurd tolls (>=10x gold)", "absurd_events"),
+                       ("running-toll events", "running_toll_events"),
+                       ("events with no country", "unplaced_events"),
+                       ("events >30 days before publication", "old_events"),
+                       ("events outside the gold country", "outside_events"),
+                       ("duplicate events", "duplicates_events")):
+        lines.append(f"| {label} | " + " | ".join(cell(c, key) for _n, c in rows) + " |")
+    return lines
+
+
+def _prf_row(name: str, d: dict) -> str:
+    return (f"| {name} | {pct(d['precision'])} | {pct(d['recall'])} | {pct(d['f1'])} | "
+            f"{d['tp']} | {d['fp']} | {d['fn']} |")
+
+
+def news_section(reports: list[tuple[str, str, dict]]) -> list[str]:
+    """The "News stories" section from the muc4, policeevents and wikievents reports."""
+    lines = [NEWS_TITLE, ""] + NEWS_RULES
+    counters: list[tuple[str, dict]] = []
+    prf_head = ["| measure | precision | recall | F1 | tp | fp | fn |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for name, title, report in reports:
+        news = report.get("news")
+        if not news:
+            continue
+        kind = report["kind"]
+        lines += [f"### {title} (`{name}`)", "", summary_line(report), ""]
+        if kind == "muc4":
+            inc = news["incidents"]
+            lines += prf_head + [_prf_row("relevance (stories)", news["relevance"]),
+                                 _prf_row("incidents (recall over templates, precision over "
+                                          "events in scope)", {**inc, "fn": inc["gold_incidents"] -
+                                                                inc["paired_incidents"]})]
+            ign = inc.get("ignoring_country") or {}
+            lines.append(f"| incidents ignoring country | {pct(ign.get('precision'))} | "
+                         f"{pct(ign.get('recall'))} | - | | | |")
+            lines += ["", f"{inc['gold_incidents']} templates counted, {inc['paired_incidents']} "
+                          f"paired; {inc['events_in_scope']} events in MUC's scope; counted apart: "
+                          f"{inc['battles_apart']} unpaired battles, {inc['outside_apart']} "
+                          f"out-of-scope events; paired / all events "
+                          f"{pct(inc['precision_all_events'])}.", ""]
+            lines += ["| on paired incidents | n | right | accuracy |", "|---|---:|---:|---:|"]
+            lines += [f"| {k} | {t['n']} | {t['correct']} | {pct(t['accuracy'])} |"
+                      for k, t in news["matched_fields"].items()]
+            lines += ["", "| text read | stories | relevance F1 | incident recall | event precision | "
+                          "recall ignoring country |", "|---|---:|---:|---:|---:|---:|"]
+            slices = [(f"as given ({case})", sub) for case, sub in news["by_case"].items()]
+            if news.get("lower-cased copy"):
+                slices += [("lower-cased copy", news["lower-cased copy"])]
+            for label, sub in slices:
+                lines.append(f"| {label} | {sub['stories']} | {pct(sub['relevance']['f1'])} | "
+                             f"{pct(sub['incidents']['recall'])} | {pct(sub['incidents']['precision'])} | "
+                             f"{pct((sub['incidents'].get('ignoring_country') or {}).get('recall'))} |")
+            lines.append("")
+            counters.append(("MUC-4", news["counters"]))
+        elif kind == "policeevents":
+            lines += prf_head + [_prf_row(f"police {a} (stories)", d)
+                                 for a, d in news["story_level"].items()]
+            lines += ["", "| evidence sentences | ours | agreeing with gold | gold sentences | "
+                          "covered |", "|---|---:|---:|---:|---:|"]
+            for a, d in news["sentence_level"].items():
+                lines.append(f"| police {a} | {d['ours']} | {pct(d['agreement'])} | {d['gold']} | "
+                             f"{pct(d['coverage'])} |")
+            lines.append("")
+            counters.append(("IndiaPoliceEvents", news["counters"]))
+        elif kind == "wikievents":
+            lines += prf_head + [_prf_row("has attack (articles)", news["has_attack"])]
+            lines += ["", "| per event | n | right | accuracy |", "|---|---:|---:|---:|"]
+            lines += [f"| {k} | {t['n']} | {t['correct']} | {pct(t['accuracy'])} |"
+                      for k, t in news["per_event"].items()]
+            lines += ["", f"Gold death numbers stated by some event: "
+                          f"{pct(news['gold_death_numbers_found'])} of {news['gold_death_numbers']}.", ""]
+            counters.append(("WikiEvents", news["counters"]))
+    if counters:
+        lines += ["### Story counters", ""] + _counters_table(counters) + [""]
+    return lines
+
+
+def splice_section(doc: str, section: list[str], title: str = NEWS_TITLE,
+                   before: tuple[str, ...] = ("## Geoparsing", "## Our gold set")) -> str:
+    """`doc` with the `title` section replaced by `section` (or inserted before the first
+    heading of `before` when it has none)."""
+    lines = doc.rstrip("\n").split("\n")
+    new = list(section) + ([""] if section and section[-1] != "" else [])
+    if title in lines:
+        start = lines.index(title)
+        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+        lines[start:end] = new
+    else:
+        at = next((i for i, ln in enumerate(lines) if ln in before), len(lines))
+        lines[at:at] = new
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def news_reports(dev: Path, limit: int | None, with_wikievents: bool) -> list[tuple[str, str, dict]]:
+    """Reports of the news-story files (MUC-4 also on a lower-cased copy)."""
+    files = list(NEWS_FILES)
+    if with_wikievents:
+        files.append(("wikievents_dev.jsonl", "wikievents", "WikiEvents dev articles, story by story"))
+    out = []
+    for name, kind, title in files:
+        path = dev / name
+        if not path.exists():
+            print(f"skipping {path}: not found", file=sys.stderr)
+            continue
+        print(f"eval {name} ...", file=sys.stderr)
+        out.append((name, title, evaluate(path, kind=kind, limit=limit,
+                                          lowercase_copy=kind == "muc4")))
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Regenerate docs/accuracy.md.")
     parser.add_argument("--dev", default=str(ROOT.parent / "shared" / "data" / "dev"))
@@ -226,9 +431,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--throughput-json", default=None, help="reuse a benchmarks/throughput.py --json result")
     parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument("--pin-floors", action="store_true", help="rewrite tests/gold/floors.json")
+    parser.add_argument("--news-only", action="store_true",
+                        help="score only the news stories and rewrite only their section")
     args = parser.parse_args(argv)
 
     dev = Path(args.dev)
+    if args.news_only:
+        out = Path(args.out)
+        news = news_reports(dev, args.limit, with_wikievents=True)
+        out.write_text(splice_section(out.read_text(encoding="utf-8"), news_section(news)),
+                       encoding="utf-8")
+        print(f"rewrote the news section of {out}", file=sys.stderr)
+        return
     reports: list[tuple[str, str, dict]] = []
     for name, kind, title in DEV_FILES:
         path = dev / name
@@ -238,6 +452,9 @@ def main(argv: list[str] | None = None) -> None:
         print(f"eval {name} ...", file=sys.stderr)
         report = evaluate(path, kind=kind, limit=args.limit)
         reports.append((name, title, report))
+    news = news_reports(dev, args.limit, with_wikievents=False)
+    news += [(n, "WikiEvents dev articles, story by story", r) for n, _t, r in reports
+             if r["kind"] == "wikievents"]
     gold = evaluate(GOLD_SET, kind="gold")
     if args.pin_floors:
         pin_floors(gold)
@@ -261,7 +478,7 @@ def main(argv: list[str] | None = None) -> None:
         f"Generated by `python scripts/make_accuracy_doc.py` on {dt.date.today().isoformat()} "
         f"at commit `{git_commit()}`. {limit_note} Do not edit by hand: rerun the script.", "",
         "## How we measure", "",
-        "`strife eval FILE --kind acled|gtd|geo|wikievents|gold` runs the pipeline on each record's "
+        "`strife eval FILE --kind acled|gtd|geo|wikievents|gold|muc4|policeevents` runs the pipeline on each record's "
         "text through the public API and compares with the gold coding:", "",
         "- per record, the event with the highest confidence is compared; a record with no event "
         "is wrong on every field;",
@@ -290,6 +507,7 @@ def main(argv: list[str] | None = None) -> None:
     for name, title, report in reports:
         if report["kind"] in ("acled", "gtd", "wikievents"):
             lines += event_section(title, name, report)
+    lines += news_section(news)
     geo_reports = [(name, r) for name, _t, r in reports if r["kind"] == "geo"]
     if geo_reports:
         lines += ["## Geoparsing", ""] + geo_table(geo_reports) + ["", GEO_NOTE, "", OTHER_GEO_ANCHORS, ""]

@@ -144,27 +144,35 @@ def settings_cmd() -> None:
 # --- eval command (measurement helper) ---
 @main.command("eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
-@click.option("--kind", type=click.Choice(["acled", "gtd", "geo", "wikievents", "gold"]),
+@click.option("--kind", type=click.Choice(["acled", "gtd", "geo", "wikievents", "gold", "muc4",
+                                          "policeevents"]),
               default=None, help="What kind of gold file GOLD is; detected from its records if left out.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
               help="Score only the first N records (quick runs).")
 @click.option("--json", "json_out", default=None, metavar="OUT",
               help="Also write the full report as JSON to OUT (- for stdout).")
+@click.option("--lowercase-copy", is_flag=True,
+              help="News kinds: also run and score a lower-cased copy of every story.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def eval_cmd(gold: str, kind: str | None, limit: int | None, json_out: str | None,
-             quiet: bool) -> None:
+             lowercase_copy: bool, quiet: bool) -> None:
     """Score strife on a gold-coded JSONL file and print a table per field.
 
     \b
     Kinds: acled (ACLED notes; old 2015 types are mapped to the current six),
     gtd (GTD summaries: attack type, weapon, target type), geo (toponym-annotated
     articles: recall, accuracy@161km), wikievents (events per document, event-type
-    agreement), gold (strife's own gold set, tests/gold/).
+    agreement, and story by story), gold (strife's own gold set, tests/gold/),
+    muc4 (MUC-4 news stories: relevance, incident recall and event precision,
+    fields on paired incidents), policeevents (IndiaPoliceEvents: police
+    killing/force/arrest per story and per sentence). News kinds also print
+    story counters and the worst stories with the sentence behind each error.
 
     \b
     Examples:
       strife eval ../shared/data/dev/acled_2020_dev.jsonl --limit 100
       strife eval tests/gold/gold.jsonl --json report.json
+      strife eval ../shared/data/dev/muc4_dev_tst1_tst2.jsonl --limit 200
     """
     from .evaluation.report import evaluate, format_report
 
@@ -175,7 +183,8 @@ def eval_cmd(gold: str, kind: str | None, limit: int | None, json_out: str | Non
         bar = tqdm(unit=" records", file=sys.stderr, desc="strife eval", total=limit)
         progress = bar.update
     try:
-        report = evaluate(gold, kind=kind, limit=limit, progress=progress)
+        report = evaluate(gold, kind=kind, limit=limit, progress=progress,
+                          lowercase_copy=lowercase_copy)
     except StrifeError as exc:
         raise click.ClickException(str(exc))
     finally:

@@ -14,6 +14,9 @@ Kinds of gold file:
 - `wikievents`: KAIROS-annotated articles; events per document and whether the top event's
   ACLED type is one the gold event mentions allow (`kairos_to_acled` table).
 - `gold`: strife's own gold set (`tests/gold/`): several expected events per article, or none.
+- `muc4`, `policeevents` (and `wikievents` again): whole news stories, scored story by story
+  (`stories.py` dispatches to `muc4.py`, `policeevents.py`, `wikievents.py`; the story view,
+  one-to-one matching and the story counters shared by all three are in `news.py`).
 
 ACLED and GTD rows carry no publication date, so `published` is left empty (their texts state
 their dates); a record that does carry one (`published` or `date`) passes it on.

@@ -13,7 +13,7 @@ from ..errors import StrifeError
 from ..geo.distance import haversine_km
 from ..models import Event
 
-KINDS = ("acled", "gtd", "geo", "wikievents", "gold")
+KINDS = ("acled", "gtd", "geo", "wikievents", "gold", "muc4", "policeevents")
 LOCATION_KM = 25.0          # an event's location is right within this distance of the gold one
 GEO_ACCURACY_KM = 161.0     # accuracy@161 km (100 miles), as geoparsing papers report
 ACTOR_JACCARD = 0.5         # actor names match at this token overlap

@@ -45,6 +45,10 @@ def detect_kind(records: Sequence[dict[str, Any]], path: str | Path = "") -> str
         return "gold"
     text_kind = r.get("text_kind", "")
     source = str(r.get("source", ""))
+    if source == "muc4":
+        return "muc4"
+    if source == "india_police_events":
+        return "policeevents"
     if text_kind == "gtd_summary" or source.startswith("gtd"):
         return "gtd"
     if text_kind == "acled_notes" or source.startswith("acled"):

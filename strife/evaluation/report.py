@@ -17,14 +17,18 @@ from .gold import score_gold_set
 from .gtd import score_gtd
 from .matching import KINDS, GoldFileError, old_acled_type
 from .records import detect_kind, load_gold, record_published, record_text, run_pipeline
+from .stories import NEWS_KINDS, format_news, score_stories, stories_from
 from .tally import Scorecard, _ratio
 from .wikievents import score_wikievents
 
 
 def evaluate_records(records: Sequence[dict[str, Any]], kind: str,
                      settings: Settings = DEFAULT_SETTINGS,
-                     progress: Callable[[int], None] | None = None) -> dict[str, Any]:
-    """Run the pipeline on gold records of one kind and score it. Returns the report dict."""
+                     progress: Callable[[int], None] | None = None,
+                     lowercase_copy: bool = False) -> dict[str, Any]:
+    """Run the pipeline on gold records of one kind and score it. Returns the report dict.
+    News kinds (muc4, policeevents, wikievents) are also scored story by story; with
+    `lowercase_copy` they are run and scored a second time on lower-cased texts."""
     if kind not in KINDS:
         raise GoldFileError(f"unknown gold kind {kind!r}; use one of {', '.join(KINDS)}")
     started = time.perf_counter()
@@ -59,6 +63,13 @@ def evaluate_records(records: Sequence[dict[str, Any]], kind: str,
         report.update(score_wikievents(records, results, card))
     elif kind == "gold":
         report["events"] = score_gold_set(records, results, card)
+    if kind in NEWS_KINDS:
+        report["news"] = score_stories(kind, records, stories_from(records, texts, published, results))
+        if lowercase_copy:
+            lowered = [t.lower() for t in texts]
+            low = run_pipeline(lowered, published, settings, progress)
+            report["news"]["lower-cased copy"] = score_stories(
+                kind, records, stories_from(records, lowered, published, low))
     report["fields"] = card.to_dict()
     if errors:
         report["location_error_km"] = {"n": len(errors),
@@ -71,11 +82,12 @@ def evaluate_records(records: Sequence[dict[str, Any]], kind: str,
 
 def evaluate(path: str | Path, kind: str | None = None, limit: int | None = None,
              settings: Settings = DEFAULT_SETTINGS,
-             progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+             progress: Callable[[int], None] | None = None,
+             lowercase_copy: bool = False) -> dict[str, Any]:
     """Score the pipeline on a gold JSONL file; `kind` is detected when not given."""
     records = load_gold(path, limit)
     kind = kind or detect_kind(records, path)
-    report = evaluate_records(records, kind, settings, progress)
+    report = evaluate_records(records, kind, settings, progress, lowercase_copy)
     return {"file": str(path), **report}
 
 
@@ -125,4 +137,6 @@ def format_report(report: dict[str, Any]) -> str:
         lines += ["", f"top confusions, {weakest} (gold -> predicted):"]
         for gold, pred, count in report["confusions"][weakest]:
             lines.append(f"  {count:>5}  {gold} -> {pred}")
+    if report.get("news"):
+        lines += format_news(report["kind"], report["news"])
     return "\n".join(lines)
