@@ -218,10 +218,28 @@ def _scan_named(text: str) -> tuple[tuple[int, int, str, int], ...]:
         for m in pat.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
+            if _word_in_capitals(pat, text, m):
+                continue
             taken.append((m.start(), m.end()))
             out.append((m.start(), m.end(), name, inter))
     out.sort()
     return tuple(out)
+
+
+_ACRONYM_MAX = 3   # "IS", "US": short case-sensitive aliases that are also English words
+_CAPITALS_WINDOW = 40
+
+
+def _word_in_capitals(pat: re.Pattern[str], text: str, m: re.Match[str]) -> bool:
+    """In upper-case text ("THE SITUATION IS CALM") a short case-sensitive alias is a word,
+    not an acronym, unless it stands in brackets after the name it abbreviates."""
+    if pat.flags & re.I or len(m.group(0)) > _ACRONYM_MAX:
+        return False
+    around = text[max(0, m.start() - _CAPITALS_WINDOW): m.end() + _CAPITALS_WINDOW]
+    if any(c.islower() for c in around):
+        return False
+    bracketed = text[m.start() - 1: m.start()] in ("(", "[") and text[m.end(): m.end() + 1] in (")", "]")
+    return not bracketed
 
 
 def class_head(word: str, lemma: str) -> str:

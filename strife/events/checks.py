@@ -8,6 +8,7 @@ from functools import lru_cache
 from ..nlp import doccache
 from . import actors as actors_mod
 from . import dates as dates_mod
+from . import discourse
 from .lexicon import METHOD_CUES, _claim_only, _cues
 from .phrases import _phrase_text, _subject_phrase
 from .text import _text
@@ -302,7 +303,7 @@ def _is_claim(tok) -> bool:
 
 def _aggregate_sentence(sent) -> bool:
     low = doccache.span_lower(sent)
-    return bool(_aggregate_pattern().search(low))
+    return bool(_aggregate_pattern().search(low)) or discourse.running_total_text(low)
 
 
 @lru_cache(maxsize=None)

@@ -7,10 +7,11 @@ import re
 from ..models import Article, Event, Place
 from ..nlp import doccache
 from ..settings import Settings
+from . import discourse
 from . import numbers as numbers_mod
 from .checks import _is_claim, check_trigger
 from .dating import PRECISION_RANK, _dates_compatible, _own_date
-from .incidents import Incident, _same_block, group_incidents
+from .incidents import Incident, _dates_in, _same_block, group_incidents
 from .lexicon import _cues
 from .phrases import _agent_and_target
 from .record import _label_hint, _note, build_event, calibrated_confidence
@@ -69,6 +70,11 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
     place_spans = [(p.start, p.end) for p in places]
     for t in triggers:
         t.valid, t.reason = check_trigger(t, doc, article.published, place_spans)
+        if t.valid:   # the discourse stage: news, or a name, month, non-conflict death, background
+            sent = doccache.sent_of(t.head)
+            why = discourse.news_status(t, sent, _dates_in(sent), article.published)
+            if why:
+                t.valid, t.reason = False, why
         if t.valid:
             t.claimed = _is_claim(t.head)
     sents = _sents(doc)
@@ -79,10 +85,12 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
     # sentences with an incident trigger are grouped and read for counts; a sentence with
     # only a casualty count ("An adult was treated at a hospital") may add to the one before
     told = {t.sent_index for t in triggers if t.valid}
+    # ... unless the sentence tells background ("the same base was attacked in March, when nine died")
+    past = {t.sent_index for t in triggers if not t.valid and discourse.background_reason(t.reason)}
     count_only: set[int] = set()
     for si, s in enumerate(sents):
         if si not in told:
-            if not told or not numbers_mod.names_a_role(s):
+            if not told or si in past or not numbers_mod.names_a_role(s):
                 continue
             count_only.add(si)
         cs = numbers_mod.find_counts(s)
@@ -114,7 +122,7 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
         seen.add(ev.event_id)
         ev.confidence = calibrated_confidence(ev.confidence)
         events.append(ev)
-    return events
+    return discourse.review_events(events, article.published)
 
 
 def _follows(prev: Incident, inc: Incident, doc, sents: list) -> bool:

@@ -1,0 +1,249 @@
+"""Discourse: which mentions in a story tell its news.
+
+A story reports one or a few incidents and wraps them in background: running totals, earlier
+attacks, the names of armed groups, what is not conflict at all. The event extractor asks
+this module three questions, each answered from the rules in `data/events/discourse.json`:
+
+- `news_status(trigger, ...)`: does this trigger mention tell a reported incident, or is it
+  part of an organisation's name, a month word, a non-conflict death, or background dated
+  weeks before publication?
+- `running_total(sentence)`: are the counts in this sentence a total over many incidents
+  ("the toll in the riots now stands at 600", "killed since January")?
+- `review_events(events, published)`: events dated well before publication (history) or
+  with impossible dates are not news.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from ..data import read_json
+from ..models import Event
+from ..nlp import doccache
+
+
+@lru_cache(maxsize=None)
+def rules() -> dict[str, Any]:
+    return read_json("events/discourse.json")
+
+
+def _words(key: str) -> frozenset[str]:
+    return frozenset(rules()[key])
+
+
+@lru_cache(maxsize=None)
+def _word_pattern(key: str) -> re.Pattern[str]:
+    words = sorted(rules()[key], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+@lru_cache(maxsize=None)
+def _total_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in rules()["total_patterns"])
+
+
+def _iso(d: str | None) -> date | None:
+    try:
+        return date.fromisoformat(d) if d else None
+    except ValueError:
+        return None
+
+
+# --- totals ---------------------------------------------------------------------------
+
+def running_total(sent) -> bool:
+    """Counts in this sentence sum many incidents ("since January", "the war has killed",
+    "according to official figures"): they are no single incident's toll."""
+    return running_total_text(doccache.span_lower(sent))
+
+
+def running_total_text(low: str) -> bool:
+    return any(p.search(low) for p in _total_patterns())
+
+
+# --- trigger mentions -----------------------------------------------------------------
+
+def _capitalised(tok) -> bool:
+    t = tok.text
+    return bool(t[:1].isupper())
+
+
+def in_organisation_name(tok) -> bool:
+    """'LIBERATION' in 'FARABUNDO MARTI NATIONAL LIBERATION FRONT', 'Resistance' in 'Islamic
+    Resistance Movement': a capitalised word followed, within a few capitalised words, by the
+    head of an organisation's name."""
+    if not _capitalised(tok) or tok.is_sent_start and tok.text.istitle() and not tok.text.isupper():
+        return False
+    # in upper-case text every word is capitalised: only words that name groups count
+    if tok.text.isupper() and len(tok.text) > 1 and tok.lower_ not in _words("org_name_words_upper_case"):
+        return False
+    heads = _words("org_name_heads")
+    doc = tok.doc
+    gap = int(rules()["org_name_max_gap"])
+    for k in range(tok.i + 1, min(len(doc), tok.i + 1 + gap)):
+        w = doc[k]
+        if not w.is_alpha and w.text not in ("-", "'s"):
+            break
+        if not _capitalised(w):
+            break
+        if w.lower_ in heads:
+            return True
+    return False
+
+
+def is_month_word(tok) -> bool:
+    """'March' the month ('in March', 'March 28', '28 MARCH 1989'), not a march."""
+    low = tok.lower_
+    if low not in _words("month_words"):
+        return False
+    doc = tok.doc
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if tok.ent_type_ == "DATE":
+        return True
+    if prev is not None and (prev.like_num or prev.lower_ in _words("date_preps")):
+        return True
+    if nxt is not None and nxt.like_num:
+        return True
+    return False
+
+
+def not_conflict(trig, sent) -> bool:
+    """A bare casualty word in a sentence about disease, an accident or a disaster, with no
+    sign of violence ('eight people died of an unidentified disease')."""
+    if trig.cue not in _words("casualty_cues"):
+        return False
+    low = doccache.span_lower(sent)
+    if not _word_pattern("not_conflict_words").search(low):
+        return False
+    return not _word_pattern("conflict_words").search(low)
+
+
+def _clause_verb(tok):
+    v = tok
+    while v.dep_ != "ROOT" and v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+        v = v.head
+    return v
+
+
+def _span(v) -> tuple[int, int]:
+    sub = doccache.subtree(v)
+    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+
+
+def _clause_span(tok) -> tuple[int, int]:
+    """Character span of the clause the trigger sits in (its verb's subtree)."""
+    return _span(_clause_verb(tok))
+
+
+def _dated_clause(tok, dates: list) -> list:
+    """The dates of the innermost clause around the trigger that has any ('when nine died'
+    takes the date of the clause it hangs from)."""
+    v = _clause_verb(tok)
+    for _ in range(6):
+        lo, hi = _span(v)
+        found = [d for d in dates if lo <= d.start and d.end <= hi]
+        if found or v.dep_ == "ROOT" or v.head.i == v.i:
+            return found
+        v = _clause_verb(v.head)
+    return []
+
+
+def background_date(tok, dates: list, published: str | None) -> bool:
+    """The trigger's clause is dated explicitly weeks before publication ('on 25 August' in a
+    mid-October story, 'in 1985'), and names no recent date."""
+    pub = _iso(published)
+    if pub is None or not dates:
+        return False
+    max_age = int(rules()["background_max_age_days"])
+    old = recent = False
+    for d in _dated_clause(tok, dates):
+        when = _iso(d.range_start) or _iso(d.date)
+        if when is None:
+            continue
+        if d.historical or (pub - when).days > max_age:
+            old = True
+        else:
+            recent = True
+    return old and not recent
+
+
+def _dated(tok, dates: list) -> bool:
+    lo, hi = _clause_span(tok)
+    return any(lo <= d.start and d.end <= hi for d in dates)
+
+
+def generic_mention(tok, dates: list) -> str:
+    """A kind of act rather than an incident: a bare noun with no determiner, number or
+    owner ('engage in kidnapping', 'bombings and artillery attacks'), or a verb in the simple
+    present ('terrorists who attack students'); headlines and dated clauses are exempt."""
+    if tok.i < 25 or _dated(tok, dates):   # a headline or lead is told in the present
+        return ""
+    if tok.pos_ == "NOUN":
+        if any(c.dep_ in ("det", "poss", "nummod", "predet") for c in tok.children):
+            return ""
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.tag_ in ("VBD", "VBN"):
+            return ""   # "bombings killed 20"
+        if tok.dep_ == "compound":
+            return ""
+        return "generic (a kind of act, not one incident)"
+    if tok.pos_ == "VERB" and tok.tag_ in ("VBP", "VBZ"):
+        if any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+            return ""
+        return "habitual (simple present)"
+    return ""
+
+
+BACKGROUND = "background (dated weeks before publication)"
+NOT_CONFLICT = "not conflict (disease, accident or disaster)"
+
+
+def background_reason(reason: str) -> bool:
+    """Does this not-an-incident reason put the whole sentence outside the story's news (its
+    counts belong to no incident told elsewhere)?"""
+    return reason in (BACKGROUND, NOT_CONFLICT, "history")
+
+
+def news_status(trig, sent, dates: list, published: str | None) -> str:
+    """'' when the trigger mention can tell an incident of this story, else why not."""
+    tok = trig.head
+    if in_organisation_name(tok):
+        return "part of an organisation's name"
+    if is_month_word(tok):
+        return "month name"
+    if not_conflict(trig, sent):
+        return NOT_CONFLICT
+    if background_date(tok, dates, published):
+        return BACKGROUND
+    return generic_mention(tok, dates)
+
+
+# --- events ---------------------------------------------------------------------------
+
+def _explicit_date(ev: Event) -> bool:
+    return any(e.field == "event_date" for e in ev.evidence)
+
+
+def review_events(events: list[Event], published: str | None) -> list[Event]:
+    """Drop events whose own explicit date lies weeks before publication (history told as
+    background); clear impossible dates (before `oldest_year`, or after publication) and
+    tolls no single incident has (over `max_incident_fatalities`)."""
+    pub = _iso(published)
+    max_age = int(rules()["background_max_age_days"])
+    oldest = int(rules()["oldest_year"])
+    out = []
+    for ev in events:
+        when = _iso(ev.event_date)
+        if when is not None and (when.year < oldest or (pub is not None and (when - pub).days > 1)):
+            ev.event_date, ev.date_precision = None, None
+            ev.evidence = [e for e in ev.evidence if not e.field.startswith("event_date")]
+            when = None
+        if when is not None and pub is not None and _explicit_date(ev) and (pub - when).days > max_age:
+            continue
+        if ev.fatalities > int(rules()["max_incident_fatalities"]):   # a war's toll, or a misread
+            ev.fatalities, ev.fatalities_low, ev.fatalities_high = 0, None, None
+            ev.evidence = [e for e in ev.evidence if not e.field.startswith("fatalities")]
+        out.append(ev)
+    return out

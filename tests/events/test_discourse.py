@@ -1,0 +1,178 @@
+"""The discourse stage: a story's news vs its background, totals, names and asides.
+
+Every story here is one we wrote. Places are left out (an empty place list), so these
+tests exercise strife/events/discourse.py through the event extractor and need no gazetteer.
+"""
+from __future__ import annotations
+
+import pytest
+
+from strife.events import discourse, extract_events
+from strife.models import Article, Event
+from strife.settings import DEFAULT_SETTINGS
+
+PUBLISHED = "2021-06-10"   # a Thursday
+
+
+def run(nlp, text: str, published: str | None = PUBLISHED) -> list[Event]:
+    article = Article(id="test", text=text, published=published)
+    return extract_events(nlp(text), article, [], DEFAULT_SETTINGS)
+
+
+# ---------------------------------------------------------------- running totals
+
+def test_discourse_war_toll_is_not_the_strikes_toll(nlp):
+    evs = run(nlp, "KABUL, June 10 (Reuters) - An air strike killed five civilians in the village of "
+                   "Sarban on Wednesday, local officials said. The war has killed more than 10,000 people "
+                   "since 2019, according to UN figures.")
+    assert [e.sub_event_type for e in evs] == ["Air/drone strike"]
+    assert evs[0].fatalities == 5
+    assert evs[0].event_date == "2021-06-09"
+
+
+def test_discourse_year_to_date_toll_is_not_the_ambushs_toll(nlp):
+    evs = run(nlp, "Gunmen ambushed a police patrol near the town of Dara on Saturday, killing three "
+                   "officers. At least 109 security personnel have been killed in the province since January.")
+    assert len(evs) == 1
+    assert evs[0].fatalities == 3
+    assert evs[0].actor2 and "Police" in evs[0].actor2
+
+
+@pytest.mark.parametrize("sentence,total", [
+    ("At least 109 soldiers have been killed in the province since January.", True),
+    ("The conflict has killed more than 10,000 people, according to UN figures.", True),
+    ("The death toll in the riots now stands at 486, officials said.", True),
+    ("So far this year 40 journalists have been killed.", True),
+    ("The death toll from Monday's bombing rose to 31.", False),
+    ("Three soldiers were killed in the ambush on Tuesday.", False),
+])
+def test_discourse_running_total_sentences(sentence, total):
+    assert discourse.running_total_text(sentence.lower()) is total
+
+
+# ---------------------------------------------------------------- history and background
+
+def test_discourse_trial_of_an_old_bombing_gives_no_event(nlp):
+    assert run(nlp, "A court on Thursday sentenced two men to life in prison for the 2014 bombing of a "
+                    "bus station that killed 40 people.") == []
+
+
+def test_discourse_earlier_attack_on_the_same_base_stays_background(nlp):
+    evs = run(nlp, "Rebels attacked an army base near the town of Kusa on Tuesday, killing four soldiers. "
+                   "The group also attacked the same base on 3 March, when nine soldiers died.")
+    assert len(evs) == 1
+    assert evs[0].event_date == "2021-06-08"
+    assert evs[0].fatalities == 4   # not 9, not 13
+
+
+def test_discourse_event_dated_months_back_is_dropped():
+    old = Event(article_id="a", event_date="2021-03-03", date_precision="day", sub_event_type="Attack")
+    old.evidence = []
+    from strife.models import Evidence
+    old.evidence.append(Evidence(field="event_date", start=0, end=5, text="3 Mar"))
+    fresh = Event(article_id="a", event_date="2021-06-08", date_precision="day", sub_event_type="Attack",
+                  evidence=[Evidence(field="event_date", start=0, end=5, text="Tuesday")])
+    assert discourse.review_events([old, fresh], PUBLISHED) == [fresh]
+
+
+def test_discourse_impossible_date_and_toll_are_cleared():
+    ev = Event(article_id="a", event_date="1600-12-31", date_precision="year", fatalities=1_000_003)
+    (kept,) = discourse.review_events([ev], PUBLISHED)
+    assert kept.event_date is None and kept.date_precision is None
+    assert kept.fatalities == 0
+
+
+# ---------------------------------------------------------------- upper-case wire text
+
+def test_discourse_upper_case_group_name_is_not_a_territory_change(nlp):
+    evs = run(nlp, "SAN SALVADOR, 12 NOV 89 -- TERRORISTS OF THE FARABUNDO MARTI NATIONAL LIBERATION "
+                   "FRONT KILLED TWO PEASANTS IN THE TOWN OF SAN MIGUEL YESTERDAY. THE SITUATION IS CALM "
+                   "IN THE CAPITAL, THE ARMY SAID.", published="1989-11-12")
+    assert [e.sub_event_type for e in evs] == ["Attack"]
+    assert evs[0].fatalities == 2
+    assert evs[0].actor1 != "Islamic State"
+
+
+def test_discourse_organisation_name_words(nlp):
+    doc = nlp("Fighters of the Popular Liberation Army seized the town.")
+    liberation = [t for t in doc if t.text == "Liberation"][0]
+    assert discourse.in_organisation_name(liberation)
+    doc = nlp("The liberation of the town was announced by the army.")
+    assert not discourse.in_organisation_name(doc[1])
+
+
+@pytest.mark.parametrize("text,month", [
+    ("The United Nations said in March that it would send observers.", True),
+    ("Police broke up a march by students on Monday.", False),
+    ("The ceasefire was signed on 28 MARCH 1989 in the capital.", True),
+])
+def test_discourse_month_word_is_not_a_march(nlp, text, month):
+    doc = nlp(text)
+    tok = [t for t in doc if t.lower_ == "march"][0]
+    assert discourse.is_month_word(tok) is month
+
+
+# ---------------------------------------------------------------- deaths told as a fate
+
+def test_discourse_passive_killing_counts_the_dead(nlp):
+    evs = run(nlp, "Five men were bludgeoned to death by a mob in the village of Tarn on Sunday, police said.")
+    assert len(evs) == 1
+    assert evs[0].fatalities == 5
+    assert evs[0].event_type in ("Riots", "Violence against civilians")
+
+
+def test_discourse_found_dead_after_abduction(nlp):
+    evs = run(nlp, "The bodies of four farmers were found near the village of Moro on Wednesday, a day "
+                   "after they were abducted by gunmen.")
+    assert len(evs) == 1
+    assert evs[0].actor1 and "Armed Group" in evs[0].actor1
+
+
+# ---------------------------------------------------------------- stories with no incident
+
+NO_INCIDENT_STORIES = [
+    # peace talks, with an earlier attack as background
+    "Government and rebel negotiators resumed peace talks in Geneva on Monday, hoping to agree a "
+    "ceasefire before the end of the month. The talks collapsed last year after an attack on a convoy.",
+    # a trial
+    "A military court on Tuesday sentenced a former commander to 20 years in prison for ordering the "
+    "2015 massacre of villagers in the north, in which 42 people were killed.",
+    # a commemoration
+    "Thousands gathered in the capital on Sunday to mark the tenth anniversary of the bombing of the "
+    "central station, which killed 191 people in 2011.",
+    # a disease outbreak
+    "Eight people have died of an unidentified disease in the village of Kora, health officials said "
+    "on Wednesday, and samples have been sent to the capital for tests.",
+    "A cholera outbreak has killed 23 people in the eastern district since the start of the rainy "
+    "season, the health ministry said.",
+    # an accident
+    "Eleven people were killed and 30 injured when a bus collided with a fuel tanker on the main "
+    "highway on Saturday night, police said.",
+    # a disaster
+    "Floods and landslides triggered by heavy rain killed at least 14 people in the hills over the "
+    "weekend, officials said.",
+    # policy
+    "The interior minister said on Thursday that the government would recruit 5,000 more police "
+    "officers next year to fight crime in the cities.",
+    # a month name
+    "The United Nations said in March that it would send more observers to the region if both "
+    "sides agreed.",
+    # a threat
+    "The president warned that the army could launch an offensive against the rebels if they "
+    "refused to disarm.",
+    # a war's toll alone
+    "The conflict has killed more than 10,000 people since 2014 and forced two million from their "
+    "homes, according to UN figures.",
+    # politics
+    "Opposition parties signed a pledge on Friday to respect the results of next month's election.",
+    # an industrial fire
+    "A fire at a textile factory killed nine workers on Tuesday; officials blamed an electrical fault.",
+    # a memorial
+    "Relatives of the victims of the 1998 embassy bombings laid wreaths at a memorial in the "
+    "capital on Friday.",
+]
+
+
+@pytest.mark.parametrize("text", NO_INCIDENT_STORIES)
+def test_discourse_no_incident_story_gives_no_event(nlp, text):
+    assert run(nlp, text) == []
