@@ -362,5 +362,103 @@ def export_cmd(db: str, output: str, fmt: str | None, merged: bool, since: str |
 
 
 
+# --- web commands (web map helper): strife serve, strife report ---
+_LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def _web_filters(since: str | None, until: str | None, country: str | None, event_type: str | None,
+                 sub_event_type: str | None, actor: str | None, min_fatalities: int | None,
+                 search: str | None):
+    from .web.queries import Filters
+
+    return Filters(since=since, until=until, country=country, event_type=event_type,
+                   sub_event_type=sub_event_type, actor=actor, min_fatalities=min_fatalities or None,
+                   q=search)
+
+
+@main.command("serve")
+@click.option("--db", default="strife.db", show_default=True, metavar="STORE", help="Store written by `strife run` (opened read-only).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; anything but loopback exposes the data to your network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port to listen on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the map in the default web browser.")
+def serve_cmd(db: str, host: str, port: int, open_browser: bool) -> None:
+    """Browse a store on a local map: events on country borders (no tiles, no network), a
+    timeline, filters kept in the URL, a sortable table, CSV/GeoJSON download of the
+    selection, and the evidence behind every field of every event.
+
+    Needs the web extra: pip install "strife[web]".
+
+    \b
+    Examples:
+      strife serve --db month.db --open
+      strife serve --db month.db --port 9000
+    """
+    try:
+        import uvicorn
+
+        from .web.app import create_app
+    except ImportError as exc:
+        raise click.ClickException(f"strife serve needs the web extra ({exc.name} is missing): "
+                                   'pip install "strife[web]"')
+    from .web.queries import QueryError
+
+    loopback = host in _LOOPBACK_HOSTS or host.startswith("127.")
+    if not loopback:
+        click.echo(f"strife: WARNING: binding {host} makes this store's articles and events "
+                   "readable by anyone who can reach this machine; the default 127.0.0.1 "
+                   "keeps them on this computer.", err=True)
+    try:
+        app = create_app(db, allowed_hosts=None if loopback else ["*"])
+    except QueryError as exc:
+        raise click.ClickException(str(exc))
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{port}/"
+    click.echo(f"strife: serving {db} (read-only) at {url}  (Ctrl+C stops)", err=True)
+    if open_browser:
+        import threading
+        import webbrowser
+
+        threading.Timer(1.0, webbrowser.open, args=(url,)).start()
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+@main.command("report")
+@click.option("--db", default="strife.db", show_default=True, metavar="STORE", help="Store written by `strife run`.")
+@click.option("-o", "--output", "output", required=True, metavar="OUT.html", help="The HTML file to write.")
+@click.option("--since", callback=_iso_date, default=None, metavar="YYYY-MM-DD", help="Only events on or after this date.")
+@click.option("--until", callback=_iso_date, default=None, metavar="YYYY-MM-DD", help="Only events on or before this date.")
+@click.option("--country", default=None, metavar="CC", help="Only events in this country (ISO code or name).")
+@click.option("--event-type", default=None, help="Only this ACLED event type, e.g. Battles.")
+@click.option("--sub-event-type", default=None, help="Only this sub-type, e.g. 'Armed clash'.")
+@click.option("--actor", default=None, help="Only events with an actor containing this text.")
+@click.option("--min-fatalities", type=click.IntRange(min=0), default=None, help="Only events with at least this many fatalities.")
+@click.option("--search", default=None, help="Only events whose notes or article text contain this text.")
+@click.option("--no-text", is_flag=True, help="Leave the article texts out (smaller file; no evidence highlighting).")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+def report_cmd(db: str, output: str, since: str | None, until: str | None, country: str | None,
+               event_type: str | None, sub_event_type: str | None, actor: str | None,
+               min_fatalities: int | None, search: str | None, no_text: bool, quiet: bool) -> None:
+    """Write the map, timeline, table and evidence viewer as one self-contained HTML file
+    that opens offline in any browser (nothing is loaded from anywhere).
+
+    \b
+    Examples:
+      strife report --db month.db -o report.html
+      strife report --db month.db -o syria.html --country SY --since 2023-03-01
+    """
+    from .web.queries import QueryError
+    from .web.report import write_report
+
+    filters = _web_filters(since, until, country, event_type, sub_event_type, actor, min_fatalities, search)
+    try:
+        counts = write_report(db, output, filters, with_text=not no_text)
+    except QueryError as exc:
+        raise click.ClickException(str(exc))
+    if not quiet:
+        click.echo(f"strife: {counts['events']} events, {counts['incidents']} incidents, "
+                   f"{counts['articles']} articles -> {output}", err=True)
+
+
+
 if __name__ == "__main__":
     main()
