@@ -166,6 +166,7 @@ class Reader:
         if not os.path.exists(path):
             raise QueryError(f"no store at {path}; create it with: strife run INPUT... --db {path}")
         self.path = os.path.abspath(path)
+        self._facets_cache: dict[bool, tuple[tuple, dict[str, Any]]] = {}
         with self.connect() as conn:
             try:
                 tables = {r[0] for r in conn.execute(
@@ -192,8 +193,29 @@ class Reader:
             conn.close()
 
     # --- what the page needs first ---
+    def _version(self) -> tuple:
+        """Changes whenever the store does (a running `strife run` may add rows)."""
+        out = []
+        for suffix in ("", "-wal"):
+            try:
+                st = os.stat(self.path + suffix)
+                out.append((st.st_mtime_ns, st.st_size))
+            except OSError:
+                out.append(None)
+        return tuple(out)
+
     def facets(self, merged: bool = False) -> dict[str, Any]:
-        """Totals, date range and the values the filter menus offer, with counts."""
+        """Totals, date range and the values the filter menus offer, with counts (cached
+        until the store file changes)."""
+        key = (merged, self._version())
+        cached = self._facets_cache.get(merged)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        result = self._facets(merged)
+        self._facets_cache[merged] = (key, result)
+        return result
+
+    def _facets(self, merged: bool) -> dict[str, Any]:
         table = "incidents" if merged else "events"
         with self.connect() as conn:
             total = conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
@@ -226,23 +248,30 @@ class Reader:
             raise QueryError("cell must be between 0.0001 and 90 degrees")
         table, key = ("incidents", "incident_id") if filters.merged else ("events", "event_id")
         base, args = where(filters)
-        placed = _and(base, "latitude IS NOT NULL AND longitude IS NOT NULL")
         box_args: list[Any] = []
         if bbox is not None:
             west, south, east, north = bbox
-            placed += " AND latitude BETWEEN ? AND ?"
             box_args += [south, north]
             if west <= east:
-                placed += " AND longitude BETWEEN ? AND ?"
                 box_args += [west, east]
+        # One pass: unplaced rows group under gy = NULL; rows outside the bbox under gy = -1.
         sql = (
-            "SELECT CAST((latitude + 90) / ? AS INTEGER) AS gy, "
+            f"SELECT CASE WHEN latitude IS NULL OR longitude IS NULL THEN NULL "
+            f"WHEN {_box_sql(bbox)} "
+            "THEN CAST((latitude + 90) / ? AS INTEGER) ELSE -1 END AS gy, "
             "CAST((longitude + 180) / ? AS INTEGER) AS gx, event_type, COUNT(*), "
             "SUM(latitude), SUM(longitude), SUM(COALESCE(fatalities, 0)), MIN(" + key + ") "
-            f"FROM {table}{placed} GROUP BY gy, gx, event_type")
+            f"FROM {table}{base} GROUP BY gy, gx, event_type")
         cells: dict[tuple[int, int], dict[str, Any]] = {}
+        unplaced = total_placed = 0
         with self.connect() as conn:
-            for gy, gx, etype, n, slat, slon, fat, first_id in conn.execute(sql, [cell, cell, *args, *box_args]):
+            for gy, gx, etype, n, slat, slon, fat, first_id in conn.execute(sql, [*box_args, cell, cell, *args]):
+                if gy is None:
+                    unplaced += n
+                    continue
+                total_placed += n
+                if gy == -1:
+                    continue
                 c = cells.setdefault((gy, gx), {"n": 0, "lat": 0.0, "lon": 0.0, "fatalities": 0,
                                                  "types": {}, "id": None})
                 c["n"] += n
@@ -251,12 +280,6 @@ class Reader:
                 c["fatalities"] += fat
                 c["types"][etype or "Unknown"] = c["types"].get(etype or "Unknown", 0) + n
                 c["id"] = first_id
-            unplaced = conn.execute(
-                f"SELECT COUNT(*) FROM {table}" + _and(base, "(latitude IS NULL OR longitude IS NULL)"),
-                args).fetchone()[0]
-            total_placed = conn.execute(
-                f"SELECT COUNT(*) FROM {table}" + _and(base, "latitude IS NOT NULL AND longitude IS NOT NULL"),
-                args).fetchone()[0]
         out = []
         for c in cells.values():
             n = c["n"]
@@ -277,25 +300,26 @@ class Reader:
         for spans up to 120 days. Undated events are counted apart."""
         table = "incidents" if filters.merged else "events"
         base, args = where(filters)
+        if bucket not in ("day", "week", "auto"):
+            raise QueryError("bucket must be day, week or auto")
         with self.connect() as conn:
-            lo, hi, undated = conn.execute(
-                f"SELECT MIN(event_date), MAX(event_date), SUM(event_date IS NULL) FROM {table}{base}",
-                args).fetchone()
-            if bucket == "auto":
-                span = _days_between(lo, hi)
-                bucket = "day" if span is not None and span <= 120 else "week"
-            if bucket not in ("day", "week"):
-                raise QueryError("bucket must be day, week or auto")
-            expr = "event_date" if bucket == "day" else "date(event_date, '-6 days', 'weekday 1')"
-            rows = conn.execute(
-                f"SELECT {expr} AS b, event_type, COUNT(*) FROM {table}"
-                + _and(base, "event_date IS NOT NULL") + " GROUP BY b, event_type ORDER BY b",
-                args).fetchall()
+            rows = conn.execute(f"SELECT event_date, event_type, COUNT(*) FROM {table}{base} "
+                                "GROUP BY event_date, event_type", args).fetchall()
+        undated = sum(n for d, _, n in rows if d is None)
+        days = sorted({d for d, _, _ in rows if d is not None})
+        lo, hi = (days[0], days[-1]) if days else (None, None)
+        if bucket == "auto":
+            span = _days_between(lo, hi)
+            bucket = "day" if span is not None and span <= 120 else "week"
         buckets: dict[str, dict[str, int]] = {}
-        for b, etype, n in rows:
+        for d, etype, n in rows:
+            if d is None:
+                continue
+            b = d if bucket == "day" else _week_start(d)
             if b is None:
                 continue
-            buckets.setdefault(b, {})[etype or "Unknown"] = n
+            types = buckets.setdefault(b, {})
+            types[etype or "Unknown"] = types.get(etype or "Unknown", 0) + n
         return {"bucket": bucket, "min_date": lo, "max_date": hi, "undated": undated or 0,
                 "buckets": [{"date": b, "types": t, "n": sum(t.values())}
                             for b, t in sorted(buckets.items())]}
@@ -464,6 +488,24 @@ def _article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None
     art = dict(row)
     art["url"] = safe_url(art["url"])
     return art
+
+
+def _box_sql(bbox: tuple[float, float, float, float] | None) -> str:
+    """The SQL condition (placeholders only) for a point inside bbox; 1 without one."""
+    if bbox is None:
+        return "1"
+    if bbox[0] <= bbox[2]:
+        return "latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?"
+    return "latitude BETWEEN ? AND ?"  # a box across the antimeridian: every longitude
+
+
+def _week_start(iso: str) -> str | None:
+    """The Monday of the week `iso` falls in (None for a malformed date)."""
+    try:
+        day = dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return None
+    return (day - dt.timedelta(days=day.weekday())).isoformat()
 
 
 def _days_between(lo: str | None, hi: str | None) -> int | None:

@@ -1,7 +1,7 @@
 // The evidence viewer: an event's record (every field), the cleaned article text with each
 // field's evidence span highlighted in its own colour (hover shows the field), the source
 // link (http/https only) and, for a merged incident, its sources and how numbers were reconciled.
-import {el, clear, fieldColor, fmtValue, safeUrl} from "./util.js";
+import {el, clear, fieldColor, fmtValue, plain, safeUrl} from "./util.js";
 
 // Split `text` at every evidence boundary. Returns [{start, end, idx: [evidence indexes]}];
 // evidence whose offsets do not point at its text in `text` is left out (and reported).
@@ -87,7 +87,7 @@ export class EvidenceViewer {
       [r.event_date, r.location, r.country].filter(Boolean).join(" \u00b7 ")));
     const meta = el("div", {class: "source"},
       el("div", {}, "Article: ", el("span", {class: "article-id", dir: "auto"}, art.id || r.article_id)),
-      art.title ? el("div", {class: "article-title", dir: "auto"}, art.title) : null,
+      art.title ? el("div", {class: "article-title", dir: "auto"}, plain(art.title)) : null,
       el("div", {}, "Source: ", sourceLink(art.url, art.url || "no web address")),
       art.published ? el("div", {}, "Published: " + art.published) : null);
     this.container.append(meta);
@@ -154,7 +154,7 @@ export class EvidenceViewer {
       const open = el("button", {type: "button", class: "linkish open-event", dataset: {event: s.event_id}}, "evidence");
       open.addEventListener("click", () => this.show("event", s.event_id));
       tbody.append(el("tr", {},
-        el("td", {dir: "auto"}, s.title || s.article_id, s.url ? el("div", {}, sourceLink(s.url, s.url)) : null),
+        el("td", {dir: "auto"}, plain(s.title || s.article_id), s.url ? el("div", {}, sourceLink(s.url, s.url)) : null),
         el("td", {}, fmtValue(s.event_date)),
         el("td", {dir: "auto"}, fmtValue(s.location)),
         el("td", {}, [s.fatalities, s.fatalities_low, s.fatalities_high].map(fmtValue).join(" / ")),

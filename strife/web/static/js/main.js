@@ -57,7 +57,7 @@ class App {
     if (src) src.textContent = borders.source ? "Borders: " + borders.source : "Borders unavailable (install pyogrio)";
     this.fillForm();
     this.refresh();
-    if (this.opened) this.viewer.show(this.opened.kind, this.opened.id);
+    if (this.opened) this.select(this.opened.kind, this.opened.id);
     document.body.dataset.ready = "1";
   }
 

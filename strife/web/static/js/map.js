@@ -173,6 +173,8 @@ export class WorldMap {
       data = await this.api.clusters(this.filters, Number(cell.toPrecision(3)), this.bbox());
     } catch (err) {
       this.status.textContent = "Map: " + err.message;
+      this.container.dataset.error = err.message;
+      delete this.container.dataset.loading;
       return;
     }
     if (id !== this.request) return;

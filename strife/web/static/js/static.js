@@ -16,8 +16,8 @@ export class StaticApi {
   constructor(data) {
     this.data = data;
     this.downloads = false;
-    this.events = data.events || [];
-    this.incidents = data.incidents || [];
+    this.eventRows = data.events || [];
+    this.incidentRows = data.incidents || [];
     this.articles = data.articles || {};
     this.byIncident = new Map();
     this.incidentsOfEvent = new Map();
@@ -31,7 +31,7 @@ export class StaticApi {
 
   rows(filters) {
     const merged = filters.view === "incidents";
-    const list = merged ? this.incidents : this.events;
+    const list = merged ? this.incidentRows : this.eventRows;
     const q = lower(filters.q), actor = lower(filters.actor), country = lower(filters.country);
     const minF = filters.min_fatalities ? Number(filters.min_fatalities) : 0;
     const textHas = (aid) => {
@@ -55,7 +55,7 @@ export class StaticApi {
   }
 
   async facets(filters) {
-    const list = filters.view === "incidents" ? this.incidents : this.events;
+    const list = filters.view === "incidents" ? this.incidentRows : this.eventRows;
     const countries = new Map(), types = new Map();
     let lo = null, hi = null;
     for (const r of list) {
@@ -76,7 +76,7 @@ export class StaticApi {
     const byType = (a, b) => (a.event_type + (a.sub_event_type || "") < b.event_type + (b.sub_event_type || "") ? -1 : 1);
     return {total: list.length, min_date: lo, max_date: hi, countries: [...countries.values()].sort(byName),
       types: [...types.values()].sort(byType), event_types: this.data.event_types,
-      counts: {events: this.events.length, incidents: this.incidents.length, articles: Object.keys(this.articles).length}};
+      counts: {events: this.eventRows.length, incidents: this.incidentRows.length, articles: Object.keys(this.articles).length}};
   }
 
   async borders() { return this.data.borders || {countries: [], source: null}; }
@@ -147,7 +147,7 @@ export class StaticApi {
   }
 
   async event(id) {
-    const r = this.events.find((e) => e.event_id === id);
+    const r = this.eventRows.find((e) => e.event_id === id);
     if (!r) throw new Error("no event " + id + " in this report");
     const record = {...r};
     delete record.evidence;
@@ -157,7 +157,7 @@ export class StaticApi {
   }
 
   async incident(id) {
-    const r = this.incidents.find((e) => e.incident_id === id);
+    const r = this.incidentRows.find((e) => e.incident_id === id);
     if (!r) throw new Error("no incident " + id + " in this report");
     const record = {...r};
     delete record.event_ids;

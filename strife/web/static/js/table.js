@@ -75,6 +75,8 @@ export class EventTable {
       data = await this.api.events(this.filters, {sort: this.sort, desc: this.desc, page: this.page, size: PAGE_SIZE});
     } catch (err) {
       this.summary.textContent = "Table: " + err.message;
+      this.container.dataset.error = err.message;
+      delete this.container.dataset.loading;
       return;
     }
     if (id !== this.request) return;

@@ -82,11 +82,21 @@ export function fmtNum(n) {
   return n === null || n === undefined ? "" : Number(n).toLocaleString("en-US");
 }
 
+// Bidi embedding/override/isolate controls (U+202A-U+202E, U+2066-U+2069) are dropped from
+// short values (titles, table cells, record fields) so that a title cannot display reversed
+// or reorder its neighbours. Article text keeps them (evidence offsets point into it) but is
+// shown in its own isolated box.
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+
+export function plain(s) {
+  return String(s).replace(BIDI_CONTROLS, "");
+}
+
 export function fmtValue(v) {
   if (v === null || v === undefined) return "";
   if (typeof v === "boolean") return v ? "yes" : "no";
-  if (Array.isArray(v)) return v.join("; ");
-  return String(v);
+  if (Array.isArray(v)) return plain(v.join("; "));
+  return plain(v);
 }
 
 export function debounce(fn, ms) {
