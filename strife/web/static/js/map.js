@@ -190,7 +190,9 @@ export class WorldMap {
     for (const c of data.clusters) {
       for (const t of Object.keys(c.types)) present.add(t);
       const [x, y] = project(c.lon, c.lat);
-      const rpx = Math.min(30, 5 + 1.6 * Math.sqrt(c.fatalities || 0) + (c.n > 1 ? 3 * Math.log2(c.n) : 0));
+      // Radius in pixels: grows with the log of fatalities; a cluster is at least big enough for its count.
+      const byFatalities = 5 + 2.2 * Math.log2(1 + (c.fatalities || 0));
+      const rpx = Math.min(21, c.n > 1 ? Math.max(byFatalities, 8 + 1.5 * Math.log2(c.n)) : byFatalities);
       const g = svgEl("g", {class: c.n > 1 ? "marker cluster" : "marker", tabindex: 0,
         dataset: {count: c.n, type: c.type, fatalities: c.fatalities, id: c.id || ""}});
       g.append(svgEl("circle", {cx: x, cy: y, r: rpx * unit, fill: typeColor(c.type),
