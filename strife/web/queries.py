@@ -29,6 +29,7 @@ SORTABLE = frozenset(TABLE_COLUMNS) | {"confidence", "injured", "country_code", 
 MAX_PAGE_SIZE = 500
 MAX_CLUSTERS = 5000
 MAX_TEXT_QUERY = 200
+POINT_EPS = 1e-5  # degrees (about a metre): "the same point" for a map marker
 
 
 class QueryError(StrifeError):
@@ -48,6 +49,7 @@ class Filters:
     min_fatalities: int | None = None
     q: str | None = None
     merged: bool = False
+    at: tuple[float, float] | None = None  # exactly this point (lat, lon): a map marker's events
 
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> "Filters":
@@ -71,7 +73,17 @@ class Filters:
             min_fat = int(raw_min) if raw_min is not None else None
         except ValueError:
             raise QueryError(f"min_fatalities={raw_min!r} is not a whole number") from None
-        return cls(since=date("since"), until=date("until"), country=text("country"),
+        raw_at = text("at", 60)
+        at = None
+        if raw_at is not None:
+            try:
+                lat, lon = (float(x) for x in raw_at.split(","))
+            except ValueError:
+                raise QueryError(f"at={raw_at!r} is not 'latitude,longitude'") from None
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise QueryError(f"at={raw_at!r} is not a point on Earth")
+            at = (lat, lon)
+        return cls(at=at, since=date("since"), until=date("until"), country=text("country"),
                    event_type=text("event_type"), sub_event_type=text("sub_event_type"),
                    actor=text("actor"), min_fatalities=min_fat if min_fat else None,
                    q=text("q"), merged=(params.get("view") or "") == "incidents")
@@ -84,6 +96,9 @@ class Filters:
             if f.name == "merged":
                 if value:
                     out["view"] = "incidents"
+            elif f.name == "at":
+                if value:
+                    out["at"] = f"{value[0]},{value[1]}"
             elif value not in (None, ""):
                 out[f.name] = str(value)
         return out
@@ -124,6 +139,10 @@ def where(filters: Filters) -> tuple[str, list[Any]]:
     if filters.min_fatalities:
         clauses.append("COALESCE(fatalities, 0) >= ?")
         args.append(filters.min_fatalities)
+    if filters.at:
+        clauses.append("latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?")
+        lat, lon = filters.at
+        args += [lat - POINT_EPS, lat + POINT_EPS, lon - POINT_EPS, lon + POINT_EPS]
     if filters.q:
         pattern = _like(filters.q)
         if filters.merged:
@@ -260,12 +279,14 @@ class Reader:
             f"WHEN {_box_sql(bbox)} "
             "THEN CAST((latitude + 90) / ? AS INTEGER) ELSE -1 END AS gy, "
             "CAST((longitude + 180) / ? AS INTEGER) AS gx, event_type, COUNT(*), "
-            "SUM(latitude), SUM(longitude), SUM(COALESCE(fatalities, 0)), MIN(" + key + ") "
+            "SUM(latitude), SUM(longitude), SUM(COALESCE(fatalities, 0)), MIN(" + key + "), "
+            "MIN(latitude), MAX(latitude), MIN(longitude), MAX(longitude) "
             f"FROM {table}{base} GROUP BY gy, gx, event_type")
         cells: dict[tuple[int, int], dict[str, Any]] = {}
         unplaced = total_placed = 0
         with self.connect() as conn:
-            for gy, gx, etype, n, slat, slon, fat, first_id in conn.execute(sql, [*box_args, cell, cell, *args]):
+            for (gy, gx, etype, n, slat, slon, fat, first_id,
+                 lat0, lat1, lon0, lon1) in conn.execute(sql, [*box_args, cell, cell, *args]):
                 if gy is None:
                     unplaced += n
                     continue
@@ -273,7 +294,9 @@ class Reader:
                 if gy == -1:
                     continue
                 c = cells.setdefault((gy, gx), {"n": 0, "lat": 0.0, "lon": 0.0, "fatalities": 0,
-                                                 "types": {}, "id": None})
+                                                 "types": {}, "id": None, "box": [lat0, lat1, lon0, lon1]})
+                box = c["box"]
+                c["box"] = [min(box[0], lat0), max(box[1], lat1), min(box[2], lon0), max(box[3], lon1)]
                 c["n"] += n
                 c["lat"] += slat
                 c["lon"] += slon
@@ -288,6 +311,8 @@ class Reader:
                 "fatalities": c["fatalities"],
                 "type": max(c["types"].items(), key=lambda kv: (kv[1], kv[0]))[0],
                 "types": c["types"], "id": c["id"] if n == 1 else None,
+                # every event of the cluster at one point: zooming in would never split it
+                "point": n > 1 and c["box"][1] - c["box"][0] < POINT_EPS and c["box"][3] - c["box"][2] < POINT_EPS,
             })
         out.sort(key=lambda c: (-c["n"], c["lat"], c["lon"]))
         truncated = len(out) > MAX_CLUSTERS

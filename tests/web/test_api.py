@@ -260,3 +260,18 @@ def test_filters_round_trip_through_url_params():
     f = Filters(since="2024-01-01", country="SO", min_fatalities=3, q="x y", merged=True)
     assert Filters.from_params(f.params()) == f
     assert Filters.from_params({}) == Filters()
+
+
+def test_a_marker_at_one_point_lists_its_events(client, web_store):
+    same = sql(web_store, "SELECT latitude, longitude, COUNT(*) FROM events WHERE latitude IS NOT NULL "
+                          "GROUP BY 1, 2 HAVING COUNT(*) > 1 ORDER BY 3 DESC LIMIT 1")
+    assert same, "the examples have two events at one place"
+    lat, lon, n = same[0]
+    clusters = get(client, "/api/clusters", cell=0.01)["clusters"]
+    point = [c for c in clusters if c["point"]]
+    assert any(c["n"] == n and abs(c["lat"] - lat) < 1e-4 and abs(c["lon"] - lon) < 1e-4 for c in point)
+    assert not any(c["point"] for c in clusters if c["n"] == 1)
+    data = get(client, "/api/events", at=f"{lat},{lon}")
+    assert data["total"] == n
+    assert client.get("/api/events", params={"at": "91,0"}).status_code == 400
+    assert client.get("/api/events", params={"at": "x"}).status_code == 400

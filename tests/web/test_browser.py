@@ -268,6 +268,21 @@ def test_each_highlight_is_its_evidence_text(page, examples_server, examples_sto
             assert page.query()["open"] == [event_id]
 
 
+def test_a_marker_at_one_place_lists_its_events(page, examples_server, examples_store):
+    lat, lon, n = sql(examples_store, "SELECT latitude, longitude, COUNT(*) FROM events WHERE latitude IS NOT NULL "
+                                      "GROUP BY 1, 2 HAVING COUNT(*) > 1 ORDER BY 3 DESC LIMIT 1")[0]
+    page.open(examples_server.base)
+    page.page.click("#map g.marker[data-point='1']")
+    page.page.wait_for_selector("#viewer:not([data-loading]) .place-list")
+    buttons = page.page.locator("#viewer .place-list button")
+    assert buttons.count() == n
+    ids = {r[0] for r in sql(examples_store, "SELECT event_id FROM events WHERE abs(latitude - ?) < 1e-5 AND abs(longitude - ?) < 1e-5", (lat, lon))}
+    assert set(page.page.eval_on_selector_all("#viewer .place-list button", "els => els.map(e => e.dataset.id)")) == ids
+    page.shot("place")
+    buttons.first.click()
+    page.page.wait_for_selector("#viewer[data-kind=event]:not([data-loading]) mark.evidence")
+
+
 def test_merged_incident_view(page, examples_server, examples_store):
     page.open(examples_server.base)
     page.page.check("input[name=view][value=incidents]")

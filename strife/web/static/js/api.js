@@ -1,6 +1,6 @@
 // The app's data source: the local server's JSON API (same origin only).
 export const FILTER_KEYS = ["since", "until", "country", "event_type", "sub_event_type", "actor",
-  "min_fatalities", "q", "view"];
+  "min_fatalities", "q", "view", "at"];
 
 export function filterParams(filters, extra = {}) {
   const p = new URLSearchParams();

@@ -40,10 +40,11 @@ function sourceLink(url, label) {
 }
 
 export class EvidenceViewer {
-  constructor(container, api, {onClose}) {
+  constructor(container, api, {onClose, filters}) {
     this.container = container;
     this.api = api;
     this.onClose = onClose;
+    this.filters = filters;
     this.request = 0;
   }
 
@@ -53,14 +54,17 @@ export class EvidenceViewer {
     this.container.dataset.loading = "1";
     let data;
     try {
-      data = kind === "incident" ? await this.api.incident(id) : await this.api.event(id);
+      if (kind === "place") data = await this.placeData(id);
+      else data = kind === "incident" ? await this.api.incident(id) : await this.api.event(id);
     } catch (err) {
       clear(this.container).append(this.header("Not found"), el("p", {class: "error"}, err.message));
       return;
     }
     if (req !== this.request) return;
     clear(this.container);
-    if (data.kind === "incident") this.drawIncident(data); else this.drawEvent(data);
+    if (data.kind === "place") this.drawPlace(data);
+    else if (data.kind === "incident") this.drawIncident(data);
+    else this.drawEvent(data);
     this.container.dataset.kind = data.kind;
     this.container.dataset.id = id;
     delete this.container.dataset.loading;
@@ -139,6 +143,28 @@ export class EvidenceViewer {
         el("q", {dir: "auto"}, e.text), ` [${e.start}\u2013${e.end}]`));
     });
     this.container.append(list, el("h3", {}, "Record"), fieldTable(r));
+  }
+
+  async placeData(at) {
+    const filters = {...this.filters(), at};
+    const page = await this.api.events(filters, {sort: "event_date", desc: false, page: 1, size: 200});
+    return {kind: "place", at, page};
+  }
+
+  // A marker whose records all sit at one point (zooming in cannot split it): list them.
+  drawPlace(data) {
+    const rows = data.page.rows;
+    const where = rows.length ? [rows[0].location, rows[0].country].filter(Boolean).join(", ") : data.at;
+    this.container.append(this.header(`${data.page.total} ${data.page.kind === "incident" ? "incidents" : "events"} at ${where}`, data.at));
+    const list = el("ol", {class: "place-list"});
+    for (const r of rows) {
+      const b = el("button", {type: "button", class: "linkish", dataset: {id: r.id}},
+        [r.event_date, r.sub_event_type || r.event_type, r.actor1].filter(Boolean).map(fmtValue).join(" \u00b7 "));
+      b.addEventListener("click", () => this.show(data.page.kind, r.id));
+      list.append(el("li", {}, b, r.fatalities ? ` (${r.fatalities} killed)` : ""));
+    }
+    this.container.append(list);
+    if (data.page.total > rows.length) this.container.append(el("p", {}, `The first ${rows.length} are listed.`));
   }
 
   drawIncident(data) {

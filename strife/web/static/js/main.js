@@ -24,8 +24,12 @@ class App {
     this.filters = state.filters;
     this.bucket = state.bucket;
     this.form = document.getElementById("filters");
-    this.viewer = new EvidenceViewer(document.getElementById("viewer"), api, {onClose: () => this.select(null)});
-    this.map = new WorldMap(document.getElementById("map"), api, {onSelect: (id) => this.select(this.kind(), id)});
+    this.viewer = new EvidenceViewer(document.getElementById("viewer"), api, {
+      onClose: () => this.select(null), filters: () => this.filters});
+    this.map = new WorldMap(document.getElementById("map"), api, {
+      onSelect: (id) => this.select(this.kind(), id),
+      onPoint: (lat, lon) => this.select("place", `${lat},${lon}`),
+    });
     this.timeline = new Timeline(document.getElementById("timeline"), {
       onBrush: (since, until) => this.setFilters({since, until}),
       onBucket: (b) => { this.bucket = b; this.writeUrl(); this.refreshTimeline(); },

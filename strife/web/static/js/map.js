@@ -21,10 +21,11 @@ const TOP = project(0, MAX_LAT)[1];
 const BOTTOM = project(0, MIN_LAT)[1];
 
 export class WorldMap {
-  constructor(container, api, {onSelect}) {
+  constructor(container, api, {onSelect, onPoint}) {
     this.container = container;
     this.api = api;
     this.onSelect = onSelect;
+    this.onPoint = onPoint;
     this.filters = {};
     this.request = 0;
     this.svg = svgEl("svg", {class: "map-svg", role: "img", "aria-label": "Map of events"});
@@ -194,7 +195,7 @@ export class WorldMap {
       const byFatalities = 5 + 2.2 * Math.log2(1 + (c.fatalities || 0));
       const rpx = Math.min(21, c.n > 1 ? Math.max(byFatalities, 8 + 1.5 * Math.log2(c.n)) : byFatalities);
       const g = svgEl("g", {class: c.n > 1 ? "marker cluster" : "marker", tabindex: 0,
-        dataset: {count: c.n, type: c.type, fatalities: c.fatalities, id: c.id || ""}});
+        dataset: {count: c.n, type: c.type, fatalities: c.fatalities, id: c.id || "", point: c.point ? "1" : ""}});
       g.append(svgEl("circle", {cx: x, cy: y, r: rpx * unit, fill: typeColor(c.type),
         "vector-effect": "non-scaling-stroke"}));
       if (c.n > 1) {
@@ -206,6 +207,7 @@ export class WorldMap {
         `${fmtNum(c.fatalities)} fatalities\n${kinds}`}));
       const activate = () => {
         if (c.n === 1 && c.id) this.onSelect(c.id);
+        else if (c.point) this.onPoint(c.lat, c.lon);  // all at one place: list them
         else this.centerOn(c.lon, c.lat, 3);
       };
       g.addEventListener("click", activate);

@@ -34,6 +34,7 @@ export class StaticApi {
     const list = merged ? this.incidentRows : this.eventRows;
     const q = lower(filters.q), actor = lower(filters.actor), country = lower(filters.country);
     const minF = filters.min_fatalities ? Number(filters.min_fatalities) : 0;
+    const at = filters.at ? String(filters.at).split(",").map(Number) : null;
     const textHas = (aid) => {
       const a = this.articles[aid];
       return !!a && (lower(a.text).includes(q) || lower(a.title).includes(q));
@@ -46,6 +47,8 @@ export class StaticApi {
       if (filters.sub_event_type && r.sub_event_type !== filters.sub_event_type) return false;
       if (actor && ![r.actor1, r.actor2, r.assoc_actor_1, r.assoc_actor_2].some((a) => lower(a).includes(actor))) return false;
       if (minF && !((r.fatalities || 0) >= minF)) return false;
+      if (at && !(r.latitude !== null && r.longitude !== null && Math.abs(r.latitude - at[0]) <= 1e-5 &&
+          Math.abs(r.longitude - at[1]) <= 1e-5)) return false;
       if (q && !lower(r.notes).includes(q)) {
         const ids = merged ? (r.article_ids || []) : [r.article_id];
         if (!ids.some(textHas)) return false;
@@ -93,7 +96,10 @@ export class StaticApi {
         if (w <= e && (r.longitude < w || r.longitude > e)) continue;
       }
       const key = Math.trunc((r.latitude + 90) / cell) + ":" + Math.trunc((r.longitude + 180) / cell);
-      const c = cells.get(key) || {n: 0, lat: 0, lon: 0, fatalities: 0, types: {}, id: null};
+      const c = cells.get(key) || {n: 0, lat: 0, lon: 0, fatalities: 0, types: {}, id: null,
+        box: [r.latitude, r.latitude, r.longitude, r.longitude]};
+      c.box = [Math.min(c.box[0], r.latitude), Math.max(c.box[1], r.latitude),
+        Math.min(c.box[2], r.longitude), Math.max(c.box[3], r.longitude)];
       c.n += 1; c.lat += r.latitude; c.lon += r.longitude; c.fatalities += r.fatalities || 0;
       const t = r.event_type || "Unknown";
       c.types[t] = (c.types[t] || 0) + 1;
@@ -102,7 +108,9 @@ export class StaticApi {
     }
     const clusters = [...cells.values()].map((c) => {
       const type = Object.entries(c.types).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1))[0][0];
-      return {n: c.n, lat: c.lat / c.n, lon: c.lon / c.n, fatalities: c.fatalities, type, types: c.types, id: c.n === 1 ? c.id : null};
+      const point = c.n > 1 && c.box[1] - c.box[0] < 1e-5 && c.box[3] - c.box[2] < 1e-5;
+      return {n: c.n, lat: Number((c.lat / c.n).toFixed(5)), lon: Number((c.lon / c.n).toFixed(5)),
+        fatalities: c.fatalities, type, types: c.types, id: c.n === 1 ? c.id : null, point};
     });
     return {clusters, truncated: false, placed, unplaced, cell};
   }
