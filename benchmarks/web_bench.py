@@ -110,7 +110,7 @@ def main() -> None:
         t = time.perf_counter()
         build(path, args.events)
         print(f"built {path}: {args.events:,} events in {time.perf_counter() - t:.1f}s")
-    client = TestClient(create_app(path))
+    client = TestClient(create_app(path), base_url="http://127.0.0.1:8765")
     first = client.get("/api/events", params={"size": 1}).json()["rows"][0]["id"]
     inc = client.get("/api/events", params={"size": 1, "view": "incidents"}).json()["rows"][0]["id"]
     calls = [

@@ -38,6 +38,9 @@ TEMPLATES = os.path.join(HERE, "templates")
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'; "
        "frame-ancestors 'none'")
+# Host header values served by default (DNS-rebinding defence: a page on another name that
+# resolves to 127.0.0.1 still cannot read the API).
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -194,7 +197,7 @@ def create_app(db: str, *, allowed_hosts: list[str] | None = None) -> Starlette:
         Route("/api/export.{fmt:str}", export),
         Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
     ]
-    hosts = allowed_hosts or ["127.0.0.1", "localhost", "[::1]", "testserver"]
+    hosts = allowed_hosts or list(LOCAL_HOSTS)
     app = Starlette(routes=routes, middleware=[
         Middleware(SecurityHeaders),
         Middleware(TrustedHostMiddleware, allowed_hosts=hosts),

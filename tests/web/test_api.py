@@ -23,7 +23,7 @@ from .conftest import HOSTILE, sql  # noqa: E402
 
 @pytest.fixture(scope="module")
 def client(web_store):
-    with TestClient(create_app(str(web_store))) as c:
+    with TestClient(create_app(str(web_store)), base_url="http://127.0.0.1:8765") as c:
         yield c
 
 
@@ -61,6 +61,8 @@ def test_static_modules_never_parse_html():
 
 def test_foreign_host_header_is_refused(client):
     assert client.get("/", headers={"host": "attacker.example"}).status_code == 400
+    assert client.get("/api/events", headers={"host": "testserver"}).status_code == 400
+    assert client.get("/", headers={"host": "localhost:8765"}).status_code == 200
 
 
 def test_facets_count_the_store(client, web_store):
