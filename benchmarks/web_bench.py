@@ -21,10 +21,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-try:
-    from strife.corpus.store import EVENT_COLUMNS, Store, _incident_columns
-except ImportError:  # before the layout move
-    from strife.store import EVENT_COLUMNS, Store, _incident_columns
+from strife.corpus.store import EVENT_COLUMNS, Store, _incident_columns
 
 TYPES = {
     "Battles": ["Armed clash", "Government regains territory"],
@@ -40,8 +37,7 @@ COUNTRIES = [("SY", "Syria", 35.0, 38.0), ("IQ", "Iraq", 33.0, 44.0), ("NG", "Ni
              ("ML", "Mali", 15.0, -2.0), ("MM", "Myanmar", 20.0, 96.0)]
 ACTORS = ["Military Forces", "Police Forces", "Unidentified Armed Group", "Protesters", "Rioters",
           "Civilians", "Islamic State", "Al Shabaab", "Taliban", "Militia"]
-WORDS = ("the army said fighters attacked a village near the town on Monday killing several people "
-         "and wounding others officials said residents fled toward the river").split()
+WORDS = ["the", "army", "said", "fighters", "attacked", "a", "village", "near", "the", "town", "on", "Monday", "killing", "several", "people", "and", "wounding", "others", "officials", "said", "residents", "fled", "toward", "the", "river"]
 
 
 def build(path: str, n_events: int, seed: int = 7) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 from typing import Any
 
@@ -92,7 +93,7 @@ def _float(params: Any, name: str, default: float) -> float:
         value = float(raw)
     except ValueError:
         raise QueryError(f"{name}={raw!r} is not a number") from None
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         raise QueryError(f"{name} must be a finite number")
     return value
 
@@ -209,8 +210,8 @@ def create_app(db: str, *, allowed_hosts: list[str] | None = None) -> Starlette:
 def export_chunks(reader: Reader, filters: Filters, fmt: str, batch: int = 500):
     """The selection as CSV or GeoJSON text chunks, through strife's own writers (CSV: ACLED
     columns first, plus the merge columns for incidents; GeoJSON: one Point per record)."""
-    from ..export import INCIDENT_EXTRA, incident_record
-    from ..writers import CSV_COLUMNS, EventWriter, csv_row
+    from ..output.export import INCIDENT_EXTRA, incident_record
+    from ..output.writers import CSV_COLUMNS, EventWriter, csv_row
 
     if fmt not in ("csv", "geojson"):
         raise QueryError(f"cannot export {fmt!r}; use csv or geojson")

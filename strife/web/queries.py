@@ -52,7 +52,7 @@ class Filters:
     at: tuple[float, float] | None = None  # exactly this point (lat, lon): a map marker's events
 
     @classmethod
-    def from_params(cls, params: Mapping[str, str]) -> "Filters":
+    def from_params(cls, params: Mapping[str, str]) -> Filters:
         def text(name: str, limit: int = MAX_TEXT_QUERY) -> str | None:
             value = (params.get(name) or "").strip()
             if len(value) > limit:
@@ -465,12 +465,8 @@ class Reader:
         evidence and source links), the articles they cite, and the facets."""
         ev_filters = replace(filters, merged=False)
         inc_filters = replace(filters, merged=True)
-        events = []
-        for rec in self.export_records(ev_filters):
-            events.append(rec)
-        incidents = []
-        for rec in self.export_records(inc_filters):
-            incidents.append(rec)
+        events = list(self.export_records(ev_filters))
+        incidents = list(self.export_records(inc_filters))
         article_ids = sorted({e["article_id"] for e in events}
                              | {a for i in incidents for a in i.get("article_ids", [])})
         articles = {}

@@ -15,8 +15,8 @@ import os
 import re
 from typing import Any
 
-from markupsafe import Markup
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from .. import __version__
 from . import borders
@@ -26,8 +26,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 JS_DIR = os.path.join(HERE, "static", "js")
 # Module order for the single-file bundle: each module after the ones it imports.
 MODULES = ("util.js", "api.js", "static.js", "map.js", "timeline.js", "table.js", "evidence.js", "main.js")
-_IMPORT = re.compile(r"^import\s[^;]*;\s*$", re.M)
-_EXPORT = re.compile(r"^export\s+(?=(?:async\s+)?(?:function|class|const|let)\b)", re.M)
+_IMPORT = re.compile(r"^import\s[^;]*;\s*$", re.MULTILINE)
+_EXPORT = re.compile(r"^export\s+(?=(?:async\s+)?(?:function|class|const|let)\b)", re.MULTILINE)
 
 
 def bundle_js() -> str:
@@ -38,7 +38,7 @@ def bundle_js() -> str:
         with open(os.path.join(JS_DIR, name), encoding="utf-8") as fh:
             source = fh.read()
         source = _EXPORT.sub("", _IMPORT.sub("", source))
-        if re.search(r"^\s*(import|export)\b", source, re.M):
+        if re.search(r"^\s*(import|export)\b", source, re.MULTILINE):
             raise RuntimeError(f"{name}: an import/export the bundler cannot flatten")
         parts.append(f"// --- {name} ---\n{source}")
     script = "(() => {\n\"use strict\";\n" + "\n".join(parts) + "\n})();\n"
@@ -76,7 +76,7 @@ def render_report(db: str, filters: Filters | None = None, *, with_text: bool = 
     html = env.get_template("report.html").render(
         csp=csp, css=Markup(css), script=Markup(script), data_json=Markup(json_for_html(data)),
         db_name=os.path.basename(db), version=__version__, filters=shown,
-        made=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
+        made=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"))
     counts = {"events": len(data["events"]), "incidents": len(data["incidents"]),
               "articles": len(data["articles"])}
     return html, counts

@@ -13,12 +13,12 @@ import pytest
 pytest.importorskip("starlette")
 pytest.importorskip("httpx")
 
-from starlette.testclient import TestClient  # noqa: E402
+from starlette.testclient import TestClient
 
-from strife.web.app import CSP, create_app  # noqa: E402
-from strife.web.queries import Filters, QueryError, Reader, safe_url  # noqa: E402
+from strife.web.app import CSP, create_app
+from strife.web.queries import Filters, QueryError, Reader, safe_url
 
-from .conftest import HOSTILE, sql  # noqa: E402
+from .conftest import HOSTILE, sql
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,7 @@ def test_page_has_strict_csp_and_no_inline_script_or_style(client):
     html = res.text
     for tag in re.findall(r"<script\b[^>]*>", html):
         assert 'src="/static/' in tag, tag
-    assert all(not body.strip() for body in re.findall(r"<script\b[^>]*>(.*?)</script>", html, re.S)), "inline script"
+    assert all(not body.strip() for body in re.findall(r"<script\b[^>]*>(.*?)</script>", html, re.DOTALL)), "inline script"
     assert not re.search(r"\sstyle\s*=", html)
     assert not re.search(r"\son[a-z]+\s*=", html)
     # Every API answer carries the same headers.
@@ -53,7 +53,8 @@ def test_page_has_strict_csp_and_no_inline_script_or_style(client):
 def test_static_modules_never_parse_html():
     root = os.path.join(os.path.dirname(__import__("strife.web").web.__file__), "static", "js")
     for name in os.listdir(root):
-        src = open(os.path.join(root, name), encoding="utf-8").read()
+        with open(os.path.join(root, name), encoding="utf-8") as fh:
+            src = fh.read()
         for banned in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
                        "new Function", "setAttribute(\"style\"", "srcdoc"):
             assert banned not in src, (name, banned)

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 pytest.importorskip("starlette")
 pytest.importorskip("uvicorn")
 
-from strife.cli import main  # noqa: E402
+from strife.cli import main
 
-from .conftest import sql  # noqa: E402
+from .conftest import sql
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def _report(tmp_path, db, *args):
 
 
 def _data(html: str) -> dict:
-    block = re.search(r'<script type="application/json" id="strife-data">(.*?)</script>', html, re.S).group(1)
+    block = re.search(r'<script type="application/json" id="strife-data">(.*?)</script>', html, re.DOTALL).group(1)
     return json.loads(block)
 
 
@@ -72,12 +72,12 @@ def test_report_is_one_self_contained_file_with_a_strict_csp(tmp_path, web_store
     csp = unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1))
     assert "default-src 'none'" in csp and "unsafe" not in csp
     # The one executable script is allowed by its hash, and only it.
-    scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
+    scripts = re.findall(r"<script>(.*?)</script>", html, re.DOTALL)
     assert len(scripts) == 1
     digest = base64.b64encode(hashlib.sha256(scripts[0].encode()).digest()).decode()
     assert f"'sha256-{digest}'" in csp
     # Hostile text stays inside the JSON block: only our own three script tags exist.
-    assert len(re.findall(r"<script", html, re.I)) == 2
+    assert len(re.findall(r"<script", html, re.IGNORECASE)) == 2
     assert html.count("</script>") == 2
     assert "<img src=x" not in html and "\\u003cscript\\u003e" in html
     titles = {a["id"]: a["title"] for a in data["articles"].values()}
@@ -100,6 +100,6 @@ def test_report_bundle_is_our_modules_flattened():
     from strife.web.report import MODULES, bundle_js
 
     script = bundle_js()
-    assert not re.search(r"^\s*(import|export)\s", script, re.M)
+    assert not re.search(r"^\s*(import|export)\s", script, re.MULTILINE)
     for name in MODULES:
         assert f"// --- {name} ---" in script
