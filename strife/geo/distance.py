@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-EARTH_RADIUS_KM = 6371.0088   # mean Earth radius (IUGG)
+EARTH_RADIUS_KM = 6371.0   # the radius the gazetteer and place resolution were tuned with
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
