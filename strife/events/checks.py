@@ -121,9 +121,9 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     neg = set(cues["negation_words"])
     people = trig.cue == "protest" and tok.lemma_.lower() in cues["people_protest_nouns"]
     # negation on the trigger itself ("no clashes", "not attacked")
-    if any(c.dep_ in ("neg", "det", "preconj") and c.lower_ in neg for c in tok.children):
+    if any(c.dep_ in ("neg", "det", "preconj") and c.lower_ in neg for c in doccache.children(tok)):
         return False, "negated"
-    for c in tok.children:
+    for c in doccache.children(tok):
         if c.dep_ == "amod" and c.lemma_.lower() in cues["hypothetical_modifiers"]:
             return False, "hypothetical modifier"
     # abstract uses ("the fight against the group")
@@ -152,7 +152,7 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     steps = 0
     while steps < 6 and not people:
         steps += 1
-        kids = list(v.children)
+        kids = list(doccache.children(v))
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in modal for c in kids):
             return False, "modal"
         if any(c.dep_ == "mark" and c.lower_ in cond for c in kids):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .. import budget
 from ..models import Article, Event, Place
 from ..nlp import doccache
 from ..settings import Settings
@@ -69,6 +70,7 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
     triggers = find_triggers(doc)
     place_spans = [(p.start, p.end) for p in places]
     for t in triggers:
+        budget.check()
         t.valid, t.reason = check_trigger(t, doc, article.published, place_spans)
         if t.valid:   # the discourse stage: news, or a name, month, non-conflict death, background
             sent = doccache.sent_of(t.head)
@@ -89,6 +91,7 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
     past = {t.sent_index for t in triggers if not t.valid and discourse.background_reason(t.reason)}
     count_only: set[int] = set()
     for si, s in enumerate(sents):
+        budget.check()
         if si not in told:
             if not told or si in past or not numbers_mod.names_a_role(s):
                 continue
@@ -108,6 +111,7 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
     hint = _label_hint(doc)
 
     def build(k: int, inc: Incident) -> Event:
+        budget.check()
         return build_event(doc, article, places, inc, settings, counts_by_sent,
                            label_hint=hint if k == 0 else None, first_incident=incidents[0])
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -167,6 +168,7 @@ def _lexicon() -> _Lexicon:
 # --------------------------------------------------------------------------- parsing
 
 _SPACE = re.compile(r"\s+")
+MAX_NUMBER_CHARS = 40   # longer digit strings are serials or noise, never a count
 
 
 def _words_to_int(text: str, lex: _Lexicon) -> int | None:
@@ -221,8 +223,10 @@ def _core_value(text: str, lex: _Lexicon) -> tuple[int, bool] | None:
     if m:
         t, scale = m.group(1), lex.scales[m.group(2)]
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?", t):
-        value = float(t.replace(",", "")) * scale
-        if value != int(value):
+        if len(t) > MAX_NUMBER_CHARS:
+            return None                # a digit string, not a count (and int() refuses 4,300+ digits)
+        value = Fraction(t.replace(",", "")) * scale   # exact: no float rounds 10**21 - 1
+        if value.denominator != 1:
             return None
         return int(value) * mult, False
     if scale != 1:
@@ -459,7 +463,7 @@ def _background(tok) -> bool:
 def _irrealis(tok) -> bool:
     """'intended to kill', 'would have been killed': not a reported outcome."""
     for t in (tok, tok.head) if tok.dep_ in ("conj", "xcomp") else (tok,):
-        auxes = [c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")]
+        auxes = [c.lower_ for c in doccache.children(t) if c.dep_ in ("aux", "auxpass")]
         if any(a in _IRREALIS for a in auxes) and not (
                 "to" in auxes and any(a in _REPORTED for a in auxes)) and not (
                 auxes == ["to"] and t.head.lemma_.lower() in _CAUSATIVE):
@@ -844,7 +848,7 @@ def _victims(anchor_tok, lex: _Lexicon | None = None) -> list:
     """Arguments of a role word that name who was killed/hurt: subjects of passives,
     objects of actives, the noun an adjectival role word describes."""
     t = anchor_tok
-    deps = {c.dep_: c for c in t.children}
+    deps = {c.dep_: c for c in doccache.children(t)}
     found = []
     if lex is not None and t.pos_ in ("VERB", "AUX"):
         found.extend(_besides(t, lex))
@@ -852,14 +856,14 @@ def _victims(anchor_tok, lex: _Lexicon | None = None) -> list:
         # the one who suffered: "two people suffered minor injuries", "X was diagnosed with"
         hit = deps.get("nsubjpass") or deps.get("nsubj")
         if hit is None and t.dep_ == "conj":
-            hd = {c.dep_: c for c in t.head.children}
+            hd = {c.dep_: c for c in doccache.children(t.head)}
             hit = hd.get("nsubjpass") or hd.get("nsubj")
         if hit is not None:
             found.append(hit)
     elif t.dep_ == "pobj" and t.head.lower_ == "among":
         # "Among the dead was Colonel X"
         verb = t.head.head
-        found.extend(c for c in verb.children if c.dep_ in ("nsubj", "attr") and c.i > t.i)
+        found.extend(c for c in doccache.children(verb) if c.dep_ in ("nsubj", "attr") and c.i > t.i)
     elif "nsubjpass" in deps:
         found.append(deps["nsubjpass"])
     elif "dobj" in deps:
@@ -870,7 +874,7 @@ def _victims(anchor_tok, lex: _Lexicon | None = None) -> list:
         if not _place_phrase(t.head):
             found.append(t.head)
     elif t.dep_ == "conj" and "nsubj" in deps and t.tag_ == "VBN" and \
-            not any(c.dep_ in ("aux", "auxpass") for c in t.children):
+            not any(c.dep_ in ("aux", "auxpass") for c in doccache.children(t)):
         # a gapped passive: "the assailants were killed and a security guard wounded"
         found.append(deps["nsubj"])
     elif t.dep_ == "amod" and t.tag_ in ("VBN", "JJ") and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i:
@@ -878,13 +882,13 @@ def _victims(anchor_tok, lex: _Lexicon | None = None) -> list:
         found.append(t.head)
     elif t.dep_ == "conj":
         # "shot and killed X", "fled the scene but were located and killed"
-        h, passive = t, any(c.dep_ == "auxpass" for c in t.children)
+        h, passive = t, any(c.dep_ == "auxpass" for c in doccache.children(t))
         for _ in range(2):
             if h.dep_ != "conj":
                 break
             h = h.head
-            passive = passive or any(c.dep_ == "auxpass" for c in h.children)
-            hd = {c.dep_: c for c in h.children}
+            passive = passive or any(c.dep_ == "auxpass" for c in doccache.children(h))
+            hd = {c.dep_: c for c in doccache.children(h)}
             wanted = ("nsubjpass", "nsubj") if passive or t.lemma_.lower() in _INTRANSITIVE \
                 else ("nsubjpass", "dobj")    # "contracted anthrax and died": the subject died
             hit = next((hd[d] for d in wanted if d in hd), None)
@@ -894,19 +898,19 @@ def _victims(anchor_tok, lex: _Lexicon | None = None) -> list:
     elif t.lower_ == "death" and t.head.lower_ in ("to", "near"):
         # "stabbed a journalist to death", "beat a young man to death"
         verb = t.head.head
-        vd = {c.dep_: c for c in verb.children}
+        vd = {c.dep_: c for c in doccache.children(verb)}
         hit = next((vd[d] for d in ("nsubjpass", "dobj") if d in vd), None)
         if hit is not None:
             found.append(hit)
-    elif t.pos_ == "NOUN" and any(c.dep_ == "poss" for c in t.children) and t.lower_ in ("death", "killing", "murder"):
-        found.extend(c for c in t.children if c.dep_ == "poss")     # "resulting in his death"
-    elif t.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+    elif t.pos_ == "NOUN" and any(c.dep_ == "poss" for c in doccache.children(t)) and t.lower_ in ("death", "killing", "murder"):
+        found.extend(c for c in doccache.children(t) if c.dep_ == "poss")     # "resulting in his death"
+    elif t.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "of" for c in doccache.children(t)):
         # "resulted in the death of Tamerlan Tsarnaev"
-        of = next(c for c in t.children if c.dep_ == "prep" and c.lower_ == "of")
-        found.extend(c for c in of.children if c.dep_ == "pobj")
+        of = next(c for c in doccache.children(t) if c.dep_ == "prep" and c.lower_ == "of")
+        found.extend(c for c in doccache.children(of) if c.dep_ == "pobj")
     elif t.dep_ in ("acomp", "oprd") or t.lower_ == "dead":
         h = t.head
-        hd = {c.dep_: c for c in h.children}
+        hd = {c.dep_: c for c in doccache.children(h)}
         for d in ("nsubjpass", "nsubj", "dobj"):
             if d in hd:
                 found.append(hd[d])
@@ -916,7 +920,7 @@ def _victims(anchor_tok, lex: _Lexicon | None = None) -> list:
         if v.lower_ in ("who", "that") and t.dep_ == "relcl":
             v = t.head                    # "Alexander Bonds, who was killed"
         if lex is not None and v.lemma_.lower() in lex.body_parts:
-            owner = next((p for p in v.children if p.dep_ == "poss"), None)
+            owner = next((p for p in doccache.children(v) if p.dep_ == "poss"), None)
             if owner is None:
                 continue
             v = owner                     # "burned the employee's fingers": the employee
@@ -924,7 +928,7 @@ def _victims(anchor_tok, lex: _Lexicon | None = None) -> list:
         # "a boy and son of a trader" is one person; "a boy and his father" two
         out.extend(c for c in v.conjuncts if c.i > v.i and not (
             lex is not None and c.lemma_.lower() in lex.kinship and
-            not any(d.dep_ in ("det", "poss") for d in c.children) and
+            not any(d.dep_ in ("det", "poss") for d in doccache.children(c)) and
             c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ == "of"))
     return out
 
@@ -949,15 +953,15 @@ def _implicit_counts(sent, anchors, used: set[int], lex: _Lexicon, numeric: list
             if v.lemma_.lower() == "number":
                 continue                  # "an unknown number of civilians"
             if v.i in used or (v.pos_ != "PROPN" and any(
-                    c.dep_ == "nummod" or (c.like_num and c.tag_ == "CD") for c in v.children)):
+                    c.dep_ == "nummod" or (c.like_num and c.tag_ == "CD") for c in doccache.children(v))):
                 continue
             lower = v.lower_
             n = 1
             if v.tag_ in ("NNS", "NNPS") and any(c.lower_ == "both" and not _coordinating_both(sent.doc[c.i:c.i + 1])
-                                                 for c in v.children):
+                                                 for c in doccache.children(v)):
                 n = 2
             elif v.tag_ in ("NNS", "NNPS"):
-                named = [a for a in v.children if a.dep_ == "appos" and a.pos_ == "PROPN"]
+                named = [a for a in doccache.children(v) if a.dep_ == "appos" and a.pos_ == "PROPN"]
                 if named:          # "killed spectators Martin Richard and Lingzi Lu"
                     for a in named:
                         for person in [a] + [c for c in a.conjuncts if c.i > a.i]:
@@ -987,7 +991,7 @@ def _implicit_counts(sent, anchors, used: set[int], lex: _Lexicon, numeric: list
                 continue
             elif v.pos_ not in ("NOUN", "PROPN"):
                 continue
-            if any(c.lower_ in lex.negators for c in v.children):
+            if any(c.lower_ in lex.negators for c in doccache.children(v)):
                 continue
             if role == "injured" and n == 1 and _died_next(v, sent):
                 continue                  # counted once, as killed: "X was wounded. He died later."
@@ -996,9 +1000,9 @@ def _implicit_counts(sent, anchors, used: set[int], lex: _Lexicon, numeric: list
             if lower == "his" or lower == "her":
                 lower = "he"
             restated = not perps and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
-                                         for c in v.children)
-            additional = any(c.lower_ in _ANOTHER for c in v.children) or \
-                any(c.lower_ in ("also", "too") for c in head.children) or \
+                                         for c in doccache.children(v))
+            additional = any(c.lower_ in _ANOTHER for c in doccache.children(v)) or \
+                any(c.lower_ in ("also", "too") for c in doccache.children(head)) or \
                 any(c.lower_ == "also" for c in sent.doc[v.i + 1:head.i]) or \
                 bool(_ADDING_OPENER.match(doccache.text_of(sent)))
             used.add(v.i)

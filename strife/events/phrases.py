@@ -13,20 +13,20 @@ from .text import _text
 
 def _phrase_text(tok) -> str:
     # keep the noun phrase: left modifiers, the noun, "of"-complements
-    left = [t for t in tok.lefts]
+    left = doccache.lefts(tok)
     lo = min([tok.i] + [t.left_edge.i for t in left])
     hi = tok.i
-    for r in tok.rights:
+    for r in doccache.rights(tok):
         if r.dep_ in ("prep",) and r.lower_ in ("of",) or r.dep_ in ("compound", "cc", "conj", "nummod", "amod"):
             hi = max(hi, r.right_edge.i)
     return doccache.text_of(tok.doc[lo: hi + 1])
 
 
 def _phrase_span(tok) -> tuple[int, int]:
-    left = [t for t in tok.lefts]
+    left = doccache.lefts(tok)
     lo = min([tok.i] + [t.left_edge.i for t in left])
     hi = tok.i
-    for r in tok.rights:
+    for r in doccache.rights(tok):
         if r.dep_ in ("prep",) and r.lower_ in ("of",) or r.dep_ in ("compound", "cc", "conj", "nummod", "amod"):
             hi = max(hi, r.right_edge.i)
     doc = tok.doc
@@ -37,12 +37,13 @@ def _subject_phrase(tok):
     """The doer of a verb trigger (walking up conjunctions and participles)."""
     t = tok
     for _ in range(4):
-        subj = [c for c in t.children if c.dep_ in ("nsubj",)]
+        kids = doccache.children(t)   # not t.children: that scans the whole subtree's width
+        subj = [c for c in kids if c.dep_ in ("nsubj",)]
         if subj:
             return subj[0]
-        agent = [c for c in t.children if c.dep_ == "agent"]
+        agent = [c for c in kids if c.dep_ == "agent"]
         if agent:
-            pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
+            pobj = [c for c in doccache.children(agent[0]) if c.dep_ == "pobj"]
             if pobj:
                 return pobj[0]
         if t.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp", "relcl", "prep", "ccomp") and t.head.i != t.i:
@@ -65,24 +66,24 @@ def _agent_and_target(tok):
     for _ in range(4):   # the first-listed object of "fire" etc. is a verb phrase: climb particles
         break
     if tok.pos_ in ("VERB", "AUX"):
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in doccache.children(tok))
         if tok.lemma_.lower() in _VICTIM_SUBJECT_VERBS:   # "three policemen died": the subject was hit
-            target = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            target = next((c for c in doccache.children(tok) if c.dep_ == "nsubj"), None)
         elif passive:
-            for c in tok.children:
+            for c in doccache.children(tok):
                 if c.dep_ == "agent":
-                    agent = next((p for p in c.children if p.dep_ == "pobj"), None)
+                    agent = next((p for p in doccache.children(c) if p.dep_ == "pobj"), None)
                 if c.dep_ == "nsubjpass":
                     target = c
         else:
             agent = _subject_phrase(tok)
-            target = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            target = next((c for c in doccache.children(tok) if c.dep_ == "dobj"), None)
         if target is None:
-            preps = {c.lower_: c for c in tok.children if c.dep_ == "prep"}
+            preps = {c.lower_: c for c in doccache.children(tok) if c.dep_ == "prep"}
             for word in ("on", "at", "against", "upon", "into", "between", "with"):
                 if word in preps:
                     # "on Saturday", "at the market": a time or a place, not whom it was aimed at
-                    target = next((p for p in preps[word].children if p.dep_ == "pobj" and
+                    target = next((p for p in doccache.children(preps[word]) if p.dep_ == "pobj" and
                                    p.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC")), None)
                     if target is not None:
                         break
@@ -91,7 +92,7 @@ def _agent_and_target(tok):
         if own is not None and own.armed and own.klass in ("armed", "named"):
             agent = tok
         weapon_word = tok.lemma_.lower() in _weapon_nouns()
-        for c in tok.children:
+        for c in doccache.children(tok):
             if c.dep_ in ("compound", "amod", "poss", "nmod") and c.pos_ in ("PROPN", "NOUN", "ADJ", "PRON"):
                 if c.lemma_.lower() in _weapon_nouns() or weapon_word and c.dep_ == "compound" and \
                         c.lemma_.lower() in ("artillery", "army", "military"):
@@ -99,21 +100,21 @@ def _agent_and_target(tok):
                 if actors_mod.normalise_actor(_phrase_text(c), head=c.lemma_) is not None:
                     agent = c
             if c.dep_ == "prep" and c.lower_ == "by":
-                agent = next((p for p in c.children if p.dep_ == "pobj"), agent)
+                agent = next((p for p in doccache.children(c) if p.dep_ == "pobj"), agent)
             if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "at", "between", "with"):
-                target = next((p for p in c.children if p.dep_ == "pobj"), target)
+                target = next((p for p in doccache.children(c) if p.dep_ == "pobj"), target)
             if c.dep_ in ("acl",) and c.lemma_.lower() in ("target", "hit", "kill"):
-                target = next((p for p in c.children if p.dep_ == "dobj"), target)
+                target = next((p for p in doccache.children(c) if p.dep_ == "dobj"), target)
         h = tok.head
         if tok.dep_ in ("dobj", "attr") and h.pos_ in ("VERB", "AUX") and agent is None:
             if h.lemma_.lower() in _VICTIM_SUBJECT_VERBS:   # "workers contracted anthrax"
-                target = target or next((c for c in h.children if c.dep_ == "nsubj"), None)
+                target = target or next((c for c in doccache.children(h) if c.dep_ == "nsubj"), None)
             else:
                 agent = _subject_phrase(h)
         if tok.dep_ in ("nsubj",) and h.pos_ in ("VERB",):
-            target = target or next((c for c in h.children if c.dep_ == "dobj"), None)
+            target = target or next((c for c in doccache.children(h) if c.dep_ == "dobj"), None)
         if tok.dep_ == "pobj" and h.lower_ == "by" and h.head.pos_ == "VERB":
-            target = target or next((c for c in h.head.children if c.dep_ == "nsubjpass"), None)
+            target = target or next((c for c in doccache.children(h.head) if c.dep_ == "nsubjpass"), None)
         if tok.dep_ == "pobj" and h.lower_ in ("with", "in", "during") and h.head.pos_ in ("VERB",) and agent is None:
             agent = _subject_phrase(h.head)
     return agent, target
@@ -143,17 +144,17 @@ def _actor_from(tok, country: str | None) -> Actor | None:
     text = _phrase_text(tok)
     s, e = _phrase_span(tok)
     head = actors_mod.class_head(tok.lower_, tok.lemma_)
-    if any(c.dep_ == "conj" for c in tok.children):
-        lo = min([tok.i] + [c.left_edge.i for c in tok.lefts])
+    if any(c.dep_ == "conj" for c in doccache.children(tok)):
+        lo = min([tok.i] + [c.left_edge.i for c in doccache.lefts(tok)])
         first = actors_mod.normalise_actor(tok.doc[lo:tok.i + 1].text, head=head, country=country,
                                            start=s, end=e)
         if first is not None:
             return first
     # coordinated modifiers, "Iraq's military and tribal groups": the first modifier's reading
-    mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and any(g.dep_ == "conj" for g in c.children)]
+    mods = [c for c in doccache.lefts(tok) if c.dep_ in ("amod", "compound") and any(g.dep_ == "conj" for g in doccache.children(c))]
     if mods:
-        drop = {g.i for m in mods for c in m.children if c.dep_ in ("conj", "cc") for g in doccache.subtree(c)}
-        lo = min([tok.i] + [c.left_edge.i for c in tok.lefts])
+        drop = {g.i for m in mods for c in doccache.children(m) if c.dep_ in ("conj", "cc") for g in doccache.subtree(c)}
+        lo = min([tok.i] + [c.left_edge.i for c in doccache.lefts(tok)])
         words = [t.text for t in tok.doc[lo:tok.i + 1] if t.i not in drop]
         first = actors_mod.normalise_actor(" ".join(words), head=head, country=country, start=s, end=e)
         if first is not None:

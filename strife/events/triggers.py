@@ -62,15 +62,21 @@ def find_triggers(doc) -> list[Trigger]:
     found.sort(key=lambda f: (-f[0], f[1][0].i))
     kept: list[tuple[list, _Term, int]] = []
     seen: set[tuple[str, tuple[int, ...]]] = set()
+    # token index -> token sets of the longer kept matches holding it (a linear-time index:
+    # comparing each match with every kept one was quadratic in the triggers of a document)
+    holders: dict[int, list[frozenset[int]]] = {}
     for n, toks, term, si in found:
         ids = tuple(t.i for t in toks)
         if (term.cue, ids) in seen:
             continue
-        covered = any(set(ids) <= {t.i for t in k[0]} and len(k[0]) > n for k in kept)
-        if covered:
+        if any(len(k) > n and k.issuperset(ids) for k in holders.get(ids[0], ())):
             continue
         seen.add((term.cue, ids))
         kept.append((toks, term, si))
+        if n > 1:
+            members = frozenset(ids)
+            for i in ids:
+                holders.setdefault(i, []).append(members)
     excl = _exclusions()
     sents = _sents(doc)
     out = []

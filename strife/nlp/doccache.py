@@ -151,6 +151,26 @@ def _children(doc) -> list[list[int]]:
     return c.kids
 
 
+def children(tok) -> list:
+    """`list(tok.children)` in order. spaCy finds a token's children by scanning every token
+    between its left and right edges, so on a long chain-like parse each call costs the
+    sentence's length; here the children of all tokens are listed once per Doc."""
+    toks = tokens(tok.doc)
+    return [toks[j] for j in _children(tok.doc)[tok.i]]
+
+
+def lefts(tok) -> list:
+    """`list(tok.lefts)`, from the cached children."""
+    i = tok.i
+    return [c for c in children(tok) if c.i < i]
+
+
+def rights(tok) -> list:
+    """`list(tok.rights)`, from the cached children."""
+    i = tok.i
+    return [c for c in children(tok) if c.i > i]
+
+
 def subtree(tok) -> list:
     """`list(tok.subtree)`, in spaCy's order (left children's subtrees, the token, right
     children's subtrees), without spaCy's recursive generators."""

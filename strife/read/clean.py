@@ -15,6 +15,7 @@ from ..data import read_lines
 from ..errors import InputError
 from ..models import Article, Caption, OffsetMap
 from ..settings import DEFAULT_SETTINGS, Settings
+from .validate import check_field, check_published, check_text, lenient_published, replace_surrogates
 
 PARAGRAPH_BREAK = "\n\n"
 WRAP_MIN_LINES = 8        # fewer lines than this: too few to tell whether text is hard-wrapped
@@ -26,7 +27,11 @@ _OPENS_UPPER = re.compile(r"^[\"'‘“(\[]?[A-Z0-9]")
 _CAPTION_HEAD = re.compile(r"^([A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}):\s+(?=[^\s\"'‘“])")
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.){2,}$")  # "U.S." opening a paragraph
 # A metadata line at the top of a plain-text article: "Published: 2023-03-14".
-_HEADER_DATE = re.compile(r"^(?:published|date|dateline)\s*:\s*(\d{4}-\d{2}-\d{2})\b.*$", re.I)
+# What follows the date on the same line (a time, then maybe the story itself) is group 2.
+_HEADER_DATE = re.compile(
+    r"^(?:published|date|dateline)\s*:\s*(\d{4}-\d{2}-\d{2})\b"
+    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:\s*(?:UTC|GMT|Z|[+-]\d{2}:?\d{2}))?)?"
+    r"[\s|,;.-]*(.*)$", re.I)
 HEADER_LINES = 5
 HEADLINE_MAX_CHARS = 120
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.I)
@@ -180,9 +185,15 @@ def clean_text(raw: str, lines_are_paragraphs: bool = False) -> Cleaned:
     dropped: list[str] = []
     kept: list[_Line | None] = []
     for i, line in enumerate(lines):
-        if line is not None and i < HEADER_LINES and _HEADER_DATE.match(line.text):
-            dropped.append(line.text)
-            continue
+        header = _HEADER_DATE.match(line.text) if line is not None and i < HEADER_LINES else None
+        if header:
+            rest = header.group(2)
+            if not rest.strip():
+                dropped.append(line.text)
+                continue
+            # "Published: 2015-05-18 Gunmen killed ...": a one-line article keeps its story
+            dropped.append(line.text[: header.start(2)].strip())
+            line = _Line(rest.strip(), line.start + header.start(2))
         if line is not None and is_boilerplate(line.text):
             dropped.append(line.text)
             continue
@@ -238,17 +249,24 @@ def article_from_input(
     settings: Settings = DEFAULT_SETTINGS,
 ) -> Article:
     """Build a cleaned `Article` from raw text or HTML. Raises InputError if nothing usable."""
+    text_or_html, notes = check_text(text_or_html, source=source)
+    published = check_published(published, settings, source=source)
+    article_id = check_field("id", article_id, source=source) or source or "article"
+    title = check_field("title", title, source=source)
+    url = check_field("url", url, source=source)
     if html is None:
         html = looks_like_html(text_or_html)
     raw = text_or_html
     if html:
         raw, html_title, html_date = extract_html(text_or_html)
-        title = title or html_title
-        published = published or html_date
+        raw = replace_surrogates(raw)[0]
+        title = title or (replace_surrogates(html_title)[0] if isinstance(html_title, str) else None)
+        published = published or lenient_published(html_date, settings)
         if not raw.strip():
             raise InputError("HTML page has no main text that trafilatura could extract "
-                             "(is it an article page?)", input=source, stage="html")
-    published = published or header_date(raw)
+                             "(is it an article page? is the markup complete?)",
+                             input=source, stage="html")
+    published = published or lenient_published(header_date(raw), settings)
     cleaned = clean_text(raw, lines_are_paragraphs=html)
     text = cleaned.text
     if len(text.strip()) < settings.min_text_chars:
@@ -257,4 +275,4 @@ def article_from_input(
             f"setting min_text_chars={settings.min_text_chars})", input=source, stage="clean")
     return Article(id=article_id, text=text, raw=raw, title=title or cleaned.headline, url=url,
                    published=published, source=source or article_id, captions=cleaned.captions,
-                   offsets=cleaned.offsets, dropped=cleaned.dropped)
+                   offsets=cleaned.offsets, dropped=cleaned.dropped, notes=notes)

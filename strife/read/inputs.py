@@ -15,6 +15,7 @@ from ..errors import InputError
 from ..models import Article, DeadLetter
 from ..settings import DEFAULT_SETTINGS, Settings
 from .clean import article_from_input
+from .validate import check_field, check_published
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -121,17 +122,24 @@ def article_from_record(record: object, *, source: str, line: int | None,
     body = text if isinstance(text, str) and text.strip() else html
     if not isinstance(body, str) or not body.strip():
         raise InputError('record has no "text" or "html" string', input=source, line=line)
-    if len(body.encode("utf-8")) > settings.max_article_bytes:
+    if len(body.encode("utf-8", "surrogatepass")) > settings.max_article_bytes:
         raise InputError(f"record text is over max_article_bytes={settings.max_article_bytes}",
                          input=source, line=line)
-    rid = record.get("id")
-    article_id = str(rid) if rid not in (None, "") else f"{source}:{line}"
-    rec_published = record.get("published") or record.get("date")
-    return article_from_input(
-        body, article_id=article_id, published=str(rec_published)[:10] if rec_published else published,
-        url=record.get("url"), title=record.get("title"),
-        source=f"{source}:{line}" if line is not None else source,
-        html=body is html, settings=settings)
+    article_id = check_field("id", record.get("id"), source=source, line=line) or f"{source}:{line}"
+    rec_published = record.get("published")
+    if rec_published in (None, ""):
+        rec_published = record.get("date")
+    try:
+        return article_from_input(
+            body, article_id=article_id,
+            published=check_published(rec_published, settings, source=source, line=line) or published,
+            url=check_field("url", record.get("url"), source=source, line=line),
+            title=check_field("title", record.get("title"), source=source, line=line),
+            source=f"{source}:{line}" if line is not None else source,
+            html=body is html, settings=settings)
+    except InputError as exc:
+        exc.line = line if exc.line is None else exc.line
+        raise
 
 
 def read_jsonl(path: str, settings: Settings = DEFAULT_SETTINGS, published: str | None = None) -> Iterator[Article | DeadLetter]:
