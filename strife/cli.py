@@ -6,9 +6,12 @@ Exit codes: 0 all inputs succeeded, 1 some inputs failed (see the dead-letter fi
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -28,6 +31,56 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         raise click.BadParameter(f"{value!r} is not an ISO date; write it as YYYY-MM-DD, e.g. 2015-05-18")
 
 
+# --- write failures as one-line errors (robust inputs helper) ---
+_OS_ADVICE = {
+    errno.ENOSPC: "the disk is full; free some space or write to another disk",
+    errno.EDQUOT: "the disk quota is used up; free some space or write elsewhere",
+    errno.EFBIG: "the file grew past the file-size limit (ulimit -f) or what the file system "
+                 "allows; raise the limit, split the input, or write to another disk",
+    errno.EACCES: "permission denied; choose a folder you can write to",
+    errno.EPERM: "permission denied; choose a folder you can write to",
+    errno.EROFS: "the file system is read-only; write to another disk",
+}
+
+
+def os_error_message(exc: OSError, path: str | None) -> str:
+    """One line naming the file and what to do about an OS error."""
+    where = exc.filename if isinstance(exc.filename, str) and "/.tmp-" not in exc.filename \
+        and not os.path.basename(exc.filename).endswith(".tmp") else path
+    advice = _OS_ADVICE.get(exc.errno or -1, exc.strerror or str(exc))
+    return f"cannot write {where or 'the output'}: {advice}" if exc.errno in _OS_ADVICE \
+        else f"{where or 'strife'}: {advice}"
+
+
+def store_error_message(exc: Exception, db: str) -> str:
+    """One line naming the store and what to do about an SQLite error."""
+    text = str(exc)
+    if "full" in text:
+        return (f"store {db}: the disk is full ({text}); free some space and run the same "
+                "command again: finished articles are kept and the run resumes")
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return (f"store {db} is damaged ({text}); rescue what it holds with "
+                f"'sqlite3 {db} .recover | sqlite3 rescued.db', or give a new --db")
+    if "readonly" in text or "read-only" in text:
+        return f"store {db} cannot be written ({text}); use a --db in a folder you can write to"
+    return f"store {db}: {text}"
+
+
+@contextmanager
+def failing_cleanly(path: str | None = None, db: str | None = None) -> Iterator[None]:
+    """Turn OS and SQLite errors into one-line messages with exit code 1, no traceback."""
+    import sqlite3
+
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(store_error_message(exc, db or path or "?")) from None
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        raise click.ClickException(os_error_message(exc, path)) from None
+
+
 def show_progress(quiet: bool) -> bool:
     """Progress bars only for people: never with -q or when stderr is not a terminal."""
     return not quiet and sys.stderr.isatty()
@@ -44,7 +97,8 @@ class DeadLetterFile:
     def add(self, dl: DeadLetter) -> None:
         click.echo(dl.message(), err=True)
         if self.fh is None:
-            self.fh = open(self.path, "w", encoding="utf-8")
+            # a file name that is not UTF-8 (surrogate-escaped) is written with backslashes
+            self.fh = open(self.path, "w", encoding="utf-8", errors="backslashreplace")
         self.fh.write(json.dumps(dl.to_dict(), ensure_ascii=False) + "\n")
         self.fh.flush()
         self.count += 1
@@ -98,7 +152,8 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None,
     except UnknownFormatError as exc:
         raise click.UsageError(str(exc))
     settings = DEFAULT_SETTINGS
-    dead = DeadLetterFile(dead_letter_path(output))
+    with failing_cleanly(output):
+        dead = DeadLetterFile(dead_letter_path(output))
     articles = events = 0
     started = dt.datetime.now()
     progress = None
@@ -107,7 +162,7 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None,
 
         progress = tqdm(unit=" articles", file=sys.stderr, desc="strife extract")
     try:
-        with open_writer(output, out_format) as writer:
+        with failing_cleanly(output), open_writer(output, out_format) as writer:
             for result in extract_articles(read_inputs(inputs, settings, published), settings):
                 if isinstance(result, DeadLetter):
                     dead.add(result)
@@ -225,7 +280,8 @@ def places_cmd(inputs: tuple[str, ...], output: str, gazetteer: str | None) -> N
 
     settings = DEFAULT_SETTINGS.replace(gazetteer_path=gazetteer) if gazetteer else DEFAULT_SETTINGS
     failed = 0
-    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")
+    with failing_cleanly(output):
+        out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")
     try:
         for rec in place_records(parse_articles(read_inputs(inputs, settings), settings), settings):
             if isinstance(rec, DeadLetter):
@@ -314,8 +370,9 @@ def run_cmd(inputs: tuple[str, ...], db: str, workers: int | None, published: st
     from .corpus.runner import run
 
     try:
-        summary = run(list(inputs), db, workers=workers, settings=DEFAULT_SETTINGS,
-                      progress=show_progress(quiet), published=published)
+        with failing_cleanly(db, db=db):
+            summary = run(list(inputs), db, workers=workers, settings=DEFAULT_SETTINGS,
+                          progress=show_progress(quiet), published=published)
     except StrifeError as exc:
         raise click.ClickException(str(exc))
     except KeyboardInterrupt:
@@ -352,7 +409,8 @@ def export_cmd(db: str, output: str, fmt: str | None, merged: bool, since: str |
     from .output.export import export
 
     try:
-        n = export(db, output, format=fmt, merged=merged, since=since, until=until, country=country)
+        with failing_cleanly(output, db=db):
+            n = export(db, output, format=fmt, merged=merged, since=since, until=until, country=country)
     except UnknownFormatError as exc:
         raise click.UsageError(str(exc))
     except StrifeError as exc:

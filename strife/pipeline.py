@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import time
+from functools import lru_cache
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -36,11 +37,29 @@ def extract(
         text_or_html, article_id=article_id or url or "article", published=published,
         url=url, title=title, source="<api>", settings=settings,
     )
-    nlp = load_nlp(settings.spacy_model, settings.fast_matmul)
+    nlp = load_model(settings)
     text = article.text[: settings.max_nlp_chars]
     doc = nlp(make_doc(nlp, text, settings))
     doccache.seed_text(doc, text)
     return analyze(doc, article, settings)
+
+
+def load_model(settings: Settings):
+    """The spaCy pipeline for these settings, with BLAS held to `blas_threads` threads."""
+    nlp = load_nlp(settings.spacy_model, settings.fast_matmul)
+    if settings.fast_matmul and settings.blas_threads > 0:
+        _limit_blas(settings.blas_threads)
+    return nlp
+
+
+@lru_cache(maxsize=None)
+def _limit_blas(threads: int) -> None:
+    # numpy's BLAS starts one thread per core; on strife's small matrices they buy nothing
+    # and, when other processes keep the cores busy, they wait on each other (measured:
+    # 8 ms -> 0.3 s a call). Set once per process, for the BLAS libraries already loaded.
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(threads, user_api="blas")
 
 
 def make_doc(nlp, text: str, settings: Settings):
@@ -85,7 +104,7 @@ def parse_articles(
 ) -> Iterator[tuple[Any, Article] | DeadLetter]:
     """(Doc, Article) pairs from one batched `nlp.pipe` pass; dead letters pass straight through."""
     settings = settings or DEFAULT_SETTINGS
-    nlp = load_nlp(settings.spacy_model, settings.fast_matmul)
+    nlp = load_model(settings)
     pending: list[DeadLetter] = []
 
     def articles() -> Iterator[tuple[str, Article]]:

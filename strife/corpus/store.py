@@ -11,6 +11,7 @@ Datasette, sqlite-utils, pandas (`read_sql`) and QGIS (a delimited/point layer o
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -122,16 +123,37 @@ def dead_letter_key(dl: DeadLetter) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
 
 
+def _connect_readonly(path: str) -> sqlite3.Connection:
+    """A read-only connection. A WAL store on read-only media (no -shm file, none can be
+    made) opens only as immutable: then nothing may be writing it, which holds for media
+    no one can write."""
+    from urllib.parse import quote
+
+    base = f"file:{quote(os.path.abspath(path))}?mode=ro"
+    try:
+        conn = sqlite3.connect(base, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        return sqlite3.connect(base + "&immutable=1", uri=True, isolation_level=None)
+
+
 class Store:
     """A strife SQLite store. Only one process writes; readers may come and go (WAL)."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, readonly: bool = False) -> None:
+        """`readonly`: open for reading only (export): nothing is written, not even the
+        journal mode, so a store on read-only media or another user's store can be read."""
         self.path = path
         try:
-            self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            if readonly:
+                self.conn = _connect_readonly(path)
+            else:
+                self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable up to the last checkpointed commit, never corrupt
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable up to the last checkpointed commit, never corrupt
             self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             version = self._meta("schema_version")
         except sqlite3.OperationalError as exc:
@@ -148,6 +170,10 @@ class Store:
             self.conn.close()
             raise StoreError(f"{path} is an SQLite database of something else, not a strife "
                              "store; give a new file name for --db")
+        if version is None and readonly:
+            self.conn.close()
+            raise StoreError(f"{path} is not a strife store (it has no tables); "
+                             "create it with: strife run INPUT... --db " + path)
         if version is None:
             with self.transaction():
                 for statement in _schema().split(";"):

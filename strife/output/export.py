@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from ..corpus.store import Store, StoreError
 from ..errors import StrifeError
-from .writers import CSV_COLUMNS, EventWriter, UnknownFormatError, csv_row
+from .writers import CSV_COLUMNS, EventWriter, UnknownFormatError, csv_row, open_temp, safe_cell
 
 FORMATS = ("jsonl", "csv", "geojson", "parquet", "gpkg")
 _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".geojson": "geojson",
@@ -67,7 +69,7 @@ def rows(db: str, *, merged: bool = False, since: str | None = None, until: str 
     """The records an export writes, as dicts."""
     if not os.path.exists(db):
         raise StoreError(f"no store at {db}; create it with: strife run INPUT... --db {db}")
-    with Store(db) as store:
+    with Store(db, readonly=True) as store:
         if merged:
             return [incident_record(i) for i in store.iter_incidents(since=since, until=until, country=country)]
         return list(store.iter_events(since=since, until=until, country=country))
@@ -86,7 +88,7 @@ def export(db: str, out: str, format: str | None = None, merged: bool = False,
     parent = os.path.dirname(os.path.abspath(out))
     os.makedirs(parent, exist_ok=True)
     if fmt in ("jsonl", "geojson"):
-        with EventWriter(open(out, "w", encoding="utf-8", newline=""), fmt) as writer:
+        with EventWriter(open_temp(out), fmt, final_path=out) as writer:
             for rec in records:
                 writer.write(rec)
     elif fmt == "csv":
@@ -100,7 +102,7 @@ def export(db: str, out: str, format: str | None = None, merged: bool = False,
 
 def _write_csv(records: list[dict[str, Any]], out: str, merged: bool) -> None:
     columns = list(CSV_COLUMNS) + (list(INCIDENT_EXTRA) if merged else [])
-    with open(out, "w", encoding="utf-8", newline="") as fh:
+    with _replacing(out) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=columns)
         writer.writeheader()
         for rec in records:
@@ -108,8 +110,23 @@ def _write_csv(records: list[dict[str, Any]], out: str, merged: bool) -> None:
             if merged:
                 for name in INCIDENT_EXTRA:
                     value = rec.get(name)
-                    row[name] = json.dumps(value) if isinstance(value, list) else value
+                    row[name] = safe_cell(json.dumps(value) if isinstance(value, list) else value)
             writer.writerow(row)
+
+
+@contextmanager
+def _replacing(out: str) -> Iterator[str]:
+    """A temporary path beside `out`; renamed to `out` when the block succeeds, else removed."""
+    parent = os.path.dirname(os.path.abspath(out))
+    os.makedirs(parent, exist_ok=True)
+    tmp = os.path.join(parent, f".tmp-{os.getpid()}-{os.path.basename(out)}")   # keeps the extension
+    try:
+        yield tmp
+        os.replace(tmp, out)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
 
 
 def _flat(rec: dict[str, Any]) -> dict[str, Any]:
@@ -141,7 +158,8 @@ def _write_parquet(records: list[dict[str, Any]], out: str) -> None:
     types = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "str": pa.string()}
     kinds = _column_kinds(records)
     schema = pa.schema([(name, types[kind]) for name, kind in kinds.items()])
-    pq.write_table(pa.Table.from_pylist([_flat(r) for r in records], schema=schema), out)
+    with _replacing(out) as tmp:
+        pq.write_table(pa.Table.from_pylist([_flat(r) for r in records], schema=schema), tmp)
 
 
 def _write_gpkg(records: list[dict[str, Any]], out: str, layer: str) -> None:
@@ -157,6 +175,5 @@ def _write_gpkg(records: list[dict[str, Any]], out: str, layer: str) -> None:
     for name, kind in _column_kinds(records).items():
         if name in frame.columns:
             frame[name] = frame[name].astype(dtypes[kind])
-    if os.path.exists(out):
-        os.remove(out)
-    frame.to_file(out, driver="GPKG", layer=layer, engine="pyogrio")
+    with _replacing(out) as tmp:
+        frame.to_file(tmp, driver="GPKG", layer=layer, engine="pyogrio")

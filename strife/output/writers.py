@@ -64,6 +64,23 @@ def format_for(path: str | None, explicit: str | None = None) -> str:
     return _SUFFIX_FORMATS[suffix]
 
 
+# OWASP's rule against CSV (formula) injection: a cell a spreadsheet would read as a formula
+# gets a leading apostrophe, which Excel, LibreOffice and Sheets show as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """`value`, with a leading apostrophe if it is text a spreadsheet would run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_row(row: dict[str, Any]) -> dict[str, Any]:
+    """Every cell of a CSV row through `safe_cell`."""
+    return {k: safe_cell(v) for k, v in row.items()}
+
+
 def csv_row(event: dict[str, Any]) -> dict[str, Any]:
     """One CSV row: ACLED names first, then the rest; evidence flattened to one JSON cell."""
     values = dict(event)
@@ -73,7 +90,7 @@ def csv_row(event: dict[str, Any]) -> dict[str, Any]:
         if f not in _ACLED_FILLED:
             row[f] = values.get(f)
     row["evidence"] = json.dumps(event.get("evidence") or [], ensure_ascii=False)
-    return {k: ("" if v is None else v) for k, v in row.items()}
+    return {k: ("" if v is None else safe_cell(v)) for k, v in row.items()}
 
 
 def geojson_feature(event: dict[str, Any]) -> dict[str, Any]:
@@ -85,10 +102,17 @@ def geojson_feature(event: dict[str, Any]) -> dict[str, Any]:
 
 
 class EventWriter:
-    """Streams event dicts to a file (or stdout) in one format. Use as a context manager."""
+    """Streams event dicts to a file (or stdout) in one format. Use as a context manager.
 
-    def __init__(self, fh: IO[str], fmt: str, close: bool = True) -> None:
+    Given `final_path`, `fh` is a temporary file in the same folder: closing renames it to
+    `final_path`, and a write that fails (or an exception inside the `with`) removes it, so
+    a failed run never leaves a file cut mid-record where the output should be.
+    """
+
+    def __init__(self, fh: IO[str], fmt: str, close: bool = True,
+                 final_path: str | None = None) -> None:
         self.fh, self.format, self._close, self.count = fh, fmt, close, 0
+        self.final_path = final_path
         self._csv: csv.DictWriter | None = None
         if fmt == "csv":
             self._csv = csv.DictWriter(fh, fieldnames=list(CSV_COLUMNS))  # RFC 4180 CRLF: quotes any \r or \n
@@ -109,17 +133,41 @@ class EventWriter:
         self.count += 1
 
     def close(self) -> None:
-        if self.format == "geojson":
-            self.fh.write("\n]}\n")
-        self.fh.flush()
+        try:
+            if self.format == "geojson":
+                self.fh.write("\n]}\n")
+            self.fh.flush()
+            if self.final_path is not None:
+                os.fsync(self.fh.fileno())
+            if self._close:
+                self.fh.close()
+            if self.final_path is not None:
+                os.replace(self.fh.name, self.final_path)
+        except BaseException:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        """Give up: close the file and remove it if it is a temporary one."""
         if self._close:
-            self.fh.close()
+            try:
+                self.fh.close()
+            except OSError:
+                pass   # the disk that refused the data may refuse the flush too
+        if self.final_path is not None:
+            try:
+                os.remove(self.fh.name)
+            except OSError:
+                pass
 
     def __enter__(self) -> "EventWriter":
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
 
 
 def open_writer(path: str | None, fmt: str, stdout: IO[str] | None = None) -> EventWriter:
@@ -128,9 +176,29 @@ def open_writer(path: str | None, fmt: str, stdout: IO[str] | None = None) -> Ev
         import sys
 
         return EventWriter(stdout or sys.stdout, fmt, close=False)
+    return EventWriter(open_temp(path), fmt, final_path=path)
+
+
+def open_temp(path: str) -> IO[str]:
+    """A new text file in `path`'s folder (created if missing), to be renamed to `path`."""
+    import tempfile
+
     parent = os.path.dirname(os.path.abspath(path))
     os.makedirs(parent, exist_ok=True)
-    return EventWriter(open(path, "w", encoding="utf-8", newline=""), fmt)
+    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp", dir=parent)
+    os.close(fd)
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())   # mkstemp makes it 0600; an output is an ordinary file
+        return open(tmp, "w", encoding="utf-8", newline="")
+    except BaseException:
+        os.remove(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def read_csv_rows(text: str) -> list[dict[str, str]]:

@@ -251,6 +251,7 @@ def article_from_input(
     """Build a cleaned `Article` from raw text or HTML. Raises InputError if nothing usable."""
     text_or_html, notes = check_text(text_or_html, source=source)
     published = check_published(published, settings, source=source)
+    source = replace_surrogates(source)[0]   # a file name that is not UTF-8
     article_id = check_field("id", article_id, source=source) or source or "article"
     title = check_field("title", title, source=source)
     url = check_field("url", url, source=source)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -22,6 +23,7 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 WARC_SUFFIXES = {".warc", ".warc.gz"}
 STDIN = "-"
+LINE_SKIP_BYTES = 1 << 20   # piece size when skipping an over-long JSONL line
 
 
 def _suffix(path: Path) -> str:
@@ -54,11 +56,30 @@ def iter_input_files(paths: Iterable[str], settings: Settings = DEFAULT_SETTINGS
                     if count > settings.max_input_files:
                         yield DeadLetter(str(child), "read", f"more than max_input_files={settings.max_input_files} files; the rest were skipped")
                         return
-                    yield str(child)
+                    problem = not_regular(str(child))
+                    yield DeadLetter(str(child), "read", problem) if problem else str(child)
         elif path.exists():
-            yield str(path)
+            problem = not_regular(str(path))
+            yield DeadLetter(str(path), "read", problem) if problem else str(path)
         else:
             yield DeadLetter(raw, "read", "no such file or folder")
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def not_regular(path: str) -> str | None:
+    """Why `path` is not read (a FIFO would block forever, /dev/zero never ends), or None
+    for a regular file. stdin ('-') is read with a byte limit instead."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return f"{kind}, not a regular file: skipped (give a file, or pipe it to '-')"
 
 
 def _decode(data: bytes, name: str, line: int | None = None) -> str:
@@ -82,7 +103,7 @@ def _read_bytes(path: str, settings: Settings) -> bytes:
             raise InputError(f"file is {size} bytes, over max_article_bytes={settings.max_article_bytes}; "
                              "split it or raise the setting", input=path)
         with open(path, "rb") as fh:
-            data = fh.read()
+            data = fh.read(settings.max_article_bytes + 1)   # the file may grow after the check
     if len(data) > settings.max_article_bytes:
         raise InputError(f"input is over max_article_bytes={settings.max_article_bytes}", input=path)
     if not data.strip():
@@ -142,6 +163,25 @@ def article_from_record(record: object, *, source: str, line: int | None,
         raise
 
 
+def _bounded_lines(fh, max_bytes: int) -> Iterator[tuple[bytes, int]]:
+    """(line, its length in bytes) for each line; a line over `max_bytes` is skipped to its
+    end in pieces and given as (b"", length): never held in memory whole."""
+    while True:
+        data = fh.readline(max_bytes + 1)
+        if not data:
+            return
+        if len(data) <= max_bytes or data.endswith(b"\n"):
+            yield data, len(data)
+            continue
+        length = len(data)
+        while not data.endswith(b"\n"):
+            data = fh.readline(LINE_SKIP_BYTES)
+            if not data:
+                break
+            length += len(data)
+        yield b"", length
+
+
 def read_jsonl(path: str, settings: Settings = DEFAULT_SETTINGS, published: str | None = None) -> Iterator[Article | DeadLetter]:
     """One article per line (or a JSON array of articles); a bad line becomes a DeadLetter with its line number."""
     try:
@@ -151,13 +191,13 @@ def read_jsonl(path: str, settings: Settings = DEFAULT_SETTINGS, published: str 
         return
     seen_any = False
     with fh:
-        for lineno, data in enumerate(fh, start=1):
-            if not data.strip():
+        for lineno, (data, length) in enumerate(_bounded_lines(fh, settings.max_jsonl_line_bytes), start=1):
+            if length <= settings.max_jsonl_line_bytes and not data.strip():
                 continue
             seen_any = True
             try:
-                if len(data) > settings.max_jsonl_line_bytes:
-                    raise InputError(f"line is {len(data)} bytes, over max_jsonl_line_bytes={settings.max_jsonl_line_bytes}",
+                if length > settings.max_jsonl_line_bytes:
+                    raise InputError(f"line is {length} bytes, over max_jsonl_line_bytes={settings.max_jsonl_line_bytes}",
                                      input=path, line=lineno)
                 try:
                     record = json.loads(_decode(data, path, lineno))
@@ -182,9 +222,31 @@ def read_jsonl(path: str, settings: Settings = DEFAULT_SETTINGS, published: str 
 
 def read_inputs(paths: Iterable[str], settings: Settings = DEFAULT_SETTINGS,
                 published: str | None = None) -> Iterator[Article | DeadLetter]:
-    """Every article from files, folders and '-' (stdin), in order; failures as DeadLetters."""
-    for item in iter_input_files(paths, settings):
-        if isinstance(item, DeadLetter):
-            yield item
-        else:
-            yield from read_file(item, settings, published)
+    """Every article from files, folders and '-' (stdin), in order; failures as DeadLetters.
+    Article ids are unique (`unique_ids`)."""
+    def items() -> Iterator[Article | DeadLetter]:
+        for item in iter_input_files(paths, settings):
+            if isinstance(item, DeadLetter):
+                yield item
+            else:
+                yield from read_file(item, settings, published)
+
+    yield from unique_ids(items())
+
+
+def unique_ids(items: Iterable[Article | DeadLetter]) -> Iterator[Article | DeadLetter]:
+    """Articles with ids made unique, the same way in every command: the first keeps its id,
+    a later one with the same id becomes `ID#<first 8 hex of its content hash>` (and
+    `ID#<hash>-2`, `-3`... if that is taken too, i.e. the same text again). Deterministic,
+    so a re-run of `strife run` finds the same ids in the store."""
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, Article):
+            if item.id in seen:
+                base = f"{item.id}#{item.content_hash[:8]}"
+                new, n = base, 2
+                while new in seen:
+                    new, n = f"{base}-{n}", n + 1
+                item.id = new
+            seen.add(item.id)
+        yield item

@@ -8,6 +8,7 @@ its own reading with one, and the run goes on.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterator
 
 from ..errors import InputError
@@ -40,9 +41,12 @@ def read_warc(path: str, settings: Settings = DEFAULT_SETTINGS,
         yield DeadLetter(input=path, stage="read", reason=exc.strerror or str(exc))
         return
     with fh:
-        number = 0
+        number = records = 0
         try:
-            for record in ArchiveIterator(fh):
+            iterator = ArchiveIterator(fh)
+            _bound_header_lines(iterator, settings.max_warc_header_bytes)
+            for record in iterator:
+                records += 1
                 if not str(record.format).startswith("warc"):
                     # warcio reads anything it cannot parse as (old) ARC records: garbage.
                     yield DeadLetter(input=path, stage="warc",
@@ -55,9 +59,73 @@ def read_warc(path: str, settings: Settings = DEFAULT_SETTINGS,
                 item = _article(record, path, number, settings, published)
                 if item is not None:
                     yield item
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+        except WarcHeaderTooLong as exc:
+            yield DeadLetter(input=path, stage="warc",
+                             reason=f"record after {number} responses: {exc}; the rest of the file is skipped")
+            return
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
             yield DeadLetter(input=path, stage="warc",
                              reason=f"unreadable WARC after {number} responses: {exc}")
+            return
+    if records == 0:
+        yield DeadLetter(input=path, stage="warc", reason="no WARC records (an empty or cut-off file)")
+    elif path.lower().endswith(".gz"):
+        problem = gzip_problem(path)
+        if problem:
+            yield DeadLetter(input=path, stage="warc",
+                             reason=f"{problem} after {number} responses; the records before were read")
+
+
+class WarcHeaderTooLong(ValueError):
+    """A WARC or HTTP header line longer than `max_warc_header_bytes`."""
+
+
+def _bound_header_lines(iterator, max_bytes: int) -> None:
+    """Make the iterator's reader refuse header lines over `max_bytes`: warcio reads a line
+    whole, however long (a 3 GB line would be held in memory). Payloads are read in blocks,
+    never by line, so only header lines meet the cap."""
+    reader = iterator.reader
+    readline = reader.readline
+    cap = max_bytes + 1
+
+    def bounded(length=None):
+        line = readline(cap if not length or length > cap else length)
+        if len(line) >= cap and not line.endswith(b"\n"):
+            raise WarcHeaderTooLong(f"a header line is over max_warc_header_bytes={max_bytes}")
+        return line
+
+    reader.readline = bounded
+
+
+GZIP_CHUNK = 1 << 20
+
+
+def gzip_problem(path: str) -> str | None:
+    """Why a gzip file is damaged (cut off, bad data), or None when every member is whole.
+    Streams in bounded pieces: a small file that inflates hugely is never held in memory."""
+    try:
+        with open(path, "rb") as fh:
+            d = zlib.decompressobj(31)
+            pending = b""
+            while True:
+                data = pending or fh.read(GZIP_CHUNK)
+                pending = b""
+                if not data:
+                    break
+                while data:
+                    d.decompress(data, GZIP_CHUNK)
+                    data = d.unconsumed_tail
+                if d.eof:
+                    pending = d.unused_data
+                    d = zlib.decompressobj(31)
+                    if not pending:
+                        nxt = fh.read(GZIP_CHUNK)
+                        if not nxt:
+                            return None
+                        pending = nxt
+            return None if d.eof else "truncated gzip file (the last member is cut off)"
+    except zlib.error as exc:
+        return f"corrupt gzip data ({exc})"
 
 
 def _article(record, path: str, number: int, settings: Settings,
