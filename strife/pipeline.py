@@ -12,7 +12,7 @@ from typing import Any
 
 from . import events as events_mod
 from .budget import article_budget
-from .events.limits import cap_counts
+from .events.limits import cap_counts, cap_dates
 from .geo import places as places_mod
 from .models import Article, ArticleResult, DeadLetter
 from .nlp import doccache
@@ -94,6 +94,7 @@ def analyze(doc, article: Article, settings: Settings | None = None) -> ArticleR
             result.places = run("places", places_mod.find_places, doc, article, settings)
             result.events = run("events", events_mod.extract_events, doc, article, result.places, settings)
         cap_counts(result.events, settings.max_count)
+        cap_dates(result.events, settings.min_published_year, settings.max_published_year)
     finally:
         doccache.release(doc)   # the analysis caches would keep the Doc alive in a cycle
     return result
