@@ -24,6 +24,7 @@ import json
 import multiprocessing as mp
 import platform
 import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -203,6 +204,24 @@ def format_table(result: dict) -> str:
     return "\n".join(lines)
 
 
+LATENCY_TEXT = ("Gunmen killed three people and wounded five others in an attack on a market in the "
+                "town of Kalo on Monday, police said.")
+
+
+def single_call_latency(calls: int = 20) -> float:
+    """Median seconds of one `strife.extract` call on a short article, default settings, in a
+    fresh process (the library's own BLAS limit applies, as for any caller)."""
+    code = (f"import statistics, sys, time; sys.path.insert(0, {str(ROOT)!r}); import strife\n"
+            f"text = {LATENCY_TEXT!r}\n"
+            "for _ in range(3): strife.extract(text)\n"
+            "times = []\n"
+            f"for _ in range({calls}):\n"
+            "    t0 = time.perf_counter(); strife.extract(text); times.append(time.perf_counter() - t0)\n"
+            "print(statistics.median(times))\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(proc.stdout.strip().splitlines()[-1])
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", nargs="?", default=str(ROOT / "examples"))
@@ -214,7 +233,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     workers = tuple(int(w) for w in args.workers.split(","))
     result = benchmark(args.corpus, args.limit, args.min_articles, workers)
+    result["single_call_latency_ms"] = round(single_call_latency() * 1000, 1)
     print(format_table(result))
+    print(f"single-call latency, strife.extract on a short article, default settings: "
+          f"{result['single_call_latency_ms']} ms (median of 20 calls; "
+          "benchmarks/robustness.py compares quiet and loaded cores)")
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 
