@@ -102,6 +102,8 @@ class Article:
     offsets: OffsetMap = field(default_factory=OffsetMap)
     dropped: list[str] = field(default_factory=list)   # boilerplate lines removed
     notes: list[str] = field(default_factory=list)     # what input validation changed
+    country_hint: str | None = None             # the user's word on the story's country (ISO2 or name)
+    anatomy: Any = None                         # read.anatomy.Anatomy: dateline, lead, clutter cut
 
     @property
     def content_hash(self) -> str:
@@ -131,6 +133,7 @@ class Place:
     population: int = 0
     score: float = 0.0
     source: str = ""
+    in_focus: bool = True    # False: outside the story's countries with nothing tying it to the story
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -229,6 +232,7 @@ class ArticleResult:
     places: list[Place] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     errors: list["DeadLetter"] = field(default_factory=list)   # stages that failed
+    focus: Any = None        # geo.focus.Focus: the country and area the story is about
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -237,6 +241,7 @@ class ArticleResult:
             "published": self.article.published,
             "events": [e.to_dict() for e in self.events],
             "places": [p.to_dict() for p in self.places],
+            "focus": self.focus.to_dict() if self.focus is not None else None,
         }
 
 

@@ -14,6 +14,8 @@ from . import events as events_mod
 from .budget import article_budget
 from .events.limits import cap_counts, cap_dates
 from .geo import places as places_mod
+from .geo import focus as focus_mod
+from .geo.gazetteer import open_gazetteer
 from .models import Article, ArticleResult, DeadLetter
 from .nlp import doccache
 from .nlp.model import load_nlp
@@ -30,12 +32,18 @@ def extract(
     title: str | None = None,
     settings: Settings | None = None,
     article_id: str | None = None,
+    country_hint: str | None = None,
 ) -> ArticleResult:
-    """Turn one article (plain text or HTML) into events and places."""
+    """Turn one article (plain text or HTML) into events and places.
+
+    `country_hint` (ISO code or name) overrides the story focus: ambiguous places resolve
+    inside that country and events that name no place get it.
+    """
     settings = settings or DEFAULT_SETTINGS
+    focus_mod.country_code_of(country_hint)    # an unknown country fails here, before any work
     article = article_from_input(
         text_or_html, article_id=article_id or url or "article", published=published,
-        url=url, title=title, source="<api>", settings=settings,
+        url=url, title=title, source="<api>", settings=settings, country_hint=country_hint,
     )
     nlp = load_model(settings)
     text = article.text[: settings.max_nlp_chars]
@@ -91,8 +99,13 @@ def analyze(doc, article: Article, settings: Settings | None = None) -> ArticleR
 
     try:
         with article_budget(settings.max_article_seconds):
-            result.places = run("places", places_mod.find_places, doc, article, settings)
+            prior = run("focus", focus_mod.prior_countries, article, open_gazetteer(settings)) or None
+            result.places = run("places", places_mod.find_places, doc, article, settings,
+                                prior.resolution if prior else None)
+            result.focus = focus_mod.story_focus(article, result.places, prior)
+            focus_mod.mark_places(article, result.places, result.focus)
             result.events = run("events", events_mod.extract_events, doc, article, result.places, settings)
+            focus_mod.complete_events(result.events, result.focus, result.places, article)
         cap_counts(result.events, settings.max_count)
         cap_dates(result.events, settings.min_published_year, settings.max_published_year)
     finally:

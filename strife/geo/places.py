@@ -52,6 +52,8 @@ NOT_PLACE_LABELS = ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "
 WEAK_MIN_SHARE = 0.5            # ... or lie in a country at least half as present as the leading one
 WEAK_ANY_COUNTRY_POP = 100_000   # weak proposals outside the article's countries need this many people
 MAX_SPAN_TOKENS = 6
+UPPER_SHORT_CHARS = 3          # in all-caps text, names this short are not placed
+DATELINE_SHARE = 0.5            # the filing place counts half towards the article's main place
 
 
 @dataclass
@@ -217,7 +219,11 @@ def _known_parts(doc, s: int, e: int, source: str, strong: bool, known) -> list[
                 continue
             if doc[i].is_punct or doc[i + length - 1].is_punct:
                 continue
-            p = _proposal(doc, i, i + length, source + ":part", strong and length > 1, widen=False)
+            # "Kandahar" in "Kandahar city" stays as strong as the entity; "Edmonton" in
+            # "Edmonton Police Service" does not
+            rest_lower = all(not t.text[:1].isupper() for t in doc[s:e] if t.i < i or t.i >= i + length)
+            p = _proposal(doc, i, i + length, source + ":part", strong and (length > 1 or rest_lower),
+                          widen=False)
             if p is not None and known(p.name):
                 out.append(p)
                 for k in range(i - s, i - s + length):
@@ -354,6 +360,7 @@ class _Context:
     levels: dict[int, str] = field(default_factory=dict)                  # proposal -> level of its pick
     lists: dict[int, list[int]] = field(default_factory=dict)             # proposal -> its list siblings
     members: set[tuple[str, str]] = field(default_factory=set)            # (country, admin1) of picked places
+    prior: dict[str, float] = field(default_factory=dict)                 # country -> weight known before (geo.focus)
     # country totals per left-out name, worked out once (by_name is complete when scoring starts)
     _totals: dict[str, tuple[Counter, float]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -368,7 +375,7 @@ class _Context:
             return 0.0
         got = self._totals.get(exclude)
         if got is None:
-            totals: Counter = Counter()
+            totals: Counter = Counter(self.prior)
             for name, (c, w) in self.by_name.items():
                 if name != exclude:
                     totals[c] += w
@@ -517,12 +524,14 @@ def _area_unsupported(area: Entry, ctx: _Context, indices: tuple[int, ...]) -> b
     return (area.country_code, area.admin1_code) not in ctx.members
 
 
-def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer,
-                     text: str = "") -> list[tuple[Proposal, Entry | None, float]]:
+def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer, text: str = "",
+                     prior: dict[str, float] | None = None) -> list[tuple[Proposal, Entry | None, float]]:
     """Pick an entry for each proposal with the article as context; (proposal, entry, confidence).
 
-    `text` is the text the proposals' offsets point into (it shows which names form lists).
+    `text` is the text the proposals' offsets point into (it shows which names form lists);
+    `prior` weighs countries the story is known to be about (geo.focus: hint, dateline, actors).
     """
+    prior = dict(prior or {})
     cache: dict[str, list[Entry]] = {}
     for p in proposals:
         if p.country_code:
@@ -545,7 +554,7 @@ def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer,
         if b.entries and 0 < b.start - a.end <= 3 and "," in _gap(a, b):
             qualifiers[i] = [e for e in b.entries if e.is_country or e.feature_code == "ADM1"]
 
-    ctx = _Context(lists=lists)
+    ctx = _Context(lists=lists, prior=prior)
     picks: list[Entry | None] = [None] * len(proposals)
     confidences = [0.0] * len(proposals)
     previous: list[Entry | None] | None = None
@@ -565,7 +574,7 @@ def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer,
         settled = previous is not None and all(a is b for a, b in zip(picks, previous))
         previous = list(picks)
         ctx = _context(proposals, picks)
-        ctx.lists = lists
+        ctx.lists, ctx.prior = lists, prior
         _one_sense_per_name(proposals, picks, ctx, qualifiers)
         if settled:   # the same picks as the round before: the same context, so every later round repeats this one
             break
@@ -655,13 +664,16 @@ def _keep(p: Proposal, e: Entry | None, person_tokens: set[str], lower_words: se
 
 # ---------------------------------------------------------------- public API
 
-def find_places(doc, article: Article, settings: Settings) -> list[Place]:
-    """Every toponym in the article, resolved against the gazetteer where possible."""
+def find_places(doc, article: Article, settings: Settings,
+                prior: dict[str, float] | None = None) -> list[Place]:
+    """Every toponym in the article, resolved against the gazetteer where possible;
+    `prior` weighs the countries the story is known to be about (geo.focus)."""
     gaz = open_gazetteer(settings)
-    return places_in_doc(doc, gaz)
+    return places_in_doc(doc, gaz, prior, getattr(article, "anatomy", None))
 
 
-def places_in_doc(doc, gaz: Gazetteer) -> list[Place]:
+def places_in_doc(doc, gaz: Gazetteer, prior: dict[str, float] | None = None,
+                  anatomy=None) -> list[Place]:
     seen: dict[str, bool] = {}
 
     def known(name: str) -> bool:
@@ -670,16 +682,21 @@ def places_in_doc(doc, gaz: Gazetteer) -> list[Place]:
         return seen[name]
 
     proposals = propose_toponyms(doc, known)
-    resolved = resolve_toponyms(proposals, gaz, doccache.doc_text(doc))
+    resolved = resolve_toponyms(proposals, gaz, doccache.doc_text(doc), prior)
     ctx = _context([p for p, _, _ in resolved], [e for _, e, _ in resolved])
+    ctx.prior = dict(prior or {})
     persons = _person_tokens(doc)
     lower = {t.text for t in doccache.tokens(doc) if t.is_lower and t.is_alpha}
     places: list[Place] = []
+    upper = lower == set() and _upper_doc(doc)
     for p, e, conf in resolved:
         share = ctx.country_share(e.country_code, normalize(p.name)) if e is not None else 0.0
         if not _keep(p, e, persons, lower, share):
             continue
-        place = Place(start=p.start, end=p.end, text=p.text, score=conf, source=p.source)
+        if upper and len(p.text) <= UPPER_SHORT_CHARS and p.text.isalpha() and p.source != "demonym":
+            continue    # "US", "IS", "LA" in all-caps text: a word as often as an abbreviation
+        place = Place(start=p.start, end=p.end, text=p.text, score=conf,
+                      source=(anatomy.marked_kind(p.start, p.end) if anatomy is not None else None) or p.source)
         if e is not None and e.has_point:
             place.name = e.name
             place.latitude, place.longitude = round(e.latitude, 5), round(e.longitude, 5)
@@ -693,6 +710,11 @@ def places_in_doc(doc, gaz: Gazetteer) -> list[Place]:
             place.population = e.population
         places.append(place)
     return places
+
+
+def _upper_doc(doc) -> bool:
+    letters = [c for c in doccache.doc_text(doc)[:2000] if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 # ---------------------------------------------------------------- events
@@ -736,6 +758,19 @@ def relative_offset(text_before: str) -> tuple[float, float, str] | None:
     direction = re.sub(r"[\s-]+", "-", m.group("dir").lower())
     bearing = bearings.get(direction, bearings.get(direction.replace("-", ""), 0))
     return km, float(bearing), m.group(0).strip()
+
+
+def _known_town(places: list[Place], named: str, lo: int, hi: int) -> Place | None:
+    """The resolved place a relative phrase describes ("Haditha" in "Haditha, 240 km
+    northwest of Baghdad"), if the gazetteer knows it and the story may hold it."""
+    if not named:
+        return None
+    for pl in places:
+        if (lo <= pl.start and pl.end <= hi and pl.latitude is not None and pl.in_focus
+                and pl.source not in ("demonym", "dateline", "credit")
+                and named.lower().endswith(pl.text.lower())):
+            return pl
+    return None
 
 
 def _near_before(text_before: str) -> bool:
@@ -785,14 +820,14 @@ def _main_place(places: list[Place]) -> Place | None:
     weights: dict[str, float] = defaultdict(float)
     first: dict[str, Place] = {}
     for pl in places:
-        if pl.latitude is None or pl.source == "demonym":
+        if pl.latitude is None or pl.source in ("demonym", "credit") or not pl.in_focus:
             continue
         key = pl.name or pl.text
-        weights[key] += 1.0 + _specificity(pl)
+        weights[key] += (1.0 + _specificity(pl)) * (DATELINE_SHARE if pl.source == "dateline" else 1.0)
         first.setdefault(key, pl)
     if not weights:
         for pl in places:
-            if pl.latitude is not None:
+            if pl.latitude is not None and pl.in_focus:
                 return pl
         return None
     best = max(weights, key=lambda k: (weights[k], -first[k].start))
@@ -811,8 +846,8 @@ def locate_event(doc, article: Article, places: list[Place], spans: list[tuple[i
     text = article.text
     best: tuple[float, Place, int, tuple[float, float] | None, str] | None = None
     for pl in places:
-        if pl.latitude is None or pl.source == "demonym":
-            continue
+        if pl.latitude is None or pl.source in ("demonym", "dateline", "credit") or not pl.in_focus:
+            continue     # a filing place, or a place outside the story that nothing ties to it
         if not any(s <= pl.start and pl.end <= e for s, e in spans):
             continue
         tie, excluded = _tie(doc, pl)
@@ -827,6 +862,10 @@ def locate_event(doc, article: Article, places: list[Place], spans: list[tuple[i
             precision = 2
             tie += 1.0
             phrase = _named_before(before[:before.rfind(phrase)]) or ""
+            town = _known_town(places, phrase, pl.start - len(before), pl.start)
+            if town is not None:
+                # "Haditha, 240 km northwest of Baghdad": the town is known, so the event is there
+                pl, point, precision, phrase = town, None, 1, ""
         elif _near_before(before):
             precision = 2
         spec = _specificity(pl)
@@ -835,6 +874,12 @@ def locate_event(doc, article: Article, places: list[Place], spans: list[tuple[i
         score = tie + 1.5 * spec
         if best is None or score > best[0]:
             best = (score, pl, precision, point, phrase)
+    if best is not None and best[2] == 1 and any(
+            (pl.latitude is None or not pl.in_focus) and pl.source not in ("demonym", "dateline")
+            and any(s <= pl.start and pl.end <= e for s, e in spans) for pl in places):
+        # the clause also names a place we cannot put on the map (a village the gazetteer
+        # lacks): the known town is the nearest enclosing place (ACLED's geo_precision 2)
+        best = (best[0], best[1], 2, best[3], best[4])
     if best is None:
         main = _main_place(places)
         if main is None:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from ..data import read_lines
 from ..errors import InputError
 from ..models import Article, Caption, OffsetMap
+from . import anatomy as anatomy_mod
 from ..settings import DEFAULT_SETTINGS, Settings
 from .validate import check_field, check_published, check_text, lenient_published, replace_surrogates
 
@@ -168,6 +169,7 @@ class Cleaned:
     captions: list[Caption]
     dropped: list[str]
     headline: str | None = None
+    clutter: list[tuple[str, str]] | None = None   # (kind, line) cut by read.anatomy
 
 
 def _is_headline(para: list[_Line]) -> bool:
@@ -184,6 +186,8 @@ def clean_text(raw: str, lines_are_paragraphs: bool = False) -> Cleaned:
     lines = _split_lines(raw)
     dropped: list[str] = []
     kept: list[_Line | None] = []
+    clutter_at = anatomy_mod.clutter_lines([line.text if line is not None else None for line in lines])
+    clutter: list[tuple[str, str]] = []
     for i, line in enumerate(lines):
         header = _HEADER_DATE.match(line.text) if line is not None and i < HEADER_LINES else None
         if header:
@@ -196,6 +200,10 @@ def clean_text(raw: str, lines_are_paragraphs: bool = False) -> Cleaned:
             line = _Line(rest.strip(), line.start + header.start(2))
         if line is not None and is_boilerplate(line.text):
             dropped.append(line.text)
+            continue
+        if i in clutter_at:
+            dropped.append(line.text)
+            clutter.append((clutter_at[i], line.text))
             continue
         kept.append(line)
     paras = _paragraphs(kept, lines_are_paragraphs)
@@ -217,7 +225,7 @@ def clean_text(raw: str, lines_are_paragraphs: bool = False) -> Cleaned:
             if i:
                 body.add(" ", line.start - 1)
             body.add(line.text, line.start)
-    return Cleaned(body.text(), body.offsets, captions, dropped, headline)
+    return Cleaned(body.text(), body.offsets, captions, dropped, headline, clutter)
 
 
 def extract_html(html: str) -> tuple[str, str | None, str | None]:
@@ -247,6 +255,7 @@ def article_from_input(
     source: str = "",
     html: bool | None = None,
     settings: Settings = DEFAULT_SETTINGS,
+    country_hint: str | None = None,
 ) -> Article:
     """Build a cleaned `Article` from raw text or HTML. Raises InputError if nothing usable."""
     text_or_html, notes = check_text(text_or_html, source=source)
@@ -274,6 +283,8 @@ def article_from_input(
         raise InputError(
             f"article text is empty or too short after cleaning ({len(text.strip())} chars; "
             f"setting min_text_chars={settings.min_text_chars})", input=source, stage="clean")
-    return Article(id=article_id, text=text, raw=raw, title=title or cleaned.headline, url=url,
+    title = title or cleaned.headline
+    return Article(id=article_id, text=text, raw=raw, title=title, url=url,
                    published=published, source=source or article_id, captions=cleaned.captions,
-                   offsets=cleaned.offsets, dropped=cleaned.dropped, notes=notes)
+                   offsets=cleaned.offsets, dropped=cleaned.dropped, notes=notes, country_hint=country_hint,
+                   anatomy=anatomy_mod.read_anatomy(text, title, cleaned.clutter))

@@ -1,0 +1,366 @@
+"""Story focus: the country (and first-level area) a story is about.
+
+Scored from the dateline (where the story was filed), the headline and lead, the countries
+and demonyms the text names, the actors whose nationality is known (data/geo/
+actor_countries.tsv: "Houthis" -> Yemen) and, once places are resolved, the places named
+and how often. A user's `country_hint` overrides it. The focus is a prior for resolving
+ambiguous names, decides which far-away places need explicit support before an event is
+put there, and gives a country to every event that names none.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..events import actors as actors_mod
+from ..data import read_lines
+from ..models import Article, Event, Mention, Place
+from ..nlp.retrie import trie_pattern
+
+# --- calibration (by hand on dev data; behaviour in tests/geo/test_focus.py)
+HINT_WEIGHT = 20.0          # a user's hint outweighs anything a story says
+DATELINE_WEIGHT = 1.5       # the filing place: evidence for the focus, not the incident place
+COUNTRY_NAME_WEIGHT = 0.5   # each mention of a country or demonym ("Iraqi forces")
+LEAD_FACTOR = 2.0           # headline, dateline paragraph and lead count double
+PLACE_WEIGHT = 1.0          # a resolved town or area (each distinct name)
+REPEAT_WEIGHT = 0.25        # each further mention of the same name or actor
+STORY_SHARE = 0.5           # a country this close to the leading one is one of the story's
+MIN_FOCUS_WEIGHT = 0.5      # less evidence than this: no focus
+SUPPORT_POP = 1_000_000     # a city this big needs no other support to be a place of the story
+WEAK_PLACE_FACTOR = 0.5     # places found only as proper-noun runs
+MODIFIER_WEIGHT = 0.25      # a country name used as a modifier ("US dollar", "Turkey-backed")
+_MODIFIER_AFTER = re.compile(r"(?:[-–]|\s+[a-z])")
+
+
+@dataclass
+class Focus:
+    """Where a story is: its leading country, first-level area and every country it is about."""
+
+    country_code: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    confidence: float = 0.0                     # the leading country's share of all evidence
+    source: str = "none"                        # "hint", "story" or "none"
+    countries: dict[str, float] = field(default_factory=dict)   # ISO2 -> weight
+    evidence: list[Mention] = field(default_factory=list)
+    named: set[str] = field(default_factory=set)  # countries the text names outright
+
+    def story_countries(self) -> set[str]:
+        """The countries the story is about: the leading one, and others close to it that
+        the text names outright or supports with more than one name."""
+        if not self.countries:
+            return set()
+        top = max(self.countries.values())
+        out = {cc for cc, w in self.countries.items()
+               if w >= STORY_SHARE * top and (cc in self.named or self._items[cc] >= 2)}
+        if self.country_code:
+            out.add(self.country_code)
+        return out
+
+    _items: Counter = field(default_factory=Counter, repr=False)
+
+    def to_dict(self) -> dict:
+        return {"country": self.country, "country_code": self.country_code, "admin1": self.admin1,
+                "confidence": round(self.confidence, 3), "source": self.source,
+                "countries": {k: round(v, 2) for k, v in sorted(self.countries.items(), key=lambda kv: -kv[1])}}
+
+
+class UnknownCountryError(ValueError):
+    """A country hint that names no country strife knows."""
+
+
+def country_code_of(hint: str | None) -> str | None:
+    """ISO alpha-2 code for a hint given as a code ("YE") or a name ("Yemen", "yemeni")."""
+    if not hint:
+        return None
+    s = hint.strip()
+    if len(s) == 2 and s.isalpha() and actors_mod.country_name(s.upper()):
+        return s.upper()
+    found = actors_mod.find_countries(s)
+    if found and found[0].code and found[0].end - found[0].start >= len(s) - 1:
+        return found[0].code
+    raise UnknownCountryError(f"unknown country {hint!r}: give an ISO 3166 code such as 'YE' "
+                              "or a country name such as 'Yemen'")
+
+
+# ---------------------------------------------------------------- actor nationality
+
+@lru_cache(maxsize=1)
+def _actor_table() -> tuple[dict[str, tuple[str, float]], re.Pattern[str], re.Pattern[str]]:
+    """(term -> (ISO2, weight), pattern for words in any case, pattern for acronyms as written)."""
+    table: dict[str, tuple[str, float]] = {}
+    for line in read_lines("geo/actor_countries.tsv"):
+        term, cc, weight = (line.split("\t") + ["1.0"])[:3]
+        table[term] = (cc, float(weight))
+    lower = [t for t in table if t == t.lower()]
+    cased = [t for t in table if t != t.lower()]
+    any_case = re.compile(r"(?<!\w)(" + trie_pattern(lower) + r")(?!\w)", re.I)
+    as_written = re.compile(r"(?<!\w)(" + trie_pattern(cased) + r")(?!\w)")
+    return table, any_case, as_written
+
+
+def actor_countries(text: str, offset: int = 0) -> list[Mention]:
+    """Names in `text` that tie it to a country ("Houthis", "Al Shabaab", "upazila"), in order.
+
+    The label is "focus:actor:CC", the score the table's weight."""
+    table, any_case, as_written = _actor_table()
+    upper = text.isupper()
+    out: list[Mention] = []
+    for m in any_case.finditer(text):
+        term = m.group(1).lower()
+        if term in table:
+            cc, w = table[term]
+            out.append(Mention(f"focus:actor:{cc}", offset + m.start(1), offset + m.end(1), m.group(1), w, "actor_countries"))
+    for m in (as_written.finditer(text) if not upper else ()):
+        cc, w = table[m.group(1)]
+        out.append(Mention(f"focus:actor:{cc}", offset + m.start(1), offset + m.end(1), m.group(1), w, "actor_countries"))
+    if upper:   # all-caps text: acronyms match any word written the same way
+        lowered = {t.upper(): t for t in table if t != t.lower()}
+        for m in re.finditer(r"(?<![\w-])([A-Z0-9][A-Z0-9()-]{1,12})(?![\w-])", text):
+            t = lowered.get(m.group(1))
+            if t is not None:
+                cc, w = table[t]
+                out.append(Mention(f"focus:actor:{cc}", offset + m.start(1), offset + m.end(1), m.group(1), w, "actor_countries"))
+    return sorted(out, key=lambda m: m.start)
+
+
+def is_modifier(text: str, end: int) -> bool:
+    """A name used as a modifier: followed by a hyphen or a lower-case word ("Saudi-led",
+    "US dollar", "Turkey backed factions")."""
+    return _MODIFIER_AFTER.match(text, end) is not None
+
+
+def mention_country(m: Mention) -> str:
+    return m.label.rsplit(":", 1)[-1]
+
+
+# ---------------------------------------------------------------- scoring
+
+def _front(article: Article) -> int:
+    """End of the story's front (dateline and lead paragraph), where evidence counts double."""
+    anatomy = getattr(article, "anatomy", None)
+    if anatomy is not None and anatomy.lead is not None:
+        return anatomy.lead[1]
+    cut = article.text.find("\n\n")
+    return cut if cut > 0 else min(len(article.text), 400)
+
+
+@dataclass
+class Prior:
+    """Country evidence known before places are resolved."""
+
+    weights: dict[str, float]          # ISO2 -> weight: hint, dateline, country names, actors
+    resolution: dict[str, float]       # the part place resolution does not see itself (no names)
+    evidence: list[Mention]
+    named: set[str]                    # countries the text names outright
+
+
+def prior_countries(article: Article, gaz=None) -> Prior:
+    """Country evidence known before places are resolved: hint, dateline, country names,
+    demonyms and actors."""
+    weights: dict[str, float] = defaultdict(float)
+    evidence: list[Mention] = []
+    named: set[str] = set()
+    text = article.text
+    front = _front(article)
+    hint = getattr(article, "country_hint", None)
+    if hint:
+        cc = country_code_of(hint)
+        if cc:
+            weights[cc] += HINT_WEIGHT
+            named.add(cc)
+            evidence.append(Mention(f"focus:hint:{cc}", 0, 0, "", 1.0, "hint"))
+    anatomy = getattr(article, "anatomy", None)
+    dateline = anatomy.dateline if anatomy is not None else None
+    if dateline is not None:
+        cc = _dateline_country(dateline.place, gaz)
+        if cc:
+            weights[cc] += DATELINE_WEIGHT
+            evidence.append(Mention(f"focus:dateline:{cc}", dateline.place_start, dateline.place_end,
+                                    dateline.place, 1.0, "dateline"))
+    resolution = dict(weights)      # place resolution counts the country names it resolves itself
+    title = article.title or ""
+    seen: Counter = Counter()
+    for m, factor in [(c, 1.0) for c in actors_mod.find_countries(text)] + \
+                     [(c, LEAD_FACTOR) for c in actors_mod.find_countries(title)]:
+        if not m.code:
+            continue
+        if dateline is not None and dateline.start <= m.start < dateline.end and factor == 1.0:
+            continue                       # the dateline counted once, as the filing place
+        key = (m.code, m.text.lower())
+        w = COUNTRY_NAME_WEIGHT if not seen[key] else COUNTRY_NAME_WEIGHT * REPEAT_WEIGHT
+        seen[key] += 1
+        if factor == 1.0 and m.start < front:
+            w *= LEAD_FACTOR
+        if factor == 1.0 and not m.demonym and is_modifier(text, m.end):
+            w = MODIFIER_WEIGHT * COUNTRY_NAME_WEIGHT   # "the US dollar": no sign the story is there
+        else:
+            named.add(m.code)
+        weights[m.code] += w * factor
+    for src, factor in ((text, 1.0), (title, LEAD_FACTOR)):
+        for m in actor_countries(src):
+            cc = mention_country(m)
+            key = (cc, m.text.lower())
+            w = m.score if not seen[key] else m.score * REPEAT_WEIGHT
+            seen[key] += 1
+            if src is text and m.start < front:
+                w *= LEAD_FACTOR
+            weights[cc] += w * factor
+            resolution[cc] = resolution.get(cc, 0.0) + w * factor
+            if src is text:
+                evidence.append(m)
+    return Prior(dict(weights), resolution, evidence, named)
+
+
+def _dateline_country(place: str, gaz) -> str | None:
+    """The country of a dateline's place: a country it names ("KABUL, Afghanistan",
+    "MOSCOW (USSR)"), else the biggest town of that name (datelines name cities)."""
+    parts = [p.strip() for p in re.split(r"[,()]", place) if p.strip()]
+    for part in parts[1:]:
+        found = actors_mod.find_countries(part)
+        if found and found[0].code:
+            return found[0].code
+    if gaz is None or not parts:
+        return None
+    entries = [e for e in gaz.lookup(parts[0]) if e.feature_class == "P" and e.exact]
+    if not entries:
+        return None
+    best = max(entries, key=lambda e: (e.feature_code == "PPLC", e.population))
+    return best.country_code or None
+
+
+def story_focus(article: Article, places: list[Place], prior: Prior | None = None) -> Focus:
+    """The story's focus from the prior evidence and the resolved places."""
+    prior = prior if prior is not None else prior_countries(article)
+    weights, evidence, named = prior.weights, prior.evidence, prior.named
+    weights = defaultdict(float, weights)
+    items: Counter = Counter()
+    for m in evidence:
+        items[m.label.rsplit(":", 1)[-1]] += 1
+    for cc in named:
+        items[cc] += 1
+    anatomy = getattr(article, "anatomy", None)
+    front = _front(article)
+    seen: Counter = Counter()
+    admin1s: dict[str, Counter] = defaultdict(Counter)
+    for pl in places:
+        if not pl.country_code or pl.source == "demonym" or (pl.feature_code or "").startswith("PCL"):
+            continue
+        if pl.source in ("dateline", "credit"):
+            continue               # the filing place counted once, above; a credit line is not the story
+        key = (pl.name or pl.text).lower()
+        w = PLACE_WEIGHT if not seen[key] else PLACE_WEIGHT * REPEAT_WEIGHT
+        if pl.source.startswith("propn"):
+            w *= WEAK_PLACE_FACTOR     # a proper noun spaCy did not call a place
+        if not seen[key]:
+            items[pl.country_code] += 1
+        seen[key] += 1
+        if pl.start < front:
+            w *= LEAD_FACTOR
+        weights[pl.country_code] += w
+        if pl.admin1:
+            admin1s[pl.country_code][pl.admin1] += 1
+    focus = Focus(countries={k: v for k, v in weights.items() if v > 0}, evidence=evidence, named=named)
+    focus._items = items
+    if not focus.countries:
+        return focus
+    cc, top = max(focus.countries.items(), key=lambda kv: kv[1])
+    if top < MIN_FOCUS_WEIGHT:
+        return focus
+    focus.country_code = cc
+    focus.country = actors_mod.country_name(cc)
+    focus.confidence = top / sum(focus.countries.values())
+    focus.source = "hint" if any(m.source == "hint" for m in evidence) else "story"
+    if admin1s.get(cc):
+        focus.admin1 = admin1s[cc].most_common(1)[0][0]
+    return focus
+
+
+# ---------------------------------------------------------------- places and events
+
+_PLACE_PREP = re.compile(r"\b(?:in|inside|near|at|across|throughout|within)\s+(?:the\s+)?$", re.I)
+
+
+def is_upper_text(text: str) -> bool:
+    """All-caps text (wire copy, radio transcripts): case says nothing about names."""
+    letters = [c for c in text[:2000] if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[\"“A-Z])|\n")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    lo = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
+    m = _SENTENCE_END.search(text, end)
+    return text[lo:m.start() + 1 if m else len(text)]
+
+
+def mark_places(article: Article, places: list[Place], focus: Focus) -> None:
+    """Flag places outside the story's countries that nothing ties to the story: they stay
+    in the place list but no event is put there ("Tieba" in China in a Malian story)."""
+    story = focus.story_countries()
+    text = article.text
+    upper = is_upper_text(text)
+    for pl in places:
+        if not pl.country_code or pl.source == "demonym":
+            continue
+        if (pl.feature_code or "").startswith("PCL") and is_modifier(text, pl.end):
+            pl.in_focus = False    # "Saudi aircraft", "the US dollar": not where anything happened
+            continue
+        if not story:
+            continue
+        if pl.country_code in story and pl.country_code == focus.country_code:
+            continue
+        if pl.country_code in story and not upper and not (pl.feature_code or "").startswith("PCL"):
+            continue           # (in all-caps text, surnames and words pass for towns: "WALKER")
+        if (pl.feature_code or "").startswith("PCL"):
+            if not _PLACE_PREP.search(text, max(0, pl.start - 30), pl.start):
+                pl.in_focus = False    # "the U.S. ambassador", "extradited to the United States"
+            continue
+        if pl.population >= SUPPORT_POP and not upper:
+            continue           # a big city named outright (all-caps text hides which words are names)
+        sentence = _sentence(text, pl.start, pl.end)
+        if any(c.code == pl.country_code for c in actors_mod.find_countries(sentence)):
+            continue           # "in Najran, Saudi Arabia": its country is named beside it
+        pl.in_focus = False
+
+
+def complete_events(events: list[Event], focus: Focus, places: list[Place], article: Article) -> None:
+    """A country for every event: its place's, else the nationality of the actors named in
+    its sentences, else the story's focus; with the story's first-level area as the place
+    (geo_precision 3) when the event has no place and the focus has one."""
+    text = article.text
+    for ev in events:
+        if ev.country:
+            continue
+        spans = [(e.start, e.end) for e in ev.evidence if e.end > e.start]
+        cc = None
+        if spans:
+            lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
+            sent = _sentence(text, lo, hi)
+            base = text.find(sent)
+            votes: Counter = Counter()
+            for m in actor_countries(sent, base):
+                votes[mention_country(m)] += m.score
+            for c in actors_mod.find_countries(sent):
+                if c.code:
+                    votes[c.code] += COUNTRY_NAME_WEIGHT
+            if votes:
+                best, w = votes.most_common(1)[0]
+                if list(votes.values()).count(w) == 1:
+                    cc = best
+        cc = cc or focus.country_code
+        if not cc:
+            continue
+        ev.country = actors_mod.country_name(cc)
+        ev.country_code = cc
+        if ev.latitude is None and cc == focus.country_code and focus.admin1:
+            area = next((p for p in places if p.country_code == cc and p.feature_code == "ADM1"
+                         and p.admin1 == focus.admin1 and p.latitude is not None), None)
+            if area is not None:
+                ev.location = ev.admin1 = area.admin1
+                ev.latitude, ev.longitude, ev.geonameid = area.latitude, area.longitude, area.geonameid
+                ev.geo_precision = 3
