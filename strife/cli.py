@@ -127,9 +127,12 @@ def main() -> None:
               help="Output format, overriding the extension of OUT.")
 @click.option("--published", callback=_iso_date, default=None, metavar="YYYY-MM-DD",
               help="Publication date for inputs that carry none; relative dates ('early Sunday') resolve against it.")
+@click.option("--country", default=None, metavar="CC",
+              help="The country the articles are about (ISO code or name), for inputs that carry none "
+                   "(JSONL field 'country'): ambiguous places resolve inside it; events that name no place get it.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
 def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None,
-            published: str | None, quiet: bool) -> None:
+            published: str | None, country: str | None, quiet: bool) -> None:
     """Extract events from articles: INPUT is a .txt, .html/.htm or .jsonl file, a folder
     (walked recursively) or - for stdin.
 
@@ -142,10 +145,17 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None,
     Examples:
       strife extract examples/ -o events.csv
       strife extract article.txt --published 2015-05-18 -o events.geojson
+      strife extract yemen_reports/ --country YE -o events.csv
       cat corpus.jsonl | strife extract - > events.jsonl
     """
+    from .geo.focus import UnknownCountryError, country_code_of, with_country_hint
     from .pipeline import extract_articles
     from .read.inputs import read_inputs
+
+    try:
+        country = country_code_of(country)
+    except UnknownCountryError as exc:
+        raise click.BadParameter(str(exc), param_hint="--country")
 
     try:
         out_format = format_for(output, fmt)
@@ -163,7 +173,8 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None,
         progress = tqdm(unit=" articles", file=sys.stderr, desc="strife extract")
     try:
         with failing_cleanly(output), open_writer(output, out_format) as writer:
-            for result in extract_articles(read_inputs(inputs, settings, published), settings):
+            items = with_country_hint(read_inputs(inputs, settings, published), country)
+            for result in extract_articles(items, settings):
                 if isinstance(result, DeadLetter):
                     dead.add(result)
                 else:

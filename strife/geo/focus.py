@@ -85,6 +85,15 @@ def country_code_of(hint: str | None) -> str | None:
                               "or a country name such as 'Yemen'")
 
 
+def with_country_hint(items, hint: str | None):
+    """Articles from `items` with `hint` as their country hint where they carry none
+    (dead letters pass through)."""
+    for item in items:
+        if hint and isinstance(item, Article) and not item.country_hint:
+            item.country_hint = hint
+        yield item
+
+
 # ---------------------------------------------------------------- actor nationality
 
 @lru_cache(maxsize=1)

@@ -174,6 +174,9 @@ def find_dateline(text: str) -> Dateline | None:
             continue
         place = m.group("place").strip(" ,")
         date, agency = m.group("date"), m.group("agency")
+        inner = re.fullmatch(r"(.+?) \(([^()]+)\)", place)
+        if inner and agency is None and inner.group(2).lower() in spec["agencies"]:
+            place, agency = inner.group(1), inner.group(2)      # "BEIRUT (AFP) -" 
         first = place.split()[0].strip(",").upper()
         if first in spec["not_dateline"] or not _WORD.match(place):
             continue

@@ -150,6 +150,13 @@ def article_from_record(record: object, *, source: str, line: int | None,
     rec_published = record.get("published")
     if rec_published in (None, ""):
         rec_published = record.get("date")
+    hint = record.get("country")
+    if hint not in (None, ""):
+        from ..geo.focus import UnknownCountryError, country_code_of
+        try:
+            hint = country_code_of(str(hint))
+        except UnknownCountryError as exc:
+            raise InputError(str(exc), input=source, line=line) from None
     try:
         return article_from_input(
             body, article_id=article_id,
@@ -157,7 +164,7 @@ def article_from_record(record: object, *, source: str, line: int | None,
             url=check_field("url", record.get("url"), source=source, line=line),
             title=check_field("title", record.get("title"), source=source, line=line),
             source=f"{source}:{line}" if line is not None else source,
-            html=body is html, settings=settings)
+            html=body is html, settings=settings, country_hint=hint or None)
     except InputError as exc:
         exc.line = line if exc.line is None else exc.line
         raise

@@ -1,0 +1,102 @@
+"""Story focus: where a story is, places resolved inside it, a country for every event.
+
+All stories are written for these tests.
+"""
+from __future__ import annotations
+
+import pytest
+
+import strife
+from strife.geo.distance import haversine_km
+from strife.geo.focus import UnknownCountryError, actor_countries, country_code_of
+
+
+@pytest.fixture(scope="module")
+def run(gazetteer_settings):
+    def _run(text: str, hint: str | None = None):
+        return strife.extract(text, published="2021-03-02", settings=gazetteer_settings, country_hint=hint)
+    return _run
+
+
+def _countries(result):
+    return [e.country_code for e in result.events]
+
+
+def test_country_hint_parses_codes_and_names():
+    assert country_code_of("ye") == "YE"
+    assert country_code_of("Lebanon") == "LB"
+    assert country_code_of(None) is None
+    with pytest.raises(UnknownCountryError):
+        country_code_of("Atlantis")
+
+
+def test_actor_table_ties_groups_to_countries():
+    found = {m.text: m.label for m in actor_countries("Houthi fighters and Al Shabaab militants met Boko Haram")}
+    assert found == {"Houthi": "focus:actor:YE", "Al Shabaab": "focus:actor:SO", "Boko Haram": "focus:actor:NG"}
+
+
+def test_agency_dateline_is_not_the_incident_place(run):
+    r = run("NAIROBI, Kenya (AP) — A car bomb exploded at a busy checkpoint in Mogadishu on "
+            "Saturday, killing at least ten people, Somali police said.")
+    assert r.focus.country_code == "SO"
+    assert _countries(r) and set(_countries(r)) == {"SO"}
+    assert r.events[0].location == "Mogadishu"
+
+
+def test_event_without_place_gets_its_actors_country(run):
+    r = run("Houthi fighters shelled government positions on Tuesday, killing three soldiers, "
+            "local officials said.")
+    assert r.events and all(e.country == "Yemen" for e in r.events)
+
+
+def test_country_hint_resolves_an_ambiguous_town(run):
+    text = "Protesters gathered outside the court house in Tripoli on Friday and blocked the main road."
+    assert _countries(run(text)) == ["LY"]
+    hinted = run(text, "Lebanon")
+    assert _countries(hinted) == ["LB"]
+    assert hinted.focus.source == "hint"
+
+
+def test_village_the_gazetteer_lacks_goes_to_the_known_town_nearby(run):
+    r = run("On 2 March 2021, gunmen attacked the village of Kelwandi (Bankass, Mopti), killing two herders.")
+    ev = r.events[0]
+    assert ev.country == "Mali"
+    assert ev.geo_precision == 2
+
+
+def test_relative_phrase_places_the_event_at_the_named_town(run):
+    r = run("BAGHDAD (Reuters) - A suicide bomber killed 12 people at a checkpoint in the western "
+            "town of Haditha, 240 kilometers northwest of Baghdad, police said on Sunday.")
+    ev = r.events[0]
+    assert haversine_km(ev.latitude, ev.longitude, 34.14, 42.38) < 25
+    assert ev.country_code == "IQ"
+
+
+def test_relative_phrase_with_unknown_town_is_offset_from_the_reference(run):
+    r = run("Gunmen attacked an army checkpoint 40 kilometers north of Mosul on Monday, killing four soldiers.")
+    ev = r.events[0]
+    assert ev.geo_precision == 2
+    assert 30 < haversine_km(ev.latitude, ev.longitude, 36.34, 43.13) < 50
+
+
+def test_country_used_as_modifier_is_not_the_place(run):
+    r = run("On 28 April 2021, rioters angry at the high US dollar exchange rate blocked roads in "
+            "Sidon and hurled rocks at soldiers, the Lebanese army said.")
+    assert _countries(r) and set(_countries(r)) == {"LB"}
+
+
+MIXED = ("SAN SALVADOR, 12 Feb 90 -- Guerrillas of the Farabundo Marti National Liberation Front "
+         "attacked a military post in Usulutan department on Sunday, killing three soldiers, the "
+         "armed forces said. Army spokesman Colonel Walker said the rebels fled toward the Lempa river.")
+
+
+def test_upper_case_story_resolves_like_mixed_case(run):
+    mixed, upper = run(MIXED), run(MIXED.upper())
+    assert _countries(mixed) and set(_countries(mixed)) == {"SV"}
+    assert _countries(upper) and set(_countries(upper)) == {"SV"}
+    assert upper.focus.country_code == mixed.focus.country_code == "SV"
+
+
+def test_short_words_in_upper_case_text_are_not_places(run):
+    r = run("SAN SALVADOR, 12 FEB 90 -- THE US EMBASSY SAID LA PAZ AND US OFFICIALS MET IN THE CAPITAL.")
+    assert not [p for p in r.places if p.text in ("US", "LA")]
