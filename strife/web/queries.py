@@ -408,7 +408,8 @@ class Reader:
             for r in conn.execute(
                     "SELECT s.event_id, s.article_id, s.original_id, e.event_date, e.location, "
                     "e.sub_event_type, e.fatalities, e.fatalities_low, e.fatalities_high, "
-                    "e.injured, e.injured_low, e.injured_high, a.title, a.url, a.published "
+                    "e.injured, e.injured_low, e.injured_high, e.displaced, e.displaced_low, "
+                    "e.displaced_high, a.title, a.url, a.published "
                     "FROM incident_sources s LEFT JOIN events e ON e.event_id = s.event_id "
                     "LEFT JOIN articles a ON a.id = s.article_id "
                     "WHERE s.incident_id = ? ORDER BY s.article_id, s.event_id", (incident_id,)):
@@ -417,7 +418,7 @@ class Reader:
                 src["independent"] = src["original_id"] == src["article_id"]
                 sources.append(src)
         return {"kind": "incident", "record": record, "sources": sources,
-                "reconciliation": RECONCILIATION}
+                "reconciliation": RECONCILIATION, "numbers": reconciled_numbers(sources)}
 
     # --- downloads ---
     def export_records(self, filters: Filters, batch: int = 2000) -> Iterator[dict[str, Any]]:
@@ -484,13 +485,43 @@ class Reader:
                 sources += [dict(r) for r in conn.execute(
                     "SELECT s.incident_id, s.event_id, s.article_id, s.original_id, e.event_date, "
                     "e.location, e.sub_event_type, e.fatalities, e.fatalities_low, e.fatalities_high, "
-                    "e.injured, e.injured_low, e.injured_high FROM incident_sources s "
+                    "e.injured, e.injured_low, e.injured_high, e.displaced, e.displaced_low, "
+                    "e.displaced_high FROM incident_sources s "
                     "LEFT JOIN events e ON e.event_id = s.event_id "
                     f"WHERE s.incident_id IN ({','.join('?' * len(chunk))}) "
                     "ORDER BY s.article_id, s.event_id", chunk)]
+        by_incident: dict[str, list[dict[str, Any]]] = {}
+        for src in sources:
+            by_incident.setdefault(src["incident_id"], []).append(src)
+        numbers = {iid: reconciled_numbers(srcs) for iid, srcs in by_incident.items()}
         return {"filters": filters.as_dict(), "events": events, "incidents": incidents,
                 "articles": articles, "sources": sources, "reconciliation": RECONCILIATION,
+                "numbers": numbers,
                 "event_types": list(EVENT_TYPES)}
+
+
+NUMBER_FIELDS = ("fatalities", "injured", "displaced")
+
+
+def reconciled_numbers(sources: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """For each number field: the figure each independent source reported (its highest),
+    and (best, low, high) as strife.corpus.merge reconciles them from the source events."""
+    from ..corpus.merge import reconcile_counts
+
+    out: dict[str, dict[str, Any]] = {}
+    for name in NUMBER_FIELDS:
+        reports = [(s["original_id"], s.get(name), s.get(f"{name}_low"), s.get(f"{name}_high"))
+                   for s in sources]
+        per_source: dict[str, int] = {}
+        for source, best, low, high in reports:
+            value = best or low or high
+            if value:
+                per_source[source] = max(per_source.get(source, 0), value)
+        if not per_source:
+            continue
+        best, low, high = reconcile_counts(reports)
+        out[name] = {"reports": dict(sorted(per_source.items())), "best": best, "low": low, "high": high}
+    return out
 
 
 RECONCILIATION = (

@@ -278,3 +278,12 @@ def test_a_marker_at_one_point_lists_its_events(client, web_store):
     assert data["total"] == n
     assert client.get("/api/events", params={"at": "91,0"}).status_code == 400
     assert client.get("/api/events", params={"at": "x"}).status_code == 400
+
+
+def test_incident_numbers_are_reconciled_from_their_sources(client, web_store):
+    for (incident_id,) in sql(web_store, "SELECT incident_id FROM incidents"):
+        data = get(client, f"/api/incident/{incident_id}")
+        for name, n in data["numbers"].items():
+            rec = data["record"]
+            assert (n["best"], n["low"], n["high"]) == (rec[name], rec[f"{name}_low"], rec[f"{name}_high"])
+            assert set(n["reports"]) <= {s["original_id"] for s in data["sources"]}

@@ -189,9 +189,16 @@ export class EvidenceViewer {
         el("td", {}, open)));
     }
     this.container.append(el("table", {class: "sources"},
-      el("thead", {}, el("tr", {}, ["Article", "Date", "Location", "Killed best/low/high",
-        "Injured best/low/high", "Independent", ""].map((h) => el("th", {scope: "col"}, h)))), tbody));
+      el("thead", {}, el("tr", {}, ["Article", "Date", "Location", "Killed b/l/h",
+        "Injured b/l/h", "Indep.", ""].map((h) => el("th", {scope: "col"}, h)))), tbody));
     this.container.append(el("h3", {}, "How the numbers were reconciled"), el("p", {class: "reconcile"}, data.reconciliation));
+    const numbers = el("ul", {class: "numbers-reconciled"});
+    for (const [name, n] of Object.entries(data.numbers || {})) {
+      const reports = Object.entries(n.reports).map(([src, v]) => `${plain(src)}: ${v}`).join("; ");
+      numbers.append(el("li", {dataset: {field: name}}, el("strong", {}, name), ` \u2014 independent sources report ${reports} ` +
+        `\u2192 best ${fmtValue(n.best)}, low ${fmtValue(n.low)}, high ${fmtValue(n.high)}`));
+    }
+    if (numbers.childNodes.length) this.container.append(numbers);
     this.container.append(el("h3", {}, "Record"), fieldTable(r));
   }
 }

@@ -175,7 +175,8 @@ export class StaticApi {
       return {...s, title: a.title || null, url: a.url || null, published: a.published || null,
         independent: s.original_id === s.article_id};
     });
-    return {kind: "incident", record, sources, reconciliation: this.data.reconciliation};
+    return {kind: "incident", record, sources, reconciliation: this.data.reconciliation,
+      numbers: (this.data.numbers || {})[id] || {}};
   }
 
   exportUrl() { return null; }
