@@ -4,6 +4,7 @@ RTL overrides, zero-width characters, a huge unbroken text)."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -38,9 +39,17 @@ HOSTILE = [
 
 
 def run_store(path: Path, *inputs: Path) -> Path:
+    """`strife run INPUT... --db path` from the repository root, so that article ids read
+    `examples/...` as they do for a user who follows the README."""
     from strife.cli import main
 
-    result = CliRunner().invoke(main, ["run", *map(str, inputs), "--db", str(path), "--workers", "0", "-q"])
+    args = [str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p) for p in inputs]
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result = CliRunner().invoke(main, ["run", *args, "--db", str(path), "--workers", "0", "-q"])
+    finally:
+        os.chdir(cwd)
     assert result.exit_code in (0, 1), result.output
     return path
 
