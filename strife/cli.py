@@ -80,6 +80,27 @@ def failing_cleanly(path: str | None = None, db: str | None = None) -> Iterator[
             raise
         raise click.ClickException(os_error_message(exc, path)) from None
 
+def _utc_time(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """YYYY-MM-DD or an ISO date-time -> the store's updated_at form (UTC, ...Z)."""
+    if value is None:
+        return None
+    try:
+        stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO date or date-time; write e.g. 2024-06-01 "
+                                 "or 2024-06-01T12:00:00")
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+_GAZETTEER_HELP = ("Gazetteer index to use (default: $STRIFE_HOME/gazetteer-*.sqlite, else "
+                   "$XDG_CACHE_HOME/strife/, else ~/.cache/strife/; built there on first use).")
+
+
+def _with_gazetteer(path: str | None) -> Settings:
+    return DEFAULT_SETTINGS.replace(gazetteer_path=path) if path else DEFAULT_SETTINGS
+
 
 def show_progress(quiet: bool) -> bool:
     """Progress bars only for people: never with -q or when stderr is not a terminal."""
@@ -123,16 +144,18 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", "output", default=None, metavar="OUT",
               help="Output file; its extension picks the format (.jsonl, .csv, .geojson). Default: JSONL on stdout.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson"]), default=None,
-              help="Output format, overriding the extension of OUT.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "acled"]), default=None,
+              help="Output format, overriding the extension of OUT. acled: a CSV in ACLED's columns "
+                   "and formats (see the acled_* settings), then strife's own columns.")
 @click.option("--published", callback=_iso_date, default=None, metavar="YYYY-MM-DD",
               help="Publication date for inputs that carry none; relative dates ('early Sunday') resolve against it.")
 @click.option("--country", default=None, metavar="CC",
               help="The country the articles are about (ISO code or name), for inputs that carry none "
                    "(JSONL field 'country'): ambiguous places resolve inside it; events that name no place get it.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
+@click.option("--gazetteer", default=None, metavar="PATH", help=_GAZETTEER_HELP)
 def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None,
-            published: str | None, country: str | None, quiet: bool) -> None:
+            published: str | None, country: str | None, quiet: bool, gazetteer: str | None) -> None:
     """Extract events from articles: INPUT is a .txt, .html/.htm or .jsonl file, a folder
     (walked recursively) or - for stdin.
 
@@ -161,7 +184,7 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None,
         out_format = format_for(output, fmt)
     except UnknownFormatError as exc:
         raise click.UsageError(str(exc))
-    settings = DEFAULT_SETTINGS
+    settings = _with_gazetteer(gazetteer)
     with failing_cleanly(output):
         dead = DeadLetterFile(dead_letter_path(output))
     articles = events = 0
@@ -172,15 +195,17 @@ def extract(inputs: tuple[str, ...], output: str | None, fmt: str | None,
 
         progress = tqdm(unit=" articles", file=sys.stderr, desc="strife extract")
     try:
-        with failing_cleanly(output), open_writer(output, out_format) as writer:
+        with failing_cleanly(output), open_writer(output, out_format, settings=settings) as writer:
             items = with_country_hint(read_inputs(inputs, settings, published), country)
             for result in extract_articles(items, settings):
                 if isinstance(result, DeadLetter):
                     dead.add(result)
                 else:
                     articles += 1
+                    art = result.article
+                    source = [{"url": art.url, "text": art.text[:400], "published": art.published}]
                     for event in result.events:
-                        writer.write(event.to_dict())
+                        writer.write(event.to_dict(), source)
                         events += 1
                 if progress is not None:
                     progress.update(1)
@@ -271,8 +296,7 @@ def eval_cmd(gold: str, kind: str | None, limit: int | None, json_out: str | Non
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", default="-", show_default=True, metavar="OUT.jsonl",
               help="Where to write one JSON line per article (- for stdout).")
-@click.option("--gazetteer", default=None, metavar="PATH",
-              help="Gazetteer index to use (default: the user cache directory).")
+@click.option("--gazetteer", default=None, metavar="PATH", help=_GAZETTEER_HELP)
 def places_cmd(inputs: tuple[str, ...], output: str, gazetteer: str | None) -> None:
     """List every toponym in each article, resolved against the gazetteer.
 
@@ -362,8 +386,9 @@ def gazetteer_import_cmd(file: str, path: str | None) -> None:
 @click.option("--published", callback=_iso_date, default=None, metavar="YYYY-MM-DD",
               help="Publication date for inputs that carry none.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
+@click.option("--gazetteer", default=None, metavar="PATH", help=_GAZETTEER_HELP)
 def run_cmd(inputs: tuple[str, ...], db: str, workers: int | None, published: str | None,
-            quiet: bool) -> None:
+            quiet: bool, gazetteer: str | None) -> None:
     """Process a corpus into a resumable SQLite store: INPUT is anything `extract` reads,
     plus WARC files (.warc, .warc.gz; HTML responses only).
 
@@ -379,11 +404,13 @@ def run_cmd(inputs: tuple[str, ...], db: str, workers: int | None, published: st
       strife export --db month.db -o incidents.csv --merged
     """
     from .corpus.runner import run
+    from .output.datasette import write_metadata
 
     try:
         with failing_cleanly(db, db=db):
-            summary = run(list(inputs), db, workers=workers, settings=DEFAULT_SETTINGS,
+            summary = run(list(inputs), db, workers=workers, settings=_with_gazetteer(gazetteer),
                           progress=show_progress(quiet), published=published)
+            write_metadata(db)
     except StrifeError as exc:
         raise click.ClickException(str(exc))
     except KeyboardInterrupt:
@@ -398,16 +425,20 @@ def run_cmd(inputs: tuple[str, ...], db: str, workers: int | None, published: st
 @main.command("export")
 @click.option("--db", default="strife.db", show_default=True, metavar="STORE", help="Store written by `strife run`.")
 @click.option("-o", "--output", "output", required=True, metavar="OUT",
-              help="Output file; its extension picks the format: .jsonl, .csv, .geojson, .parquet, .gpkg.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "parquet", "gpkg"]),
-              default=None, help="Output format, overriding the extension of OUT.")
+              help="Output file; its extension picks the format: .jsonl, .csv, .geojson, .parquet "
+                   "(GeoParquet), .gpkg. - writes a text format to stdout (with --format).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "acled", "geojson", "parquet", "gpkg"]),
+              default=None, help="Output format, overriding the extension of OUT. acled: ACLED's columns "
+                                 "and formats (see the acled_* settings).")
 @click.option("--merged", is_flag=True, help="One row per merged incident instead of one per article event.")
 @click.option("--since", callback=_iso_date, default=None, metavar="YYYY-MM-DD", help="Only events on or after this date.")
 @click.option("--until", callback=_iso_date, default=None, metavar="YYYY-MM-DD", help="Only events on or before this date.")
 @click.option("--country", default=None, metavar="CC", help="Only events in this country (ISO code such as SY, or name).")
+@click.option("--changed-since", default=None, metavar="WHEN", callback=_utc_time,
+              help="Only rows written or changed at or after WHEN (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS, UTC): incremental updates.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 def export_cmd(db: str, output: str, fmt: str | None, merged: bool, since: str | None,
-               until: str | None, country: str | None, quiet: bool) -> None:
+               until: str | None, country: str | None, changed_since: str | None, quiet: bool) -> None:
     """Export a store's events (or --merged incidents) for pandas, QGIS or a spreadsheet.
 
     Parquet and GeoPackage need the optional extra: pip install "strife[geo]".
@@ -416,12 +447,15 @@ def export_cmd(db: str, output: str, fmt: str | None, merged: bool, since: str |
     Examples:
       strife export --db month.db -o events.csv
       strife export --db month.db -o incidents.gpkg --merged --country SY --since 2023-03-01
+      strife export --db month.db -o acled_rows.csv --format acled
+      strife export --db month.db -o - --format csv --changed-since 2024-06-01 | head
     """
     from .output.export import export
 
     try:
         with failing_cleanly(output, db=db):
-            n = export(db, output, format=fmt, merged=merged, since=since, until=until, country=country)
+            n = export(db, output, format=fmt, merged=merged, since=since, until=until, country=country,
+                       changed_since=changed_since)
     except UnknownFormatError as exc:
         raise click.UsageError(str(exc))
     except StrifeError as exc:

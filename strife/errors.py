@@ -5,8 +5,9 @@ class StrifeError(Exception):
     """Base class for strife errors."""
 
 
-class InputError(StrifeError):
-    """An input could not be read or is not an article (empty, binary, too large, bad JSON)."""
+class InputError(StrifeError, ValueError):
+    """An input could not be read or is not an article (empty, binary, too large, bad JSON,
+    a `published` that is not a date). A ValueError, so `except ValueError` catches it too."""
 
     def __init__(self, message: str, *, input: str = "", line: int | None = None, stage: str = "read"):
         super().__init__(message)

@@ -5,17 +5,19 @@
 """
 from __future__ import annotations
 
+import datetime as dt
 import time
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 from . import events as events_mod
 from .budget import article_budget
+from .errors import InputError
 from .events.limits import cap_counts, cap_dates
 from .geo import places as places_mod
 from .geo import focus as focus_mod
-from .geo.gazetteer import open_gazetteer
+from .geo.gazetteer import GazetteerError, open_gazetteer
 from .models import Article, ArticleResult, DeadLetter
 from .nlp import doccache
 from .nlp.model import load_nlp
@@ -38,11 +40,16 @@ def extract(
 
     `country_hint` (ISO code or name) overrides the story focus: ambiguous places resolve
     inside that country and events that name no place get it.
+    `published` (the publication date; relative dates like "on Sunday" resolve against it)
+    is an ISO date string, a datetime.date/datetime, or None. Raises `strife.InputError`
+    (a ValueError) for text that is not a non-empty str or a published that is not a date.
+    For many articles, `extract_many` is several times faster.
     """
     settings = settings or DEFAULT_SETTINGS
+    check_text(text_or_html)
     focus_mod.country_code_of(country_hint)    # an unknown country fails here, before any work
     article = article_from_input(
-        text_or_html, article_id=article_id or url or "article", published=published,
+        text_or_html, article_id=article_id or url or "article", published=published_date(published),
         url=url, title=title, source="<api>", settings=settings, country_hint=country_hint,
     )
     nlp = load_model(settings)
@@ -90,6 +97,8 @@ def analyze(doc, article: Article, settings: Settings | None = None) -> ArticleR
         t0 = time.perf_counter()
         try:
             return fn(*args)
+        except GazetteerError:    # the gazetteer cache is unusable: every article would fail
+            raise
         except Exception as exc:  # recorded as a dead letter, never swallowed
             result.errors.append(DeadLetter(input=article.source or article.id, stage=stage,
                                             reason=f"{type(exc).__name__}: {exc}"))
@@ -153,3 +162,107 @@ def extract_articles(
         result = analyze(item[0], item[1], settings)
         yield result
         yield from result.errors
+
+
+def check_text(text: Any, where: str = "text") -> str:
+    """The article text, or InputError saying what to pass instead."""
+    if text is None:
+        raise InputError(f"{where} is None; pass the article as a str of plain text or HTML")
+    if isinstance(text, (bytes, bytearray)):
+        raise InputError(f"{where} is bytes; decode it first, e.g. data.decode('utf-8'), and pass a str")
+    if not isinstance(text, str):
+        raise InputError(f"{where} is a {type(text).__name__}; pass the article as a str of plain "
+                         "text or HTML (for a pandas column: strife.extract_many(df['text']))")
+    if not text.strip():
+        raise InputError(f"{where} is empty; pass the article's text (plain text or HTML)")
+    return text
+
+
+def published_date(published: Any) -> str | None:
+    """An ISO date (YYYY-MM-DD) from a str, date, datetime or pandas Timestamp; None stays None."""
+    if published is None or (isinstance(published, str) and not published.strip()):
+        return None
+    try:
+        if published != published:   # NaN / NaT from a pandas column: unknown
+            return None
+    except (TypeError, ValueError):
+        pass
+    if isinstance(published, dt.datetime):
+        return published.date().isoformat()
+    if isinstance(published, dt.date):
+        return published.isoformat()
+    if isinstance(published, str):
+        value = published.strip()
+        try:
+            return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
+        except ValueError:
+            pass
+        try:
+            return dt.date.fromisoformat(value[:10]).isoformat()
+        except ValueError:
+            pass
+    raise InputError(f"published={published!r} is not a date; pass 'YYYY-MM-DD' (e.g. '2020-05-09'), "
+                     "an ISO date-time, a datetime.date, or None when unknown")
+
+
+def _record(item: Any, index: int) -> dict[str, Any]:
+    if isinstance(item, Mapping):
+        text = item.get("text") if item.get("text") is not None else item.get("html")
+        return {"text": text, "published": item.get("published", item.get("date")),
+                "url": item.get("url"), "title": item.get("title"), "country": item.get("country"),
+                "id": str(item["id"]) if item.get("id") is not None else None}
+    return {"text": item, "published": None, "url": None, "title": None, "id": None, "country": None}
+
+
+def extract_many(
+    texts_or_records: Iterable[Any],
+    *,
+    published: Any = None,
+    n_process: int = 1,
+    batch_size: int | None = None,
+    settings: Settings | None = None,
+    errors: str = "raise",
+) -> list[ArticleResult]:
+    """Extract events from many articles at once: one ArticleResult per input, in order.
+
+    Items are strs (plain text or HTML) or records {"text" or "html", "published", "url",
+    "title", "id", "country" (a country hint, as in `extract`)}; a pandas column works as it is. `published` is one date for all, or a
+    sequence with one date per item (a record's own "published" wins). `n_process` > 1 parses
+    in that many processes (spaCy's nlp.pipe). errors="raise" raises InputError for a bad
+    item (naming its index); errors="skip" gives that item an empty result whose `errors`
+    say why.
+    """
+    settings = settings or DEFAULT_SETTINGS
+    if errors not in ("raise", "skip"):
+        raise ValueError("errors must be 'raise' or 'skip'")
+    items = list(texts_or_records)
+    per_item = (not isinstance(published, (str, bytes, dt.date)) and published is not None
+                and hasattr(published, "__len__"))
+    if per_item and len(published) != len(items):
+        raise InputError(f"published has {len(published)} dates for {len(items)} texts; pass one "
+                         "date for all, or one per text")
+    dates = list(published) if per_item else [published] * len(items)
+    results: list[ArticleResult | None] = [None] * len(items)
+    todo: list[tuple[str, tuple[int, Article]]] = []
+    for i, item in enumerate(items):
+        rec = _record(item, i)
+        try:
+            text = check_text(rec["text"], where=f"item {i}")
+            day = published_date(rec["published"] if rec["published"] is not None else dates[i])
+            article = article_from_input(text, article_id=rec["id"] or rec["url"] or f"article-{i}",
+                                         published=day, url=rec["url"], title=rec["title"],
+                                         source="<api>", settings=settings, country_hint=rec["country"])
+        except InputError as exc:
+            if errors == "raise":
+                raise InputError(f"item {i}: {exc}" if not str(exc).startswith("item ") else str(exc)) from None
+            empty = Article(id=rec["id"] or f"article-{i}", text="", source="<api>")
+            results[i] = ArticleResult(article=empty, errors=[
+                DeadLetter(input=f"item {i}", stage=getattr(exc, "stage", "read"), reason=str(exc))])
+            continue
+        todo.append((article.text[: settings.max_nlp_chars], (i, article)))
+    nlp = load_nlp(settings.spacy_model, settings.fast_matmul)
+    for doc, (i, article) in nlp.pipe(todo, as_tuples=True, batch_size=batch_size or settings.batch_size,
+                                      n_process=n_process):
+        doccache.seed_text(doc, article.text[: settings.max_nlp_chars])
+        results[i] = analyze(doc, article, settings)
+    return [r for r in results if r is not None]

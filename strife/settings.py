@@ -44,6 +44,12 @@ class Settings:
     near_duplicate_max_days: int = _setting(7, "A near duplicate must be published within this many days of its original (wire copies and re-posts come quickly; the same template weeks apart tells another incident).")
     merge_max_km: float = _setting(10.0, "Events from different articles merge into one incident only if their places are at most this many km apart.")
     merge_max_days: int = _setting(1, "Events from different articles merge into one incident only if their dates are at most this many days apart.")
+    # ACLED-format output (strife.output.acled; see ../shared/reference/acled_format.md)
+    acled_date_format: str = _setting("iso", "event_date in `--format acled`: 'iso' (2020-05-09, as ACLED's API writes it) or 'dmy' (9 May 2020, as ACLED's export tool writes it).")
+    acled_inter_format: str = _setting("numeric", "inter1/inter2/interaction in `--format acled`: 'numeric' codes (0 when no actor, 17) or 'text' labels ('Civilians', 'State forces-Civilians'); match the analyst's ACLED download.")
+    acled_id_prefix: str = _setting("iso3", "Letters of event_id_cnty: 'iso3' (ISO 3166 alpha-3, e.g. NGA) or 'acled' (ACLED's legacy prefixes where they differ, e.g. NIG, DRC).")
+    acled_id_base: int = _setting(100_000_000_000, "strife's event_id_cnty numbers lie in [base, 2*base), far above any number ACLED issues, so a strife id never equals an ACLED id.")
+    acled_default_source_scale: str = _setting("National", "source_scale for an outlet strife's outlet table does not list.")
 
     def replace(self, **changes: Any) -> "Settings":
         return dataclasses.replace(self, **changes)

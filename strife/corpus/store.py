@@ -7,9 +7,16 @@ articles) and `incident_sources`. Every row has a natural key, so the store's co
 does not depend on the order in which worker results arrived. It opens as it is in
 Datasette, sqlite-utils, pandas (`read_sql`) and QGIS (a delimited/point layer on
 `events` or `incidents`).
+
+Schema 2 (this one) declares the foreign keys between the tables (Datasette shows them as
+links), keeps FTS5 indexes over article titles and text (`articles_fts`) and event notes
+(`events_fts`) in sync through triggers, and stamps `updated_at` (UTC, ISO 8601) on each
+article, event and incident row when its content changes. A schema-1 store is migrated in
+place when it is opened.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import sqlite3
@@ -20,7 +27,8 @@ from typing import Any
 from ..errors import StrifeError
 from ..models import EVENT_FIELDS, Article, DeadLetter
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+MIGRATES_FROM = ("1",)
 BUSY_TIMEOUT_MS = 30_000
 
 # Event columns: every EVENT_FIELDS name but the evidence list (its own table).
@@ -44,10 +52,53 @@ def _incident_columns() -> tuple[str, ...]:
     return INCIDENT_FIELDS
 
 
+# Full-text indexes (FTS5, external content: the text lives once, in its table).
+FTS_TABLES = {"articles_fts": ("articles", ("title", "text")), "events_fts": ("events", ("notes",))}
+# Volatile columns left out of Store.dump(): when a row was written, not what it says.
+VOLATILE_COLUMNS = frozenset({"updated_at"})
+
+
+def utc_now() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _fts_sql() -> str:
+    parts = []
+    for fts, (table, cols) in FTS_TABLES.items():
+        col_list = ", ".join(cols)
+        new_vals = ", ".join(f"new.{c}" for c in cols)
+        old_vals = ", ".join(f"old.{c}" for c in cols)
+        parts.append(f"""
+CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({col_list}, content=[{table}]);
+CREATE TRIGGER IF NOT EXISTS {table}_fts_ai AFTER INSERT ON {table} BEGIN
+  INSERT INTO {fts}(rowid, {col_list}) VALUES (new.rowid, {new_vals});
+END;
+CREATE TRIGGER IF NOT EXISTS {table}_fts_ad AFTER DELETE ON {table} BEGIN
+  INSERT INTO {fts}({fts}, rowid, {col_list}) VALUES ('delete', old.rowid, {old_vals});
+END;
+CREATE TRIGGER IF NOT EXISTS {table}_fts_au AFTER UPDATE ON {table} BEGIN
+  INSERT INTO {fts}({fts}, rowid, {col_list}) VALUES ('delete', old.rowid, {old_vals});
+  INSERT INTO {fts}(rowid, {col_list}) VALUES (new.rowid, {new_vals});
+END""")
+    return ";".join(parts)
+
+
+def _split(script: str) -> list[str]:
+    """The statements of an SQL script (trigger bodies hold semicolons of their own)."""
+    out, buf = [], ""
+    for piece in script.split(";"):
+        buf += piece + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n;"):
+                out.append(buf.strip())
+            buf = ""
+    return out
+
+
 def _schema() -> str:
     event_cols = ",\n  ".join(
         f"{c} {EVENT_SQL_TYPES.get(c, 'TEXT')}" + (" PRIMARY KEY" if c == "event_id" else "")
-        + (" NOT NULL" if c == "article_id" else "")
+        + (" NOT NULL REFERENCES articles(id)" if c == "article_id" else "")
         for c in EVENT_COLUMNS)
     inc_cols = ",\n  ".join(
         f"{c} {EVENT_SQL_TYPES.get(c, 'INTEGER' if c.startswith('n_') else 'TEXT')}"
@@ -63,21 +114,23 @@ CREATE TABLE IF NOT EXISTS articles (
   published TEXT,
   source TEXT,
   status TEXT NOT NULL,        -- done | failed | copy (an exact copy of duplicate_of, not processed)
-  duplicate_of TEXT,           -- id of the original this article copies
+  duplicate_of TEXT REFERENCES articles(id),  -- id of the original this article copies
   duplicate_kind TEXT,         -- exact | near
   similarity REAL,             -- estimated Jaccard similarity to the original
   n_events INTEGER NOT NULL DEFAULT 0,
   text TEXT,                   -- the cleaned text every evidence offset points into
-  minhash BLOB                 -- near-duplicate signature (strife.dedup)
+  minhash BLOB,                -- near-duplicate signature (strife.dedup)
+  updated_at TEXT              -- when this row last changed (UTC, ISO 8601)
 );
 CREATE INDEX IF NOT EXISTS articles_content_hash ON articles(content_hash);
 CREATE TABLE IF NOT EXISTS events (
-  {event_cols}
+  {event_cols},
+  updated_at TEXT
 );
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
 CREATE INDEX IF NOT EXISTS events_date ON events(event_date);
 CREATE TABLE IF NOT EXISTS evidence (
-  event_id TEXT NOT NULL,
+  event_id TEXT NOT NULL REFERENCES events(event_id),
   idx INTEGER NOT NULL,
   field TEXT,
   start_char INTEGER,
@@ -86,7 +139,7 @@ CREATE TABLE IF NOT EXISTS evidence (
   PRIMARY KEY (event_id, idx)
 );
 CREATE TABLE IF NOT EXISTS places (
-  article_id TEXT NOT NULL,
+  article_id TEXT NOT NULL REFERENCES articles(id),
   idx INTEGER NOT NULL,
   {", ".join(f"{c} {'INTEGER' if c in ('start_char', 'end_char', 'geonameid', 'population') else 'REAL' if c in ('latitude', 'longitude', 'score') else 'TEXT'}" for c in PLACE_COLUMNS)},
   PRIMARY KEY (article_id, idx)
@@ -97,21 +150,27 @@ CREATE TABLE IF NOT EXISTS dead_letters (
   line INTEGER,
   stage TEXT NOT NULL,
   reason TEXT NOT NULL,
-  article_id TEXT
+  article_id TEXT REFERENCES articles(id)
 );
 CREATE TABLE IF NOT EXISTS incidents (
-  {inc_cols}
+  {inc_cols},
+  updated_at TEXT
 );
 CREATE INDEX IF NOT EXISTS incidents_date ON incidents(event_date);
 CREATE TABLE IF NOT EXISTS incident_sources (
-  incident_id TEXT NOT NULL,
-  event_id TEXT NOT NULL,
-  article_id TEXT NOT NULL,
-  original_id TEXT NOT NULL,   -- the independent source this article counts as
+  incident_id TEXT NOT NULL REFERENCES incidents(incident_id),
+  event_id TEXT NOT NULL REFERENCES events(event_id),
+  article_id TEXT NOT NULL REFERENCES articles(id),
+  original_id TEXT NOT NULL REFERENCES articles(id),   -- the independent source this article counts as
   PRIMARY KEY (incident_id, event_id)
 );
 CREATE INDEX IF NOT EXISTS incident_sources_event ON incident_sources(event_id);
-"""
+CREATE INDEX IF NOT EXISTS incident_sources_article ON incident_sources(article_id);
+CREATE INDEX IF NOT EXISTS evidence_event ON evidence(event_id);
+CREATE INDEX IF NOT EXISTS places_article ON places(article_id);
+CREATE INDEX IF NOT EXISTS events_updated ON events(updated_at);
+CREATE INDEX IF NOT EXISTS incidents_updated ON incidents(updated_at);
+""" + _fts_sql()
 
 
 class StoreError(StrifeError):
@@ -155,6 +214,9 @@ class Store:
                 self.conn.execute("PRAGMA journal_mode=WAL")
                 self.conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable up to the last checkpointed commit, never corrupt
             self.conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            # INSERT OR REPLACE deletes the old row first: with recursive triggers on, that
+            # delete reaches the full-text index too, so it never keeps stale text.
+            self.conn.execute("PRAGMA recursive_triggers=ON")
             version = self._meta("schema_version")
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot open the store {path}: {exc} (does its folder exist "
@@ -162,6 +224,12 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path} is not a strife store (SQLite says: {exc}); "
                              "give a new file name for --db") from None
+        self.schema = version
+        if version in MIGRATES_FROM and readonly:   # readable as it is; migrated when next opened to write
+            version = SCHEMA_VERSION
+        elif version in MIGRATES_FROM:
+            self._migrate(version)
+            version = self.schema = SCHEMA_VERSION
         if version is not None and version != SCHEMA_VERSION:
             raise StoreError(f"{path} has store schema {version}, this strife writes "
                              f"{SCHEMA_VERSION}; export it with the strife that made it, or use a new --db")
@@ -175,12 +243,41 @@ class Store:
             raise StoreError(f"{path} is not a strife store (it has no tables); "
                              "create it with: strife run INPUT... --db " + path)
         if version is None:
-            with self.transaction():
-                for statement in _schema().split(";"):
-                    if statement.strip():
-                        self.conn.execute(statement)
-                self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
-                                  (SCHEMA_VERSION,))
+            self._create()
+
+    def _migrate(self, version: str) -> None:
+        """Bring a schema-1 store to this schema in place: tables are rebuilt with their
+        foreign keys (same columns, plus updated_at), the full-text indexes are filled."""
+        old_tables = [r[0] for r in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name != 'meta'")]
+        with self.transaction():
+            for (index,) in self.conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type='index' AND sql IS NOT NULL").fetchall():
+                self.conn.execute(f"DROP INDEX {index}")
+            for table in old_tables:
+                self.conn.execute(f"ALTER TABLE {table} RENAME TO {table}_v{version}")
+            for statement in _split(_schema()):
+                self.conn.execute(statement)
+            stamp = utc_now()
+            for table in old_tables:
+                new_cols = {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
+                cols = [r[1] for r in self.conn.execute(f"PRAGMA table_info({table}_v{version})")
+                        if r[1] in new_cols]
+                extra = ", updated_at" if "updated_at" in new_cols else ""
+                value = ", ?" if extra else ""
+                self.conn.execute(
+                    f"INSERT INTO {table} ({', '.join(cols)}{extra}) SELECT {', '.join(cols)}{value} "
+                    f"FROM {table}_v{version}", (stamp,) if extra else ())
+                self.conn.execute(f"DROP TABLE {table}_v{version}")
+            self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+            self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('migrated_from', ?)", (version,))
+
+    def _create(self) -> None:
+        with self.transaction():
+            for statement in _split(_schema()):
+                self.conn.execute(statement)
+            self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                              (SCHEMA_VERSION,))
 
     def _meta(self, key: str) -> str | None:
         exists = self.conn.execute(
@@ -229,22 +326,23 @@ class Store:
                     minhash: bytes | None = None, duplicate_of: str | None = None) -> None:
         self.conn.execute(
             "INSERT OR REPLACE INTO articles (id, content_hash, url, title, published, source, "
-            "status, duplicate_of, duplicate_kind, similarity, n_events, text, minhash) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "status, duplicate_of, duplicate_kind, similarity, n_events, text, minhash, updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (article.id, article.content_hash, article.url, article.title, article.published,
              article.source, status, duplicate_of, "exact" if duplicate_of else None,
              1.0 if duplicate_of else None, n_events,
-             None if status == "copy" else article.text, minhash))
+             None if status == "copy" else article.text, minhash, utc_now()))
 
     def add_events(self, events: Iterable[dict[str, Any]]) -> int:
         n = 0
-        placeholders = ",".join("?" * len(EVENT_COLUMNS))
+        placeholders = ",".join("?" * (len(EVENT_COLUMNS) + 1))
+        stamp = utc_now()
         for ev in events:
             values = [ev.get(c) for c in EVENT_COLUMNS]
             values[EVENT_COLUMNS.index("claimed")] = int(bool(ev.get("claimed")))
             self.conn.execute(
-                f"INSERT OR REPLACE INTO events ({','.join(EVENT_COLUMNS)}) VALUES ({placeholders})",
-                values)
+                f"INSERT OR REPLACE INTO events ({','.join(EVENT_COLUMNS)}, updated_at) "
+                f"VALUES ({placeholders})", values + [stamp])
             self.conn.executemany(
                 "INSERT OR REPLACE INTO evidence VALUES (?,?,?,?,?,?)",
                 [(ev["event_id"], i, e.get("field"), e.get("start"), e.get("end"), e.get("text"))
@@ -274,15 +372,28 @@ class Store:
     def replace_incidents(self, incidents: Iterable[Any]) -> int:
         """Replace the merged incidents with `incidents` (strife.corpus.merge.MergedIncident)."""
         cols = _incident_columns()
+        # An incident whose content and sources did not change keeps its updated_at.
+        before = {r[0]: (r[1], r[2]) for r in self.conn.execute(
+            "SELECT incident_id, updated_at, "
+            "(SELECT group_concat(event_id, ' ') FROM (SELECT event_id FROM incident_sources s "
+            " WHERE s.incident_id = incidents.incident_id ORDER BY event_id)) FROM incidents")}
+        old_values = {r[0]: tuple(r) for r in self.conn.execute(
+            f"SELECT {','.join(cols)} FROM incidents")}
         self.conn.execute("DELETE FROM incidents")
         self.conn.execute("DELETE FROM incident_sources")
         n = 0
+        stamp = utc_now()
         for inc in incidents:
             rec = dict(inc.record)
             rec["claimed"] = int(bool(rec.get("claimed")))
+            values = [rec.get(c) for c in cols]
+            members = " ".join(sorted(ev["event_id"] for ev in inc.members))
+            prev = before.get(inc.incident_id)
+            same = prev is not None and prev[1] == members and old_values.get(inc.incident_id) == tuple(values)
             self.conn.execute(
-                f"INSERT INTO incidents ({','.join(cols)}) VALUES ({','.join('?' * len(cols))})",
-                [rec.get(c) for c in cols])
+                f"INSERT INTO incidents ({','.join(cols)}, updated_at) "
+                f"VALUES ({','.join('?' * (len(cols) + 1))})",
+                values + [prev[0] if same and prev[0] else stamp])
             self.conn.executemany(
                 "INSERT INTO incident_sources VALUES (?,?,?,?)",
                 [(inc.incident_id, ev["event_id"], ev["article_id"], inc.sources[ev["article_id"]])
@@ -315,16 +426,23 @@ class Store:
         return {r[0]: r[1] for r in self.conn.execute("SELECT id, published FROM articles")}
 
     def iter_events(self, *, since: str | None = None, until: str | None = None,
-                    country: str | None = None, with_evidence: bool = True
+                    country: str | None = None, with_evidence: bool = True,
+                    changed_since: str | None = None, with_updated: bool = False,
                     ) -> Iterator[dict[str, Any]]:
-        """Event dicts in EVENT_FIELDS order (evidence as a list), ordered by date then id."""
-        where, args = _filters(since, until, country)
+        """Event dicts in EVENT_FIELDS order (evidence as a list), ordered by date then id.
+
+        `changed_since` (ISO date or UTC date-time) keeps rows written at or after it;
+        `with_updated` adds each row's `updated_at`."""
+        where, args = _filters(since, until, country, changed_since)
         sql = f"SELECT * FROM events{where} ORDER BY event_date IS NULL, event_date, event_id"
         for row in self.conn.execute(sql, args).fetchall():
             ev = dict(row)
             ev["claimed"] = bool(ev["claimed"])
             ev["evidence"] = self._evidence(ev["event_id"]) if with_evidence else []
-            yield {k: ev.get(k) for k in EVENT_FIELDS}
+            out = {k: ev.get(k) for k in EVENT_FIELDS}
+            if with_updated:
+                out["updated_at"] = ev.get("updated_at")
+            yield out
 
     def _evidence(self, event_id: str) -> list[dict[str, Any]]:
         return [{"field": r[0], "start": r[1], "end": r[2], "text": r[3]} for r in self.conn.execute(
@@ -332,9 +450,10 @@ class Store:
             (event_id,))]
 
     def iter_incidents(self, *, since: str | None = None, until: str | None = None,
-                       country: str | None = None) -> Iterator[dict[str, Any]]:
+                       country: str | None = None, changed_since: str | None = None
+                       ) -> Iterator[dict[str, Any]]:
         """Merged incidents, each with its source event and article ids."""
-        where, args = _filters(since, until, country)
+        where, args = _filters(since, until, country, changed_since)
         sql = f"SELECT * FROM incidents{where} ORDER BY event_date IS NULL, event_date, incident_id"
         for row in self.conn.execute(sql, args).fetchall():
             inc = dict(row)
@@ -357,16 +476,60 @@ class Store:
         }
 
     def dump(self) -> dict[str, list[tuple]]:
-        """Every table's rows, sorted: two stores with equal dumps hold the same data."""
+        """Every table's rows, sorted: two stores with equal dumps hold the same data.
+
+        Left out: when rows were written (updated_at) and the full-text indexes (derived
+        from the text columns, laid out in insertion order)."""
         tables = [r[0] for r in self.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-        return {t: sorted((tuple(r) for r in self.conn.execute(f"SELECT * FROM {t}")), key=repr)
-                for t in tables}
+            "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+            if not any(r[0].startswith(f) for f in FTS_TABLES)]
+        out = {}
+        for t in tables:
+            cols = [r[1] for r in self.conn.execute(f"PRAGMA table_info({t})")
+                    if r[1] not in VOLATILE_COLUMNS]
+            out[t] = sorted((tuple(r) for r in self.conn.execute(
+                f"SELECT {', '.join(cols)} FROM {t}")), key=repr)
+        return out
+
+    # --- for exports: the articles behind events, the incident each event belongs to ---
+    def article_info(self, head_chars: int = 400) -> dict[str, dict[str, Any]]:
+        """{article id: {"url", "title", "published", "text" (its first characters)}}."""
+        return {r[0]: {"url": r[1], "title": r[2], "published": r[3], "text": r[4]}
+                for r in self.conn.execute(
+                    "SELECT id, url, title, published, substr(text, 1, ?) FROM articles", (head_chars,))}
+
+    def event_incidents(self) -> dict[str, dict[str, Any]]:
+        """{event id: the merge columns of the incident it belongs to}."""
+        members: dict[str, list[tuple[str, str]]] = {}
+        for inc_id, ev_id, art_id in self.conn.execute(
+                "SELECT incident_id, event_id, article_id FROM incident_sources ORDER BY article_id, event_id"):
+            members.setdefault(inc_id, []).append((ev_id, art_id))
+        out: dict[str, dict[str, Any]] = {}
+        for r in self.conn.execute("SELECT incident_id, n_sources, n_articles, n_events FROM incidents"):
+            mem = members.get(r[0], [])
+            info = {"incident_id": r[0], "n_sources": r[1], "n_articles": r[2], "n_events": r[3],
+                    "event_ids": [m[0] for m in mem], "article_ids": sorted({m[1] for m in mem})}
+            for ev_id, _ in mem:
+                out[ev_id] = info
+        return out
+
+    def search(self, query: str, table: str = "articles", limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search (FTS5 syntax) over article titles and text, or event notes."""
+        fts = {"articles": "articles_fts", "events": "events_fts"}[table]
+        key = "id" if table == "articles" else "event_id"
+        rows = self.conn.execute(
+            f"SELECT t.{key} FROM {fts} JOIN {table} t ON t.rowid = {fts}.rowid "
+            f"WHERE {fts} MATCH ? ORDER BY rank LIMIT ?", (query, limit))
+        return [{key: r[0]} for r in rows]
 
 
-def _filters(since: str | None, until: str | None, country: str | None) -> tuple[str, list[Any]]:
+def _filters(since: str | None, until: str | None, country: str | None,
+             changed_since: str | None = None) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     args: list[Any] = []
+    if changed_since:
+        clauses.append("updated_at >= ?")
+        args.append(changed_since)
     if since:
         clauses.append("event_date >= ?")
         args.append(since)

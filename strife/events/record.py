@@ -3,6 +3,7 @@ confidence and the evidence span of every filled field)."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -33,6 +34,19 @@ from .text import _ev, _sents, _text
 from .triggers import Trigger
 
 
+def _note_date(iso: str) -> str:
+    """'2020-05-09' -> '9 May 2020', as ACLED's notes write dates."""
+    try:
+        d = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
 def _note(ev: Event) -> str:
     who = ev.actor1 or "Unidentified actors"
     verb = NOTE_VERBS.get(ev.sub_event_type or "", "were involved in an incident with")
@@ -41,8 +55,8 @@ def _note(ev: Event) -> str:
         verb = verb.rsplit(" ", 1)[0]
     where = f" in {ev.location}" + (f" ({ev.country})" if ev.country and ev.country != ev.location else "") \
         if ev.location else (f" in {ev.country}" if ev.country else "")
-    when = f"On {ev.event_date}, " if ev.event_date and ev.date_precision == "day" else \
-        (f"Around {ev.event_date}, " if ev.event_date else "")
+    when = f"On {_note_date(ev.event_date)}, " if ev.event_date and ev.date_precision == "day" else \
+        (f"Around {_note_date(ev.event_date)} (as reported), " if ev.event_date else "")
     toll = []
     if ev.fatalities:
         toll.append(f"{'at least ' if ev.fatalities_low == ev.fatalities else ''}{ev.fatalities} killed")

@@ -310,11 +310,22 @@ def data_version() -> str:
     return h.hexdigest()[:16]
 
 
+def cache_dir() -> Path:
+    """strife's cache folder: $STRIFE_HOME, else $XDG_CACHE_HOME/strife, else ~/.cache/strife."""
+    home = os.environ.get("STRIFE_HOME")
+    if home:
+        return Path(home).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(os.path.expanduser(xdg)):
+        return Path(xdg).expanduser() / "strife"
+    return Path.home() / ".cache" / "strife"
+
+
 def default_path(settings: Settings = DEFAULT_SETTINGS) -> Path:
-    """settings.gazetteer_path, else ~/.cache/strife/gazetteer-v{SCHEMA_VERSION}.sqlite."""
+    """settings.gazetteer_path (`--gazetteer PATH`), else cache_dir()/gazetteer-v{SCHEMA_VERSION}.sqlite."""
     if settings.gazetteer_path:
         return Path(settings.gazetteer_path).expanduser()
-    return Path.home() / ".cache" / "strife" / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+    return cache_dir() / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
 
 
 _OPEN: dict[str, Gazetteer] = {}
@@ -329,7 +340,7 @@ def open_gazetteer(settings: Settings = DEFAULT_SETTINGS) -> Gazetteer:
         gaz = _OPEN.get(key)
         if gaz is None:
             if not _is_current(path):
-                build(path)
+                build(path, announce=True)
             gaz = Gazetteer(path)
             _OPEN[key] = gaz
         return gaz
@@ -577,23 +588,54 @@ def _write(conn: sqlite3.Connection, w: _Writer) -> None:
     conn.executemany("INSERT INTO names VALUES (?,?,?,?)", w.names)
 
 
-def build(path: str | os.PathLike[str] | None = None, settings: Settings = DEFAULT_SETTINGS) -> Path:
+def _unwritable(target: Path, exc: Exception) -> GazetteerError:
+    return GazetteerError(
+        f"cannot write the gazetteer index at {target} ({getattr(exc, 'strerror', None) or exc}); without it strife "
+        "has no coordinates. Set STRIFE_HOME (or XDG_CACHE_HOME) to a writable folder, or pass "
+        "--gazetteer PATH (settings.gazetteer_path) naming a writable file or an index built elsewhere")
+
+
+def build(path: str | os.PathLike[str] | None = None, settings: Settings = DEFAULT_SETTINGS,
+          announce: bool = False) -> Path:
     """Build the index from the PyPI data (a minute or so, once). Returns its path.
 
     GeoNames files imported into an earlier index at this path are imported again, when
     they are still there, so a rebuild after a data change keeps the user's extra places.
+    With `announce`, one line on stderr says what is built where, and a progress bar (on a
+    terminal) shows the steps. Raises GazetteerError when the folder cannot be written.
     """
+    import sys
+
     target = Path(path) if path else default_path(settings)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _unwritable(target, exc) from None
+    os.close(fd)
+    bar = None
+    if announce:
+        print(f"strife: building the gazetteer index (once, about a minute) at {target}",
+              file=sys.stderr, flush=True)
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            bar = tqdm(total=3, desc="strife gazetteer", unit=" steps", file=sys.stderr)
     imported = json.loads(_meta(target).get("imports") or "[]")
     w = _Writer()
-    _collect(w)
-    fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=target.parent)
-    os.close(fd)
+    try:
+        _collect(w)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    if bar is not None:
+        bar.update(1)
     try:
         conn = sqlite3.connect(tmp)
         conn.executescript(_SCHEMA)
         _write(conn, w)
+        if bar is not None:
+            bar.update(1)
         conn.executescript(_INDEXES)
         conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         conn.execute("INSERT INTO meta VALUES ('data', ?)", (data_version(),))
@@ -601,10 +643,18 @@ def build(path: str | os.PathLike[str] | None = None, settings: Settings = DEFAU
         conn.close()
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)   # atomic: a concurrent reader never sees half an index
+    except (OSError, sqlite3.Error) as exc:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise _unwritable(target, exc) from None
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+    finally:
+        if bar is not None:
+            bar.update(1)
+            bar.close()
     _forget(target)
     for src in imported:
         if Path(src).is_file():

@@ -1,33 +1,37 @@
-"""Exporting a store's events or merged incidents to JSONL, CSV, GeoJSON, Parquet or GeoPackage.
+"""Exporting a store's events or merged incidents: JSONL, CSV, `acled` CSV, GeoJSON,
+GeoParquet or GeoPackage.
 
-JSONL, CSV (ACLED column names first) and GeoJSON go through `strife.writers`. Parquet
-(pyarrow) and GeoPackage (geopandas + pyogrio, the format QGIS opens natively) are
-optional: `pip install "strife[geo]"`.
+Every format writes the same columns, merged or not (strife.output.acled.COLUMNS: ACLED's
+31 columns, strife's own, then the merge columns; an event row names the incident it
+belongs to). Text formats can go to stdout (`-o -`). GeoParquet (geometry + `geo` metadata,
+dates as datetimes) and GeoPackage (a DATE field QGIS's temporal controller can use) need
+the optional extra: `pip install "strife[geo]"`.
 """
 from __future__ import annotations
 
 import csv
 import json
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ..corpus.store import Store, StoreError
-from ..errors import StrifeError
-from .writers import CSV_COLUMNS, EventWriter, UnknownFormatError, csv_row, open_temp, safe_cell
+from ..settings import DEFAULT_SETTINGS, Settings
+from .acled import COLUMNS, INCIDENT_COLUMNS, csv_cells, table_row
+from .frames import MissingExtraError, geoframe, require
+from .writers import UnknownFormatError, geojson_feature, open_temp, safe_row
 
-FORMATS = ("jsonl", "csv", "geojson", "parquet", "gpkg")
+FORMATS = ("jsonl", "csv", "acled", "geojson", "parquet", "gpkg")
+TEXT_FORMATS = ("jsonl", "csv", "acled", "geojson")
 _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".geojson": "geojson",
              ".parquet": "parquet", ".gpkg": "gpkg"}
-# Columns a merged incident adds to the event record.
-INCIDENT_EXTRA = ("incident_id", "n_sources", "n_articles", "n_events", "event_ids")
+# Kept for callers of the earlier API: the merge columns.
+INCIDENT_EXTRA = INCIDENT_COLUMNS
 GPKG_LAYERS = {False: "events", True: "incidents"}
-
-
-class MissingExtraError(StrifeError):
-    """An optional dependency for this export format is not installed."""
+__all__ = ["FORMATS", "MissingExtraError", "export", "export_format", "rows"]
 
 
 def export_format(out: str, fmt: str | None = None) -> str:
@@ -36,22 +40,13 @@ def export_format(out: str, fmt: str | None = None) -> str:
         if fmt not in FORMATS:
             raise UnknownFormatError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
         return fmt
+    if out == "-":
+        raise UnknownFormatError("writing to stdout (-o -) needs --format (jsonl, csv, acled or geojson)")
     suffix = Path(out).suffix.lower()
     if suffix not in _SUFFIXES:
         raise UnknownFormatError(f"cannot tell the export format of {out!r}; use one of "
                                  f"{', '.join(_SUFFIXES)} as the extension")
     return _SUFFIXES[suffix]
-
-
-def _require(module: str, fmt: str):
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        raise MissingExtraError(
-            f"exporting {fmt} needs the optional package {module!r}: "
-            'pip install "strife[geo]"') from None
 
 
 def incident_record(inc: dict[str, Any]) -> dict[str, Any]:
@@ -65,53 +60,68 @@ def incident_record(inc: dict[str, Any]) -> dict[str, Any]:
 
 
 def rows(db: str, *, merged: bool = False, since: str | None = None, until: str | None = None,
-         country: str | None = None) -> list[dict[str, Any]]:
-    """The records an export writes, as dicts."""
+         country: str | None = None, changed_since: str | None = None,
+         settings: Settings = DEFAULT_SETTINGS, style: str = "csv") -> list[dict[str, Any]]:
+    """The rows an export writes (every column of COLUMNS), as dicts of Python values."""
     if not os.path.exists(db):
         raise StoreError(f"no store at {db}; create it with: strife run INPUT... --db {db}")
+    out = []
     with Store(db, readonly=True) as store:
+        articles = store.article_info()
         if merged:
-            return [incident_record(i) for i in store.iter_incidents(since=since, until=until, country=country)]
-        return list(store.iter_events(since=since, until=until, country=country))
+            for inc in store.iter_incidents(since=since, until=until, country=country,
+                                            changed_since=changed_since):
+                rec = incident_record(inc)
+                merge = {k: inc.get(k) for k in INCIDENT_COLUMNS}
+                srcs = [articles[a] for a in inc.get("article_ids") or [] if a in articles]
+                out.append(table_row(rec, articles=srcs, incident=merge, settings=settings, style=style))
+        else:
+            membership = store.event_incidents()
+            for ev in store.iter_events(since=since, until=until, country=country,
+                                        changed_since=changed_since, with_updated=True):
+                srcs = [articles[ev["article_id"]]] if ev["article_id"] in articles else []
+                out.append(table_row(ev, articles=srcs, incident=membership.get(ev["event_id"]),
+                                     settings=settings, style=style))
+    return out
 
 
 def export(db: str, out: str, format: str | None = None, merged: bool = False,
-           since: str | None = None, until: str | None = None, country: str | None = None) -> int:
-    """Write the store's events (or merged incidents) to `out`; returns the record count."""
+           since: str | None = None, until: str | None = None, country: str | None = None,
+           changed_since: str | None = None, settings: Settings = DEFAULT_SETTINGS,
+           stdout: IO[str] | None = None) -> int:
+    """Write the store's events (or merged incidents) to `out` ('-': stdout, text formats
+    only); returns the row count."""
     fmt = export_format(out, format)
+    if out == "-" and fmt not in TEXT_FORMATS:
+        raise UnknownFormatError(f"{fmt} is a binary format; give a file name with -o, not -")
+    if fmt in ("parquet", "gpkg"):
+        require("geopandas", fmt)
+        require("pyarrow", fmt)
+        if fmt == "gpkg":
+            require("pyogrio", fmt)
+    records = rows(db, merged=merged, since=since, until=until, country=country,
+                   changed_since=changed_since, settings=settings,
+                   style="acled" if fmt == "acled" else "csv")
+    if fmt in TEXT_FORMATS:
+        if out == "-":
+            _write_text(records, stdout or sys.stdout, fmt)
+        else:   # a temporary file beside OUT, renamed when complete: never a half-written OUT
+            fh = open_temp(out)
+            try:
+                with fh:
+                    _write_text(records, fh, fmt)
+                    os.fsync(fh.fileno())
+                os.replace(fh.name, out)
+            except BaseException:
+                if os.path.exists(fh.name):
+                    os.remove(fh.name)
+                raise
+        return len(records)
     if fmt == "parquet":
-        _require("pyarrow", fmt)
-    elif fmt == "gpkg":
-        _require("geopandas", fmt)
-        _require("pyogrio", fmt)
-    records = rows(db, merged=merged, since=since, until=until, country=country)
-    parent = os.path.dirname(os.path.abspath(out))
-    os.makedirs(parent, exist_ok=True)
-    if fmt in ("jsonl", "geojson"):
-        with EventWriter(open_temp(out), fmt, final_path=out) as writer:
-            for rec in records:
-                writer.write(rec)
-    elif fmt == "csv":
-        _write_csv(records, out, merged)
-    elif fmt == "parquet":
-        _write_parquet(records, out)
+        _write_geoparquet(records, out)
     else:
         _write_gpkg(records, out, GPKG_LAYERS[merged])
     return len(records)
-
-
-def _write_csv(records: list[dict[str, Any]], out: str, merged: bool) -> None:
-    columns = list(CSV_COLUMNS) + (list(INCIDENT_EXTRA) if merged else [])
-    with _replacing(out) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=columns)
-        writer.writeheader()
-        for rec in records:
-            row = csv_row(rec)
-            if merged:
-                for name in INCIDENT_EXTRA:
-                    value = rec.get(name)
-                    row[name] = safe_cell(json.dumps(value) if isinstance(value, list) else value)
-            writer.writerow(row)
 
 
 @contextmanager
@@ -129,51 +139,36 @@ def _replacing(out: str) -> Iterator[str]:
         raise
 
 
-def _flat(rec: dict[str, Any]) -> dict[str, Any]:
-    """Lists (evidence, source ids) as JSON text: one scalar per cell for columnar formats."""
-    return {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
-            for k, v in rec.items() if k != "article_ids"}
+def _write_text(records: list[dict[str, Any]], fh: IO[str], fmt: str) -> None:
+    if fmt in ("csv", "acled"):
+        writer = csv.DictWriter(fh, fieldnames=list(COLUMNS))
+        writer.writeheader()
+        for rec in records:
+            writer.writerow(safe_row(csv_cells(rec)))
+    elif fmt == "jsonl":
+        for rec in records:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    else:
+        fh.write('{"type": "FeatureCollection", "features": [\n')
+        for i, rec in enumerate(records):
+            if i:
+                fh.write(",\n")
+            feature = geojson_feature(rec)
+            feature["id"] = rec.get("event_id")
+            fh.write(json.dumps(feature, ensure_ascii=False))
+        fh.write("\n]}\n")
+    fh.flush()
 
 
-def _column_kinds(records: list[dict[str, Any]]) -> dict[str, str]:
-    """Column -> "int" | "float" | "bool" | "str", from the store schema (not guessed from
-    values, so an all-empty column still gets its type)."""
-    from ..corpus.store import EVENT_SQL_TYPES
-
-    names: list[str] = []
-    for rec in records[:1] or [{}]:
-        names = [k for k in rec if k != "article_ids"]
-    kinds = {}
-    for name in names:
-        sql = EVENT_SQL_TYPES.get(name, "INTEGER" if name.startswith("n_") else "TEXT")
-        kinds[name] = ("bool" if name == "claimed" else "int" if sql == "INTEGER"
-                       else "float" if sql == "REAL" else "str")
-    return kinds
-
-
-def _write_parquet(records: list[dict[str, Any]], out: str) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    types = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "str": pa.string()}
-    kinds = _column_kinds(records)
-    schema = pa.schema([(name, types[kind]) for name, kind in kinds.items()])
+def _write_geoparquet(records: list[dict[str, Any]], out: str) -> None:
+    """GeoParquet 1.x: WKB point geometry, `geo` metadata (EPSG:4326), datetime dates."""
+    gdf = geoframe(records, dates="datetime", lists="json")
     with _replacing(out) as tmp:
-        pq.write_table(pa.Table.from_pylist([_flat(r) for r in records], schema=schema), tmp)
+        gdf.to_parquet(tmp, index=False)
 
 
 def _write_gpkg(records: list[dict[str, Any]], out: str, layer: str) -> None:
-    import geopandas as gpd
-    from shapely.geometry import Point
-
-    flat = [_flat(r) for r in records]
-    geometry = [Point(r["longitude"], r["latitude"])
-                if r.get("latitude") is not None and r.get("longitude") is not None else None
-                for r in records]
-    frame = gpd.GeoDataFrame(flat, geometry=geometry, crs="EPSG:4326")
-    dtypes = {"int": "Int64", "float": "float64", "bool": "bool", "str": "object"}
-    for name, kind in _column_kinds(records).items():
-        if name in frame.columns:
-            frame[name] = frame[name].astype(dtypes[kind])
+    """A GeoPackage layer with event_date as a DATE field and updated_at a DATETIME."""
+    gdf = geoframe(records, dates="date", lists="json")
     with _replacing(out) as tmp:
-        frame.to_file(tmp, driver="GPKG", layer=layer, engine="pyogrio")
+        gdf.to_file(tmp, driver="GPKG", layer=layer, engine="pyogrio", use_arrow=True)

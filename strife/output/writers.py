@@ -1,48 +1,25 @@
-"""Writing event records: JSONL, CSV (ACLED column names first), GeoJSON. All streaming."""
+"""Writing event records: JSONL, CSV and `acled` (ACLED's columns first, strife.output.acled),
+GeoJSON. All streaming."""
 from __future__ import annotations
 
 import csv
 import io
 import json
 import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from ..models import EVENT_FIELDS
+from ..settings import DEFAULT_SETTINGS, Settings
+from .acled import COLUMNS, csv_cells, table_row
 
-FORMATS = ("jsonl", "csv", "geojson")
+FORMATS = ("jsonl", "csv", "geojson", "acled")
 _SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
                    ".csv": "csv", ".geojson": "geojson"}
 
-# ACLED's export columns, in ACLED's order, paired with the strife field that fills them.
-ACLED_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("event_id_cnty", "event_id"),
-    ("event_date", "event_date"),
-    ("time_precision", "time_precision"),
-    ("event_type", "event_type"),
-    ("sub_event_type", "sub_event_type"),
-    ("actor1", "actor1"),
-    ("assoc_actor_1", "assoc_actor_1"),
-    ("inter1", "inter1"),
-    ("actor2", "actor2"),
-    ("assoc_actor_2", "assoc_actor_2"),
-    ("inter2", "inter2"),
-    ("country", "country"),
-    ("admin1", "admin1"),
-    ("admin2", "admin2"),
-    ("location", "location"),
-    ("latitude", "latitude"),
-    ("longitude", "longitude"),
-    ("geo_precision", "geo_precision"),
-    ("source", "article_id"),
-    ("notes", "notes"),
-    ("fatalities", "fatalities"),
-)
-_ACLED_FILLED = {f for _, f in ACLED_COLUMNS}
-CSV_COLUMNS: tuple[str, ...] = tuple(c for c, _ in ACLED_COLUMNS) + tuple(
-    f for f in EVENT_FIELDS if f not in _ACLED_FILLED)
-# ACLED time_precision: 1 = day, 2 = week (or a few days), 3 = month or coarser.
-TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+# CSV columns: ACLED's 31 columns in ACLED's order, then strife's own, then the merge columns.
+CSV_COLUMNS: tuple[str, ...] = COLUMNS
+ACLED_FORMATS = ("csv", "acled")   # both write the same columns; "acled" follows the acled_* settings
 
 
 class UnknownFormatError(ValueError):
@@ -81,16 +58,10 @@ def safe_row(row: dict[str, Any]) -> dict[str, Any]:
     return {k: safe_cell(v) for k, v in row.items()}
 
 
-def csv_row(event: dict[str, Any]) -> dict[str, Any]:
-    """One CSV row: ACLED names first, then the rest; evidence flattened to one JSON cell."""
-    values = dict(event)
-    values["time_precision"] = TIME_PRECISION.get(event.get("date_precision") or "", "")
-    row = {col: values.get(field) for col, field in ACLED_COLUMNS}
-    for f in EVENT_FIELDS:
-        if f not in _ACLED_FILLED:
-            row[f] = values.get(f)
-    row["evidence"] = json.dumps(event.get("evidence") or [], ensure_ascii=False)
-    return {k: ("" if v is None else safe_cell(v)) for k, v in row.items()}
+def csv_row(event: dict[str, Any], articles: Sequence[Mapping[str, Any]] = (),
+            settings: Settings = DEFAULT_SETTINGS, style: str = "csv") -> dict[str, Any]:
+    """One CSV row: ACLED's columns first, then strife's; evidence flattened to one JSON cell."""
+    return safe_row(csv_cells(table_row(event, articles=articles, settings=settings, style=style)))
 
 
 def geojson_feature(event: dict[str, Any]) -> dict[str, Any]:
@@ -110,22 +81,24 @@ class EventWriter:
     """
 
     def __init__(self, fh: IO[str], fmt: str, close: bool = True,
-                 final_path: str | None = None) -> None:
+                 final_path: str | None = None, settings: Settings = DEFAULT_SETTINGS) -> None:
         self.fh, self.format, self._close, self.count = fh, fmt, close, 0
         self.final_path = final_path
+        self.settings = settings
         self._csv: csv.DictWriter | None = None
-        if fmt == "csv":
+        if fmt in ACLED_FORMATS:
             self._csv = csv.DictWriter(fh, fieldnames=list(CSV_COLUMNS))  # RFC 4180 CRLF: quotes any \r or \n
             self._csv.writeheader()
         elif fmt == "geojson":
             fh.write('{"type": "FeatureCollection", "features": [\n')
 
-    def write(self, event: dict[str, Any]) -> None:
+    def write(self, event: dict[str, Any], articles: Sequence[Mapping[str, Any]] = ()) -> None:
+        """Write one event; `articles` ({"url", "text", "published"}) fill ACLED's `source`."""
         if self.format == "jsonl":
             self.fh.write(json.dumps(event, ensure_ascii=False) + "\n")
-        elif self.format == "csv":
+        elif self.format in ACLED_FORMATS:
             assert self._csv is not None
-            self._csv.writerow(csv_row(event))
+            self._csv.writerow(csv_row(event, articles, self.settings, self.format))
         else:
             if self.count:
                 self.fh.write(",\n")
@@ -170,13 +143,14 @@ class EventWriter:
             self.abort()
 
 
-def open_writer(path: str | None, fmt: str, stdout: IO[str] | None = None) -> EventWriter:
+def open_writer(path: str | None, fmt: str, stdout: IO[str] | None = None,
+                settings: Settings = DEFAULT_SETTINGS) -> EventWriter:
     """A writer to `path`, or to stdout when path is None or '-'."""
     if not path or path == "-":
         import sys
 
-        return EventWriter(stdout or sys.stdout, fmt, close=False)
-    return EventWriter(open_temp(path), fmt, final_path=path)
+        return EventWriter(stdout or sys.stdout, fmt, close=False, settings=settings)
+    return EventWriter(open_temp(path), fmt, final_path=path, settings=settings)
 
 
 def open_temp(path: str) -> IO[str]:

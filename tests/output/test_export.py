@@ -62,7 +62,7 @@ def test_csv_uses_acled_columns_and_adds_merge_columns(db, tmp_path):
     out = tmp_path / "i.csv"
     export(db, str(out), merged=True)
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
-    assert list(rows[0])[:3] == ["event_id_cnty", "event_date", "time_precision"]
+    assert list(rows[0])[:4] == ["event_id_cnty", "event_date", "year", "time_precision"]
     assert rows[0]["n_sources"] == "2" and json.loads(rows[0]["event_ids"]) == ["ev_a1", "ev_a2"]
 
 
