@@ -2,7 +2,10 @@
 
 Each article gets a MinHash signature of its 3-word shingles; locality-sensitive banding
 proposes candidate pairs, and a pair whose estimated Jaccard similarity reaches
-`settings.near_duplicate_min_jaccard` is a near duplicate. Copies are linked to their
+`settings.near_duplicate_min_jaccard` is a near duplicate, provided the two texts agree
+on what they report (`facts_agree`): the places they name (one's set contains the other's)
+and the numbers they give (they share at least one), so two templated reports of different
+incidents ("protesters gathered in Lagos" / "... in Abuja") are not linked. Copies are linked to their
 original (the earliest published, then the smallest id), so they are not counted as
 independent sources. Everything here is deterministic: same signatures, same links.
 """
@@ -11,7 +14,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,6 +27,20 @@ _MERSENNE_PRIME = (1 << 31) - 1
 _SEED = 20150518           # fixed: signatures must be identical across processes and runs
 MAX_BUCKET = 1000          # a band value shared by more articles is boilerplate, not a copy signal
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70",
+                      "eighty": "80", "ninety": "90", "dozen": "12", "dozens": "12", "hundred": "100",
+                      "hundreds": "100", "thousand": "1000", "thousands": "1000"})
+_MONTHS = "january february march april may june july august september october november december".split()
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b|\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b",
+                   re.IGNORECASE)
+# What a text reports, for linking: (place keys, numbers; calendar days as "d:MM-DD").
+Facts = tuple[frozenset[str], frozenset[str]]
 
 _rng = np.random.default_rng(_SEED)
 _A = _rng.integers(1, _MERSENNE_PRIME, size=NUM_PERMUTATIONS, dtype=np.uint64)
@@ -67,6 +84,45 @@ def similarity(sig_a: bytes, sig_b: bytes) -> float:
     return float(np.mean(_signature(sig_a) == _signature(sig_b)))
 
 
+def numbers_in(text: str) -> frozenset[str]:
+    """The numbers a text gives ('four' and '4' alike); years (1900-2099) left out, since
+    every report of the year names them."""
+    found = set()
+    for m in _DATE.finditer(text):
+        day = m.group(1) or m.group(4)
+        month = (m.group(2) or m.group(3)).lower()[:3]
+        found.add(f"d:{[x[:3] for x in _MONTHS].index(month) + 1:02d}-{int(day):02d}")
+    text = _DATE.sub(" ", text)
+    for m in _NUMBER.finditer(text):
+        digits = m.group().replace(",", "")
+        if len(digits) == 4 and digits[:2] in ("19", "20"):
+            continue
+        found.add(digits.lstrip("0") or "0")
+    for w in _WORD.findall(text.lower()):
+        if w in _NUMBER_WORDS:
+            found.add(_NUMBER_WORDS[w])
+    return frozenset(found)
+
+
+def facts_agree(a: Facts | None, b: Facts | None) -> bool:
+    """Whether two texts can report the same thing: neither names a place the other lacks
+    unless one's places contain the other's (a copy may trim or add a sentence), and when
+    both give numbers they share at least one (a wire update may revise one figure), and
+    when both name calendar days ("5 May") they name a common one."""
+    if a is None or b is None:
+        return True
+    (pa, na), (pb, nb) = a, b
+    if pa and pb and not (pa <= pb or pb <= pa):
+        return False
+    da, db = {n for n in na if n.startswith("d:")}, {n for n in nb if n.startswith("d:")}
+    if da and db and not (da & db):
+        return False
+    na, nb = na - da, nb - db
+    if na and nb and not (na & nb):
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class Duplicate:
     """An article that is a near copy of `original`."""
@@ -87,15 +143,18 @@ def _close_in_time(a: str, b: str, max_days: int | None) -> bool:
 
 
 def find_near_duplicates(
-    items: Iterable[tuple[str, str, bytes]], min_jaccard: float, max_days: int | None = None
+    items: Iterable[tuple[str, str, bytes]], min_jaccard: float, max_days: int | None = None,
+    facts: Mapping[str, Facts] | None = None,
 ) -> dict[str, Duplicate]:
     """Link near-duplicate articles to their original.
 
     `items` are (article_id, published date or other order key, signature); the earliest
     in a group of copies is the original. With `max_days`, a copy must have been published
     within that many days of its original (syndication is quick; the same wording weeks
-    apart is more likely a template telling another incident). Returns {copy id: Duplicate}.
+    apart is more likely a template telling another incident). With `facts` ({id: (place
+    keys, numbers)}), a pair must also agree on them (`facts_agree`). Returns {copy id: Duplicate}.
     """
+    facts = facts or {}
     ordered = sorted(items, key=lambda it: (it[1], it[0]))
     order = {aid: key for aid, key, _ in ordered}
     sigs = {aid: _signature(sig) for aid, _, sig in ordered}
@@ -123,6 +182,8 @@ def find_near_duplicates(
             if rank[other] >= rank[aid] or root_of.get(other) != other:
                 continue
             if not _close_in_time(order[aid], order[other], max_days):
+                continue
+            if not facts_agree(facts.get(aid), facts.get(other)):
                 continue
             sim = float(np.mean(sigs[aid] == sigs[other]))
             if sim >= min_jaccard and (best is None or (sim, -rank[other]) > (best[0], -best[1])):

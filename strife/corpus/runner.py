@@ -382,7 +382,7 @@ def _isolate_crash(chunks: list[list[Article]], workers: int, settings: Settings
 def finish(store: Store, settings: Settings) -> int:
     """Link near duplicates and merge events into incidents over the whole store."""
     links = dedup.find_near_duplicates(store.signatures(), settings.near_duplicate_min_jaccard,
-                                       settings.near_duplicate_max_days)
+                                       settings.near_duplicate_max_days, store.dedup_facts())
     with store.transaction():
         store.set_near_duplicates({k: (d.original, d.similarity) for k, d in links.items()})
     events = list(store.iter_events(with_evidence=False))

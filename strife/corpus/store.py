@@ -409,6 +409,18 @@ class Store:
             "WHERE status='done' AND minhash IS NOT NULL ORDER BY id")
         return [(r[0], r[1], r[2]) for r in rows]
 
+    def dedup_facts(self) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+        """{article id: (resolved place names, numbers in the text)} of processed articles:
+        what near duplicates must agree on (strife.corpus.dedup.facts_agree)."""
+        from .dedup import numbers_in
+
+        places: dict[str, set[str]] = {}
+        for aid, name in self.conn.execute(
+                "SELECT article_id, lower(name) FROM places WHERE geonameid IS NOT NULL AND name IS NOT NULL"):
+            places.setdefault(aid, set()).add(name)
+        return {r[0]: (frozenset(places.get(r[0], ())), numbers_in(r[1] or ""))
+                for r in self.conn.execute("SELECT id, text FROM articles WHERE status='done'")}
+
     def originals(self) -> dict[str, str]:
         """{article id: the original it copies}, following chains to the root."""
         links = {r[0]: r[1] for r in self.conn.execute(

@@ -99,3 +99,61 @@ def test_any_text_is_its_own_near_duplicate(text):
     sig = minhash(text)
     assert similarity(sig, sig) == 1.0
     assert find_near_duplicates([("x", "1", sig), ("y", "2", sig)], 0.99)["y"].original == "x"
+
+
+# --- near duplicates must agree on places and numbers ---
+
+TEMPLATE = ("On 5 May 2024, hundreds of teachers gathered outside the state assembly in {city} to demand "
+            "the payment of salary arrears owed since January. The protesters carried placards and sang "
+            "solidarity songs before a union leader addressed the crowd. Police watched from a distance "
+            "and no arrests were reported. The union said the strike would continue until the arrears "
+            "were paid in full.")
+
+
+def test_template_about_different_cities_is_not_a_near_duplicate():
+    from strife.corpus.dedup import numbers_in
+
+    lagos, kano = TEMPLATE.format(city="Lagos"), TEMPLATE.format(city="Kano")
+    assert jaccard(lagos, kano) > 0.8   # the shingles alone say "copy"
+    items = [("lagos", "2024-05-05", minhash(lagos)), ("kano", "2024-05-05", minhash(kano))]
+    assert find_near_duplicates(items, 0.6) != {}
+    facts = {"lagos": (frozenset({"lagos", "nigeria"}), numbers_in(lagos)),
+             "kano": (frozenset({"kano", "nigeria"}), numbers_in(kano))}
+    assert find_near_duplicates(items, 0.6, facts=facts) == {}
+
+
+def test_template_with_different_numbers_is_not_a_near_duplicate():
+    from strife.corpus.dedup import numbers_in
+
+    a = TEMPLATE.format(city="Lagos")
+    b = a.replace("On 5 May", "On 12 May")
+    facts = {"a": (frozenset({"lagos"}), numbers_in(a)), "b": (frozenset({"lagos"}), numbers_in(b))}
+    items = [("a", "2024-05-05", minhash(a)), ("b", "2024-05-12", minhash(b))]
+    assert find_near_duplicates(items, 0.6, facts=facts) == {}
+
+
+def test_wire_copy_with_one_revised_figure_still_agrees():
+    from strife.corpus.dedup import facts_agree, numbers_in
+
+    assert numbers_in(ORIGINAL) == {"4", "2"} and numbers_in("in 2024, 1,200 people") == {"1200"}
+    a = (frozenset({"maiduguri"}), numbers_in(ORIGINAL))
+    b = (frozenset({"maiduguri", "nigeria"}), numbers_in(WIRE_COPY))
+    assert facts_agree(a, b)
+    items = [("orig", "2024-01-05", minhash(ORIGINAL)), ("copy", "2024-01-06", minhash(WIRE_COPY))]
+    assert set(find_near_duplicates(items, 0.6, facts={"orig": a, "copy": b})) == {"copy"}
+
+
+def test_store_run_keeps_templated_city_reports_apart(tmp_path):
+    from strife.corpus.runner import run
+    from strife.corpus.store import Store
+
+    src = tmp_path / "notes.jsonl"
+    import json
+
+    with src.open("w") as fh:
+        for i, city in enumerate(["Lagos", "Kano"]):
+            fh.write(json.dumps({"id": f"n{i}", "published": "2024-05-05", "text": TEMPLATE.format(city=city)}) + "\n")
+    db = str(tmp_path / "s.db")
+    run([str(src)], db, workers=0)
+    with Store(db) as store:
+        assert store.originals() == {}

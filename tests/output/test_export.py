@@ -117,3 +117,119 @@ def test_unknown_extension_and_missing_store_are_clear(tmp_path):
         export_format("events.xlsx")
     with pytest.raises(StoreError, match="strife run"):
         export(str(tmp_path / "none.db"), str(tmp_path / "e.csv"))
+
+
+# --- analyst formats: same columns everywhere, GeoParquet, GeoPackage DATE, stdout ---
+
+def _columns(path, fmt):
+    if fmt in ("csv", "acled"):
+        return list(next(csv.reader(path.open(encoding="utf-8"))))
+    if fmt == "jsonl":
+        return list(json.loads(path.read_text().splitlines()[0]))
+    if fmt == "geojson":
+        return list(json.loads(path.read_text())["features"][0]["properties"])
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        return [c for c in pq.read_schema(path).names if c != "geometry"]
+    import pyogrio
+
+    return list(pyogrio.read_info(path)["fields"])
+
+
+@pytest.mark.parametrize("merged", [False, True])
+def test_every_format_has_the_same_columns_merged_or_not(db, tmp_path, merged):
+    from strife.output.acled import COLUMNS
+
+    pytest.importorskip("geopandas")
+    seen = {}
+    for fmt, ext in [("csv", "csv"), ("acled", "csv"), ("jsonl", "jsonl"), ("geojson", "geojson"),
+                     ("parquet", "parquet"), ("gpkg", "gpkg")]:
+        out = tmp_path / f"{fmt}-{merged}.{ext}"
+        export(db, str(out), format=fmt, merged=merged)
+        seen[fmt] = _columns(out, fmt)
+    for fmt, cols in seen.items():
+        assert cols == list(COLUMNS), fmt
+
+
+def test_event_rows_name_their_incident(db, tmp_path):
+    out = tmp_path / "e.jsonl"
+    export(db, str(out))
+    first = json.loads(out.read_text().splitlines()[0])
+    assert first["incident_id"] and first["n_sources"] == 2 and first["event_ids"] == ["ev_a1", "ev_a2"]
+
+
+def test_geoparquet_reads_as_epsg4326_with_datetime_dates_and_integers(db, tmp_path):
+    gpd = pytest.importorskip("geopandas")
+    pd = pytest.importorskip("pandas")
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "e.parquet"
+    export(db, str(out))
+    assert b"geo" in pq.read_schema(out).metadata
+    gdf = gpd.read_parquet(out)
+    assert gdf.crs.to_epsg() == 4326 and gdf.geometry.name == "geometry"
+    assert pd.api.types.is_datetime64_any_dtype(gdf["event_date"])
+    assert gdf["event_date"].iloc[0] == pd.Timestamp("2024-01-16")
+    for col in ("year", "fatalities", "iso", "timestamp"):
+        assert pd.api.types.is_integer_dtype(gdf[col]), col
+    assert gdf.geometry.iloc[0].x == pytest.approx(37.8029)
+    assert json.loads(gdf["evidence"].iloc[0]) == []
+
+
+def test_geopackage_has_a_date_field(db, tmp_path):
+    pytest.importorskip("geopandas")
+    pyogrio = pytest.importorskip("pyogrio")
+    out = tmp_path / "e.gpkg"
+    export(db, str(out))
+    info = pyogrio.read_info(out, layer="events")
+    dtypes = dict(zip(info["fields"], info["dtypes"]))
+    assert dtypes["event_date"] == "datetime64[D]"          # an OGR Date field
+    assert dtypes["year"] == "int64" and info["crs"] == "EPSG:4326"
+    import sqlite3
+
+    ddl = sqlite3.connect(out).execute("SELECT sql FROM sqlite_master WHERE name='events'").fetchone()[0]
+    assert '"event_date" DATE' in ddl
+
+
+@pytest.mark.parametrize("fmt", ["csv", "acled", "jsonl", "geojson"])
+def test_dash_writes_text_formats_to_stdout(db, tmp_path, fmt, monkeypatch):
+    import io
+
+    buf = io.StringIO()
+    monkeypatch.chdir(tmp_path)
+    assert export(db, "-", format=fmt, stdout=buf) == 3
+    assert not (tmp_path / "-").exists()
+    assert "ev_a1" in buf.getvalue()
+
+
+def test_dash_refuses_binary_formats_and_needs_a_format(db):
+    with pytest.raises(UnknownFormatError, match="binary"):
+        export(db, "-", format="parquet")
+    with pytest.raises(UnknownFormatError, match="--format"):
+        export(db, "-")
+
+
+def test_cli_export_to_stdout_and_changed_since(db, tmp_path):
+    from click.testing import CliRunner
+
+    from strife.cli import main
+
+    res = CliRunner().invoke(main, ["export", "--db", db, "-o", "-", "--format", "csv", "-q"])
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader(res.stdout.splitlines()))
+    assert len(rows) == 3 and rows[0]["event_date"] == "2024-01-16"
+    res = CliRunner().invoke(main, ["export", "--db", db, "-o", "-", "--format", "jsonl", "-q",
+                                    "--changed-since", "2999-01-01"])
+    assert res.exit_code == 0 and res.stdout == ""
+
+
+def test_changed_since_returns_only_rows_written_after(db, tmp_path):
+    with Store(db) as store:
+        with store.transaction():
+            store.conn.execute("UPDATE events SET updated_at='2024-01-01T00:00:00Z'")
+            store.conn.execute("UPDATE events SET updated_at='2024-06-01T10:00:00Z' WHERE event_id='ev_a3'")
+    out = tmp_path / "c.jsonl"
+    assert export(db, str(out), changed_since="2024-05-01") == 1
+    row = json.loads(out.read_text())
+    assert row["event_id"] == "ev_a3" and row["timestamp"] == 1717236000
