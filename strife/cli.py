@@ -18,7 +18,12 @@ import click
 from . import __version__
 from .errors import StrifeError
 from .models import DeadLetter
-from .output.writers import UnknownFormatError, dead_letter_path, format_for, open_writer
+from .output.writers import (
+    UnknownFormatError,
+    dead_letter_path,
+    format_for,
+    open_writer,
+)
 from .settings import DEFAULT_SETTINGS, Settings
 
 

@@ -26,7 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from ..models import Article, ArticleResult, DeadLetter
-from ..read.inputs import JSONL_SUFFIXES, WARC_SUFFIXES, _suffix, iter_input_files, read_inputs
+from ..read.inputs import (
+    JSONL_SUFFIXES,
+    WARC_SUFFIXES,
+    _suffix,
+    iter_input_files,
+    read_inputs,
+)
 from ..settings import DEFAULT_SETTINGS, Settings
 from . import dedup, merge
 from .store import Store

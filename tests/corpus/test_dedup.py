@@ -6,7 +6,13 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from strife.corpus.dedup import find_near_duplicates, jaccard, minhash, shingles, similarity
+from strife.corpus.dedup import (
+    find_near_duplicates,
+    jaccard,
+    minhash,
+    shingles,
+    similarity,
+)
 
 ORIGINAL = (
     "Gunmen attacked a police checkpoint on the outskirts of Maiduguri late on Friday, killing "
