@@ -67,7 +67,7 @@ def test_duplicate_ids_give_distinct_event_ids(runner, tmp_path, nlp):
 def test_disk_full_is_one_line_and_leaves_no_partial_file(runner, tmp_path, nlp, monkeypatch):
     from strife.output import writers
 
-    def full(self, event):
+    def full(self, event, *args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(writers.EventWriter, "write", full)
@@ -165,7 +165,7 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(runner, tmp_path, nlp
     for row in rows:
         for value in row.values():
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
-    assert rows[0]["source"] == "'" + '=HYPERLINK("http://evil.example","x")'
+    assert rows[0]["article_id"] == "'" + '=HYPERLINK("http://evil.example","x")'
 
 
 def test_html_without_main_text_is_a_dead_letter(runner, tmp_path, nlp):

@@ -216,7 +216,7 @@ def export_chunks(reader: Reader, filters: Filters, fmt: str, batch: int = 500):
     if fmt not in ("csv", "geojson"):
         raise QueryError(f"cannot export {fmt!r}; use csv or geojson")
     buf = io.StringIO()
-    columns = list(CSV_COLUMNS) + (list(INCIDENT_EXTRA) if filters.merged else [])
+    columns = list(CSV_COLUMNS) + [c for c in INCIDENT_EXTRA if filters.merged and c not in CSV_COLUMNS]
     if fmt == "csv":
         writer: Any = csv.DictWriter(buf, fieldnames=columns)
         writer.writeheader()

@@ -203,7 +203,7 @@ def test_downloads_go_through_the_writers(client, web_store):
     assert res.status_code == 200 and "attachment" in res.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(res.text)))
     assert len(rows) == sql(web_store, "SELECT COUNT(*) FROM events WHERE country_code='SO'")[0][0]
-    assert list(rows[0])[:3] == ["event_id_cnty", "event_date", "time_precision"]
+    assert list(rows[0])[:4] == ["event_id_cnty", "event_date", "year", "time_precision"]
     assert all(json.loads(r["evidence"]) for r in rows)
     geo = client.get("/api/export.geojson").json()
     assert geo["type"] == "FeatureCollection"
