@@ -15,8 +15,8 @@ from . import events as events_mod
 from .budget import article_budget
 from .errors import InputError
 from .events.limits import cap_counts, cap_dates
-from .geo import places as places_mod
 from .geo import focus as focus_mod
+from .geo import places as places_mod
 from .geo.gazetteer import GazetteerError, open_gazetteer
 from .models import Article, ArticleResult, DeadLetter
 from .nlp import doccache
