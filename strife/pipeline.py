@@ -43,7 +43,7 @@ def extract(
     `published` (the publication date; relative dates like "on Sunday" resolve against it)
     is an ISO date string, a datetime.date/datetime, or None. Raises `strife.InputError`
     (a ValueError) for text that is not a non-empty str or a published that is not a date.
-    For many articles, `extract_many` is several times faster.
+    For many articles, `extract_many` is faster (batched parsing; 1.8x on 200 short notes).
     """
     settings = settings or DEFAULT_SETTINGS
     check_text(text_or_html)
