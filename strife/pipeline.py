@@ -22,6 +22,7 @@ from .models import Article, ArticleResult, DeadLetter
 from .nlp import doccache
 from .nlp.model import load_nlp
 from .nlp.sentences import cap_sentences
+from .nlp.truecase import read_in_ordinary_case
 from .read.clean import article_from_input
 from .settings import DEFAULT_SETTINGS, Settings
 
@@ -55,7 +56,9 @@ def extract(
     nlp = load_model(settings)
     text = article.text[: settings.max_nlp_chars]
     doc = nlp(make_doc(nlp, text, settings))
-    doccache.seed_text(doc, text)
+    doc, article = read_in_ordinary_case(lambda t: nlp(make_doc(nlp, t, settings)), doc, article,
+                                         settings.max_nlp_chars)
+    doccache.seed_text(doc, article.text[: settings.max_nlp_chars])
     return analyze(doc, article, settings)
 
 
@@ -138,6 +141,8 @@ def parse_articles(
             yield make_doc(nlp, item.text[: settings.max_nlp_chars], settings), item
 
     for doc, article in nlp.pipe(articles(), as_tuples=True, batch_size=settings.batch_size):
+        doc, article = read_in_ordinary_case(lambda t: nlp(make_doc(nlp, t, settings)), doc, article,
+                                             settings.max_nlp_chars)
         doccache.seed_text(doc, article.text[: settings.max_nlp_chars])
         while pending:
             yield pending.pop(0)

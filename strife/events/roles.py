@@ -112,6 +112,10 @@ def _roles_for_type(event_type: str, sub: str, agent: Actor | None, target: Acto
                 or _find_class_in(inc, doc, ("police", "military"), country) or cls("police", country)
         return cls("protesters", country), a2
     if event_type == "Riots":
+        # the police or army firing on the crowd are the other side, whoever the dead were
+        a2 = _state_shooter(inc, country)
+        if a2 is not None:
+            return cls("rioters", country), a2
         a2 = target if target is not None and target.klass != "rioters" else None
         if a2 is None and agent is not None and agent.klass in ("police", "military"):
             a2 = agent
@@ -183,6 +187,24 @@ def _opponent(a1: Actor, sub: str, inc: Incident, doc, country: str | None,
             found.append((rank, t.i, a))
         if found:
             return min(found, key=lambda f: (f[0], f[1]))[2]
+    return None
+
+
+_SHOOTING_CUES = frozenset({"attack", "kill", "injure", "clash", "intervention", "excessive"})
+
+
+def _state_shooter(inc: Incident, country: str | None) -> Actor | None:
+    """Police or soldiers who fire on, kill or wound people in the incident ("police opened
+    fire on the mob", "two were killed in police firing", "shot dead by police")."""
+    for t in inc.triggers:
+        if not t.valid or t.cue not in _SHOOTING_CUES:
+            continue
+        agent, _ = _agent_and_target(t.head)
+        if agent is None and t.head.dep_ == "pobj":   # "killed in police firing"
+            agent = next((c for c in t.head.children if c.dep_ in ("compound", "amod", "poss")), None)
+        a = _actor_from(agent, country)
+        if a is not None and a.klass in ("police", "military"):
+            return a
     return None
 
 

@@ -128,6 +128,18 @@ def test_discourse_found_dead_after_abduction(nlp):
     assert evs[0].actor1 and "Armed Group" in evs[0].actor1
 
 
+@pytest.mark.parametrize("text,dead", [
+    ("Police opened fire on a mob in the old city on Tuesday, killing three people.", 3),
+    ("Two persons were killed in police firing in the town on Monday when a mob indulged in arson.", 2),
+])
+def test_discourse_police_firing_on_a_crowd_names_the_police(nlp, text, dead):
+    evs = run(nlp, text)
+    assert len(evs) == 1
+    assert evs[0].event_type == "Riots"
+    assert evs[0].actor2 and evs[0].actor2.startswith("Police Forces")
+    assert evs[0].fatalities == dead
+
+
 # ---------------------------------------------------------------- stories with no incident
 
 NO_INCIDENT_STORIES = [

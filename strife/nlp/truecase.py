@@ -1,0 +1,85 @@
+"""Upper-case wire text ("GUERRILLAS ATTACKED THE TOWN YESTERDAY") read in ordinary case.
+
+spaCy's small English model tags nearly every word of an all-capitals story as a proper
+noun, so its parse, and every extractor reading it, goes wrong. `truecase(text, doc)` uses a
+first parse of the capitals only to find names (entity words), and returns a text of the
+same length in which ordinary words are lower case and names, sentence openings, months,
+weekdays and bracketed acronyms ("[FMLN]") keep their capital; the story is then parsed
+again. Offsets are unchanged, so evidence spans still slice the article text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..data import read_json
+
+UPPER_SHARE = 0.9        # share of capital letters above which a text is "all capitals"
+MIN_LETTERS = 40         # shorter texts are left alone (a headline, a code)
+ACRONYM_MAX = 6          # longest bracketed word kept in capitals
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW",
+                         "WORK_OF_ART", "LANGUAGE"})
+# a sentence or paragraph opens after . ? ! or a line break, and after a dateline's "--",
+# past any bracketed markers ("-- [REPORT] [TEXT] THE ARMY ...")
+_SENTENCE_OPENING = re.compile(r"(?:^|[.?!][\"')\]]?\s+|\n\s*|--\s+|:\s+)(?:\[[^\]\n]*\]\s*)*[\"'(]?(\w)")
+
+
+@lru_cache(maxsize=None)
+def _calendar_words() -> frozenset[str]:
+    rules = read_json("events/discourse.json")
+    return frozenset(rules["month_words"]) | frozenset(rules["weekday_words"])
+
+
+def is_upper_case(text: str) -> bool:
+    """Is the text (nearly) all capitals?"""
+    upper = lower = 0
+    for c in text:
+        if c.isupper():
+            upper += 1
+        elif c.islower():
+            lower += 1
+    return upper + lower >= MIN_LETTERS and upper >= UPPER_SHARE * (upper + lower)
+
+
+def _bracketed(text: str, start: int, end: int) -> bool:
+    return start > 0 and text[start - 1] in "[(" and text[end: end + 1] in ("]", ")")
+
+
+def truecase(text: str, doc) -> str:
+    """`text` in ordinary case, same length; `doc` is a parse of `text` (read for names only)."""
+    chars = list(text.lower())
+    calendar = _calendar_words()
+    for t in doc:
+        w = t.text
+        if not w[:1].isalpha():
+            continue
+        low = w.lower()
+        if _bracketed(text, t.idx, t.idx + len(w)) and len(w) <= ACRONYM_MAX:
+            chars[t.idx: t.idx + len(w)] = list(w)
+        elif low in calendar and (low != "may" or _next_to_number(t)):
+            chars[t.idx] = w[0]
+        elif t.ent_type_ in NAME_LABELS and low not in STOP_WORDS:
+            chars[t.idx] = w[0]
+    for m in _SENTENCE_OPENING.finditer(text):
+        chars[m.start(1)] = chars[m.start(1)].upper()
+    out = "".join(chars)
+    return re.sub(r"(?<!\w)i(?!\w)", "I", out)
+
+
+def _next_to_number(t) -> bool:
+    doc = t.doc
+    return (t.i > 0 and doc[t.i - 1].like_num) or (t.i + 1 < len(doc) and doc[t.i + 1].like_num)
+
+
+def read_in_ordinary_case(parse, doc, article, limit: int):
+    """(doc, article) again when the article is in capitals: the text truecased and parsed
+    anew with `parse(text) -> Doc`; else the same pair."""
+    text = article.text[:limit]
+    if not is_upper_case(text):
+        return doc, article
+    cased = truecase(text, doc)
+    article = replace(article, text=cased + article.text[limit:])
+    return parse(cased), article
