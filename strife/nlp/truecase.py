@@ -27,6 +27,10 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", 
 _SENTENCE_OPENING = re.compile(r"(?:^|[.?!][\"')\]]?\s+|\n\s*|--\s+|:\s+)(?:\[[^\]\n]*\]\s*)*[\"'(]?(\w)")
 
 
+_UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
+_LOWER = re.compile(r"[a-z\u00df-\u00ff]")
+
+
 @lru_cache(maxsize=None)
 def _calendar_words() -> frozenset[str]:
     rules = read_json("events/discourse.json")
@@ -35,12 +39,7 @@ def _calendar_words() -> frozenset[str]:
 
 def is_upper_case(text: str) -> bool:
     """Is the text (nearly) all capitals?"""
-    upper = lower = 0
-    for c in text:
-        if c.isupper():
-            upper += 1
-        elif c.islower():
-            lower += 1
+    upper, lower = len(_UPPER.findall(text)), len(_LOWER.findall(text))
     return upper + lower >= MIN_LETTERS and upper >= UPPER_SHARE * (upper + lower)
 
 
