@@ -305,15 +305,40 @@ def fuzz_cli(folder: Path) -> dict[str, Any]:
             "dead_letters": len(dead), "events": len(events)}
 
 
+def _shard(n: int, seed: int) -> dict[str, Any]:
+    strife.extract("Gunmen killed three people in Goma on Monday.")   # load the model first
+    return fuzz_library(n, seed, strife.Settings(), progress=True)
+
+
+def merge_tallies(tallies: list[dict[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for t in tallies:
+        for k, v in t.items():
+            if k == "max_seconds":
+                if v >= out.get(k, 0.0):
+                    out[k], out["slowest_chars"] = v, t["slowest_chars"]
+            elif k != "slowest_chars":
+                out[k] = out.get(k, [] if isinstance(v, list) else 0) + v
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", type=int, default=10_000, help="generated inputs (default 10,000)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--jobs", type=int, default=1, help="processes sharing the inputs (seeds seed..seed+jobs-1)")
     args = parser.parse_args(argv)
     settings = strife.Settings()
-    strife.extract("Gunmen killed three people in Goma on Monday.")   # load the model first
     t0 = time.perf_counter()
-    lib = fuzz_library(args.n, args.seed, settings, progress=True)
+    sizes = [args.n // args.jobs + (i < args.n % args.jobs) for i in range(args.jobs)]
+    if args.jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
+        with ProcessPoolExecutor(args.jobs, mp_context=get_context("spawn")) as pool:
+            lib = merge_tallies(list(pool.map(_shard, sizes, range(args.seed, args.seed + args.jobs))))
+    else:
+        lib = _shard(args.n, args.seed)
     lib_seconds = time.perf_counter() - t0
     with tempfile.TemporaryDirectory() as tmp:
         cli = fuzz_cli(Path(tmp) / "inputs")

@@ -320,20 +320,30 @@ def places_cmd(inputs: tuple[str, ...], output: str, gazetteer: str | None) -> N
 
     settings = DEFAULT_SETTINGS.replace(gazetteer_path=gazetteer) if gazetteer else DEFAULT_SETTINGS
     failed = 0
+    from .output.writers import open_temp
+
     with failing_cleanly(output):
-        out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")
+        out = sys.stdout if output == "-" else open_temp(output)   # renamed to OUTPUT when done
+    ok = False
     try:
-        for rec in place_records(parse_articles(read_inputs(inputs, settings), settings), settings):
-            if isinstance(rec, DeadLetter):
-                click.echo(rec.message(), err=True)
-                failed += 1
-                continue
-            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        with failing_cleanly(output):
+            for rec in place_records(parse_articles(read_inputs(inputs, settings), settings), settings):
+                if isinstance(rec, DeadLetter):
+                    click.echo(rec.message(), err=True)
+                    failed += 1
+                    continue
+                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            if out is not sys.stdout:
+                out.close()
+                os.replace(out.name, output)
+            ok = True
     except StrifeError as exc:
         raise click.ClickException(str(exc))
     finally:
-        if out is not sys.stdout:
+        if out is not sys.stdout and not ok:
             out.close()
+            if os.path.exists(out.name):
+                os.remove(out.name)
     if failed:
         sys.exit(1)
 

@@ -181,3 +181,12 @@ def test_html_without_main_text_is_a_dead_letter(runner, tmp_path, nlp):
 def test_extract_dev_zero_is_refused_not_read(runner, tmp_path):
     res = runner.invoke(main, ["extract", "/dev/zero", "-o", str(tmp_path / "o.jsonl"), "-q"])
     assert res.exit_code == 1 and "not a regular file" in res.output
+
+
+def test_places_output_is_written_whole_or_not_at_all(runner, tmp_path, nlp, gazetteer_settings):
+    path = _jsonl(tmp_path, [{"id": "a", "text": BODY}])
+    out = tmp_path / "places.jsonl"
+    res = runner.invoke(main, ["places", path, "-o", str(out), "--gazetteer", gazetteer_settings.gazetteer_path])
+    assert res.exit_code == 0, res.output
+    assert json.loads(out.read_text(encoding="utf-8"))["article_id"] == "a"
+    assert sorted(os.listdir(tmp_path)) == ["in.jsonl", "places.jsonl"]
