@@ -15,6 +15,7 @@ from ..errors import InputError
 from ..models import Article, DeadLetter
 from ..settings import DEFAULT_SETTINGS, Settings
 from .clean import article_from_input
+from .validate import lenient_published
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.I)
@@ -136,7 +137,7 @@ def _article(record, path: str, number: int, settings: Settings,
         return None
     url = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{number}"
     source = f"{path}#{number}"
-    crawl_date = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
+    crawl_date = lenient_published(record.rec_headers.get_header("WARC-Date"), settings)
     try:
         data = record.content_stream().read(settings.max_article_bytes + 1)
         if len(data) > settings.max_article_bytes:

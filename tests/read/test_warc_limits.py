@@ -49,3 +49,20 @@ def test_oversized_warc_header_line_is_a_dead_letter_not_a_memory_spike(tmp_path
     items = list(read_warc(str(path), Settings(max_warc_header_bytes=10_000)))
     assert isinstance(items[0], Article)
     assert isinstance(items[-1], DeadLetter) and "max_warc_header_bytes" in items[-1].reason
+
+
+def test_a_garbled_crawl_date_is_not_the_published_date(tmp_path):
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "c.warc"
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        rec = writer.create_warc_record("https://news.example/x", "response", payload=io.BytesIO(PAGE.encode()),
+                                        http_headers=headers, warc_headers_dict={"WARC-Date": "9999-99-99T00:00:00Z"})
+        writer.write_record(rec)
+    (item,) = list(read_warc(str(path)))
+    assert isinstance(item, Article) and item.published is None
