@@ -168,9 +168,11 @@ def check_writers(events: list[dict[str, Any]]) -> list[str]:
 # ------------------------------------------------------------------ the library run
 
 def fuzz_library(n: int, seed: int = 0, settings: strife.Settings | None = None,
-                 progress: bool = False) -> dict[str, Any]:
+                 progress: bool = False, minutes: float = 0.0) -> dict[str, Any]:
     """`n` generated inputs through `strife.extract` (and, in batches, `extract_articles`);
-    returns the tally."""
+    returns the tally. With `minutes`, stops early when that time is up (the tally says
+    how many inputs were done)."""
+    stop_at = time.perf_counter() + minutes * 60 if minutes > 0 else float("inf")
     from strife.read.clean import article_from_input
 
     settings = settings or strife.Settings()
@@ -208,7 +210,7 @@ def fuzz_library(n: int, seed: int = 0, settings: strife.Settings | None = None,
         seconds = time.perf_counter() - t0
         if seconds > tally["max_seconds"]:
             tally["max_seconds"], tally["slowest_chars"] = seconds, len(text)
-        if len(batch) >= 32 or i == n - 1:
+        if len(batch) >= 32 or i == n - 1 or time.perf_counter() > stop_at:
             try:
                 for item in strife.extract_articles(batch, settings):
                     if isinstance(item, ArticleResult):
@@ -216,7 +218,9 @@ def fuzz_library(n: int, seed: int = 0, settings: strife.Settings | None = None,
             except Exception as exc:  # noqa: BLE001
                 tally["escaped"].append(("batch", f"{type(exc).__name__}: {exc}"[:200]))
             batch = []
-        if progress and (i + 1) % 500 == 0:
+        if time.perf_counter() > stop_at and not batch:
+            break
+        if progress and (i + 1) % 100 == 0:
             print(f"  {i + 1} inputs, {len(tally['escaped'])} escaped, {len(tally['violations'])} violations",
                   file=sys.stderr, flush=True)
     extract_many = getattr(strife, "extract_many", None)
@@ -305,9 +309,9 @@ def fuzz_cli(folder: Path) -> dict[str, Any]:
             "dead_letters": len(dead), "events": len(events)}
 
 
-def _shard(n: int, seed: int) -> dict[str, Any]:
+def _shard(n: int, seed: int, minutes: float = 0.0) -> dict[str, Any]:
     strife.extract("Gunmen killed three people in Goma on Monday.")   # load the model first
-    return fuzz_library(n, seed, strife.Settings(), progress=True)
+    return fuzz_library(n, seed, strife.Settings(), progress=True, minutes=minutes)
 
 
 def merge_tallies(tallies: list[dict[str, Any]]) -> dict[str, Any]:
@@ -327,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", type=int, default=10_000, help="generated inputs (default 10,000)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--jobs", type=int, default=1, help="processes sharing the inputs (seeds seed..seed+jobs-1)")
+    parser.add_argument("--minutes", type=float, default=0.0,
+                        help="stop generating after this long (0: no limit); the tally says how many were done")
     args = parser.parse_args(argv)
     settings = strife.Settings()
     t0 = time.perf_counter()
@@ -336,9 +342,10 @@ def main(argv: list[str] | None = None) -> int:
         from multiprocessing import get_context
 
         with ProcessPoolExecutor(args.jobs, mp_context=get_context("spawn")) as pool:
-            lib = merge_tallies(list(pool.map(_shard, sizes, range(args.seed, args.seed + args.jobs))))
+            lib = merge_tallies(list(pool.map(_shard, sizes, range(args.seed, args.seed + args.jobs),
+                                              [args.minutes] * args.jobs)))
     else:
-        lib = _shard(args.n, args.seed)
+        lib = _shard(args.n, args.seed, args.minutes)
     lib_seconds = time.perf_counter() - t0
     with tempfile.TemporaryDirectory() as tmp:
         cli = fuzz_cli(Path(tmp) / "inputs")
