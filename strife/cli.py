@@ -31,9 +31,15 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value).isoformat()
+        iso = dt.date.fromisoformat(value).isoformat()
     except ValueError:
         raise click.BadParameter(f"{value!r} is not an ISO date; write it as YYYY-MM-DD, e.g. 2015-05-18")
+    from .read.validate import parse_published
+
+    try:   # the same accepted years as the dates the inputs carry
+        return parse_published(iso, DEFAULT_SETTINGS)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc))
 
 
 # --- write failures as one-line errors (robust inputs helper) ---

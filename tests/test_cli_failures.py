@@ -190,3 +190,8 @@ def test_places_output_is_written_whole_or_not_at_all(runner, tmp_path, nlp, gaz
     assert res.exit_code == 0, res.output
     assert json.loads(out.read_text(encoding="utf-8"))["article_id"] == "a"
     assert sorted(os.listdir(tmp_path)) == ["in.jsonl", "places.jsonl"]
+
+
+def test_published_option_outside_the_accepted_years_is_a_usage_error(runner, tmp_path):
+    res = runner.invoke(main, ["extract", str(tmp_path), "--published", "1066-10-14"])
+    assert res.exit_code == 2 and "min_published_year" in res.output
