@@ -265,8 +265,9 @@ def extract_many(
                 DeadLetter(input=f"item {i}", stage=getattr(exc, "stage", "read"), reason=str(exc))])
             continue
         todo.append((article.text[: settings.max_nlp_chars], (i, article)))
-    nlp = load_nlp(settings.spacy_model, settings.fast_matmul)
-    for doc, (i, article) in nlp.pipe(todo, as_tuples=True, batch_size=batch_size or settings.batch_size,
+    nlp = load_model(settings)   # BLAS limit; runaway sentences cut before parsing, as everywhere
+    docs = ((make_doc(nlp, text, settings), ctx) for text, ctx in todo)
+    for doc, (i, article) in nlp.pipe(docs, as_tuples=True, batch_size=batch_size or settings.batch_size,
                                       n_process=n_process):
         doccache.seed_text(doc, article.text[: settings.max_nlp_chars])
         results[i] = analyze(doc, article, settings)
