@@ -1,6 +1,8 @@
 """Story-level news scorers (MUC-4, IndiaPoliceEvents, whole WikiEvents articles), checked on
-small stories written for these tests (no model, no ../shared)."""
+small stories written for these tests (no ../shared; only the last test runs the model)."""
 from __future__ import annotations
+
+import json
 
 import pytest
 
@@ -426,3 +428,32 @@ def test_an_unplaced_event_pairs_only_when_the_country_is_ignored():
     kinds = [p["kind"] for p in out["worst"][0]["problems"]]
     assert kinds == ["wrong country", "missed incident"]
     assert out["worst"][0]["problems"][0]["sentence"] == "A BOMB EXPLODED IN A TOWN."
+
+
+def test_strife_eval_scores_invented_muc_stories_end_to_end(tmp_path, nlp):
+    from click.testing import CliRunner
+
+    from strife.cli import main
+
+    stories = [
+        {"source": "muc4", "doc_id": "INV-1", "split": "DEV", "published": "1990-01-10",
+         "text": ("SAN SALVADOR, 10 JAN 90 (RADIO) -- [TEXT] A CAR BOMB EXPLODED TODAY OUTSIDE A "
+                  "BANK IN SAN MIGUEL, KILLING TWO POLICEMEN AND WOUNDING FIVE CIVILIANS."),
+         "gold": {"relevant": True, "events": [
+             _template("BOMBING", place="SAN MIGUEL", date="1990-01-10", deaths=2)]}},
+        {"source": "muc4", "doc_id": "INV-2", "split": "DEV", "published": "1990-01-11",
+         "text": ("LIMA, 11 JAN 90 (RADIO) -- [TEXT] THE FINANCE MINISTER TOLD CONGRESS TODAY THAT "
+                  "INFLATION WILL FALL THIS YEAR."),
+         "gold": {"relevant": False, "events": []}},
+    ]
+    gold = tmp_path / "muc.jsonl"
+    gold.write_text("\n".join(json.dumps(s) for s in stories) + "\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    res = CliRunner().invoke(main, ["eval", str(gold), "-q", "--json", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "(kind: muc4)" in res.output and "relevance (stories)" in res.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    news = report["news"]
+    assert news["incidents"]["gold_incidents"] == 1
+    assert news["counters"]["stories"] == 2 and news["counters"]["no_incident_stories"] == 1
+    assert news["by_case"]["upper"]["stories"] == 2
