@@ -28,6 +28,8 @@ Rules (also written in docs/accuracy.md):
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -47,6 +49,7 @@ from .news import (
     parse_iso,
     prf,
     problem,
+    sentence_around,
     summarise_counts,
     worst_stories,
 )
@@ -267,6 +270,25 @@ class _Tally:
         return {"stories": self.stories, "relevance": prf(*self.relevance), "incidents": inc}
 
 
+def place_sentence(text: str, inc: Incident) -> str | None:
+    """The first sentence naming the template's most specific place (where a reader would look
+    for the incident strife missed); None when the text does not name it."""
+    if not inc.place:
+        return None
+    m = re.search(r"\b" + re.escape(inc.place) + r"\b", norm_text(text))
+    return sentence_around(text, m.start(), m.end()) if m else None
+
+
+def norm_text(text: str) -> str:
+    """Upper case with accents dropped, same length as `text` (offsets stay valid)."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFKD", ch)
+        base = "".join(c for c in base if not unicodedata.combining(c)) or ch
+        out.append(base[0].upper() if len(base[0].upper()) == 1 else ch)
+    return "".join(out)
+
+
 def _fmt_event(e: Event) -> str:
     where = e.location or e.country or "?"
     return f"{e.sub_event_type or e.event_type} at {where} on {e.event_date or '?'}" \
@@ -375,7 +397,7 @@ def score_muc4(records: Sequence[dict[str, Any]], stories: Sequence[Story]) -> d
                                  event_sentence(e, story.text)))
         for gi, inc in enumerate(incidents):
             if gi not in paired_gold and not inc.optional:
-                probs.append(problem("missed incident", inc.label))
+                probs.append(problem("missed incident", inc.label, place_sentence(story.text, inc)))
         problems[story.id] = probs
         codes = sorted({inc.country for inc in incidents if inc.country})
         counts.append(count_story(story, has_incident=relevant,

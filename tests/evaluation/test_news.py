@@ -219,6 +219,9 @@ def test_muc4_story_pairs_counts_apart_and_finds_duplicates():
     assert worst["story"] == "TEST-1"
     kinds = [p["kind"] for p in worst["problems"]]
     assert "duplicate event" in kinds and "false event" in kinds and "missed incident" in kinds
+    missed = next(p for p in worst["problems"] if p["kind"] == "missed incident")
+    assert missed["detail"].startswith("KIDNAPPING SAN SALVADOR")
+    assert missed["sentence"].startswith("SAN SALVADOR, 10 JAN 90 -- [TEXT] A CAR BOMB")
     false = next(p for p in worst["problems"] if p["kind"] == "false event")
     assert false["sentence"] == "IN 1981 A BOMB IN LIMA HAD KILLED 80 PEOPLE."
 
