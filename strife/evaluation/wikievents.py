@@ -168,13 +168,17 @@ def gold_places(record: dict[str, Any]) -> set[str]:
     return out
 
 
-def _event_sentence_index(event: Event, offsets: Sequence[tuple[int, int]]) -> int | None:
+def _event_sentence_index(event: Event, offsets: Sequence[tuple[int, int]],
+                          story: Story | None = None) -> int | None:
+    """Index of the gold sentence holding the event's type evidence (offsets of the cleaned
+    text are mapped back to the text given, which the sentence offsets index)."""
     anchor = next((e for e in event.evidence if e.field == "event_type"), None) \
         or (event.evidence[0] if event.evidence else None)
     if anchor is None:
         return None
+    start = story.raw_span(anchor.start, anchor.end)[0] if story is not None else anchor.start
     for i, (s, e) in enumerate(offsets):
-        if s <= anchor.start < e + 1:
+        if s <= start < e + 1:
             return i
     return None
 
@@ -225,7 +229,7 @@ def score_wikievents_stories(records: Sequence[dict[str, Any]], stories: Sequenc
         probs: list[dict[str, Any]] = []
         placed_in: Counter = Counter()
         for e in story.events:
-            si = _event_sentence_index(e, offsets)
+            si = _event_sentence_index(e, offsets, story)
             sent = event_sentence(e, story.text)
             support = by_sent.get(si, []) if si is not None else []
             tallies["supported"][1] += 1

@@ -460,3 +460,19 @@ def test_strife_eval_scores_invented_muc_stories_end_to_end(tmp_path, nlp):
     assert news["incidents"]["gold_incidents"] == 1
     assert news["counters"]["stories"] == 2 and news["counters"]["no_incident_stories"] == 1
     assert news["by_case"]["upper"]["stories"] == 2
+
+
+def test_wikievents_places_events_by_offsets_in_the_text_given():
+    from strife.evaluation.wikievents import _event_sentence_index
+    from strife.models import Article, OffsetMap
+
+    raw = "First one. Read more: x\nA bomb went off."
+    clean = "First one. A bomb went off."         # the cleaner dropped "Read more: x\n"
+    offsets = OffsetMap()
+    offsets.add(0, 0)
+    offsets.add(11, raw.index("A bomb"))
+    story = Story("w", clean, [], article=Article(id="w", text=clean, raw=raw, offsets=offsets))
+    ev = _event(clean, "bomb", event_type="Explosions/Remote violence")
+    sentences = [(0, 10), (11, 23), (24, len(raw))]       # as WikiEvents splits the raw text
+    assert _event_sentence_index(ev, sentences, story) == 2
+    assert _event_sentence_index(ev, sentences) == 1      # unmapped offsets would miss it
