@@ -39,6 +39,7 @@ from ..data import read_json
 from ..models import Event
 from .matching import country_code_for
 from .news import (
+    WORST_STORIES,
     Story,
     StoryCounts,
     assign,
@@ -313,7 +314,8 @@ def _want(name: str, inc: Incident) -> Any:
             "deaths": inc.deaths, "injuries": inc.injuries}[name]
 
 
-def score_muc4(records: Sequence[dict[str, Any]], stories: Sequence[Story]) -> dict[str, Any]:
+def score_muc4(records: Sequence[dict[str, Any]], stories: Sequence[Story],
+               worst: int = WORST_STORIES) -> dict[str, Any]:
     """Relevance, incident pairing, fields on pairs, story counters and the worst stories."""
     total = _Tally()
     by_case: dict[str, _Tally] = {}
@@ -409,5 +411,5 @@ def score_muc4(records: Sequence[dict[str, Any]], stories: Sequence[Story]) -> d
                              for name, (r, n) in fields.items()}
     out["by_case"] = {case: t.report() for case, t in sorted(by_case.items())}
     out["counters"] = summarise_counts(counts)
-    out["worst"] = worst_stories(problems)
+    out["worst"] = worst_stories(problems, worst)
     return out

@@ -24,6 +24,7 @@ from typing import Any
 from ..data import read_json
 from ..models import Event
 from .news import (
+    WORST_STORIES,
     Story,
     StoryCounts,
     count_story,
@@ -85,7 +86,8 @@ def evidence_spans(event: Event) -> list[tuple[int, int]]:
             if e.field in ("event_type", "fatalities") and e.end > e.start]
 
 
-def score_policeevents(records: Sequence[dict[str, Any]], stories: Sequence[Story]) -> dict[str, Any]:
+def score_policeevents(records: Sequence[dict[str, Any]], stories: Sequence[Story],
+                       worst: int = WORST_STORIES) -> dict[str, Any]:
     story_tally = {a: [0, 0, 0] for a in ACTIONS}
     sent = {a: {"ours": 0, "agree": 0, "gold": 0, "covered": 0} for a in _SENT_LABELS}
     counts: list[StoryCounts] = []
@@ -145,6 +147,6 @@ def score_policeevents(records: Sequence[dict[str, Any]], stories: Sequence[Stor
             "coverage": round(d["covered"] / d["gold"], 4) if d["gold"] else None}
         for a, d in sent.items()}
     out["counters"] = summarise_counts(counts)
-    out["worst"] = worst_stories(problems)
+    out["worst"] = worst_stories(problems, worst)
     return out
 

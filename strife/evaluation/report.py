@@ -16,6 +16,7 @@ from .geo import score_geo
 from .gold import score_gold_set
 from .gtd import score_gtd
 from .matching import KINDS, GoldFileError, old_acled_type
+from .news import WORST_STORIES
 from .records import detect_kind, load_gold, record_published, record_text, run_pipeline
 from .stories import NEWS_KINDS, format_news, score_stories, stories_from
 from .tally import Scorecard, _ratio
@@ -25,10 +26,11 @@ from .wikievents import score_wikievents
 def evaluate_records(records: Sequence[dict[str, Any]], kind: str,
                      settings: Settings = DEFAULT_SETTINGS,
                      progress: Callable[[int], None] | None = None,
-                     lowercase_copy: bool = False) -> dict[str, Any]:
+                     lowercase_copy: bool = False, worst: int = WORST_STORIES) -> dict[str, Any]:
     """Run the pipeline on gold records of one kind and score it. Returns the report dict.
     News kinds (muc4, policeevents, wikievents) are also scored story by story; with
-    `lowercase_copy` they are run and scored a second time on lower-cased texts."""
+    `lowercase_copy` they are run and scored a second time on lower-cased texts; `worst` is
+    how many of the worst stories their report lists."""
     if kind not in KINDS:
         raise GoldFileError(f"unknown gold kind {kind!r}; use one of {', '.join(KINDS)}")
     started = time.perf_counter()
@@ -64,12 +66,13 @@ def evaluate_records(records: Sequence[dict[str, Any]], kind: str,
     elif kind == "gold":
         report["events"] = score_gold_set(records, results, card)
     if kind in NEWS_KINDS:
-        report["news"] = score_stories(kind, records, stories_from(records, texts, published, results))
+        report["news"] = score_stories(kind, records, stories_from(records, texts, published, results),
+                                       worst)
         if lowercase_copy:
             lowered = [t.lower() for t in texts]
             low = run_pipeline(lowered, published, settings, progress)
             report["news"]["lower-cased copy"] = score_stories(
-                kind, records, stories_from(records, lowered, published, low))
+                kind, records, stories_from(records, lowered, published, low), worst)
     report["fields"] = card.to_dict()
     if errors:
         report["location_error_km"] = {"n": len(errors),
@@ -83,11 +86,11 @@ def evaluate_records(records: Sequence[dict[str, Any]], kind: str,
 def evaluate(path: str | Path, kind: str | None = None, limit: int | None = None,
              settings: Settings = DEFAULT_SETTINGS,
              progress: Callable[[int], None] | None = None,
-             lowercase_copy: bool = False) -> dict[str, Any]:
+             lowercase_copy: bool = False, worst: int = WORST_STORIES) -> dict[str, Any]:
     """Score the pipeline on a gold JSONL file; `kind` is detected when not given."""
     records = load_gold(path, limit)
     kind = kind or detect_kind(records, path)
-    report = evaluate_records(records, kind, settings, progress, lowercase_copy)
+    report = evaluate_records(records, kind, settings, progress, lowercase_copy, worst)
     return {"file": str(path), **report}
 
 

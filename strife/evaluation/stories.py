@@ -7,7 +7,7 @@ from typing import Any
 
 from ..models import ArticleResult
 from .muc4 import score_muc4
-from .news import Story, _pct, format_counts, format_prf, format_worst
+from .news import WORST_STORIES, Story, _pct, format_counts, format_prf, format_worst
 from .policeevents import score_policeevents
 from .wikievents import format_wikievents_stories, score_wikievents_stories
 
@@ -25,15 +25,15 @@ def stories_from(records: Sequence[dict[str, Any]], texts: Sequence[str],
     return out
 
 
-def score_stories(kind: str, records: Sequence[dict[str, Any]], stories: Sequence[Story]
-                  ) -> dict[str, Any]:
+def score_stories(kind: str, records: Sequence[dict[str, Any]], stories: Sequence[Story],
+                  worst: int = WORST_STORIES) -> dict[str, Any]:
     """The story-level report of one news kind."""
     if kind == "muc4":
-        return score_muc4(records, stories)
+        return score_muc4(records, stories, worst)
     if kind == "policeevents":
-        return score_policeevents(records, stories)
+        return score_policeevents(records, stories, worst)
     if kind == "wikievents":
-        return score_wikievents_stories(records, stories)
+        return score_wikievents_stories(records, stories, worst)
     raise ValueError(f"not a news kind: {kind}")
 
 

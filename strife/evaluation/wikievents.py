@@ -33,6 +33,7 @@ from ..data import read_json
 from ..models import ArticleResult, Event
 from .matching import kairos_acled_types, norm_label, top_event
 from .news import (
+    WORST_STORIES,
     Story,
     StoryCounts,
     _pct,
@@ -199,8 +200,8 @@ def place_right(event: Event, places: set[str]) -> bool:
                for v in (event.location, event.admin2, event.admin1, event.country) if v)
 
 
-def score_wikievents_stories(records: Sequence[dict[str, Any]], stories: Sequence[Story]
-                             ) -> dict[str, Any]:
+def score_wikievents_stories(records: Sequence[dict[str, Any]], stories: Sequence[Story],
+                             worst: int = WORST_STORIES) -> dict[str, Any]:
     attack = [0, 0, 0]
     tallies = {k: [0, 0] for k in ("supported", "type family", "place", "deaths")}   # right, n
     gold_numbers = found_numbers = 0
@@ -277,7 +278,7 @@ def score_wikievents_stories(records: Sequence[dict[str, Any]], stories: Sequenc
     out["gold_death_numbers"] = gold_numbers
     out["gold_death_numbers_found"] = round(found_numbers / gold_numbers, 4) if gold_numbers else None
     out["counters"] = summarise_counts(counts)
-    out["worst"] = worst_stories(problems)
+    out["worst"] = worst_stories(problems, worst)
     return out
 
 

@@ -452,7 +452,7 @@ def test_strife_eval_scores_invented_muc_stories_end_to_end(tmp_path, nlp):
     gold = tmp_path / "muc.jsonl"
     gold.write_text("\n".join(json.dumps(s) for s in stories) + "\n", encoding="utf-8")
     out = tmp_path / "report.json"
-    res = CliRunner().invoke(main, ["eval", str(gold), "-q", "--json", str(out)])
+    res = CliRunner().invoke(main, ["eval", str(gold), "-q", "--json", str(out), "--worst", "1"])
     assert res.exit_code == 0, res.output
     assert "(kind: muc4)" in res.output and "relevance (stories)" in res.output
     report = json.loads(out.read_text(encoding="utf-8"))
@@ -460,6 +460,7 @@ def test_strife_eval_scores_invented_muc_stories_end_to_end(tmp_path, nlp):
     assert news["incidents"]["gold_incidents"] == 1
     assert news["counters"]["stories"] == 2 and news["counters"]["no_incident_stories"] == 1
     assert news["by_case"]["upper"]["stories"] == 2
+    assert len(news["worst"]) <= 1
 
 
 def test_wikievents_places_events_by_offsets_in_the_text_given():
