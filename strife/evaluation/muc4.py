@@ -16,10 +16,11 @@ Rules (also written in docs/accuracy.md):
   The same pairing without condition (2) gives recall and precision "ignoring country": what
   strife finds, wherever it puts it.
 - On paired incidents: type (the event's primary MUC type is the template's type or an
-  alternative), country (same ISO code, over the pairs made ignoring country), place (the event's location, admin2 or admin1 is one
-  of the template's place names below the country), place (most specific) (the event's
-  location is the template's most specific place), date (same day, where the template gives
-  an exact date), deaths and injuries (same number, where the key gives a number).
+  alternative), country (same ISO code, over the pairs made ignoring country), place (the
+  event's location, admin2 or admin1 is one of the template's place names below the
+  country), place (most specific) (the event's location is the template's most specific
+  place), date (same day, where the template gives an exact date), deaths and injuries
+  (same number, where the key gives a number).
 - Counters: see `strife.evaluation.news`; the gold counts for absurd tolls are the templates'
   deaths, injuries and target numbers; duplicates are unpaired events that could have paired
   with an incident another event took.
