@@ -327,7 +327,8 @@ def _prf_row(name: str, d: dict) -> str:
 
 def news_section(reports: list[tuple[str, str, dict]]) -> list[str]:
     """The "News stories" section from the muc4, policeevents and wikievents reports."""
-    lines = [NEWS_TITLE, ""] + NEWS_RULES
+    lines = [NEWS_TITLE, "", f"Measured at commit `{git_commit()}` on {dt.date.today().isoformat()} "
+             "(`--news-only` rewrites this section alone).", ""] + NEWS_RULES
     counters: list[tuple[str, dict]] = []
     prf_head = ["| measure | precision | recall | F1 | tp | fp | fn |", "|---|---:|---:|---:|---:|---:|---:|"]
     for name, title, report in reports:
