@@ -14,7 +14,7 @@ from ..settings import DEFAULT_SETTINGS, Settings
 from .acled import score_acled
 from .geo import score_geo
 from .gold import score_gold_set
-from .gtd import score_gtd
+from .gtd import gtd_on_non_attack, score_gtd
 from .matching import KINDS, GoldFileError, old_acled_type
 from .news import WORST_STORIES
 from .records import detect_kind, load_gold, record_published, record_text, run_pipeline
@@ -51,6 +51,7 @@ def evaluate_records(records: Sequence[dict[str, Any]], kind: str,
         "records_with_events": _ratio(sum(1 for n in n_events if n), len(records)),
         "seconds": round(seconds, 1),
     }
+    report["gtd_on_non_attack"] = gtd_on_non_attack(results)
     card = Scorecard()
     errors: list[float] = []
     if kind == "acled":
@@ -127,6 +128,8 @@ def format_report(report: dict[str, Any]) -> str:
                       f"precision {_pct(ev['event_precision']).strip()}, "
                       f"recall {_pct(ev['event_recall']).strip()}; non-event articles quiet "
                       f"{_pct(ev['non_event_quiet']).strip()} of {ev['non_event_articles']}"]
+    if report.get("gtd_on_non_attack") is not None:
+        lines.append(f"GTD fields on non-attack events {report['gtd_on_non_attack']}")
     fields = report.get("fields") or {}
     if fields:
         lines += ["", f"{'field':<22}{'n':>7}{'right':>8}{'accuracy':>10}"]

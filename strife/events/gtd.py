@@ -1,63 +1,154 @@
-"""GTD fields of an event: weapon, target type and attack type."""
+"""GTD fields of an event: weapon, target type and attack type, and whether GTD would code
+the event at all.
+
+GTD codes attacks by non-state actors (bombings, armed assaults, kidnappings, arson...), so
+an event gets GTD fields only when it is one of those (`gtd_codable`): protests, territory
+changes, agreements, arrests and attacks by state forces (air strikes, shelling, army
+operations) carry none. Counts: GTD's `nkill` and ACLED's `fatalities` both count everyone
+killed, attackers included, so the one `fatalities` field serves both; the attackers' share
+is the evidence tagged `fatalities:perpetrators`.
+"""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
+from ..data import read_json
+from ..models import Event
 from ..nlp import doccache
 from .lexicon import (
     VEHICLE_WEAPON,
     _first_hit,
-    _first_term,
     _target_terms,
     _term_hits,
     _term_tokens,
     _TermIndex,
     _weapon_index,
 )
-from .phrases import _phrase_span
+from .text import _ev
 
+GTD_FIELDS = ("attack_type", "weapon", "target_type")
+
+
+@lru_cache(maxsize=None)
+def _rules() -> dict[str, Any]:
+    return read_json("events/gtd_rules.json")
+
+
+# ---------------------------------------------------------------- which events GTD codes
+
+def gtd_codable(event_type: str | None, sub_event_type: str | None, inter1: int | None) -> bool:
+    """Would GTD code this event? Attacks by non-state actors (and by unknown ones) only."""
+    rules = _rules()["codable"]
+    if event_type in rules["never_event_types"] or sub_event_type in rules["never_sub_event_types"]:
+        return False
+    if inter1 is not None and inter1 in rules["state_inter_codes"] and \
+            sub_event_type not in rules["any_actor_sub_event_types"]:
+        return False   # state forces: an air strike, shelling, an army operation, an arrest
+    return True
+
+
+# ---------------------------------------------------------------- weapon
 
 def gtd_weapon(doc, lo: int, hi: int) -> tuple[str, int, int] | None:
-    """GTD weapon type named first in the range (a 'primary' kind wins when named at all)."""
+    """GTD weapon type named first in the range (a 'primary' kind wins when named at all;
+    a vehicle is the weapon only when nothing exploded: a car bomb is Explosives)."""
     strong, every, primary = _weapon_index()
     hits = _term_hits(doc, lo, hi, strong)
+    exploded = _first_hit(hits, ("Explosives",)) is not None
     hit = None
     for w in primary:
+        if w == "Vehicle" and exploded:
+            continue
         h = _first_hit(hits, (w,))
         if h is not None and (hit is None or h[1] < hit[1]):
             hit = h
     if hit is not None:
         return hit
-    hit = _first_hit(hits)
+    hit = _first_hit([h for h in hits if h[2] != "Vehicle"] if exploded else hits)
     if hit is None:
-        hit = _first_hit(_term_hits(doc, lo, hi, every))
+        hit = _first_hit([h for h in _term_hits(doc, lo, hi, every) if h[2] != "Vehicle" or not exploded])
     return hit
 
 
+# ---------------------------------------------------------------- target type
+
 @lru_cache(maxsize=None)
-def _target_index() -> tuple[_TermIndex, tuple[str, ...]]:
-    """(all target terms, the dominant target kinds in order)."""
+def _target_index() -> _TermIndex:
     data = _target_terms()
-    terms = [(k, _term_tokens(t), t) for k, ts in data["targets"].items() for t in ts if not t.endswith("_no")]
-    return _TermIndex.build(terms), tuple(data["dominant"])
+    terms = [(k, _term_tokens(t), t) for k, ts in data["targets"].items() for t in ts]
+    return _TermIndex.build(terms)
 
 
-def gtd_target(doc, lo: int, hi: int, target_tok=None) -> tuple[str, int, int] | None:
-    index, dominant = _target_index()
-    hits = _term_hits(doc, lo, hi, index)
-    for k in dominant:
-        h = _first_hit(hits, (k,))
-        if h is not None:
-            return h
-    if target_tok is not None:
-        s, e = _phrase_span(target_tok)
-        sub_hi = max(e, max(t.idx + len(t.text) for t in doccache.subtree(target_tok)))
-        h = _first_term(doc, s, min(sub_hi, hi) if sub_hi > s else e, index)
-        if h is not None:
-            return h
-    return _first_hit(hits)
+def _role_weight(tok) -> float:
+    """How surely a noun is what was attacked, from its place in the parse: the object of
+    "targeting" or of an attack verb most, a victim of "killed"/"wounded" next, the place of
+    a blast ("at a checkpoint") by its preposition; the doer of a verb or the source of a
+    report ("according to police") not at all. Verbs that only carry the phrase ("a car
+    carrying officials", "a bomb placed inside a house") are climbed through."""
+    roles = _rules()["roles"]
+    w = roles["weights"]
+    child, node = tok, tok.head
+    prep = None
+    for _ in range(12):
+        if node.i == child.i:
+            return w["other"]
+        if child.dep_ == "pobj" and node.dep_ == "prep":
+            prep = node.lower_
+            if prep in roles["according_preps"]:
+                return w["report"]
+        lemma = node.lemma_.lower()
+        if node.pos_ in ("VERB", "AUX"):
+            dep = child.dep_
+            if lemma == "be" and any(c.lemma_.lower() == "target" and c.dep_ in ("attr", "nsubj")
+                                     for c in node.children):
+                return w["targeted"]   # "X was the target of the attack"
+            if lemma in roles["report_verbs"]:
+                return w["report"]
+            if dep in ("nsubj", "csubj", "expl", "agent"):
+                return w["victim"] if lemma in roles["victim_subject_verbs"] else w["doer"]
+            if lemma == "target":
+                return w["targeted"]
+            attack, victim = lemma in roles["attack_verbs"], lemma in roles["victim_verbs"]
+            instrument = lemma in roles["instrument_verbs"]
+            if attack or victim or instrument:
+                if dep == "prep" or (prep is not None and dep not in roles["object_deps"]):
+                    return roles["preps"].get(prep or child.lower_, w["other"])
+                if dep in roles["object_deps"]:
+                    return w["attacked"] if attack else w["victim"] if victim else w["instrument"]
+                return w["other"]
+        elif node.pos_ == "NOUN" and lemma in roles["attack_nouns"] and child.dep_ == "prep":
+            return roles["preps"].get(child.lower_, w["other"])   # "an attack on a police post"
+        child, node = node, node.head
+    return w["other"]
 
+
+def gtd_target(doc, lo: int, hi: int, explicit_hi: int | None = None) -> tuple[str, int, int] | None:
+    """GTD target type: each target noun in the incident's lead sentence is weighed by its
+    role (what was attacked, who was hit, where a bomb went off); the best wins, and within
+    one weight an institution or a person's office outranks a private person or property
+    ("the house of a district mayor" is Government). A later sentence that says who "was
+    targeted" overrides (up to `explicit_hi`)."""
+    index = _target_index()
+    private = _rules()["private_class"]
+    best = None
+    for s, neg_len, label, e in _term_hits(doc, lo, explicit_hi or hi, index):
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            continue
+        w = _role_weight(span.root)
+        if s >= hi and w < _rules()["roles"]["weights"]["targeted"]:
+            continue   # later sentences count only when they say who was targeted
+        if w <= 0:
+            continue
+        key = (w, label != private, -s)
+        if best is None or key > best[0]:
+            best = (key, (label, s, e))
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------- attack type
 
 def gtd_attack_type(cues: set[str], weapon: str | None, target_armed_people: bool, people_hit: bool,
                     text: str) -> str:
@@ -68,10 +159,10 @@ def gtd_attack_type(cues: set[str], weapon: str | None, target_armed_people: boo
         return "Hijacking"
     if ("barricad" in low or "standoff" in low or "stand-off" in low or "hostage" in low) and \
             re.search(r"\bbarricad|\bstandoff\b|\bstand-off\b|held .{0,30}hostage|\bhostages?\b", low) and \
-            "abduct" not in cues:
-        if re.search(r"\bbarricad|\bstandoff|\bstand-off|\bhostage", low):
-            return "Hostage Taking (Barricade Incident)"
-    if "abduct" in cues or (("kidnap" in low or "abduct" in low) and re.search(r"\bkidnap|\babduct", low)):
+            "abduct" not in cues and not re.search(r"\bkidnap|\babduct|took .{0,40}hostage|taken hostage", low):
+        return "Hostage Taking (Barricade Incident)"
+    if "abduct" in cues or (("kidnap" in low or "abduct" in low or "hostage" in low) and
+                            re.search(r"\bkidnap|\babduct|took .{0,40}hostage|taken hostage", low)):
         return "Hostage Taking (Kidnapping)"
     if "assassinat" in low and re.search(r"\bassassinat", low):
         return "Assassination"
@@ -93,7 +184,8 @@ def gtd_attack_type(cues: set[str], weapon: str | None, target_armed_people: boo
             return "Facility/Infrastructure Attack"
         return "Armed Assault"
     if weapon == "Melee":
-        if re.search(r"\bstab|\bknife|\bmachete|\bhatchet|\baxe\b|\bsword|\bbat\b|\bhammer", low):
+        if re.search(r"\bstab|\bknife|\bmachete|\bhatchet|\baxe\b|\bsword|\bbat\b|\bhammer|\bhack|\bbehead|"
+                     r"\bslit|\bslash", low):
             return "Armed Assault"
         return "Unarmed Assault" if people_hit else "Facility/Infrastructure Attack"
     if "destroy" in cues or "loot" in cues:
@@ -101,3 +193,28 @@ def gtd_attack_type(cues: set[str], weapon: str | None, target_armed_people: boo
     if cues & {"attack", "kill", "injure", "clash"}:
         return "Armed Assault"
     return "Unknown"
+
+
+# ---------------------------------------------------------------- the record's GTD fields
+
+def set_gtd_fields(ev: Event, doc, text: str, lo: int, hi: int, lead_end: int, cues: set[str],
+                   people_hit_fn, decisive) -> None:
+    """Fill `ev`'s weapon, target type and attack type (with evidence) when GTD would code
+    the event; leave them null otherwise. `lo..hi` is the incident's text, `lead_end` the end
+    of its first sentence; `people_hit_fn(target_type)` tells whether people were hit."""
+    if not gtd_codable(ev.event_type, ev.sub_event_type, ev.inter1):
+        return
+    w = gtd_weapon(doc, lo, hi)
+    if w is not None:
+        ev.weapon = VEHICLE_WEAPON if w[0] == "Vehicle" else w[0]
+        ev.evidence.append(_ev("weapon", text, w[1], w[2]))
+    elif ev.sub_event_type in _rules()["explosive_sub_event_types"]:
+        ev.weapon = "Explosives"   # "bombings", "shelling": the sub-type already says how
+    tg = gtd_target(doc, lo, lead_end, hi)
+    if tg is not None:
+        ev.target_type = tg[0]
+        ev.evidence.append(_ev("target_type", text, tg[1], tg[2]))
+    ev.attack_type = gtd_attack_type(cues, ev.weapon, False, people_hit_fn(ev.target_type), text[lo:hi])
+    ev.evidence.append(_ev("attack_type", text, decisive.start, decisive.end))
+    if ev.weapon is None:
+        ev.weapon = "Unknown"   # GTD's code when the summary names no weapon

@@ -17,9 +17,9 @@ from .actors import Actor
 from .checks import _aggregate_sentence
 from .coding import classify_incident
 from .dating import _set_date
-from .gtd import gtd_attack_type, gtd_target, gtd_weapon
+from .gtd import set_gtd_fields
 from .incidents import Incident
-from .lexicon import EVENT_TYPE_OF, NOTE_VERBS, VEHICLE_WEAPON, _cues
+from .lexicon import EVENT_TYPE_OF, NOTE_VERBS, _cues
 from .phrases import _actor_from, _agent_and_target
 from .roles import (
     _armed_victim,
@@ -286,22 +286,15 @@ def build_event(doc, article: Article, places: list[Place], inc: Incident, setti
     # first sentence names the weapon and target even when the trigger comes later)
     if inc is first_incident:
         lo = text.rfind("\n\n", 0, lo) + 1 if lo else 0
-    w = gtd_weapon(doc, lo, hi)
-    if w is not None:
-        ev.weapon = VEHICLE_WEAPON if w[0] == "Vehicle" else w[0]
-        ev.evidence.append(_ev("weapon", text, w[1], w[2]))
-    tg = gtd_target(doc, lo, sents[inc.sents[0]].end_char, target_tok)
-    if tg is not None:
-        ev.target_type = tg[0]
-        ev.evidence.append(_ev("target_type", text, tg[1], tg[2]))
-    people_hit = (ev.fatalities or 0) > 0 or (ev.injured or 0) > 0 or \
-        (target is not None and target.klass in ("civilians", "police", "military") and
-         ev.target_type not in ("Business", "Religious Figures/Institutions", "Abortion Related",
-                                "Educational Institution", "Utilities", "Government (General)", None)
-         and target_tok is not None and target_tok.lemma_.lower() not in _property_words())
-    ev.attack_type = gtd_attack_type({t.cue for t in inc.triggers}, ev.weapon,
-                                     target is not None and target.armed, people_hit, text[lo:hi])
-    ev.evidence.append(_ev("attack_type", text, decisive.start, decisive.end))
+    # --- GTD fields (strife/events/gtd.py): only on events GTD would code ---
+    def people_hit(target_type: str | None) -> bool:
+        return (ev.fatalities or 0) > 0 or (ev.injured or 0) > 0 or \
+            (target is not None and target.klass in ("civilians", "police", "military") and
+             target_type not in ("Business", "Religious Figures/Institutions", "Abortion Related",
+                                 "Educational Institution", "Utilities", "Government (General)", None)
+             and target_tok is not None and target_tok.lemma_.lower() not in _property_words())
+    set_gtd_fields(ev, doc, text, lo, hi, sents[inc.sents[0]].end_char, {t.cue for t in inc.triggers},
+                   people_hit, decisive)
 
     ev.claimed = bool(inc.strong) and all(t.claimed for t in inc.strong)
     if ev.claimed:
