@@ -81,71 +81,88 @@ def _target_index() -> _TermIndex:
     return _TermIndex.build(terms)
 
 
-def _role_weight(tok) -> float:
+def _role_weight(tok) -> tuple[float, int]:
     """How surely a noun is what was attacked, from its place in the parse: the object of
     "targeting" or of an attack verb most, a victim of "killed"/"wounded" next, the place of
     a blast ("at a checkpoint") by its preposition; the doer of a verb or the source of a
     report ("according to police") not at all. Verbs that only carry the phrase ("a car
-    carrying officials", "a bomb placed inside a house") are climbed through."""
+    carrying officials", "a bomb placed inside a house") are climbed through. Returns
+    (weight, how many "of"/"in" complements deep the noun sits: an owner is deeper)."""
     roles = _rules()["roles"]
     w = roles["weights"]
     child, node = tok, tok.head
     prep = None
+    depth = 0
     for _ in range(12):
         if node.i == child.i:
-            return w["other"]
+            return w["other"], depth
         if child.dep_ == "pobj" and node.dep_ == "prep":
             prep = node.lower_
+            depth += node.head.pos_ in ("NOUN", "PROPN")
             if prep in roles["according_preps"]:
-                return w["report"]
+                return w["report"], depth
         lemma = node.lemma_.lower()
         if node.pos_ in ("VERB", "AUX"):
             dep = child.dep_
             if lemma == "be" and any(c.lemma_.lower() == "target" and c.dep_ in ("attr", "nsubj")
                                      for c in node.children):
-                return w["targeted"]   # "X was the target of the attack"
+                return w["targeted"], depth   # "X was the target of the attack"
             if lemma in roles["report_verbs"]:
-                return w["report"]
+                return w["report"], depth
             if dep in ("nsubj", "csubj", "expl", "agent"):
-                return w["victim"] if lemma in roles["victim_subject_verbs"] else w["doer"]
+                return w["victim"] if lemma in roles["victim_subject_verbs"] else w["doer"], depth
             if lemma == "target":
-                return w["targeted"]
+                return w["targeted"], depth
             attack, victim = lemma in roles["attack_verbs"], lemma in roles["victim_verbs"]
             instrument = lemma in roles["instrument_verbs"]
             if attack or victim or instrument:
                 if dep == "prep" or (prep is not None and dep not in roles["object_deps"]):
-                    return roles["preps"].get(prep or child.lower_, w["other"])
+                    return roles["preps"].get(prep or child.lower_, w["other"]), depth
                 if dep in roles["object_deps"]:
-                    return w["attacked"] if attack else w["victim"] if victim else w["instrument"]
-                return w["other"]
+                    return w["attacked"] if attack else w["victim"] if victim else w["instrument"], depth
+                return w["other"], depth
         elif node.pos_ == "NOUN" and lemma in roles["attack_nouns"] and child.dep_ == "prep":
-            return roles["preps"].get(child.lower_, w["other"])   # "an attack on a police post"
+            return roles["preps"].get(child.lower_, w["other"]), depth   # "an attack on a police post"
         child, node = node, node.head
-    return w["other"]
+    return w["other"], depth
 
 
-def gtd_target(doc, lo: int, hi: int, explicit_hi: int | None = None) -> tuple[str, int, int] | None:
-    """GTD target type: each target noun in the incident's lead sentence is weighed by its
-    role (what was attacked, who was hit, where a bomb went off); the best wins, and within
-    one weight an institution or a person's office outranks a private person or property
-    ("the house of a district mayor" is Government). A later sentence that says who "was
-    targeted" overrides (up to `explicit_hi`)."""
+def gtd_target(doc, lo: int, lead_end: int, hi: int) -> tuple[str, int, int] | None:
+    """GTD target type: each target noun of the incident is weighed by its role (what was
+    attacked, who was hit, where a bomb went off); the best wins. At one weight the lead
+    sentence beats later ones, an institution or office outranks a private person or
+    property ("the house of a district mayor" is Government), and an owner outranks what it
+    owns ("the convoy of the governor"). Later sentences count less, except one that says
+    who "was targeted"."""
     index = _target_index()
-    private = _rules()["private_class"]
+    rules = _rules()
+    private, later = rules["private_class"], rules["roles"]["later_sentence_penalty"]
+    targeted = rules["roles"]["weights"]["targeted"]
     best = None
-    for s, neg_len, label, e in _term_hits(doc, lo, explicit_hi or hi, index):
+    for s, neg_len, label, e in _term_hits(doc, lo, hi, index):
         span = doc.char_span(s, e, alignment_mode="expand")
-        if span is None:
-            continue
-        w = _role_weight(span.root)
-        if s >= hi and w < _rules()["roles"]["weights"]["targeted"]:
-            continue   # later sentences count only when they say who was targeted
+        if span is None or span.root.pos_ in ("VERB", "AUX", "ADP", "PRON"):
+            continue   # "planted" is no plant, "who" no organisation
+        w, depth = _role_weight(span.root)
+        if s >= lead_end and w < targeted:
+            w -= later
         if w <= 0:
             continue
-        key = (w, label != private, -s)
+        key = (w, label != private, depth, -s, e - s)
         if best is None or key > best[0]:
             best = (key, (label, s, e))
     return best[1] if best else None
+
+
+def _target_of_actor(actor2: str | None, inter2: int | None) -> str | None:
+    """The target type of the event's second actor, when no target noun was found
+    ("Police Forces of Iraq" -> Police, "Civilians (India)" -> Private Citizens & Property)."""
+    if actor2 is None:
+        return None
+    for prefix, target in _rules()["actor_targets"]["prefixes"].items():
+        if actor2.startswith(prefix):
+            return target
+    return _rules()["actor_targets"]["inter"].get(str(inter2))
 
 
 # ---------------------------------------------------------------- attack type
@@ -214,6 +231,8 @@ def set_gtd_fields(ev: Event, doc, text: str, lo: int, hi: int, lead_end: int, c
     if tg is not None:
         ev.target_type = tg[0]
         ev.evidence.append(_ev("target_type", text, tg[1], tg[2]))
+    else:
+        ev.target_type = _target_of_actor(ev.actor2, ev.inter2)
     ev.attack_type = gtd_attack_type(cues, ev.weapon, False, people_hit_fn(ev.target_type), text[lo:hi])
     ev.evidence.append(_ev("attack_type", text, decisive.start, decisive.end))
     if ev.weapon is None:
