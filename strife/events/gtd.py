@@ -144,6 +144,8 @@ def gtd_target(doc, lo: int, lead_end: int, hi: int) -> tuple[str, int, int] | N
         if span is None or span.root.pos_ in ("VERB", "AUX", "ADP", "PRON"):
             continue   # "planted" is no plant, "who" no organisation
         w, depth = _role_weight(span.root)
+        if span.root.lemma_.lower() in rules["roles"]["property_nouns"]:
+            w *= rules["roles"]["property_factor"]
         if s >= lead_end and w < targeted:
             w -= later
         if w <= 0:
