@@ -38,14 +38,18 @@ def _rules() -> dict[str, Any]:
 
 # ---------------------------------------------------------------- which events GTD codes
 
-def gtd_codable(event_type: str | None, sub_event_type: str | None, inter1: int | None) -> bool:
-    """Would GTD code this event? Attacks by non-state actors (and by unknown ones) only."""
+def gtd_codable(event_type: str | None, sub_event_type: str | None, inter1: int | None,
+                inter2: int | None = None) -> bool:
+    """Would GTD code this event? Attacks by non-state actors (and by unknown ones) only:
+    no protests, territory changes, agreements or arrests, no air strikes or shelling by
+    state forces, no army operation against an armed group (`data/events/gtd_rules.json`)."""
     rules = _rules()["codable"]
     if event_type in rules["never_event_types"] or sub_event_type in rules["never_sub_event_types"]:
         return False
-    if inter1 is not None and inter1 in rules["state_inter_codes"] and \
-            sub_event_type not in rules["any_actor_sub_event_types"]:
-        return False   # state forces: an air strike, shelling, an army operation, an arrest
+    if sub_event_type in rules["group_only_sub_event_types"]:   # a drone flown by an armed group at others
+        return inter1 in rules["armed_inter_codes"] and inter2 not in rules["armed_inter_codes"]
+    if inter1 in rules["state_inter_codes"] and sub_event_type in rules["state_sub_event_types"]:
+        return sub_event_type == "Armed clash" and inter2 not in rules["armed_inter_codes"]
     return True
 
 
@@ -107,14 +111,16 @@ def _role_weight(tok) -> tuple[float, int]:
             if lemma == "be" and any(c.lemma_.lower() == "target" and c.dep_ in ("attr", "nsubj")
                                      for c in node.children):
                 return w["targeted"], depth   # "X was the target of the attack"
-            if lemma in roles["report_verbs"]:
-                return w["report"], depth
-            if dep in ("nsubj", "csubj", "expl", "agent"):
+            report = lemma in roles["report_verbs"]
+            if dep in ("nsubj", "csubj", "expl"):
                 return w["victim"] if lemma in roles["victim_subject_verbs"] else w["doer"], depth
             if lemma == "target":
                 return w["targeted"], depth
             attack, victim = lemma in roles["attack_verbs"], lemma in roles["victim_verbs"]
-            instrument = lemma in roles["instrument_verbs"]
+            # what police "found" or "defused" near a restaurant was aimed at the restaurant
+            instrument = lemma in roles["instrument_verbs"] or report
+            if dep == "agent" and (attack or victim or instrument):
+                return w["doer"], depth   # "attacked by gunmen"; "owned by a company" climbs on
             if attack or victim or instrument:
                 if dep == "prep" or (prep is not None and dep not in roles["object_deps"]):
                     return roles["preps"].get(prep or child.lower_, w["other"]), depth
@@ -221,7 +227,7 @@ def set_gtd_fields(ev: Event, doc, text: str, lo: int, hi: int, lead_end: int, c
     """Fill `ev`'s weapon, target type and attack type (with evidence) when GTD would code
     the event; leave them null otherwise. `lo..hi` is the incident's text, `lead_end` the end
     of its first sentence; `people_hit_fn(target_type)` tells whether people were hit."""
-    if not gtd_codable(ev.event_type, ev.sub_event_type, ev.inter1):
+    if not gtd_codable(ev.event_type, ev.sub_event_type, ev.inter1, ev.inter2):
         return
     w = gtd_weapon(doc, lo, hi)
     if w is not None:
