@@ -111,7 +111,9 @@ def classify_incident(inc: Incident, agent: Actor | None, target: Actor | None,
         if agent is not None and agent.klass in ("civilians",) and target is None:
             return "Attack", trig
         return "Attack", trig
-    if "arrest" in cues:
+    # an arson told before the arrest it led to is the arson ("set fire to a factory ... police
+    # arrested a man"); an arrest told first is the arrest ("arrested two men for torching")
+    if "arrest" in cues and not ("destroy" in cues and pick("destroy").start < pick("arrest").start):
         return "Arrests", pick("arrest")
     if "destroy" in cues:
         if crowd:
