@@ -102,7 +102,8 @@ def _role_weight(tok) -> tuple[float, int]:
             return w["other"], depth
         if child.dep_ == "pobj" and node.dep_ == "prep":
             prep = node.lower_
-            depth += node.head.pos_ in ("NOUN", "PROPN")
+            if depth >= 0 and prep in roles["owner_preps"] and node.head.pos_ in ("NOUN", "PROPN"):
+                depth += 1
             if prep in roles["according_preps"]:
                 return w["report"], depth
         lemma = node.lemma_.lower()
@@ -127,6 +128,7 @@ def _role_weight(tok) -> tuple[float, int]:
                 if dep in roles["object_deps"]:
                     return w["attacked"] if attack else w["victim"] if victim else w["instrument"], depth
                 return w["other"], depth
+            depth = -1   # climbed through a clause ("officers defending a district"): not an owner
         elif node.pos_ == "NOUN" and lemma in roles["attack_nouns"] and child.dep_ == "prep":
             return roles["preps"].get(child.lower_, w["other"]), depth   # "an attack on a police post"
         child, node = node, node.head
@@ -182,12 +184,12 @@ def gtd_attack_type(cues: set[str], weapon: str | None, target_armed_people: boo
     # each pattern runs only when a word it needs is in the text at all (plain `in` is far cheaper)
     if "hijack" in low and re.search(r"\bhijack", low):
         return "Hijacking"
-    if ("barricad" in low or "standoff" in low or "stand-off" in low or "hostage" in low) and \
-            re.search(r"\bbarricad|\bstandoff\b|\bstand-off\b|held .{0,30}hostage|\bhostages?\b", low) and \
-            "abduct" not in cues and not re.search(r"\bkidnap|\babduct|took .{0,40}hostage|taken hostage", low):
+    # hostages held in place (a siege, a stand-off) are a barricade; hostages taken away a kidnapping
+    if ("barricad" in low or "standoff" in low or "stand-off" in low or "besieg" in low) and \
+            re.search(r"\bbarricad|\bstandoff\b|\bstand-off\b|\bbesieg", low):
         return "Hostage Taking (Barricade Incident)"
     if "abduct" in cues or (("kidnap" in low or "abduct" in low or "hostage" in low) and
-                            re.search(r"\bkidnap|\babduct|took .{0,40}hostage|taken hostage", low)):
+                            re.search(r"\bkidnap|\babduct|took .{0,40}hostage|taken hostage|\bhostages?\b", low)):
         return "Hostage Taking (Kidnapping)"
     if "assassinat" in low and re.search(r"\bassassinat", low):
         return "Assassination"

@@ -1,0 +1,167 @@
+"""GTD fields: weapon, target type and attack type, and only on events GTD would code.
+
+Every sentence here is one we wrote. Places are left out (an empty place list), so these
+tests exercise strife/events/ alone and need no gazetteer.
+"""
+from __future__ import annotations
+
+import pytest
+
+from strife.events.extract import extract_events
+from strife.events.gtd import GTD_FIELDS, gtd_codable
+from strife.events.lexicon import VEHICLE_WEAPON
+from strife.models import Article
+from strife.settings import DEFAULT_SETTINGS
+
+
+def run(nlp, text: str):
+    article = Article(id="test", text=text, published="2021-03-02")
+    return extract_events(nlp(text), article, [], DEFAULT_SETTINGS)
+
+
+def top(events):
+    return max(events, key=lambda e: e.confidence) if events else None
+
+
+def gtd_top(events):
+    coded = [e for e in events if e.attack_type is not None]
+    return top(coded)
+
+
+# ---------------------------------------------------------------- target type
+
+TARGET_CASES = [
+    # who or what was attacked, not who died nearby
+    ("A roadside bomb exploded at a police checkpoint in Kirkuk on Monday, killing three passers-by.", "Police"),
+    ("Gunmen ambushed a vehicle carrying customs officials near Jalalabad, killing one official.",
+     "Government (General)"),
+    ("Militants broke into the house of a female police constable in Hangu and opened fire, killing her.",
+     "Police"),
+    ("Unknown assailants detonated a bomb placed inside the house of a district mayor in Baquba, wounding him.",
+     "Government (General)"),
+    ("A suicide bomber drove an explosive-laden car into the gate of an army base in Ramadi, killing five soldiers.",
+     "Military"),
+    ("Gunmen shot dead two polio workers in the village of Kotla on Tuesday.", "Government (General)"),
+    ("A bomb destroyed a telecommunication tower in the district of Gaya on Sunday.", "Telecommunication"),
+    ("Militants bombed a gas pipeline near Sui on Thursday night.", "Utilities"),
+    ("Militants set fire to six NATO supply trucks parked at a terminal near Peshawar.", "Military"),
+    ("Gunmen killed a tribal elder in the village of Darra on Friday.", "Other"),
+    ("A bomb went off inside a madrassa in the town of Bannu, killing four students.",
+     "Religious Figures/Institutions"),
+    ("Rebels attacked a convoy of UN peacekeepers near Kutum, wounding two of them.", "NGO"),
+    ("Gunmen shot and killed a journalist outside his home in Mosul.", "Journalists & Media"),
+    ("A bomb exploded in a crowded market in the city of Jos, killing eight shoppers.",
+     "Private Citizens & Property"),
+    ("Gunmen opened fire on a passenger bus near Quetta, killing nine travellers.", "Transportation"),
+    ("Attackers killed two members of a pro-government militia in the village of Sabo.",
+     "Terrorists/Non-State Militia"),
+]
+
+
+@pytest.mark.parametrize("text,expected", TARGET_CASES)
+def test_gtd_target_type_is_what_was_attacked(nlp, text, expected):
+    ev = gtd_top(run(nlp, text))
+    assert ev is not None and ev.target_type == expected
+
+
+def test_gtd_target_reported_by_police_is_not_police(nlp):
+    ev = gtd_top(run(nlp, "According to police, gunmen shot dead a shopkeeper in Karachi on Monday."))
+    assert ev is not None and ev.target_type == "Business"
+
+
+# ---------------------------------------------------------------- weapon and attack type
+
+WEAPON_CASES = [
+    ("Three suicide bombers drove their explosive-laden cars into the gate of the army headquarters, "
+     "killing five soldiers.", "Explosives", "Bombing/Explosion"),
+    ("A car bomb exploded outside a police station on Sunday, wounding six officers.", "Explosives",
+     "Bombing/Explosion"),
+    ("A man drove his truck into a crowd of shoppers at a street market, injuring fourteen people.",
+     VEHICLE_WEAPON, "Unarmed Assault"),
+    ("Gunmen fired upon a police patrol in Maiduguri, killing two officers.", "Firearms", "Armed Assault"),
+    ("Militants opened indiscriminate fire on worshippers leaving a mosque, killing four men.", "Firearms",
+     "Armed Assault"),
+    ("Assailants torched a school building in the village of Tora overnight; nobody was hurt.", "Incendiary",
+     "Facility/Infrastructure Attack"),
+    ("Militants hacked a farmer to death with machetes in the village of Bolo.", "Melee", "Armed Assault"),
+    ("Gunmen kidnapped two engineers working on a road project near Jowhar.", None, "Hostage Taking (Kidnapping)"),
+    ("Armed men took twenty people hostage inside a bank and barricaded themselves in for six hours before "
+     "police stormed the building.", None, "Hostage Taking (Barricade Incident)"),
+    ("Gunmen assassinated the provincial governor, Ahmed Karimi, outside his office in Kunduz.", "Firearms",
+     "Assassination"),
+]
+
+
+@pytest.mark.parametrize("text,weapon,attack", WEAPON_CASES)
+def test_gtd_weapon_and_attack_type(nlp, text, weapon, attack):
+    ev = gtd_top(run(nlp, text))
+    assert ev is not None
+    if weapon is not None:
+        assert ev.weapon == weapon
+    assert ev.attack_type == attack
+
+
+def test_gtd_weapon_unknown_when_none_is_named(nlp):
+    ev = gtd_top(run(nlp, "Militants raided a village in Borno on Friday, killing seven residents."))
+    assert ev is not None and ev.weapon == "Unknown"
+
+
+# ---------------------------------------------------------------- only where GTD would code
+
+NOT_CODED = [
+    ("Thousands of people protested in the capital on Friday, demanding the release of detainees.",
+     "Protests"),
+    ("Rebels seized the town of Derma on Friday after government forces withdrew.",
+     "Non-state actor overtakes territory"),
+    ("Army soldiers recaptured the town of Mabri from the rebels on Friday.", "Government regains territory"),
+    ("Government warplanes struck rebel positions near the town of Idlib on Monday, killing twelve fighters.",
+     "Air/drone strike"),
+    ("Police arrested four suspected members of the group in Kano on Tuesday.", "Arrests"),
+    ("The government and the rebels signed a ceasefire agreement in the capital on Sunday.", "Agreement"),
+]
+
+
+@pytest.mark.parametrize("text,kind", NOT_CODED)
+def test_gtd_fields_null_on_events_gtd_would_not_code(nlp, text, kind):
+    events = run(nlp, text)
+    assert events, "the event itself is still extracted"
+    ev = top(events)
+    assert kind in (ev.event_type, ev.sub_event_type)
+    assert all(getattr(ev, f) is None for f in GTD_FIELDS)
+
+
+def test_gtd_capture_of_a_town_after_car_bombs(nlp):
+    text = ("Three suicide bombers drove their explosive-laden cars into the gate of the army headquarters "
+            "in Ramadi on Sunday, killing five soldiers.\n\n"
+            "The militants later seized the town of Malaab after government forces withdrew.")
+    events = run(nlp, text)
+    bomb = next(e for e in events if e.sub_event_type == "Suicide bomb")
+    assert (bomb.weapon, bomb.target_type) == ("Explosives", "Military")
+    capture = [e for e in events if e.sub_event_type == "Non-state actor overtakes territory"]
+    assert capture and all(getattr(e, f) is None for e in capture for f in GTD_FIELDS)
+
+
+@pytest.mark.parametrize("event_type,sub,inter1,inter2,coded", [
+    ("Explosions/Remote violence", "Suicide bomb", 2, 1, True),
+    ("Explosions/Remote violence", "Remote explosive/landmine/IED", 1, None, True),   # police found it
+    ("Explosions/Remote violence", "Air/drone strike", 1, 2, False),
+    ("Explosions/Remote violence", "Shelling/artillery/missile attack", 1, 2, False),
+    ("Battles", "Armed clash", 1, 2, False),        # an army operation
+    ("Battles", "Armed clash", 3, 1, True),         # militants attack a checkpoint
+    ("Violence against civilians", "Attack", 3, 7, True),
+    ("Protests", "Peaceful protest", 6, None, False),
+    ("Strategic developments", "Looting/property destruction", 3, None, True),
+    ("Strategic developments", "Disrupted weapons use", 1, None, True),    # a defused bomb: an attempt
+    ("Strategic developments", "Non-violent transfer of territory", 2, None, False),
+])
+def test_gtd_codable(event_type, sub, inter1, inter2, coded):
+    assert gtd_codable(event_type, sub, inter1, inter2) is coded
+
+
+# ---------------------------------------------------------------- killed: attackers included
+
+def test_gtd_fatalities_include_attackers_killed(nlp):
+    """GTD's nkill and ACLED's fatalities both count the attackers who died."""
+    ev = gtd_top(run(nlp, "Gunmen stormed a police post in Kano on Monday, killing three officers; "
+                          "two of the attackers were killed in the exchange of fire."))
+    assert ev is not None and ev.fatalities == 5
