@@ -31,6 +31,7 @@ DEV_FILES = (
     ("acled_2020_dev.jsonl", "acled", "ACLED 2020 notes (current schema)"),
     ("acled_2015_south_asia.jsonl", "acled", "ACLED 2015 South/South-East Asia (old schema, mapped)"),
     ("gtd_us_2000_2017.jsonl", "gtd", "GTD summaries, United States 2000-2017"),
+    ("gtd_world_dev.jsonl", "gtd", "GTD summaries, worldwide 2011 (75 countries)"),
     ("wikievents_dev.jsonl", "wikievents", "WikiEvents dev articles (KAIROS)"),
     ("geo_trnews.jsonl", "geo", "TR-News (geoparsing)"),
     ("geo_geovirus.jsonl", "geo", "GeoVirus (geoparsing)"),
@@ -45,6 +46,10 @@ FILE_NOTES = {
     "gtd_us_2000_2017.jsonl": (
         "GTD's `fatalities` include perpetrators killed; GTD codes one attack type per incident "
         "(a second, when given, is not accepted)."),
+    "gtd_world_dev.jsonl": (
+        "GTD's 2012 release, 2011 incidents (labels mapped to the later names); `fatalities` "
+        "include perpetrators killed, and fractional GTD counts (a total split across linked "
+        "incidents) can never match."),
     "wikievents_dev.jsonl": (
         "The text is rebuilt from WikiEvents' sentence list (its `text` field glues sentences "
         "together without spaces). Scores are document-level: 20 documents, so one document "
@@ -132,6 +137,9 @@ def event_section(title: str, name: str, report: dict) -> list[str]:
     if report.get("location_error_km"):
         loc = report["location_error_km"]
         lines.append(f"Median location error {loc['median']} km over {loc['n']} located top events.")
+    if report.get("gtd_on_non_attack") is not None:
+        lines.append(f"GTD fields on non-attack events (protests, territory changes, agreements...): "
+                     f"{report['gtd_on_non_attack']}.")
     return lines + [""] + field_table(report, report["kind"]) + confusion_lines(report) + [""]
 
 
@@ -492,7 +500,11 @@ def main(argv: list[str] | None = None) -> None:
         "gold count is above 0 (`(gold>0)` rows);",
         "- `event_date`: exact ISO date. ACLED and GTD rows have no publication date, so none is "
         "passed: their texts state their dates;",
-        "- GTD's attack type (gold `event_type`) is compared with our `attack_type`;",
+        "- GTD's attack type (gold `event_type`) is compared with our `attack_type`; GTD rows are "
+        "scored on the most confident event that carries GTD fields (the one a GTD user keeps), "
+        "else on the top event. GTD fields are filled only on events GTD would code (no protests, "
+        "territory changes, agreements, arrests, air strikes or shelling by state forces); each "
+        "file's count of GTD fields on non-attack events is given and should be 0;",
         "- old-schema ACLED types are mapped to the six current types (`strife/data/evaluation/mappings.json`; "
         "\"Riots/Protests\" accepts either);",
         "- WikiEvents: the top event's type must be one of the ACLED types the gold KAIROS mentions "
