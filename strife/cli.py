@@ -410,8 +410,14 @@ def gazetteer_import_cmd(file: str, path: str | None) -> None:
               help="Publication date for inputs that carry none.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
 @click.option("--gazetteer", default=None, metavar="PATH", help=_GAZETTEER_HELP)
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: worker processes on this machine into --db; dask: a Dask cluster into Parquet under --out.")
+@click.option("--scheduler", default="local", show_default=True, metavar="ADDRESS|local",
+              help="Dask engine: a scheduler address (tcp://host:8786), or 'local' for a LocalCluster of --workers processes.")
+@click.option("--out", default=None, metavar="DIR",
+              help="Dask engine: output folder or URL (s3://bucket/run) for the Parquet tables; resumable.")
 def run_cmd(inputs: tuple[str, ...], db: str, workers: int | None, published: str | None,
-            quiet: bool, gazetteer: str | None) -> None:
+            quiet: bool, gazetteer: str | None, engine: str, scheduler: str, out: str | None) -> None:
     """Process a corpus into a resumable SQLite store: INPUT is anything `extract` reads,
     plus WARC files (.warc, .warc.gz; HTML responses only).
 
@@ -425,7 +431,12 @@ def run_cmd(inputs: tuple[str, ...], db: str, workers: int | None, published: st
     Examples:
       strife run news/ crawl.warc.gz --db month.db --workers 4
       strife export --db month.db -o incidents.csv --merged
+      strife run s3://bucket/crawl/ --engine dask --scheduler tcp://head:8786 --out s3://bucket/run1
+      strife db build s3://bucket/run1 --db run1.db
     """
+    if engine == "dask":
+        _run_dask(inputs, out, scheduler, workers, published, quiet)
+        return
     from .corpus.runner import run
     from .output.datasette import write_metadata
 
@@ -443,6 +454,55 @@ def run_cmd(inputs: tuple[str, ...], db: str, workers: int | None, published: st
         for line in summary.lines():
             click.echo(line, err=True)
     sys.exit(1 if summary.failed else 0)
+
+
+def _run_dask(inputs: tuple[str, ...], out: str | None, scheduler: str, workers: int | None,
+              published: str | None, quiet: bool) -> None:
+    from .corpus.dask_engine import run_dask
+
+    if not out:
+        raise click.UsageError("--engine dask writes Parquet: give --out DIR (a folder or an fsspec URL)")
+    try:
+        summary = run_dask(list(inputs), out, scheduler=scheduler, workers=workers or None,
+                           settings=DEFAULT_SETTINGS, published=published, progress=show_progress(quiet))
+    except StrifeError as exc:
+        raise click.ClickException(str(exc))
+    except KeyboardInterrupt:
+        click.echo(f"strife: interrupted; finished shards are in {out}; run the same command to resume", err=True)
+        sys.exit(130)
+    if not quiet:
+        for line in summary.lines():
+            click.echo(line, err=True)
+    sys.exit(1 if summary.totals.get("dead_letters") else 0)
+
+
+@main.group("db")
+def db_group() -> None:
+    """The SQLite store: build it from a Dask run's Parquet output."""
+
+
+@db_group.command("build")
+@click.argument("out", metavar="DIR")
+@click.option("--db", default="strife.db", show_default=True, metavar="STORE",
+              help="SQLite store to write (its tables are replaced by the Parquet output's).")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+def db_build_cmd(out: str, db: str, quiet: bool) -> None:
+    """Make the SQLite store that `export`, `serve`, Datasette and QGIS read from the Parquet
+    tables a `strife run --engine dask --out DIR` wrote (DIR may be an fsspec URL).
+
+    \b
+    Examples:
+      strife db build run1/ --db run1.db
+      strife export --db run1.db -o incidents.csv --merged
+    """
+    from .corpus.parquet_out import build_store
+
+    try:
+        counts = build_store(out, db)
+    except (StrifeError, OSError) as exc:
+        raise click.ClickException(str(exc))
+    if not quiet:
+        click.echo(f"strife: {db}: " + ", ".join(f"{n} {t}" for t, n in counts.items()), err=True)
 
 
 @main.command("export")

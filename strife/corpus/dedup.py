@@ -142,6 +142,43 @@ def _close_in_time(a: str, b: str, max_days: int | None) -> bool:
         return True
 
 
+def band_keys(sig: bytes) -> list[tuple[int, bytes]]:
+    """The LSH band keys of one signature: articles sharing a key are candidate copies."""
+    width = BAND_ROWS * 4
+    return [(band, sig[band * width:(band + 1) * width]) for band in range(NUM_PERMUTATIONS // BAND_ROWS)]
+
+
+def candidate_neighbours(items: Iterable[tuple[str, str, bytes]]) -> dict[str, set[str]]:
+    """{article id: ids sharing an LSH band with it} (buckets over MAX_BUCKET are ignored)."""
+    buckets: dict[tuple[int, bytes], list[str]] = defaultdict(list)
+    for aid, _, sig in items:
+        for key in band_keys(sig):
+            buckets[key].append(aid)
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for members in buckets.values():
+        if 1 < len(members) <= MAX_BUCKET:
+            for a in members:
+                neighbours[a].update(members)
+    return neighbours
+
+
+def pair_similarity(a: tuple[str, str, bytes], b: tuple[str, str, bytes], min_jaccard: float,
+                    max_days: int | None, facts_a: Facts | None = None, facts_b: Facts | None = None
+                    ) -> float | None:
+    """The similarity of two (id, order key, signature) items if one may copy the other, else None."""
+    return _linkable(a[1], b[1], _signature(a[2]), _signature(b[2]), min_jaccard, max_days, facts_a, facts_b)
+
+
+def _linkable(order_a: str, order_b: str, sig_a: np.ndarray, sig_b: np.ndarray, min_jaccard: float,
+              max_days: int | None, facts_a: Facts | None, facts_b: Facts | None) -> float | None:
+    if not _close_in_time(order_a, order_b, max_days):
+        return None
+    if not facts_agree(facts_a, facts_b):
+        return None
+    sim = float(np.mean(sig_a == sig_b))
+    return sim if sim >= min_jaccard else None
+
+
 def find_near_duplicates(
     items: Iterable[tuple[str, str, bytes]], min_jaccard: float, max_days: int | None = None,
     facts: Mapping[str, Facts] | None = None,
@@ -154,22 +191,24 @@ def find_near_duplicates(
     apart is more likely a template telling another incident). With `facts` ({id: (place
     keys, numbers)}), a pair must also agree on them (`facts_agree`). Returns {copy id: Duplicate}.
     """
+    items = list(items)
+    return link_duplicates(items, candidate_neighbours(items), min_jaccard, max_days, facts)
+
+
+def link_duplicates(
+    items: Iterable[tuple[str, str, bytes]], neighbours: Mapping[str, set[str]], min_jaccard: float,
+    max_days: int | None = None, facts: Mapping[str, Facts] | None = None,
+) -> dict[str, Duplicate]:
+    """Leader clustering of `items` over their candidate `neighbours` (see find_near_duplicates).
+
+    Only an article's neighbours (and theirs) decide its link, so running this on each
+    connected component of the candidate pairs gives the same links as on the whole corpus.
+    """
     facts = facts or {}
     ordered = sorted(items, key=lambda it: (it[1], it[0]))
     order = {aid: key for aid, key, _ in ordered}
     sigs = {aid: _signature(sig) for aid, _, sig in ordered}
     rank = {aid: i for i, (aid, _, _) in enumerate(ordered)}
-    buckets: dict[tuple[int, bytes], list[str]] = defaultdict(list)
-    for aid, _, sig in ordered:
-        for band in range(NUM_PERMUTATIONS // BAND_ROWS):
-            chunk = sig[band * BAND_ROWS * 4:(band + 1) * BAND_ROWS * 4]
-            buckets[(band, chunk)].append(aid)
-
-    neighbours: dict[str, set[str]] = defaultdict(set)
-    for members in buckets.values():
-        if 1 < len(members) <= MAX_BUCKET:
-            for a in members:
-                neighbours[a].update(members)
 
     # Leader clustering in date order: an article copies the most similar earlier
     # original it is close enough to. Every copy is close to its own original, so chains
@@ -181,12 +220,9 @@ def find_near_duplicates(
         for other in neighbours.get(aid, ()):
             if rank[other] >= rank[aid] or root_of.get(other) != other:
                 continue
-            if not _close_in_time(order[aid], order[other], max_days):
-                continue
-            if not facts_agree(facts.get(aid), facts.get(other)):
-                continue
-            sim = float(np.mean(sigs[aid] == sigs[other]))
-            if sim >= min_jaccard and (best is None or (sim, -rank[other]) > (best[0], -best[1])):
+            sim = _linkable(order[aid], order[other], sigs[aid], sigs[other], min_jaccard, max_days,
+                            facts.get(aid), facts.get(other))
+            if sim is not None and (best is None or (sim, -rank[other]) > (best[0], -best[1])):
                 best = (sim, rank[other], other)
         root_of[aid] = best[2] if best else aid
         if best:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..data import read_json
-from ..geo.distance import haversine_km
+from ..geo.distance import EARTH_RADIUS_KM, haversine_km
 from ..models import EVENT_FIELDS
 from ..settings import DEFAULT_SETTINGS, Settings
 
@@ -270,19 +270,12 @@ def incident_id_for(founding_event_id: str) -> str:
     return "in_" + hashlib.sha1(founding_event_id.encode("utf-8")).hexdigest()[:16]
 
 
-def merge_events(
+def prepare_items(
     events: Iterable[Mapping[str, Any]],
     original_of: Mapping[str, str] | None = None,
     published: Mapping[str, str | None] | None = None,
-    settings: Settings | None = None,
-) -> list[MergedIncident]:
-    """Group events into incidents.
-
-    `original_of` maps a copied article to its original (near/exact duplicates), so
-    copies are not independent sources; `published` gives each article's date, used when
-    an event has no date of its own.
-    """
-    settings = settings or DEFAULT_SETTINGS
+) -> list[_Item]:
+    """Events made ready for merging, in the order merging visits them (date, event id)."""
     original_of = original_of or {}
     published = published or {}
     items: list[_Item] = []
@@ -296,7 +289,37 @@ def merge_events(
             days = date_interval(published.get(aid), precision)
         items.append(_Item(ev, original_of.get(aid, aid), family(ev), days, precision))
     items.sort(key=lambda it: (it.days[0] if it.days else 10**9, it.event_id))
+    return items
 
+
+def compatible(a: _Item, b: _Item, settings: Settings) -> bool:
+    """Whether two events may be one incident (the pairwise rule merging applies)."""
+    return _distance(a, b, settings) is not None
+
+
+def merge_events(
+    events: Iterable[Mapping[str, Any]],
+    original_of: Mapping[str, str] | None = None,
+    published: Mapping[str, str | None] | None = None,
+    settings: Settings | None = None,
+) -> list[MergedIncident]:
+    """Group events into incidents.
+
+    `original_of` maps a copied article to its original (near/exact duplicates), so
+    copies are not independent sources; `published` gives each article's date, used when
+    an event has no date of its own.
+    """
+    return merge_items(prepare_items(events, original_of, published), settings)
+
+
+def merge_items(items: list[_Item], settings: Settings | None = None) -> list[MergedIncident]:
+    """Group prepared items (from `prepare_items`, in its order) into incidents.
+
+    An event joins an incident only if it is `compatible` with every member, so only
+    its compatible events (and theirs) decide where it goes: merging each connected
+    component of the `compatible` pairs alone gives the same incidents as the whole set.
+    """
+    settings = settings or DEFAULT_SETTINGS
     incidents: list[tuple[MergedIncident, list[_Item]]] = []
     by_family_day: dict[tuple[str, int | None], list[int]] = {}
     window = settings.merge_max_days
@@ -352,3 +375,50 @@ def _candidate_keys(item: _Item, window: int) -> list[tuple[str, int | None]]:
         return [(item.family, None)]
     lo, hi = item.days
     return [(item.family, d) for d in range(lo - window, hi + window + 1)]
+
+
+def blocking_keys(item: _Item, settings: Settings) -> list[tuple]:
+    """Keys such that any two `compatible` events share at least one (a superset).
+
+    For finding candidate pairs without comparing every event with every other: same
+    independent source; or same family, a date bucket and one of: a 3-D grid cell of
+    side 2 x merge_max_km around the place (8 cells: each axis, the own cell and the
+    nearer neighbour), the region (admin1, country), the place name.
+    """
+    keys: list[tuple] = [("source", item.source)]
+    if item.days is None or item.precision in COARSE_PRECISIONS:
+        return keys        # only copies of one story may merge such events
+    window = max(1, settings.merge_max_days)
+    lo, hi = item.days
+    ev = item.event
+    # Two compatible dated events have days d_a, d_b with |d_a - d_b| <= merge_max_days;
+    # the later one's day lies in both [lo, hi + window] ranges, so a bucket is shared.
+    buckets = range(lo // window, (hi + window) // window + 1)
+    lat, lon = ev.get("latitude"), ev.get("longitude")
+    places: list[tuple] = []
+    if lat is not None and lon is not None:
+        places.extend(("cell",) + cell for cell in _near_cells(lat, lon, settings.merge_max_km))
+        if ev.get("admin1"):
+            places.append(("region", ev.get("country_code") or "", ev["admin1"]))
+    if _norm(ev.get("location")):
+        places.append(("name", _norm(ev.get("location"))))
+    keys.extend((item.family, b) + p for b in buckets for p in places)
+    return keys
+
+
+def _near_cells(lat: float, lon: float, max_km: float) -> list[tuple[int, int, int]]:
+    """Grid cells (side 2 x max_km) of the point on the sphere and of its nearer neighbours.
+
+    Points within max_km along the surface are within max_km in straight line, hence
+    within max_km on every axis: with cells twice that wide, both lie in the upper half of
+    the lower cell / lower half of the upper one, so their cell sets share one cell.
+    """
+    side = 2.0 * max(max_km, 1e-6) * (1 + 1e-6)   # a hair wider: float error never splits a pair
+    p, q = math.radians(lat), math.radians(lon)
+    xyz = (EARTH_RADIUS_KM * math.cos(p) * math.cos(q), EARTH_RADIUS_KM * math.cos(p) * math.sin(q),
+           EARTH_RADIUS_KM * math.sin(p))
+    axes = []
+    for v in xyz:
+        c = math.floor(v / side)
+        axes.append((c, c + 1 if v - c * side >= side / 2 else c - 1))
+    return [(x, y, z) for x in axes[0] for y in axes[1] for z in axes[2]]

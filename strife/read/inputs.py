@@ -196,34 +196,42 @@ def read_jsonl(path: str, settings: Settings = DEFAULT_SETTINGS, published: str 
     except OSError as exc:
         yield DeadLetter(input=path, stage="read", reason=exc.strerror or str(exc))
         return
-    seen_any = False
     with fh:
-        for lineno, (data, length) in enumerate(_bounded_lines(fh, settings.max_jsonl_line_bytes), start=1):
-            if length <= settings.max_jsonl_line_bytes and not data.strip():
-                continue
-            seen_any = True
+        lines = enumerate(_bounded_lines(fh, settings.max_jsonl_line_bytes), start=1)
+        yield from read_jsonl_lines(((n, data, length) for n, (data, length) in lines), path, settings, published)
+
+
+def read_jsonl_lines(lines: Iterable[tuple[int, bytes, int]], path: str, settings: Settings = DEFAULT_SETTINGS,
+                     published: str | None = None, report_empty: bool = True) -> Iterator[Article | DeadLetter]:
+    """Articles from (line number, line, its length) of `path` (a whole file or a slice of one;
+    a line over the limit comes as b"" with its length, from `_bounded_lines`)."""
+    seen_any = False
+    for lineno, data, length in lines:
+        if length <= settings.max_jsonl_line_bytes and not data.strip():
+            continue
+        seen_any = True
+        try:
+            if length > settings.max_jsonl_line_bytes:
+                raise InputError(f"line is {length} bytes, over max_jsonl_line_bytes={settings.max_jsonl_line_bytes}",
+                                 input=path, line=lineno)
             try:
-                if length > settings.max_jsonl_line_bytes:
-                    raise InputError(f"line is {length} bytes, over max_jsonl_line_bytes={settings.max_jsonl_line_bytes}",
-                                     input=path, line=lineno)
+                record = json.loads(_decode(data, path, lineno))
+            except json.JSONDecodeError as exc:
+                raise InputError(f"invalid JSON ({exc.msg} at column {exc.colno})",
+                                 input=path, line=lineno, stage="parse") from None
+            records = record if isinstance(record, list) else [record]
+            if len(records) > settings.max_articles_per_line:
+                raise InputError(f"line holds {len(records)} articles, over max_articles_per_line="
+                                 f"{settings.max_articles_per_line}", input=path, line=lineno)
+            for rec in records:
                 try:
-                    record = json.loads(_decode(data, path, lineno))
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"invalid JSON ({exc.msg} at column {exc.colno})",
-                                     input=path, line=lineno, stage="parse") from None
-                records = record if isinstance(record, list) else [record]
-                if len(records) > settings.max_articles_per_line:
-                    raise InputError(f"line holds {len(records)} articles, over max_articles_per_line="
-                                     f"{settings.max_articles_per_line}", input=path, line=lineno)
-                for rec in records:
-                    try:
-                        yield article_from_record(rec, source=path, line=lineno, settings=settings,
-                                                  published=published)
-                    except InputError as exc:
-                        yield DeadLetter(input=path, stage=exc.stage, reason=str(exc), line=lineno)
-            except InputError as exc:
-                yield DeadLetter(input=path, stage=exc.stage, reason=str(exc), line=lineno)
-    if not seen_any:
+                    yield article_from_record(rec, source=path, line=lineno, settings=settings,
+                                              published=published)
+                except InputError as exc:
+                    yield DeadLetter(input=path, stage=exc.stage, reason=str(exc), line=lineno)
+        except InputError as exc:
+            yield DeadLetter(input=path, stage=exc.stage, reason=str(exc), line=lineno)
+    if not seen_any and report_empty:
         yield DeadLetter(input=path, stage="read", reason="empty file")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterator
+from typing import BinaryIO
 
 from ..errors import InputError
 from ..models import Article, DeadLetter
@@ -27,17 +28,18 @@ def _charset(content_type: str) -> str:
 
 
 def read_warc(path: str, settings: Settings = DEFAULT_SETTINGS,
-              published: str | None = None) -> Iterator[Article | DeadLetter]:
+              published: str | None = None, fh: BinaryIO | None = None) -> Iterator[Article | DeadLetter]:
     """Articles from the HTML responses of a WARC file, in file order.
 
     Article id = the target URL; `published` = `published` if given, else the page's own
-    date (trafilatura), else the crawl date (WARC-Date).
+    date (trafilatura), else the crawl date (WARC-Date). `fh`: the file already open (for
+    object storage); `path` then only names it.
     """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     try:
-        fh = open(path, "rb")
+        fh = fh or open(path, "rb")
     except OSError as exc:
         yield DeadLetter(input=path, stage="read", reason=exc.strerror or str(exc))
         return

@@ -1,0 +1,290 @@
+"""`strife run --engine dask`: the corpus run on a Dask cluster, output as Parquet.
+
+Map: one task per shard (`strife.shards`); each worker process loads the model once (a
+worker plugin, one BLAS thread) and runs the same `process_chunk` -> `extract_articles`
+as the local engine; a task writes its shard's tables and then a done-marker
+(`strife.parquet_out`), so a re-run skips finished shards and a retried task (a worker
+killed mid-task) overwrites its own files instead of adding rows.
+Then the global stages (`strife.dask_finish`) run as Dask dataframe operations: exact
+copies, near duplicates, incident merging. The result equals the local engine's.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import StrifeError
+from ..models import Article, DeadLetter
+from ..settings import DEFAULT_SETTINGS, Settings
+from .shards import Shard, plan_shards, read_shard
+from .store import dead_letter_key
+
+
+class DaskEngineError(StrifeError):
+    """The Dask engine cannot run (missing extra, unreachable scheduler)."""
+
+
+@dataclass
+class DaskRunSummary:
+    """What a Dask run did."""
+
+    out: str
+    workers: int
+    shards: int = 0
+    shards_skipped: int = 0      # finished by an earlier run
+    processed: int = 0           # articles through the pipeline this run
+    copies: int = 0              # exact copies within a shard (not processed)
+    failed: int = 0              # dead letters written this run
+    events: int = 0              # events written this run
+    seconds: float = 0.0
+    map_seconds: float = 0.0
+    finish_seconds: float = 0.0
+    peak_rss_mb: dict[str, float] = field(default_factory=dict)   # worker -> peak RSS of its process
+    totals: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def rate(self) -> float:
+        return self.processed / self.map_seconds if self.map_seconds > 0 else 0.0
+
+    def lines(self) -> list[str]:
+        t = self.totals
+        out = [
+            f"strife: {self.processed} articles processed ({self.rate:.1f}/s, {self.workers} Dask "
+            f"workers), {self.shards - self.shards_skipped} of {self.shards} shards run "
+            f"({self.shards_skipped} finished before), {self.events} events written in {self.seconds:.1f}s",
+            f"strife: {self.out}: {t.get('articles', 0)} articles, {t.get('events', 0)} events, "
+            f"{t.get('incidents', 0)} merged incidents, {t.get('copies', 0)} copies of other articles",
+        ]
+        if self.peak_rss_mb:
+            peaks = ", ".join(f"{mb:.0f}" for mb in sorted(self.peak_rss_mb.values()))
+            out.append(f"strife: peak memory per worker (MB): {peaks}")
+        if t.get("dead_letters"):
+            out.append(f"strife: {t['dead_letters']} inputs failed; build the store "
+                       f"(strife db build {self.out} --db strife.db) and see its dead_letters table")
+        return out
+
+
+def _require_dask() -> None:
+    try:
+        import dask  # noqa: F401
+        import distributed  # noqa: F401
+        import fsspec  # noqa: F401
+    except ImportError as exc:
+        raise DaskEngineError(f"the Dask engine needs the dask extra ({exc.name} is missing): "
+                              'pip install "strife[dask]"') from None
+
+
+# --- the worker side ---
+
+def _load_model(settings: Settings) -> None:
+    """Once per worker process: one BLAS thread (the workers fill the cores), the model."""
+    import numpy  # noqa: F401  (threadpoolctl limits only the BLAS already loaded)
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
+    from ..nlp.model import load_nlp
+
+    load_nlp(settings.spacy_model, settings.fast_matmul)
+
+
+def _model_plugin(settings: Settings):
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class LoadModel(WorkerPlugin):
+        name = "strife-model"
+
+        def __init__(self, settings: Settings) -> None:
+            self.settings = settings
+
+        def setup(self, worker) -> None:
+            _load_model(self.settings)
+
+    return LoadModel(settings)
+
+
+def process_shard(shard: Shard, out: str, settings: Settings, published: str | None = None
+                  ) -> dict[str, Any]:
+    """The map task: read a shard, run the pipeline, write its tables and done-marker."""
+    from . import parquet_out
+    from .runner import _usage, process_chunk
+
+    if parquet_out.is_done(out, shard.shard_id):
+        return {"skipped": True}
+    _load_model(settings)      # cached: a no-op when the worker plugin already loaded it
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in parquet_out.TABLES}
+    stats = {"skipped": False, "processed": 0, "copies": 0, "failed": 0, "events": 0}
+    known: dict[str, str] = {}          # id -> content hash (the local engine's rules, per shard)
+    processed: dict[str, str] = {}      # content hash -> id that went through the pipeline
+    chunk: list[tuple[str, Article]] = []
+
+    def dead(dl: DeadLetter, article_id: str | None = None, pos: str | None = None) -> None:
+        rows["dead_letters"].append({"key": dead_letter_key(dl), "input": dl.input, "line": dl.line,
+                                     "stage": dl.stage, "reason": dl.reason, "article_id": article_id,
+                                     "pos": pos})
+        stats["failed"] += 1
+
+    def flush() -> None:
+        payloads, _, _ = process_chunk([a for _, a in chunk], settings)
+        for (pos, article), (status, aid, events, places, signature, errors) in zip(chunk, payloads):
+            rows["articles"].append(_article_row(article, pos, status, len(events), signature))
+            for ev in events:
+                rows["events"].append({**parquet_out.event_row(ev), "pos": pos})
+                rows["evidence"].extend(
+                    {"event_id": ev["event_id"], "idx": i, "field": e.get("field"), "start_char": e.get("start"),
+                     "end_char": e.get("end"), "text": e.get("text"), "pos": pos}
+                    for i, e in enumerate(ev.get("evidence") or []))
+            rows["places"].extend({"article_id": aid, "idx": i, "pos": pos,
+                                   **{c: p.get(c) for c in parquet_out.PLACE_COLUMNS}}
+                                  for i, p in enumerate(places))
+            for dl in errors:
+                dead(dl, aid, pos)
+            stats["events"] += len(events)
+        stats["processed"] += len(chunk)
+        chunk.clear()
+
+    for pos, item in read_shard(shard, settings, published):
+        if isinstance(item, DeadLetter):
+            dead(item)
+            continue
+        h = item.content_hash
+        while item.id in known and known[item.id] != h:
+            item = dataclasses.replace(item, id=f"{item.id}#{h[:8]}")
+        if item.id in known:
+            continue
+        known[item.id] = h
+        if h in processed:
+            rows["articles"].append(_article_row(item, pos, "copy", 0, None, duplicate_of=processed[h]))
+            stats["copies"] += 1
+            continue
+        processed[h] = item.id
+        chunk.append((pos, item))
+        if len(chunk) >= max(1, settings.corpus_chunk_size):
+            flush()
+    if chunk:
+        flush()
+    rss, cpu = _usage()
+    stats.update(pid=os.getpid(), peak_rss_mb=rss, cpu_s=cpu)
+    parquet_out.write_shard(out, shard.shard_id, rows, stats)
+    return stats
+
+
+def _article_row(article: Article, pos: str, status: str, n_events: int, signature: bytes | None,
+                 duplicate_of: str | None = None) -> dict[str, Any]:
+    """An articles-table row, as `Store.add_article` writes it."""
+    return {"id": article.id, "content_hash": article.content_hash, "url": article.url,
+            "title": article.title, "published": article.published, "source": article.source,
+            "status": status, "duplicate_of": duplicate_of,
+            "duplicate_kind": "exact" if duplicate_of else None,
+            "similarity": 1.0 if duplicate_of else None, "n_events": n_events,
+            "text": None if status == "copy" else article.text, "minhash": signature, "pos": pos}
+
+
+# --- the client side ---
+
+def connect(scheduler: str = "local", workers: int | None = None):
+    """A distributed Client: a LocalCluster of `workers` processes, or a scheduler's address."""
+    _require_dask()
+    from distributed import Client, LocalCluster
+
+    if scheduler in ("", "local"):
+        n = workers or os.cpu_count() or 1
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=40)
+        return Client(cluster)
+    try:
+        return Client(scheduler, timeout="30s")
+    except OSError as exc:
+        raise DaskEngineError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+
+
+def run_dask(
+    inputs: Iterable[str],
+    out: str,
+    scheduler: str = "local",
+    workers: int | None = None,
+    settings: Settings | None = None,
+    published: str | None = None,
+    progress: bool = False,
+    client: Any = None,
+) -> DaskRunSummary:
+    """Process `inputs` (paths or fsspec URLs) into Parquet tables under `out`; resumable.
+
+    With `client` given (a `distributed.Client`), use it and leave it open.
+    """
+    _require_dask()
+    from distributed import as_completed
+
+    from . import dask_finish, parquet_out
+
+    settings = settings or DEFAULT_SETTINGS
+    started = time.perf_counter()
+    own_client = client is None
+    if own_client and scheduler in ("", "local"):
+        from .runner import _prepare_shared_data
+
+        _prepare_shared_data(settings)     # build the gazetteer once, before the workers start
+    client = client or connect(scheduler, workers)
+    try:
+        n_workers = len(client.scheduler_info(n_workers=-1)["workers"]) or (workers or 1)
+        summary = DaskRunSummary(out=out, workers=n_workers)
+        shards, unreadable = plan_shards(inputs, settings)
+        summary.shards = len(shards)
+        fs, path = parquet_out.filesystem(out)
+        fs.makedirs(path, exist_ok=True)
+        _write_planning_dead_letters(out, unreadable)
+        client.register_plugin(_model_plugin(settings))
+        todo = [s for s in shards if not parquet_out.is_done(out, s.shard_id)]
+        summary.shards_skipped = len(shards) - len(todo)
+        t_map = time.perf_counter()
+        bar = None
+        if progress:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(todo), unit=" shards", file=sys.stderr, desc="strife run (dask)")
+        futures = [client.submit(process_shard, s, out, settings, published, key=f"strife-shard-{s.shard_id}",
+                                 retries=2, pure=False) for s in todo]
+        try:
+            for fut in as_completed(futures):
+                stats = fut.result()
+                if bar is not None:
+                    bar.update(1)
+                if stats.get("skipped"):
+                    continue
+                for key in ("processed", "copies", "failed", "events"):
+                    setattr(summary, key, getattr(summary, key) + stats[key])
+                pid = str(stats["pid"])
+                summary.peak_rss_mb[pid] = max(stats["peak_rss_mb"], summary.peak_rss_mb.get(pid, 0.0))
+        finally:
+            if bar is not None:
+                bar.close()
+        summary.map_seconds = time.perf_counter() - t_map
+        t_finish = time.perf_counter()
+        summary.totals = dask_finish.finish(out, settings, n_workers)
+        summary.finish_seconds = time.perf_counter() - t_finish
+    finally:
+        if own_client:
+            cluster = client.cluster
+            client.close()
+            if cluster is not None:
+                cluster.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _write_planning_dead_letters(out: str, dead: list[DeadLetter]) -> None:
+    """Inputs that could not be listed (no such file) go in a shard of their own."""
+    from . import parquet_out
+
+    if not dead:
+        return
+    import hashlib
+
+    key = hashlib.sha1("\x00".join(d.input for d in dead).encode("utf-8")).hexdigest()[:16]
+    rows = {"dead_letters": [{"key": dead_letter_key(d), "input": d.input, "line": d.line, "stage": d.stage,
+                              "reason": d.reason, "article_id": None} for d in dead]}
+    parquet_out.write_shard(out, f"inputs-{key}", rows, {"skipped": False})

@@ -1,0 +1,377 @@
+"""The Dask engine's global stages, as Dask dataframe operations over the shards' tables.
+
+1. Exact copies: per content hash, the article read first (reading position) is the
+   original; articles that a shard processed but that copy an earlier shard's are dropped.
+2. Near duplicates: MinHash LSH banding as a shuffle on band keys -> candidate pairs,
+   kept when `dedup.pair_similarity` allows a link; connected components of the pairs;
+   `dedup.link_duplicates` (the local engine's leader clustering) per component.
+3. Incidents: candidate event pairs by blocking (`merge.blocking_keys`: source, or family
+   + date bucket + grid cell / region / place name), kept when `merge.compatible`;
+   connected components; `merge.merge_events` per component.
+Each per-component step sees one component at a time, so its memory is bounded by the
+largest component, not the corpus; the components are found by label propagation with
+pointer jumping (a few rounds of joins). The outcome equals the local engine's `finish`.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+from . import dedup, merge, parquet_out
+from ..settings import Settings
+
+ROWS_PER_PARTITION = 200_000     # rows per partition of the shuffled key tables
+
+
+def _frame(rows: list[dict[str, Any]], schema: pa.Schema) -> pd.DataFrame:
+    return pa.Table.from_pylist(rows, schema=schema).to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    return pa.Table.from_pandas(df, preserve_index=False).to_pylist()
+
+
+def _meta(schema: pa.Schema) -> pd.DataFrame:
+    return _frame([], schema)
+
+
+def _read(files: list[str], schema: pa.Schema, columns: list[str] | None = None):
+    """A dask dataframe of Parquet files (one partition per file) with Arrow dtypes."""
+    import dask.dataframe as dd
+    from dask import delayed
+
+    cols = columns or schema.names
+    sub = pa.schema([schema.field(c) for c in cols])
+    if not files:
+        return dd.from_pandas(_meta(sub), npartitions=1)
+
+    def load(path: str) -> pd.DataFrame:
+        import pyarrow.parquet as pq
+
+        fs, p = parquet_out.filesystem(path)
+        return pq.read_table(p, filesystem=fs, columns=cols, schema=schema).to_pandas(types_mapper=pd.ArrowDtype)
+
+    return dd.from_delayed([delayed(load)(f) for f in files], meta=_meta(sub), verify_meta=False)
+
+
+def _schema(**cols: pa.DataType) -> pa.Schema:
+    return pa.schema(list(cols.items()))
+
+
+S = pa.string()
+EDGE = _schema(a=S, b=S)
+LABEL = _schema(node=S, comp=S)
+
+
+def connected_components(edges, npartitions: int):
+    """(node, comp) for every node of the (a, b) edges; comp = the smallest id in its component."""
+    import dask.dataframe as dd
+
+    sym = dd.concat([edges[["a", "b"]], edges.rename(columns={"a": "b", "b": "a"})[["a", "b"]]])
+    sym = sym.shuffle(on="a", npartitions=npartitions).persist()
+    labels = sym.map_partitions(_first_labels, meta=_meta(LABEL)).persist()
+    while True:
+        seen = sym.merge(labels, left_on="b", right_on="node")[["a", "comp"]]
+        best = seen.groupby("a").comp.min().reset_index().rename(columns={"a": "node", "comp": "seen"})
+        step = labels.merge(best, on="node", how="left")
+        step["new"] = step[["comp", "seen"]].min(axis=1)
+        # pointer jumping: take the label of your label (halves the rounds on long chains)
+        hop = step[["node", "new"]].merge(
+            step[["node", "new"]].rename(columns={"node": "new", "new": "hop"}), on="new", how="left")
+        hop["next"] = hop[["new", "hop"]].min(axis=1)
+        hop = hop.merge(labels.rename(columns={"comp": "old"}), on="node")
+        nxt = hop.assign(comp=hop["next"])[["node", "comp", "old"]].persist()
+        changed = int((nxt["comp"] != nxt["old"]).sum().compute())
+        labels = nxt[["node", "comp"]].persist()
+        if changed == 0:
+            return labels
+
+
+def _first_labels(df: pd.DataFrame) -> pd.DataFrame:
+    if df.empty:
+        return _meta(LABEL)
+    first = df.groupby("a", observed=True)["b"].min()
+    node = first.index.to_series().astype(object)
+    comp = [min(n, b) for n, b in zip(node, first.astype(object))]
+    return _frame([{"node": n, "comp": c} for n, c in zip(node, comp)], LABEL)
+
+
+def _partitions(n_rows: int, workers: int) -> int:
+    return max(2 * workers, math.ceil(n_rows / ROWS_PER_PARTITION), 1)
+
+
+# --- 1. exact copies ---
+
+def _resolve_copies(out: str):
+    """(articles, rows to drop by position): the articles table with exact copies settled."""
+    files = parquet_out.shard_files(out, "articles")
+    arts = _read(files, parquet_out.SCHEMAS["articles"])
+    keys = arts[["id", "content_hash", "status", "pos"]]
+    processed = keys[keys["status"] != "copy"]
+    first = processed.groupby("content_hash").pos.min().reset_index().rename(columns={"pos": "first"})
+    orig = processed.merge(first, left_on=["content_hash", "pos"], right_on=["content_hash", "first"])
+    orig = orig[["content_hash", "id"]].rename(columns={"id": "orig"})
+    res = keys.merge(orig, on="content_hash", how="left")
+    copies = res[res["id"] != res["orig"]][["pos", "status", "orig"]].persist()
+    dropped = copies[copies["status"] != "copy"][["pos"]].persist()   # processed, but a copy
+    arts = arts.merge(copies[["pos", "orig"]], on="pos", how="left")
+    arts = arts.map_partitions(_mark_copies, meta=_meta(parquet_out.SCHEMAS["articles"].append(
+        pa.field("orig", S))))
+    return arts, dropped
+
+
+def _mark_copies(df: pd.DataFrame) -> pd.DataFrame:
+    rows = _records(df)
+    for r in rows:
+        if r.get("orig"):
+            r.update(status="copy", duplicate_of=r["orig"], duplicate_kind="exact", similarity=1.0,
+                     n_events=0, text=None, minhash=None)
+    return _frame(rows, parquet_out.SCHEMAS["articles"].append(pa.field("orig", S)))
+
+
+def _without(frame, dropped):
+    """Rows of `frame` whose article position is not in `dropped`."""
+    m = frame.merge(dropped.assign(_drop=True), on="pos", how="left")
+    return m[m["_drop"].isna()].drop(columns=["_drop"])
+
+
+# --- 2. near duplicates ---
+
+SIG = _schema(id=S, order=S, minhash=pa.binary())
+BAND = _schema(key=S, id=S)
+NEAR = _schema(id=S, original=S, similarity=pa.float64())
+
+
+def _bands(df: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for r in _records(df):
+        rows.extend({"key": f"{band}:{chunk.hex()}", "id": r["id"]} for band, chunk in dedup.band_keys(r["minhash"]))
+    return _frame(rows, BAND)
+
+
+def _bucket_pairs(df: pd.DataFrame) -> pd.DataFrame:
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for r in _records(df):
+        buckets[r["key"]].append(r["id"])
+    pairs = set()
+    for members in buckets.values():
+        if 1 < len(members) <= dedup.MAX_BUCKET:
+            members = sorted(set(members))
+            pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
+    return _frame([{"a": a, "b": b} for a, b in sorted(pairs)], EDGE)
+
+
+def _linkable_pairs(df: pd.DataFrame, min_jaccard: float, max_days: int | None) -> pd.DataFrame:
+    keep = [{"a": r["a"], "b": r["b"]} for r in _records(df)
+            if dedup.pair_similarity((r["a"], r["order_a"], r["sig_a"]), (r["b"], r["order_b"], r["sig_b"]),
+                                     min_jaccard, max_days) is not None]
+    return _frame(keep, EDGE)
+
+
+COMPONENT_ROWS = _schema(comp=S, kind=S, id=S, other=S, order=S, minhash=pa.binary())
+
+
+def _link_components(df: pd.DataFrame, min_jaccard: float, max_days: int | None) -> pd.DataFrame:
+    nodes: dict[str, list[tuple[str, str, bytes]]] = defaultdict(list)
+    neighbours: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for r in _records(df):
+        if r["kind"] == "node":
+            nodes[r["comp"]].append((r["id"], r["order"], r["minhash"]))
+        else:
+            neighbours[r["comp"]][r["id"]].add(r["other"])
+            neighbours[r["comp"]][r["other"]].add(r["id"])
+    rows = []
+    for comp, items in nodes.items():
+        for d in dedup.link_duplicates(items, neighbours[comp], min_jaccard, max_days).values():
+            rows.append({"id": d.article_id, "original": d.original, "similarity": d.similarity})
+    return _frame(rows, NEAR)
+
+
+def near_duplicates(arts, settings: Settings, workers: int):
+    """(id, original, similarity) of every near copy, as the local engine links them."""
+    import dask.dataframe as dd
+
+    done = arts[(arts["status"] == "done") & ~arts["minhash"].isna()]
+    sigs = done[["id", "published", "minhash"]]
+    sigs = sigs.assign(order=sigs["published"].fillna("9999"))[["id", "order", "minhash"]].persist()
+    n = int(sigs.shape[0].compute())
+    nparts = _partitions(n * (dedup.NUM_PERMUTATIONS // dedup.BAND_ROWS), workers)
+    bands = sigs.map_partitions(_bands, meta=_meta(BAND)).shuffle(on="key", npartitions=nparts)
+    pairs = bands.map_partitions(_bucket_pairs, meta=_meta(EDGE)).drop_duplicates()
+    both = pairs.merge(sigs.rename(columns={"id": "a", "order": "order_a", "minhash": "sig_a"}), on="a")
+    both = both.merge(sigs.rename(columns={"id": "b", "order": "order_b", "minhash": "sig_b"}), on="b")
+    edges = both.map_partitions(_linkable_pairs, settings.near_duplicate_min_jaccard,
+                                settings.near_duplicate_max_days, meta=_meta(EDGE)).persist()
+    if int(edges.shape[0].compute()) == 0:
+        return dd.from_pandas(_meta(NEAR), npartitions=1)
+    comps = connected_components(edges, _partitions(n, workers))
+    nodes = sigs.merge(comps, left_on="id", right_on="node")
+    nodes = nodes.assign(kind="node", other=None)[list(COMPONENT_ROWS.names)]
+    links = edges.merge(comps, left_on="a", right_on="node").rename(columns={"a": "id", "b": "other"})
+    links = links.assign(kind="edge", order=None, minhash=None)[list(COMPONENT_ROWS.names)]
+    rows = dd.concat([nodes.astype(_meta(COMPONENT_ROWS).dtypes.to_dict()),
+                      links.astype(_meta(COMPONENT_ROWS).dtypes.to_dict())])
+    rows = rows.shuffle(on="comp", npartitions=_partitions(n, workers))
+    return rows.map_partitions(_link_components, settings.near_duplicate_min_jaccard,
+                               settings.near_duplicate_max_days, meta=_meta(NEAR)).persist()
+
+
+# --- 3. incidents ---
+
+EVENT_ITEM = _schema(event_id=S, event=S, source=S, published=S)
+BLOCK = _schema(key=S, event_id=S, event=S, source=S, published=S)
+INCIDENT_ROWS = parquet_out.SCHEMAS["incidents"].append(pa.field("members", S))
+
+
+def _event_items(df: pd.DataFrame) -> pd.DataFrame:
+    """Event rows -> (event_id, the event as the store gives it to merging (JSON), source, published)."""
+    rows = []
+    for r in _records(df):
+        ev = parquet_out.event_from_row({c: r.get(c) for c in parquet_out.SCHEMAS["events"].names})
+        rows.append({"event_id": ev["event_id"], "event": json.dumps(ev), "source": r["source"],
+                     "published": r["published"]})
+    return _frame(rows, EVENT_ITEM)
+
+
+def _item(r: dict[str, Any]) -> merge._Item:
+    ev = json.loads(r["event"])
+    aid = ev["article_id"]
+    return merge.prepare_items([ev], {aid: r["source"]}, {aid: r["published"]})[0]
+
+
+def _blocks(df: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    rows = []
+    for r in _records(df):
+        for key in merge.blocking_keys(_item(r), settings):
+            rows.append({"key": json.dumps(key), **r})
+    return _frame(rows, BLOCK)
+
+
+def _block_pairs(df: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    blocks: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in _records(df):
+        blocks[r["key"]].append(r)
+    items: dict[str, merge._Item] = {}
+    pairs = set()
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        for r in members:
+            if r["event_id"] not in items:
+                items[r["event_id"]] = _item(r)
+        ids = sorted({r["event_id"] for r in members})
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                if (a, b) not in pairs and merge.compatible(items[a], items[b], settings):
+                    pairs.add((a, b))
+    return _frame([{"a": a, "b": b} for a, b in sorted(pairs)], EDGE)
+
+
+def _merge_components(df: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in _records(df):
+        groups[r["comp"]].append(r)
+    rows = []
+    for members in groups.values():
+        events = [json.loads(r["event"]) for r in members]
+        sources = {json.loads(r["event"])["article_id"]: r["source"] for r in members}
+        published = {json.loads(r["event"])["article_id"]: r["published"] for r in members}
+        for inc in merge.merge_events(events, sources, published, settings):
+            rec = dict(inc.record)
+            rec["claimed"] = int(bool(rec.get("claimed")))
+            rec["members"] = json.dumps([[ev["event_id"], ev["article_id"], inc.sources[ev["article_id"]]]
+                                         for ev in inc.members])
+            rows.append(rec)
+    return _frame(rows, INCIDENT_ROWS)
+
+
+def _sources(df: pd.DataFrame) -> pd.DataFrame:
+    rows = [{"incident_id": r["incident_id"], "event_id": e, "article_id": a, "original_id": o}
+            for r in _records(df) for e, a, o in json.loads(r["members"])]
+    return _frame(rows, parquet_out.SCHEMAS["incident_sources"])
+
+
+def incidents(events, arts, near, settings: Settings, workers: int):
+    """Incident rows (with their members as JSON), as the local engine merges them."""
+    art_info = arts[["id", "published"]].rename(columns={"id": "article_id"})
+    src = near[["id", "original"]].rename(columns={"id": "article_id"})
+    ev = events.merge(art_info, on="article_id", how="left").merge(src, on="article_id", how="left")
+    ev = ev.assign(source=ev["original"].fillna(ev["article_id"]))
+    items = ev.map_partitions(_event_items, meta=_meta(EVENT_ITEM)).persist()
+    n = int(items.shape[0].compute())
+    blocks = items.map_partitions(_blocks, settings, meta=_meta(BLOCK))
+    blocks = blocks.shuffle(on="key", npartitions=_partitions(n * 30, workers))
+    edges = blocks.map_partitions(_block_pairs, settings, meta=_meta(EDGE)).drop_duplicates().persist()
+    nparts = _partitions(n, workers)
+    if int(edges.shape[0].compute()):
+        comps = connected_components(edges, nparts)
+        items = items.merge(comps, left_on="event_id", right_on="node", how="left")
+        items = items.assign(comp=items["comp"].fillna(items["event_id"]))
+    else:
+        items = items.assign(comp=items["event_id"])
+    items = items[["comp", "event_id", "event", "source", "published"]].shuffle(on="comp", npartitions=nparts)
+    return items.map_partitions(_merge_components, settings, meta=_meta(INCIDENT_ROWS))
+
+
+# --- the whole finish ---
+
+def _write(frame, out: str, name: str) -> int:
+    """Replace the final table `name` with the frame's partitions; returns its row count."""
+    import dask
+    import pyarrow.parquet as pq
+
+    fs, path = parquet_out.filesystem(parquet_out.final_dir(out, name))
+    if fs.exists(path):
+        fs.rm(path, recursive=True)
+    fs.makedirs(path, exist_ok=True)
+    schema = parquet_out.SCHEMAS[name]
+
+    def write(df: pd.DataFrame, i: int) -> int:
+        tbl = pa.Table.from_pandas(df[schema.names], schema=schema, preserve_index=False)
+        with fs.open(f"{path}/part-{i:05d}.parquet", "wb") as fh:
+            pq.write_table(tbl, fh)
+        return tbl.num_rows
+
+    parts = frame.to_delayed()
+    return sum(dask.compute(*[dask.delayed(write)(p, i) for i, p in enumerate(parts)]))
+
+
+def finish(out: str, settings: Settings, workers: int) -> dict[str, int]:
+    """Run the global stages over the finished shards and write the final tables."""
+    arts, dropped = _resolve_copies(out)
+    near = near_duplicates(arts, settings, workers)
+    arts = arts.merge(near.rename(columns={"id": "id", "original": "near_of", "similarity": "near_sim"}),
+                      on="id", how="left")
+    arts = arts.map_partitions(_mark_near, meta=_meta(parquet_out.SCHEMAS["articles"]))
+    tables = {}
+    for name in ("events", "evidence", "places", "dead_letters"):
+        frame = _read(parquet_out.shard_files(out, name), parquet_out.SHARD_SCHEMAS[name])
+        tables[name] = _without(frame, dropped)
+    tables["dead_letters"] = tables["dead_letters"].drop_duplicates(subset=["key"])
+    incs = incidents(tables["events"], arts, near, settings, workers).persist()
+    totals = {
+        "articles": _write(arts, out, "articles"),
+        "events": _write(tables["events"], out, "events"),
+        "evidence": _write(tables["evidence"], out, "evidence"),
+        "places": _write(tables["places"], out, "places"),
+        "dead_letters": _write(tables["dead_letters"], out, "dead_letters"),
+        "incidents": _write(incs, out, "incidents"),
+        "incident_sources": _write(incs.map_partitions(_sources, meta=_meta(parquet_out.SCHEMAS["incident_sources"])),
+                                   out, "incident_sources"),
+    }
+    totals["copies"] = int((~arts["duplicate_of"].isna()).sum().compute())
+    totals["articles"] = int((arts["status"] == "done").sum().compute())
+    return totals
+
+
+def _mark_near(df: pd.DataFrame) -> pd.DataFrame:
+    rows = _records(df)
+    for r in rows:
+        if r.get("near_of"):
+            r.update(duplicate_of=r["near_of"], duplicate_kind="near", similarity=r["near_sim"])
+    return _frame(rows, parquet_out.SCHEMAS["articles"])
