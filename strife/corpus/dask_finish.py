@@ -101,8 +101,8 @@ def _first_labels(df: pd.DataFrame) -> pd.DataFrame:
     return _frame([{"node": n, "comp": c} for n, c in zip(node, comp)], LABEL)
 
 
-def _partitions(n_rows: int, workers: int) -> int:
-    return max(2 * workers, math.ceil(n_rows / ROWS_PER_PARTITION), 1)
+def _partitions(n_rows: int, workers: int, rows_per_partition: int = ROWS_PER_PARTITION) -> int:
+    return max(2 * workers, math.ceil(n_rows / rows_per_partition), 1)
 
 
 # --- 1. exact copies ---
@@ -192,7 +192,8 @@ def _link_components(df: pd.DataFrame, min_jaccard: float, max_days: int | None)
     return _frame(rows, NEAR)
 
 
-def near_duplicates(arts, settings: Settings, workers: int):
+def near_duplicates(arts, settings: Settings, workers: int, rows_per_partition: int = ROWS_PER_PARTITION,
+                    sizes: dict[str, int] | None = None):
     """(id, original, similarity) of every near copy, as the local engine links them."""
     import dask.dataframe as dd
 
@@ -200,7 +201,7 @@ def near_duplicates(arts, settings: Settings, workers: int):
     sigs = done[["id", "published", "minhash"]]
     sigs = sigs.assign(order=sigs["published"].fillna("9999"))[["id", "order", "minhash"]].persist()
     n = int(sigs.shape[0].compute())
-    nparts = _partitions(n * (dedup.NUM_PERMUTATIONS // dedup.BAND_ROWS), workers)
+    nparts = _partitions(n * (dedup.NUM_PERMUTATIONS // dedup.BAND_ROWS), workers, rows_per_partition)
     bands = sigs.map_partitions(_bands, meta=_meta(BAND)).shuffle(on="key", npartitions=nparts)
     pairs = bands.map_partitions(_bucket_pairs, meta=_meta(EDGE)).drop_duplicates()
     both = pairs.merge(sigs.rename(columns={"id": "a", "order": "order_a", "minhash": "sig_a"}), on="a")
@@ -209,14 +210,16 @@ def near_duplicates(arts, settings: Settings, workers: int):
                                 settings.near_duplicate_max_days, meta=_meta(EDGE)).persist()
     if int(edges.shape[0].compute()) == 0:
         return dd.from_pandas(_meta(NEAR), npartitions=1)
-    comps = connected_components(edges, _partitions(n, workers))
+    comps = connected_components(edges, _partitions(n, workers, rows_per_partition))
+    if sizes is not None:
+        sizes["largest_copy_component"] = int(comps["comp"].value_counts().max().compute())
     nodes = sigs.merge(comps, left_on="id", right_on="node")
     nodes = nodes.assign(kind="node", other=None)[list(COMPONENT_ROWS.names)]
     links = edges.merge(comps, left_on="a", right_on="node").rename(columns={"a": "id", "b": "other"})
     links = links.assign(kind="edge", order=None, minhash=None)[list(COMPONENT_ROWS.names)]
     rows = dd.concat([nodes.astype(_meta(COMPONENT_ROWS).dtypes.to_dict()),
                       links.astype(_meta(COMPONENT_ROWS).dtypes.to_dict())])
-    rows = rows.shuffle(on="comp", npartitions=_partitions(n, workers))
+    rows = rows.shuffle(on="comp", npartitions=_partitions(n, workers, rows_per_partition))
     return rows.map_partitions(_link_components, settings.near_duplicate_min_jaccard,
                                settings.near_duplicate_max_days, meta=_meta(NEAR)).persist()
 
@@ -296,7 +299,8 @@ def _sources(df: pd.DataFrame) -> pd.DataFrame:
     return _frame(rows, parquet_out.SCHEMAS["incident_sources"])
 
 
-def incidents(events, arts, near, settings: Settings, workers: int):
+def incidents(events, arts, near, settings: Settings, workers: int, rows_per_partition: int = ROWS_PER_PARTITION,
+              sizes: dict[str, int] | None = None):
     """Incident rows (with their members as JSON), as the local engine merges them."""
     art_info = arts[["id", "published"]].rename(columns={"id": "article_id"})
     src = near[["id", "original"]].rename(columns={"id": "article_id"})
@@ -305,11 +309,13 @@ def incidents(events, arts, near, settings: Settings, workers: int):
     items = ev.map_partitions(_event_items, meta=_meta(EVENT_ITEM)).persist()
     n = int(items.shape[0].compute())
     blocks = items.map_partitions(_blocks, settings, meta=_meta(BLOCK))
-    blocks = blocks.shuffle(on="key", npartitions=_partitions(n * 30, workers))
+    blocks = blocks.shuffle(on="key", npartitions=_partitions(n * 30, workers, rows_per_partition))
     edges = blocks.map_partitions(_block_pairs, settings, meta=_meta(EDGE)).drop_duplicates().persist()
-    nparts = _partitions(n, workers)
+    nparts = _partitions(n, workers, rows_per_partition)
     if int(edges.shape[0].compute()):
         comps = connected_components(edges, nparts)
+        if sizes is not None:
+            sizes["largest_incident_component"] = int(comps["comp"].value_counts().max().compute())
         items = items.merge(comps, left_on="event_id", right_on="node", how="left")
         items = items.assign(comp=items["comp"].fillna(items["event_id"]))
     else:
@@ -341,10 +347,15 @@ def _write(frame, out: str, name: str) -> int:
     return sum(dask.compute(*[dask.delayed(write)(p, i) for i, p in enumerate(parts)]))
 
 
-def finish(out: str, settings: Settings, workers: int) -> dict[str, int]:
-    """Run the global stages over the finished shards and write the final tables."""
+def finish(out: str, settings: Settings, workers: int, rows_per_partition: int = ROWS_PER_PARTITION
+           ) -> dict[str, int]:
+    """Run the global stages over the finished shards and write the final tables.
+
+    Returns row counts of the final tables and the largest components' sizes.
+    """
+    sizes: dict[str, int] = {"largest_copy_component": 1, "largest_incident_component": 1}
     arts, dropped = _resolve_copies(out)
-    near = near_duplicates(arts, settings, workers)
+    near = near_duplicates(arts, settings, workers, rows_per_partition, sizes)
     arts = arts.merge(near.rename(columns={"id": "id", "original": "near_of", "similarity": "near_sim"}),
                       on="id", how="left")
     arts = arts.map_partitions(_mark_near, meta=_meta(parquet_out.SCHEMAS["articles"]))
@@ -353,7 +364,7 @@ def finish(out: str, settings: Settings, workers: int) -> dict[str, int]:
         frame = _read(parquet_out.shard_files(out, name), parquet_out.SHARD_SCHEMAS[name])
         tables[name] = _without(frame, dropped)
     tables["dead_letters"] = tables["dead_letters"].drop_duplicates(subset=["key"])
-    incs = incidents(tables["events"], arts, near, settings, workers).persist()
+    incs = incidents(tables["events"], arts, near, settings, workers, rows_per_partition, sizes).persist()
     totals = {
         "articles": _write(arts, out, "articles"),
         "events": _write(tables["events"], out, "events"),
@@ -366,6 +377,7 @@ def finish(out: str, settings: Settings, workers: int) -> dict[str, int]:
     }
     totals["copies"] = int((~arts["duplicate_of"].isna()).sum().compute())
     totals["articles"] = int((arts["status"] == "done").sum().compute())
+    totals.update(sizes)
     return totals
 
 

@@ -266,7 +266,8 @@ def test_merging_each_component_alone_gives_the_incidents_of_the_whole(local_dum
     """The property the Dask engine rests on, checked on the local engine's own events."""
     from strife.corpus.store import EVENT_COLUMNS
 
-    events = [dict(zip(EVENT_COLUMNS, row)) for row in local_dump["events"]]
+    events = sorted((dict(zip(EVENT_COLUMNS, row)) for row in local_dump["events"]),
+                    key=lambda e: (e["event_date"] or "", e["event_id"]))[:500]   # pairs: n^2
     whole = {inc.incident_id: inc.record for inc in merge.merge_events(events)}
     items = merge.prepare_items(events)
     parent = {it.event_id: it.event_id for it in items}
