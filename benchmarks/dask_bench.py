@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from strife.corpus import _prepare_shared_data, run  # noqa: E402
+from strife.corpus.runner import _prepare_shared_data, run  # noqa: E402
 from strife.settings import DEFAULT_SETTINGS  # noqa: E402
 
 SHIFT_DAYS = 728            # 104 weeks: weekdays stay right, copies are far apart in time
@@ -59,7 +59,7 @@ def local_runs(inputs: list[str], out: Path, workers: list[int]) -> list[dict]:
 
 
 def dask_runs(inputs: list[str], out: Path, workers: list[int]) -> list[dict]:
-    from strife.dask_engine import run_dask
+    from strife.corpus.dask_engine import run_dask
 
     rows = []
     for n in workers:
@@ -83,7 +83,7 @@ def scale_shards(src: Path, dst: Path, times: int) -> None:
 
     import pyarrow.parquet as pq
 
-    from strife import parquet_out
+    from strife.corpus import parquet_out
 
     def shift(value, k):
         if not value:
@@ -115,7 +115,7 @@ def dask_finish_memory(out: Path, workers: int, rows_per_partition: int) -> dict
     """Run only the global stages on a fresh LocalCluster; peak RSS of each worker."""
     from distributed import Client, LocalCluster
 
-    from strife import dask_finish
+    from strife.corpus import dask_finish
 
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                       silence_logs=40) as cluster, Client(cluster) as client:
@@ -133,11 +133,11 @@ def dask_finish_memory(out: Path, workers: int, rows_per_partition: int) -> dict
 
 def local_finish_memory(out: Path, db: Path) -> dict:
     """The local engine's `finish` over the same rows (a store built from them), in a child process."""
-    from strife.parquet_out import build_store
+    from strife.corpus.parquet_out import build_store
 
     _fresh(db)
     build_store(str(out), str(db))
-    code = ("import resource,time,json,sys; from strife.corpus import finish; from strife.store import Store; "
+    code = ("import resource,time,json,sys; from strife.corpus.runner import finish; from strife.corpus.store import Store; "
             "from strife.settings import DEFAULT_SETTINGS; s=Store(sys.argv[1]); t=time.perf_counter(); "
             "finish(s, DEFAULT_SETTINGS); "
             "print(json.dumps({'seconds': round(time.perf_counter()-t,1), "

@@ -12,6 +12,7 @@ come from the founding event, so re-running gives the same ids.
 from __future__ import annotations
 
 import hashlib
+import math
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping
