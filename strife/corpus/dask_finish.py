@@ -108,21 +108,52 @@ def _partitions(n_rows: int, workers: int, rows_per_partition: int = ROWS_PER_PA
 # --- 1. exact copies ---
 
 def _resolve_copies(out: str):
-    """(articles, rows to drop by position): the articles table with exact copies settled."""
+    """(articles, rows to drop by position, dead letters): exact copies and re-read ids settled.
+
+    An id read again in a later shard is skipped, as the local engine skips it. (The local
+    engine gives an id re-read with *different* text a new id, `ID#hash`, and processes it;
+    here that article is skipped too and named in a dead letter, stage `dask`.)
+    """
+    import dask.dataframe as dd
+
     files = parquet_out.shard_files(out, "articles")
     arts = _read(files, parquet_out.SCHEMAS["articles"])
-    keys = arts[["id", "content_hash", "status", "pos"]]
+    keys = arts[["id", "content_hash", "status", "pos", "source"]]
+    first_of_id = keys.groupby("id").pos.min().reset_index().rename(columns={"pos": "id_first"})
+    seen = keys.merge(first_of_id, on="id")
+    firsts = seen[seen["pos"] == seen["id_first"]][["id", "content_hash"]].rename(
+        columns={"content_hash": "first_hash"})
+    again = seen[seen["pos"] != seen["id_first"]].merge(firsts, on="id").persist()
+    reread = again[["pos"]]
+    renamed = again[again["content_hash"] != again["first_hash"]].map_partitions(
+        _reread_dead_letters, meta=_meta(parquet_out.SHARD_SCHEMAS["dead_letters"]))
+    keys = _without(keys, reread)
     processed = keys[keys["status"] != "copy"]
     first = processed.groupby("content_hash").pos.min().reset_index().rename(columns={"pos": "first"})
     orig = processed.merge(first, left_on=["content_hash", "pos"], right_on=["content_hash", "first"])
     orig = orig[["content_hash", "id"]].rename(columns={"id": "orig"})
     res = keys.merge(orig, on="content_hash", how="left")
     copies = res[res["id"] != res["orig"]][["pos", "status", "orig"]].persist()
-    dropped = copies[copies["status"] != "copy"][["pos"]].persist()   # processed, but a copy
-    arts = arts.merge(copies[["pos", "orig"]], on="pos", how="left")
+    dropped = dd.concat([copies[copies["status"] != "copy"][["pos"]], reread]).persist()
+    arts = _without(arts, reread).merge(copies[["pos", "orig"]], on="pos", how="left")
     arts = arts.map_partitions(_mark_copies, meta=_meta(parquet_out.SCHEMAS["articles"].append(
         pa.field("orig", S))))
-    return arts, dropped
+    return arts, dropped, renamed
+
+
+def _reread_dead_letters(df: pd.DataFrame) -> pd.DataFrame:
+    from ..models import DeadLetter
+    from .store import dead_letter_key
+
+    rows = []
+    for r in _records(df):
+        dl = DeadLetter(input=r["source"] or r["id"], stage="dask",
+                        reason=f"the id {r['id']} was already read with different text in another shard; "
+                               "this article was skipped (the local engine keeps it as "
+                               f"{r['id']}#{r['content_hash'][:8]}); give the inputs unique ids")
+        rows.append({"key": dead_letter_key(dl), "input": dl.input, "line": None, "stage": dl.stage,
+                     "reason": dl.reason, "article_id": None, "pos": None})
+    return _frame(rows, parquet_out.SHARD_SCHEMAS["dead_letters"])
 
 
 def _mark_copies(df: pd.DataFrame) -> pd.DataFrame:
@@ -248,10 +279,13 @@ def _item(r: dict[str, Any]) -> merge._Item:
 
 
 def _blocks(df: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """(blocking key, the event's PAIR_FIELDS) rows: what finding candidate pairs needs."""
     rows = []
     for r in _records(df):
+        ev = json.loads(r["event"])
+        slim = dict(r, event=json.dumps({k: ev.get(k) for k in merge.PAIR_FIELDS}))
         for key in merge.blocking_keys(_item(r), settings):
-            rows.append({"key": json.dumps(key), **r})
+            rows.append({"key": json.dumps(key), **slim})
     return _frame(rows, BLOCK)
 
 
@@ -326,8 +360,11 @@ def incidents(events, arts, near, settings: Settings, workers: int, rows_per_par
 
 # --- the whole finish ---
 
-def _write(frame, out: str, name: str) -> int:
-    """Replace the final table `name` with the frame's partitions; returns its row count."""
+def _writes(frame, out: str, name: str) -> list:
+    """Delayed writes replacing the final table `name` with the frame's partitions.
+
+    Each returns {table: rows} (and, for articles, how many were processed and are copies).
+    """
     import dask
     import pyarrow.parquet as pq
 
@@ -337,14 +374,17 @@ def _write(frame, out: str, name: str) -> int:
     fs.makedirs(path, exist_ok=True)
     schema = parquet_out.SCHEMAS[name]
 
-    def write(df: pd.DataFrame, i: int) -> int:
+    def write(df: pd.DataFrame, i: int) -> dict[str, int]:
         tbl = pa.Table.from_pandas(df[schema.names], schema=schema, preserve_index=False)
         with fs.open(f"{path}/part-{i:05d}.parquet", "wb") as fh:
             pq.write_table(tbl, fh)
-        return tbl.num_rows
+        counts = {name: tbl.num_rows}
+        if name == "articles":
+            counts["done"] = int((df["status"] == "done").sum())
+            counts["copies"] = int(df["duplicate_of"].notna().sum())
+        return counts
 
-    parts = frame.to_delayed()
-    return sum(dask.compute(*[dask.delayed(write)(p, i) for i, p in enumerate(parts)]))
+    return [dask.delayed(write)(p, i) for i, p in enumerate(frame.to_delayed())]
 
 
 def finish(out: str, settings: Settings, workers: int, rows_per_partition: int = ROWS_PER_PARTITION
@@ -353,8 +393,10 @@ def finish(out: str, settings: Settings, workers: int, rows_per_partition: int =
 
     Returns row counts of the final tables and the largest components' sizes.
     """
+    import dask.dataframe as dd
+
     sizes: dict[str, int] = {"largest_copy_component": 1, "largest_incident_component": 1}
-    arts, dropped = _resolve_copies(out)
+    arts, dropped, renamed = _resolve_copies(out)
     near = near_duplicates(arts, settings, workers, rows_per_partition, sizes)
     arts = arts.merge(near.rename(columns={"id": "id", "original": "near_of", "similarity": "near_sim"}),
                       on="id", how="left")
@@ -363,20 +405,18 @@ def finish(out: str, settings: Settings, workers: int, rows_per_partition: int =
     for name in ("events", "evidence", "places", "dead_letters"):
         frame = _read(parquet_out.shard_files(out, name), parquet_out.SHARD_SCHEMAS[name])
         tables[name] = _without(frame, dropped)
-    tables["dead_letters"] = tables["dead_letters"].drop_duplicates(subset=["key"])
+    tables["dead_letters"] = dd.concat([tables["dead_letters"], renamed]).drop_duplicates(subset=["key"])
     incs = incidents(tables["events"], arts, near, settings, workers, rows_per_partition, sizes).persist()
-    totals = {
-        "articles": _write(arts, out, "articles"),
-        "events": _write(tables["events"], out, "events"),
-        "evidence": _write(tables["evidence"], out, "evidence"),
-        "places": _write(tables["places"], out, "places"),
-        "dead_letters": _write(tables["dead_letters"], out, "dead_letters"),
-        "incidents": _write(incs, out, "incidents"),
-        "incident_sources": _write(incs.map_partitions(_sources, meta=_meta(parquet_out.SCHEMAS["incident_sources"])),
-                                   out, "incident_sources"),
-    }
-    totals["copies"] = int((~arts["duplicate_of"].isna()).sum().compute())
-    totals["articles"] = int((arts["status"] == "done").sum().compute())
+    import dask
+
+    frames = dict(tables, articles=arts, incidents=incs,
+                  incident_sources=incs.map_partitions(_sources, meta=_meta(parquet_out.SCHEMAS["incident_sources"])))
+    writes = [w for name, frame in frames.items() for w in _writes(frame, out, name)]
+    totals: dict[str, int] = dict.fromkeys(parquet_out.FINAL_TABLES, 0)
+    for counts in dask.compute(*writes):
+        for key, n in counts.items():
+            totals[key] = totals.get(key, 0) + n
+    totals["articles"] = totals.pop("done", 0)
     totals.update(sizes)
     return totals
 

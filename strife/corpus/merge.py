@@ -378,6 +378,14 @@ def _candidate_keys(item: _Item, window: int) -> list[tuple[str, int | None]]:
     return [(item.family, d) for d in range(lo - window, hi + window + 1)]
 
 
+DATE_BUCKET_DAYS = 7    # blocking: days per date bucket (any width is exact; wider = fewer keys, bigger blocks)
+# The event fields `compatible` (and `prepare_items`) read: enough to find candidate pairs
+# without carrying whole records through a shuffle.
+PAIR_FIELDS = ("event_id", "article_id", "event_type", "sub_event_type", "event_date", "date_precision",
+               "actor1", "actor2", "latitude", "longitude", "geo_precision", "admin1", "country_code",
+               "location")
+
+
 def blocking_keys(item: _Item, settings: Settings) -> list[tuple]:
     """Keys such that any two `compatible` events share at least one (a superset).
 
@@ -389,12 +397,13 @@ def blocking_keys(item: _Item, settings: Settings) -> list[tuple]:
     keys: list[tuple] = [("source", item.source)]
     if item.days is None or item.precision in COARSE_PRECISIONS:
         return keys        # only copies of one story may merge such events
-    window = max(1, settings.merge_max_days)
+    window = max(0, settings.merge_max_days)
+    width = max(DATE_BUCKET_DAYS, window)
     lo, hi = item.days
     ev = item.event
     # Two compatible dated events have days d_a, d_b with |d_a - d_b| <= merge_max_days;
     # the later one's day lies in both [lo, hi + window] ranges, so a bucket is shared.
-    buckets = range(lo // window, (hi + window) // window + 1)
+    buckets = range(lo // width, (hi + window) // width + 1)
     lat, lon = ev.get("latitude"), ev.get("longitude")
     places: list[tuple] = []
     if lat is not None and lon is not None:

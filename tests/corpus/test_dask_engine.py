@@ -287,3 +287,14 @@ def test_merging_each_component_alone_gives_the_incidents_of_the_whole(local_dum
         groups.setdefault(root(ev["event_id"]), []).append(ev)
     parts = {inc.incident_id: inc.record for g in groups.values() for inc in merge.merge_events(g)}
     assert parts == whole and len(whole) < len(events)
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(a=_event, b=_event)
+def test_compatible_reads_only_the_pair_fields(a, b):
+    a = dict(a, notes="x", fatalities=3, weapon="Firearms", claimed=True)
+    b = dict(b, notes="y", fatalities=1, target_type="Police")
+    full = merge.prepare_items([a, b], {"c": "a"}, {"a": "2024-01-05"})
+    slim = merge.prepare_items([{k: e.get(k) for k in merge.PAIR_FIELDS} for e in (a, b)], {"c": "a"},
+                               {"a": "2024-01-05"})
+    assert merge.compatible(*full, Settings()) == merge.compatible(*slim, Settings())
