@@ -393,6 +393,7 @@ def finish(out: str, settings: Settings, workers: int, rows_per_partition: int =
 
     Returns row counts of the final tables and the largest components' sizes.
     """
+    import dask
     import dask.dataframe as dd
 
     sizes: dict[str, int] = {"largest_copy_component": 1, "largest_incident_component": 1}
@@ -407,8 +408,6 @@ def finish(out: str, settings: Settings, workers: int, rows_per_partition: int =
         tables[name] = _without(frame, dropped)
     tables["dead_letters"] = dd.concat([tables["dead_letters"], renamed]).drop_duplicates(subset=["key"])
     incs = incidents(tables["events"], arts, near, settings, workers, rows_per_partition, sizes).persist()
-    import dask
-
     frames = dict(tables, articles=arts, incidents=incs,
                   incident_sources=incs.map_partitions(_sources, meta=_meta(parquet_out.SCHEMAS["incident_sources"])))
     writes = [w for name, frame in frames.items() for w in _writes(frame, out, name)]
