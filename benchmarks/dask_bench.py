@@ -117,7 +117,7 @@ def dask_finish_memory(out: Path, workers: int, rows_per_partition: int) -> dict
 
     from strife.corpus import dask_finish
 
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                       silence_logs=40) as cluster, Client(cluster) as client:
         base = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         t0 = time.perf_counter()

@@ -111,6 +111,7 @@ def process_shard(shard: Shard, out: str, settings: Settings, published: str | N
                   ) -> dict[str, Any]:
     """The map task: read a shard, run the pipeline, write its tables and done-marker."""
     from . import parquet_out
+    from ..read.inputs import unique_ids
     from .runner import _usage, process_chunk
 
     if parquet_out.is_done(out, shard.shard_id):
@@ -147,7 +148,9 @@ def process_shard(shard: Shard, out: str, settings: Settings, published: str | N
         stats["processed"] += len(chunk)
         chunk.clear()
 
-    for pos, item in read_shard(shard, settings, published):
+    read = list(read_shard(shard, settings, published))   # one shard: a few hundred articles
+    unique = unique_ids([item for _, item in read])        # ids as `read_inputs` makes them
+    for (pos, _), item in zip(read, unique):
         if isinstance(item, DeadLetter):
             dead(item)
             continue
@@ -194,7 +197,7 @@ def connect(scheduler: str = "local", workers: int | None = None):
     if scheduler in ("", "local"):
         n = workers or os.cpu_count() or 1
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=40)
+                               dashboard_address=":0", silence_logs=40)
         return Client(cluster)
     try:
         return Client(scheduler, timeout="30s")

@@ -108,11 +108,14 @@ def _partitions(n_rows: int, workers: int, rows_per_partition: int = ROWS_PER_PA
 # --- 1. exact copies ---
 
 def _resolve_copies(out: str):
-    """(articles, rows to drop by position, dead letters): exact copies and re-read ids settled.
+    """(articles, rows to drop by position, dead letters): re-read ids and exact copies settled.
 
-    An id read again in a later shard is skipped, as the local engine skips it. (The local
-    engine gives an id re-read with *different* text a new id, `ID#hash`, and processes it;
-    here that article is skipped too and named in a dead letter, stage `dask`.)
+    Ids are made unique in reading order as `read.inputs.unique_ids` does for the local
+    engine: an id read again in a later shard becomes `ID#<hash>`. Such an article whose
+    text was read before is an exact copy, as in the local engine; one whose text is new
+    would need the pipeline again under its new id: it is skipped and named in a dead
+    letter (stage `dask`) instead. Then, per content hash, the article read first is the
+    original and the others are copies.
     """
     import dask.dataframe as dd
 
@@ -121,24 +124,57 @@ def _resolve_copies(out: str):
     keys = arts[["id", "content_hash", "status", "pos", "source"]]
     first_of_id = keys.groupby("id").pos.min().reset_index().rename(columns={"pos": "id_first"})
     seen = keys.merge(first_of_id, on="id")
-    firsts = seen[seen["pos"] == seen["id_first"]][["id", "content_hash"]].rename(
-        columns={"content_hash": "first_hash"})
-    again = seen[seen["pos"] != seen["id_first"]].merge(firsts, on="id").persist()
-    reread = again[["pos"]]
-    renamed = again[again["content_hash"] != again["first_hash"]].map_partitions(
-        _reread_dead_letters, meta=_meta(parquet_out.SHARD_SCHEMAS["dead_letters"]))
-    keys = _without(keys, reread)
+    again = seen[seen["pos"] != seen["id_first"]][["id", "content_hash", "pos", "source"]].compute()
+    renames = _renames(_records(again) if len(again) else [], set())
+    if renames:
+        new_ids = dd.from_pandas(_frame(renames, RENAME), npartitions=1)
+        arts = arts.merge(new_ids, on="pos", how="left")
+        arts = arts.map_partitions(_rename, meta=_meta(parquet_out.SCHEMAS["articles"]))
+        keys = arts[["id", "content_hash", "status", "pos", "source"]]
     processed = keys[keys["status"] != "copy"]
     first = processed.groupby("content_hash").pos.min().reset_index().rename(columns={"pos": "first"})
     orig = processed.merge(first, left_on=["content_hash", "pos"], right_on=["content_hash", "first"])
     orig = orig[["content_hash", "id"]].rename(columns={"id": "orig"})
     res = keys.merge(orig, on="content_hash", how="left")
     copies = res[res["id"] != res["orig"]][["pos", "status", "orig"]].persist()
-    dropped = dd.concat([copies[copies["status"] != "copy"][["pos"]], reread]).persist()
-    arts = _without(arts, reread).merge(copies[["pos", "orig"]], on="pos", how="left")
+    dropped = copies[copies["status"] != "copy"][["pos"]]
+    renamed = dd.from_pandas(_meta(parquet_out.SHARD_SCHEMAS["dead_letters"]), npartitions=1)
+    if renames:
+        # a renamed article that is nobody's copy has new text: it would need the pipeline again
+        fresh = res[res["id"] == res["orig"]].merge(new_ids[["pos"]], on="pos")
+        fresh = fresh[["id", "content_hash", "pos", "source"]].persist()
+        renamed = fresh.map_partitions(_reread_dead_letters, meta=_meta(parquet_out.SHARD_SCHEMAS["dead_letters"]))
+        dropped = dd.concat([dropped, fresh[["pos"]]])
+        arts = _without(arts, fresh[["pos"]])
+    dropped = dropped.persist()
+    arts = arts.merge(copies[["pos", "orig"]], on="pos", how="left")
     arts = arts.map_partitions(_mark_copies, meta=_meta(parquet_out.SCHEMAS["articles"].append(
         pa.field("orig", S))))
     return arts, dropped, renamed
+
+
+RENAME = _schema(pos=S, new_id=S)
+
+
+def _renames(again: list[dict[str, Any]], taken: set[str]) -> list[dict[str, Any]]:
+    """(pos, new id) for articles whose id was read before, as `unique_ids` names them."""
+    rows = []
+    for r in sorted(again, key=lambda r: r["pos"]):
+        base = f"{r['id']}#{r['content_hash'][:8]}"
+        new, n = base, 2
+        while new in taken:
+            new, n = f"{base}-{n}", n + 1
+        taken.add(new)
+        rows.append({"pos": r["pos"], "new_id": new})
+    return rows
+
+
+def _rename(df: pd.DataFrame) -> pd.DataFrame:
+    rows = _records(df)
+    for r in rows:
+        if r.get("new_id"):
+            r["id"] = r["new_id"]
+    return _frame(rows, parquet_out.SCHEMAS["articles"])
 
 
 def _reread_dead_letters(df: pd.DataFrame) -> pd.DataFrame:
@@ -148,9 +184,9 @@ def _reread_dead_letters(df: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for r in _records(df):
         dl = DeadLetter(input=r["source"] or r["id"], stage="dask",
-                        reason=f"the id {r['id']} was already read with different text in another shard; "
-                               "this article was skipped (the local engine keeps it as "
-                               f"{r['id']}#{r['content_hash'][:8]}); give the inputs unique ids")
+                        reason=f"an article with the id {r['id'].rsplit('#', 1)[0]} was read before in another "
+                               f"shard, with other text: this one ({r['id']}) was skipped; give the inputs "
+                               "unique ids, or use the local engine")
         rows.append({"key": dead_letter_key(dl), "input": dl.input, "line": None, "stage": dl.stage,
                      "reason": dl.reason, "article_id": None, "pos": None})
     return _frame(rows, parquet_out.SHARD_SCHEMAS["dead_letters"])

@@ -103,7 +103,7 @@ def make_corpus(folder: Path, n: int = 2000, seed: int = 11) -> list[str]:
             if i == 100:
                 fh.write("\n" + "\n".join(BAD_LINES) + "\n")
     with open(folder / "b.jsonl", "w", encoding="utf-8") as fh:
-        for rec in second + first[:3]:                  # three ids again, same text: skipped
+        for rec in second + first[:3]:                  # three ids again, same text: renamed copies
             fh.write(json.dumps(rec) + "\n")
     _write_warc(folder / "crawl.warc.gz", warc)
     return [str(folder / "a.jsonl"), str(folder / "b.jsonl"), str(folder / "crawl.warc.gz")]
@@ -144,7 +144,7 @@ def local_dump(corpus, tmp_path_factory) -> dict:
 def cluster():
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                       silence_logs=40) as lc, Client(lc) as client:
         yield client
 
@@ -298,3 +298,15 @@ def test_compatible_reads_only_the_pair_fields(a, b):
     slim = merge.prepare_items([{k: e.get(k) for k in merge.PAIR_FIELDS} for e in (a, b)], {"c": "a"},
                                {"a": "2024-01-05"})
     assert merge.compatible(*full, Settings()) == merge.compatible(*slim, Settings())
+
+
+def test_cli_dask_engine_needs_out_and_db_build_needs_a_finished_run(tmp_path):
+    from click.testing import CliRunner
+
+    from strife.cli import main
+
+    runner = CliRunner()
+    res = runner.invoke(main, ["run", str(tmp_path), "--engine", "dask"])
+    assert res.exit_code == 2 and "--out" in res.output
+    res = runner.invoke(main, ["db", "build", str(tmp_path / "nothing"), "--db", str(tmp_path / "x.db")])
+    assert res.exit_code == 1 and "no finished run" in res.output
