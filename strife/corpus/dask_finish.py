@@ -102,7 +102,7 @@ def _first_labels(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _partitions(n_rows: int, workers: int, rows_per_partition: int = ROWS_PER_PARTITION) -> int:
-    return max(2 * workers, math.ceil(n_rows / rows_per_partition), 1)
+    return max(1, math.ceil(n_rows / rows_per_partition))   # few tasks for small data: less overhead
 
 
 # --- 1. exact copies ---

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..read.inputs import (HTML_SUFFIXES, JSONL_SUFFIXES, STDIN, TEXT_SUFFIXES, WARC_SUFFIXES, _decode,
-                     _suffix, is_supported, iter_input_files, read_file, read_jsonl_lines)
+from ..read.inputs import (HTML_SUFFIXES, JSONL_SUFFIXES, STDIN, TEXT_SUFFIXES, WARC_SUFFIXES, _bounded_lines,
+                           _decode, _suffix, is_supported, iter_input_files, read_file, read_jsonl_lines)
 from ..models import Article, DeadLetter
 from ..settings import DEFAULT_SETTINGS, Settings
 
@@ -105,7 +105,7 @@ def plan_shards(inputs: Iterable[str], settings: Settings = DEFAULT_SETTINGS,
         suffix = _suffix(Path(item))
         if suffix in JSONL_SUFFIXES:
             flush_small()
-            shards.extend(_jsonl_slices(index, item, lines_per_shard))
+            shards.extend(_jsonl_slices(index, item, lines_per_shard, settings))
         elif suffix in WARC_SUFFIXES:
             flush_small()
             shards.append(Shard("warc", ((index, item),)))
@@ -117,7 +117,7 @@ def plan_shards(inputs: Iterable[str], settings: Settings = DEFAULT_SETTINGS,
     return shards, dead
 
 
-def _jsonl_slices(index: int, name: str, lines_per_shard: int) -> list[Shard]:
+def _jsonl_slices(index: int, name: str, lines_per_shard: int, settings: Settings) -> list[Shard]:
     """Slices of whole lines; a file that cannot be opened is one slice (it reports why)."""
     try:
         fh = _open(name)
@@ -126,11 +126,11 @@ def _jsonl_slices(index: int, name: str, lines_per_shard: int) -> list[Shard]:
     cuts: list[tuple[int, int]] = [(0, 1)]      # (byte offset, line number) of each slice start
     offset, has_content = 0, False
     with fh:
-        for lineno, line in enumerate(fh, start=1):
+        for lineno, (data, length) in enumerate(_bounded_lines(fh, settings.max_jsonl_line_bytes), start=1):
             if lineno > 1 and (lineno - 1) % lines_per_shard == 0:
                 cuts.append((offset, lineno))
-            offset += len(line)
-            has_content = has_content or bool(line.strip())
+            offset += length
+            has_content = has_content or length > settings.max_jsonl_line_bytes or bool(data.strip())
     ends = [c[0] for c in cuts[1:]] + [-1]
     return [Shard("jsonl", ((index, name),), start=start, end=end, first_line=first,
                   report_empty=not has_content)
@@ -157,20 +157,21 @@ def _read_jsonl_slice(shard: Shard, settings: Settings, published: str | None
         yield position(index, 0), DeadLetter(input=name, stage="read", reason=exc.strerror or str(exc))
         return
 
-    def lines() -> Iterator[tuple[int, bytes]]:
+    def lines() -> Iterator[tuple[int, bytes, int]]:
         fh.seek(shard.start)
         offset = shard.start
-        for lineno, data in enumerate(fh, start=shard.first_line):
+        for lineno, (data, length) in enumerate(_bounded_lines(fh, settings.max_jsonl_line_bytes),
+                                                start=shard.first_line):
             if shard.end >= 0 and offset >= shard.end:
                 return
-            offset += len(data)
-            yield lineno, data
+            offset += length
+            yield lineno, data, length
 
     with fh:
-        for lineno, data in lines():
+        for line in lines():
             within = 0
-            for item in read_jsonl_lines([(lineno, data)], name, settings, published, report_empty=False):
-                yield position(index, lineno, within), item
+            for item in read_jsonl_lines([line], name, settings, published, report_empty=False):
+                yield position(index, line[0], within), item
                 within += 1
         if shard.report_empty:
             yield position(index, 0), DeadLetter(input=name, stage="read", reason="empty file")
@@ -186,13 +187,7 @@ def _read_one_file(name: str, settings: Settings, published: str | None
     if suffix in WARC_SUFFIXES:
         from ..read.warc import read_warc
 
-        try:
-            fh = _open(name)
-        except OSError as exc:
-            yield DeadLetter(input=name, stage="read", reason=exc.strerror or str(exc))
-            return
-        with fh:
-            yield from read_warc(name, settings, published, fh=fh)
+        yield from read_warc(name, settings, published, opener=_open)
         return
     from ..read.clean import article_from_input
 

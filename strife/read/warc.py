@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from ..errors import InputError
@@ -28,18 +28,19 @@ def _charset(content_type: str) -> str:
 
 
 def read_warc(path: str, settings: Settings = DEFAULT_SETTINGS,
-              published: str | None = None, fh: BinaryIO | None = None) -> Iterator[Article | DeadLetter]:
+              published: str | None = None, opener: Callable[[str], BinaryIO] | None = None
+              ) -> Iterator[Article | DeadLetter]:
     """Articles from the HTML responses of a WARC file, in file order.
 
     Article id = the target URL; `published` = `published` if given, else the page's own
-    date (trafilatura), else the crawl date (WARC-Date). `fh`: the file already open (for
-    object storage); `path` then only names it.
+    date (trafilatura), else the crawl date (WARC-Date). `opener` opens `path` for binary
+    reading (default: a local file; the Dask engine passes fsspec's for object storage).
     """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     try:
-        fh = fh or open(path, "rb")
+        fh = (opener or _open_local)(path)
     except OSError as exc:
         yield DeadLetter(input=path, stage="read", reason=exc.strerror or str(exc))
         return
@@ -73,7 +74,7 @@ def read_warc(path: str, settings: Settings = DEFAULT_SETTINGS,
     if records == 0:
         yield DeadLetter(input=path, stage="warc", reason="no WARC records (an empty or cut-off file)")
     elif path.lower().endswith(".gz"):
-        problem = gzip_problem(path)
+        problem = gzip_problem(path, opener)
         if problem:
             yield DeadLetter(input=path, stage="warc",
                              reason=f"{problem} after {number} responses; the records before were read")
@@ -103,11 +104,15 @@ def _bound_header_lines(iterator, max_bytes: int) -> None:
 GZIP_CHUNK = 1 << 20
 
 
-def gzip_problem(path: str) -> str | None:
+def _open_local(path: str) -> BinaryIO:
+    return open(path, "rb")
+
+
+def gzip_problem(path: str, opener: Callable[[str], BinaryIO] | None = None) -> str | None:
     """Why a gzip file is damaged (cut off, bad data), or None when every member is whole.
     Streams in bounded pieces: a small file that inflates hugely is never held in memory."""
     try:
-        with open(path, "rb") as fh:
+        with (opener or _open_local)(path) as fh:
             d = zlib.decompressobj(31)
             pending = b""
             while True:
