@@ -132,7 +132,9 @@ def process_shard(shard: Shard, out: str, settings: Settings, published: str | N
     def flush() -> None:
         payloads, _, _ = process_chunk([a for _, a in chunk], settings)
         for (pos, article), (status, aid, events, places, signature, errors) in zip(chunk, payloads):
-            rows["articles"].append(_article_row(article, pos, status, len(events), signature))
+            rows["articles"].append(dict(_article_row(article, pos, status, len(events), signature),
+                                         facts=parquet_out.article_facts(article.text, places)
+                                         if status == "done" else None))
             for ev in events:
                 rows["events"].append({**parquet_out.event_row(ev), "pos": pos})
                 rows["evidence"].extend(

@@ -120,7 +120,7 @@ def _resolve_copies(out: str):
     import dask.dataframe as dd
 
     files = parquet_out.shard_files(out, "articles")
-    arts = _read(files, parquet_out.SCHEMAS["articles"])
+    arts = _read(files, parquet_out.SHARD_SCHEMAS["articles"])
     keys = arts[["id", "content_hash", "status", "pos", "source"]]
     first_of_id = keys.groupby("id").pos.min().reset_index().rename(columns={"pos": "id_first"})
     seen = keys.merge(first_of_id, on="id")
@@ -129,7 +129,7 @@ def _resolve_copies(out: str):
     if renames:
         new_ids = dd.from_pandas(_frame(renames, RENAME), npartitions=1)
         arts = arts.merge(new_ids, on="pos", how="left")
-        arts = arts.map_partitions(_rename, meta=_meta(parquet_out.SCHEMAS["articles"]))
+        arts = arts.map_partitions(_rename, meta=_meta(parquet_out.SHARD_SCHEMAS["articles"]))
         keys = arts[["id", "content_hash", "status", "pos", "source"]]
     processed = keys[keys["status"] != "copy"]
     first = processed.groupby("content_hash").pos.min().reset_index().rename(columns={"pos": "first"})
@@ -148,7 +148,7 @@ def _resolve_copies(out: str):
         arts = _without(arts, fresh[["pos"]])
     dropped = dropped.persist()
     arts = arts.merge(copies[["pos", "orig"]], on="pos", how="left")
-    arts = arts.map_partitions(_mark_copies, meta=_meta(parquet_out.SCHEMAS["articles"].append(
+    arts = arts.map_partitions(_mark_copies, meta=_meta(parquet_out.SHARD_SCHEMAS["articles"].append(
         pa.field("orig", S))))
     return arts, dropped, renamed
 
@@ -174,7 +174,7 @@ def _rename(df: pd.DataFrame) -> pd.DataFrame:
     for r in rows:
         if r.get("new_id"):
             r["id"] = r["new_id"]
-    return _frame(rows, parquet_out.SCHEMAS["articles"])
+    return _frame(rows, parquet_out.SHARD_SCHEMAS["articles"])
 
 
 def _reread_dead_letters(df: pd.DataFrame) -> pd.DataFrame:
@@ -197,8 +197,8 @@ def _mark_copies(df: pd.DataFrame) -> pd.DataFrame:
     for r in rows:
         if r.get("orig"):
             r.update(status="copy", duplicate_of=r["orig"], duplicate_kind="exact", similarity=1.0,
-                     n_events=0, text=None, minhash=None)
-    return _frame(rows, parquet_out.SCHEMAS["articles"].append(pa.field("orig", S)))
+                     n_events=0, text=None, minhash=None, facts=None)
+    return _frame(rows, parquet_out.SHARD_SCHEMAS["articles"].append(pa.field("orig", S)))
 
 
 def _without(frame, dropped):
@@ -209,7 +209,7 @@ def _without(frame, dropped):
 
 # --- 2. near duplicates ---
 
-SIG = _schema(id=S, order=S, minhash=pa.binary())
+SIG = _schema(id=S, order=S, minhash=pa.binary(), facts=S)
 BAND = _schema(key=S, id=S)
 NEAR = _schema(id=S, original=S, similarity=pa.float64())
 
@@ -236,25 +236,28 @@ def _bucket_pairs(df: pd.DataFrame) -> pd.DataFrame:
 def _linkable_pairs(df: pd.DataFrame, min_jaccard: float, max_days: int | None) -> pd.DataFrame:
     keep = [{"a": r["a"], "b": r["b"]} for r in _records(df)
             if dedup.pair_similarity((r["a"], r["order_a"], r["sig_a"]), (r["b"], r["order_b"], r["sig_b"]),
-                                     min_jaccard, max_days) is not None]
+                                     min_jaccard, max_days, parquet_out.facts_from_json(r["facts_a"]),
+                                     parquet_out.facts_from_json(r["facts_b"])) is not None]
     return _frame(keep, EDGE)
 
 
-COMPONENT_ROWS = _schema(comp=S, kind=S, id=S, other=S, order=S, minhash=pa.binary())
+COMPONENT_ROWS = _schema(comp=S, kind=S, id=S, other=S, order=S, minhash=pa.binary(), facts=S)
 
 
 def _link_components(df: pd.DataFrame, min_jaccard: float, max_days: int | None) -> pd.DataFrame:
     nodes: dict[str, list[tuple[str, str, bytes]]] = defaultdict(list)
     neighbours: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    facts = {}
     for r in _records(df):
         if r["kind"] == "node":
             nodes[r["comp"]].append((r["id"], r["order"], r["minhash"]))
+            facts[r["id"]] = parquet_out.facts_from_json(r["facts"])
         else:
             neighbours[r["comp"]][r["id"]].add(r["other"])
             neighbours[r["comp"]][r["other"]].add(r["id"])
     rows = []
     for comp, items in nodes.items():
-        for d in dedup.link_duplicates(items, neighbours[comp], min_jaccard, max_days).values():
+        for d in dedup.link_duplicates(items, neighbours[comp], min_jaccard, max_days, facts).values():
             rows.append({"id": d.article_id, "original": d.original, "similarity": d.similarity})
     return _frame(rows, NEAR)
 
@@ -265,14 +268,16 @@ def near_duplicates(arts, settings: Settings, workers: int, rows_per_partition: 
     import dask.dataframe as dd
 
     done = arts[(arts["status"] == "done") & ~arts["minhash"].isna()]
-    sigs = done[["id", "published", "minhash"]]
-    sigs = sigs.assign(order=sigs["published"].fillna("9999"))[["id", "order", "minhash"]].persist()
+    sigs = done[["id", "published", "minhash", "facts"]]
+    sigs = sigs.assign(order=sigs["published"].fillna("9999"))[["id", "order", "minhash", "facts"]].persist()
     n = int(sigs.shape[0].compute())
     nparts = _partitions(n * (dedup.NUM_PERMUTATIONS // dedup.BAND_ROWS), workers, rows_per_partition)
     bands = sigs.map_partitions(_bands, meta=_meta(BAND)).shuffle(on="key", npartitions=nparts)
     pairs = bands.map_partitions(_bucket_pairs, meta=_meta(EDGE)).drop_duplicates()
-    both = pairs.merge(sigs.rename(columns={"id": "a", "order": "order_a", "minhash": "sig_a"}), on="a")
-    both = both.merge(sigs.rename(columns={"id": "b", "order": "order_b", "minhash": "sig_b"}), on="b")
+    both = pairs.merge(sigs.rename(columns={"id": "a", "order": "order_a", "minhash": "sig_a", "facts": "facts_a"}),
+                       on="a")
+    both = both.merge(sigs.rename(columns={"id": "b", "order": "order_b", "minhash": "sig_b", "facts": "facts_b"}),
+                      on="b")
     edges = both.map_partitions(_linkable_pairs, settings.near_duplicate_min_jaccard,
                                 settings.near_duplicate_max_days, meta=_meta(EDGE)).persist()
     if int(edges.shape[0].compute()) == 0:
@@ -283,7 +288,7 @@ def near_duplicates(arts, settings: Settings, workers: int, rows_per_partition: 
     nodes = sigs.merge(comps, left_on="id", right_on="node")
     nodes = nodes.assign(kind="node", other=None)[list(COMPONENT_ROWS.names)]
     links = edges.merge(comps, left_on="a", right_on="node").rename(columns={"a": "id", "b": "other"})
-    links = links.assign(kind="edge", order=None, minhash=None)[list(COMPONENT_ROWS.names)]
+    links = links.assign(kind="edge", order=None, minhash=None, facts=None)[list(COMPONENT_ROWS.names)]
     rows = dd.concat([nodes.astype(_meta(COMPONENT_ROWS).dtypes.to_dict()),
                       links.astype(_meta(COMPONENT_ROWS).dtypes.to_dict())])
     rows = rows.shuffle(on="comp", npartitions=_partitions(n, workers, rows_per_partition))

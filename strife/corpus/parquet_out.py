@@ -67,10 +67,34 @@ SCHEMAS: dict[str, pa.Schema] = {
 
 # Map tasks add the article's reading position to its rows: it tells apart rows of two
 # articles that share an id (copies found only across shards are dropped by position).
+# The articles rows also carry what near duplicates must agree on (`dedup.facts_agree`):
+# JSON [place names, numbers], as `Store.dedup_facts` reads them from a store.
 SHARD_SCHEMAS: dict[str, pa.Schema] = {
-    name: (SCHEMAS[name] if name == "articles" else SCHEMAS[name].append(pa.field("pos", pa.string())))
+    name: (SCHEMAS[name].append(pa.field("facts", pa.string())) if name == "articles"
+           else SCHEMAS[name].append(pa.field("pos", pa.string())))
     for name in TABLES
 }
+
+
+def article_facts(text: str, places: list[dict[str, Any]]) -> str:
+    """JSON [place names, numbers] of a processed article, as `Store.dedup_facts` gives them
+    (names lower-cased as SQLite's lower() does: ASCII letters only)."""
+    from .dedup import numbers_in
+
+    names = {_sqlite_lower(p["name"]) for p in places
+             if p.get("geonameid") is not None and p.get("name") is not None}
+    return json.dumps([sorted(names), sorted(numbers_in(text or ""))])
+
+
+def facts_from_json(value: str | None):
+    if not value:
+        return None
+    names, numbers = json.loads(value)
+    return frozenset(names), frozenset(numbers)
+
+
+def _sqlite_lower(text: str) -> str:
+    return "".join(chr(ord(c) + 32) if "A" <= c <= "Z" else c for c in text)
 
 
 def event_row(event: dict[str, Any]) -> dict[str, Any]:
@@ -160,7 +184,7 @@ def build_store(out: str, db: str, batch_rows: int = 10_000) -> dict[str, int]:
     schema: `strife export`, `strife serve`, Datasette and QGIS read it as they read a
     store written by the local engine. Returns the rows copied per table.
     """
-    from .store import Store, StoreError
+    from .store import Store, StoreError, utc_now
 
     fs, path = filesystem(final_dir(out, "articles"))
     if not fs.exists(path):
@@ -170,14 +194,17 @@ def build_store(out: str, db: str, batch_rows: int = 10_000) -> dict[str, int]:
     with Store(db) as store, store.transaction() as conn:
         for name in FINAL_TABLES:
             columns = [c for c in SCHEMAS[name].names if c != "pos"]
+            stamped = "updated_at" in {r[1] for r in conn.execute(f"PRAGMA table_info({name})")}
+            extra = [utc_now()] if stamped else []
+            names = columns + (["updated_at"] if stamped else [])
             conn.execute(f"DELETE FROM {name}")
-            sql = f"INSERT OR REPLACE INTO {name} ({','.join(columns)}) VALUES ({','.join('?' * len(columns))})"
+            sql = f"INSERT OR REPLACE INTO {name} ({','.join(names)}) VALUES ({','.join('?' * len(names))})"
             fs, path = filesystem(final_dir(out, name))
             counts[name] = 0
             for f in sorted(fs.glob(f"{path}/*.parquet")):
                 with fs.open(f, "rb") as fh:
                     for batch in pq.ParquetFile(fh).iter_batches(batch_size=batch_rows, columns=columns):
-                        rows = [tuple(r[c] for c in columns) for r in batch.to_pylist()]
+                        rows = [tuple([r[c] for c in columns] + extra) for r in batch.to_pylist()]
                         conn.executemany(sql, rows)
                         counts[name] += len(rows)
     return counts
