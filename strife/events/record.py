@@ -81,7 +81,7 @@ def _country_of(doc, inc: Incident, sents: list, loc_country: str | None) -> tup
     if found:
         # the country named most often in the article
         names = [f.name for f in found]
-        best = max(set(names), key=names.count)
+        best = max(dict.fromkeys(names), key=names.count)   # ties: the first named (not set order)
         return best, next(f for f in found if f.name == best)
     return None, None
 

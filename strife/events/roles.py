@@ -87,7 +87,7 @@ def _inherit_group(agent: Actor | None, agent_tok, doc) -> Actor | None:
     if not named:
         return agent
     names = [n for n, _ in named]
-    top = max(set(names), key=names.count)
+    top = max(dict.fromkeys(names), key=names.count)   # ties: the first named (not set order)
     if names.count(top) < 2 and len(set(names)) > 1:
         return agent
     inter = dict(named)[top]
