@@ -43,6 +43,7 @@ def test_discourse_year_to_date_toll_is_not_the_ambushs_toll(nlp):
     ("The conflict has killed more than 10,000 people, according to UN figures.", True),
     ("The death toll in the riots now stands at 486, officials said.", True),
     ("So far this year 40 journalists have been killed.", True),
+    ("Their month-long battle has left 3,000 people dead.", True),
     ("The death toll from Monday's bombing rose to 31.", False),
     ("Three soldiers were killed in the ambush on Tuesday.", False),
 ])
