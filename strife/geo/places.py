@@ -17,6 +17,7 @@ from functools import lru_cache
 from ..data import read_json, read_lines
 from ..models import Article, Evidence, Location, Place
 from ..nlp import doccache
+from ..nlp.truecase import is_upper_case
 from ..settings import Settings
 from .distance import EARTH_RADIUS_KM, haversine_km, offset_point
 from .gazetteer import (
@@ -669,11 +670,14 @@ def find_places(doc, article: Article, settings: Settings,
     """Every toponym in the article, resolved against the gazetteer where possible;
     `prior` weighs the countries the story is known to be about (geo.focus)."""
     gaz = open_gazetteer(settings)
-    return places_in_doc(doc, gaz, prior, getattr(article, "anatomy", None))
+    # a story sent in capitals and truecased before parsing (nlp.truecase) is still one whose
+    # short words ("LA", "US", "IS") cannot be told from abbreviations
+    sent_upper = is_upper_case((article.raw or "")[:2000])
+    return places_in_doc(doc, gaz, prior, getattr(article, "anatomy", None), sent_upper)
 
 
 def places_in_doc(doc, gaz: Gazetteer, prior: dict[str, float] | None = None,
-                  anatomy=None) -> list[Place]:
+                  anatomy=None, sent_upper: bool = False) -> list[Place]:
     seen: dict[str, bool] = {}
 
     def known(name: str) -> bool:
@@ -688,7 +692,7 @@ def places_in_doc(doc, gaz: Gazetteer, prior: dict[str, float] | None = None,
     persons = _person_tokens(doc)
     lower = {t.text for t in doccache.tokens(doc) if t.is_lower and t.is_alpha}
     places: list[Place] = []
-    upper = lower == set() and _upper_doc(doc)
+    upper = sent_upper or (lower == set() and _upper_doc(doc))
     for p, e, conf in resolved:
         share = ctx.country_share(e.country_code, normalize(p.name)) if e is not None else 0.0
         if not _keep(p, e, persons, lower, share):

@@ -100,3 +100,15 @@ def test_upper_case_story_resolves_like_mixed_case(run):
 def test_short_words_in_upper_case_text_are_not_places(run):
     r = run("SAN SALVADOR, 12 FEB 90 -- THE US EMBASSY SAID LA PAZ AND US OFFICIALS MET IN THE CAPITAL.")
     assert not [p for p in r.places if p.text in ("US", "LA")]
+
+
+def test_short_capital_words_stay_unplaced_after_truecasing():
+    """A wire story sent in capitals is truecased before parsing; "LA PAZ" must not leave a
+    bare "La" that resolves to Louisiana."""
+    import strife
+
+    text = ("LA PAZ, 20 DEC 89 (EFE) -- [TEXT] A POWERFUL DYNAMITE CHARGE TODAY EXPLODED NEAR THE "
+            "AMERICAN EMBASSY IN LA PAZ.  THE POLICE SAID THE BLAST DAMAGED EVERY BUILDING ON THE BLOCK.")
+    result = strife.extract(text, published="1989-12-20")
+    assert "Louisiana" not in {p.name for p in result.places}
+    assert {e.country for e in result.events} <= {"Bolivia"}
