@@ -329,13 +329,26 @@ def default_path(settings: Settings = DEFAULT_SETTINGS) -> Path:
 
 
 _OPEN: dict[str, Gazetteer] = {}
+_PATHS: dict[tuple, str] = {}   # (gazetteer_path, $STRIFE_HOME, $XDG_CACHE_HOME, $HOME) -> default_path
 _OPEN_LOCK = threading.RLock()  # re-entrant: build() -> _forget() runs while open_gazetteer holds it
 
 
 def open_gazetteer(settings: Settings = DEFAULT_SETTINGS) -> Gazetteer:
     """The gazetteer for these settings, built first if missing; cached per path."""
+    # the pipeline asks for it twice per article: the path is worked out once per setting
+    # and environment (Path arithmetic cost more than the rest of a short note's focus stage)
+    where = (settings.gazetteer_path, os.environ.get("STRIFE_HOME"), os.environ.get("XDG_CACHE_HOME"),
+             os.environ.get("HOME"))
+    key = _PATHS.get(where)
+    if key is not None:
+        gaz = _OPEN.get(key)
+        if gaz is not None:
+            return gaz
     path = default_path(settings)
     key = str(path)
+    if len(_PATHS) > 64:
+        _PATHS.clear()
+    _PATHS[where] = key
     with _OPEN_LOCK:
         gaz = _OPEN.get(key)
         if gaz is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -188,18 +189,33 @@ def _person_tokens(doc) -> set[str]:
     return out
 
 
-def _proposal(doc, s: int, e: int, source: str, strong: bool, widen: bool = True,
-              **kw) -> Proposal | None:
+def _name_span(doc, s: int, e: int, widen: bool = True) -> tuple[int, int, int, int, str] | None:
+    """(first token, end token, start char, end char, text) of the trimmed range, or None
+    when it is empty, too long, or does not look like a name."""
     s, e = _trim(doc, s, e, widen)
     if s >= e or e - s > MAX_SPAN_TOKENS:
         return None
-    span = doc[s:e]
-    text = span.text
+    toks = doccache.tokens(doc)
+    start_char, last = toks[s].idx, toks[e - 1]
+    end_char = last.idx + len(last.text)
+    text = doccache.doc_text(doc)[start_char:end_char]
     if not any(ch.isupper() for ch in text[:1]) and not text[:1].isdigit():
         # "al-Anbar" and the like may start lower-case; most lower-case spans are not names
-        if not re.match(r"(?:al|el|ad|as|an|ar)-", text):
+        if not _ARABIC_ARTICLE.match(text):
             return None
-    return Proposal(span.start_char, span.end_char, text, source, strong,
+    return s, e, start_char, end_char, text
+
+
+_ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|as|an|ar)-")
+
+
+def _proposal(doc, s: int, e: int, source: str, strong: bool, widen: bool = True,
+              **kw) -> Proposal | None:
+    found = _name_span(doc, s, e, widen)
+    if found is None:
+        return None
+    s, e, start_char, end_char, text = found
+    return Proposal(start_char, end_char, text, source, strong,
                     after_place_prep=_after_place_prep(doc, s), **kw)
 
 
@@ -214,21 +230,25 @@ def _known_parts(doc, s: int, e: int, source: str, strong: bool, known) -> list[
         return [whole]
     out: list[Proposal] = []
     used = [False] * (e - s)
+    toks = doccache.tokens(doc)
     for length in range(e - s - 1, 0, -1):
         for i in range(s, e - length + 1):
             if any(used[i - s:i - s + length]):
                 continue
-            if doc[i].is_punct or doc[i + length - 1].is_punct:
+            if toks[i].is_punct or toks[i + length - 1].is_punct:
+                continue
+            found = _name_span(doc, i, i + length, widen=False)
+            if found is None or not known(found[4]):   # the gazetteer first: most parts are unknown
                 continue
             # "Kandahar" in "Kandahar city" stays as strong as the entity; "Edmonton" in
             # "Edmonton Police Service" does not
-            rest_lower = all(not t.text[:1].isupper() for t in doc[s:e] if t.i < i or t.i >= i + length)
-            p = _proposal(doc, i, i + length, source + ":part", strong and (length > 1 or rest_lower),
-                          widen=False)
-            if p is not None and known(p.name):
-                out.append(p)
-                for k in range(i - s, i - s + length):
-                    used[k] = True
+            rest_lower = all(not t.text[:1].isupper() for t in toks[s:e] if t.i < i or t.i >= i + length)
+            ps, _, start_char, end_char, text = found
+            out.append(Proposal(start_char, end_char, text, source + ":part",
+                                strong and (length > 1 or rest_lower),
+                                after_place_prep=_after_place_prep(doc, ps)))
+            for k in range(i - s, i - s + length):
+                used[k] = True
     return out or [whole]
 
 
@@ -364,6 +384,8 @@ class _Context:
     prior: dict[str, float] = field(default_factory=dict)                 # country -> weight known before (geo.focus)
     # country totals per left-out name, worked out once (by_name is complete when scoring starts)
     _totals: dict[str, tuple[Counter, float]] = field(default_factory=dict, repr=False, compare=False)
+    _by_lat: tuple[list[float], list[tuple[str, float, float]]] | None = field(default=None, repr=False,
+                                                                                compare=False)
 
     def list_share(self, index: int, level: str) -> float:
         """Share of the list siblings of proposal `index` picked at this level."""
@@ -384,11 +406,31 @@ class _Context:
         totals, top = got
         return totals[cc] / top if top else 0.0
 
+    def near(self, name: str, lat: float, lon: float) -> bool:
+        """Is a point of another name within NEAR_KM of (lat, lon)? A point more than NEAR_KM
+        away in latitude alone is farther still (the great-circle distance is at least the
+        north-south one): only the points in that band of latitude, found by bisection in the
+        points sorted by latitude, get the haversine."""
+        if self._by_lat is None or len(self._by_lat[1]) != len(self.points):
+            ordered = sorted(self.points, key=lambda pt: pt[1])
+            self._by_lat = ([pt[1] for pt in ordered], ordered)
+        lats, ordered = self._by_lat
+        # a band a little wider than the test below (rounding), which then decides exactly
+        lo = bisect_left(lats, lat - _NEAR_LAT_DEG * 1.001 - 1e-9)
+        hi = bisect_right(lats, lat + _NEAR_LAT_DEG * 1.001 + 1e-9)
+        for k in range(lo, hi):
+            other, plat, plon = ordered[k]
+            if (other != name and abs(lat - plat) < _NEAR_LAT_DEG
+                    and haversine_km(lat, lon, plat, plon) < NEAR_KM):
+                return True
+        return False
+
 
 _NEAR_LAT_DEG = (NEAR_KM + 1.0) / (math.pi / 180 * EARTH_RADIUS_KM)   # 1 km spare for rounding
 
 
-def _score(p: Proposal, e: Entry, ctx: _Context, index: int, qualifier: list[Entry]) -> float:
+def _entry_score(e: Entry) -> float:
+    """The part of `_score` that depends on the entry alone."""
     s = _prior(e) + POPULATION_WEIGHT * math.log10(e.population + 10)
     if e.match == 2:
         s += ALIAS_BONUS
@@ -398,6 +440,19 @@ def _score(p: Proposal, e: Entry, ctx: _Context, index: int, qualifier: list[Ent
         s -= LOOSE_PENALTY
     if not e.has_point:
         s -= NO_POINT_PENALTY
+    return s
+
+
+def _score(p: Proposal, e: Entry, ctx: _Context, index: int, qualifier: list[Entry],
+           bases: dict[int, float] | None = None) -> float:
+    """`bases` keeps `_entry_score` per entry (by id(): the entries outlive the call that
+    passes it) across the rounds of `resolve_toponyms`."""
+    if bases is None:
+        s = _entry_score(e)
+    else:
+        s = bases.get(id(e))
+        if s is None:
+            s = bases[id(e)] = _entry_score(e)
     if p.prefer and e.feature_code in p.prefer:
         s += PREFER_BONUS
     name = normalize(p.name)
@@ -409,11 +464,7 @@ def _score(p: Proposal, e: Entry, ctx: _Context, index: int, qualifier: list[Ent
     if ctx.lists.get(index):
         s += LIST_BONUS * ctx.list_share(index, _level(e))
     if e.has_point and ctx.points and not e.is_country and e.feature_code != "CONT":
-        # a point more than NEAR_KM away in latitude alone is farther still (the great-circle
-        # distance is at least the north-south one): skip the haversine for it
-        if any(other != name and abs(e.latitude - lat) < _NEAR_LAT_DEG
-               and haversine_km(e.latitude, e.longitude, lat, lon) < NEAR_KM
-               for other, lat, lon in ctx.points):
+        if ctx.near(name, e.latitude, e.longitude):
             s += NEAR_BONUS
     return s
 
@@ -556,6 +607,7 @@ def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer, text: str = "",
             qualifiers[i] = [e for e in b.entries if e.is_country or e.feature_code == "ADM1"]
 
     ctx = _Context(lists=lists, prior=prior)
+    bases: dict[int, float] = {}    # _entry_score per entry, kept over the rounds
     picks: list[Entry | None] = [None] * len(proposals)
     confidences = [0.0] * len(proposals)
     previous: list[Entry | None] | None = None
@@ -564,7 +616,7 @@ def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer, text: str = "",
             if not p.entries:
                 picks[i], confidences[i] = None, 0.0
                 continue
-            scored = sorted(((_score(p, e, ctx, i, qualifiers.get(i, [])), e) for e in p.entries),
+            scored = sorted(((_score(p, e, ctx, i, qualifiers.get(i, []), bases), e) for e in p.entries),
                             key=lambda t: -t[0])
             best_score, best = scored[0]
             best = _prefer_city(p, best, p.entries, ctx, (i,))
@@ -576,14 +628,14 @@ def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer, text: str = "",
         previous = list(picks)
         ctx = _context(proposals, picks)
         ctx.lists, ctx.prior = lists, prior
-        _one_sense_per_name(proposals, picks, ctx, qualifiers)
+        _one_sense_per_name(proposals, picks, ctx, qualifiers, bases)
         if settled:   # the same picks as the round before: the same context, so every later round repeats this one
             break
     return [(p, picks[i], confidences[i]) for i, p in enumerate(proposals)]
 
 
 def _one_sense_per_name(proposals: list[Proposal], picks: list[Entry | None], ctx: _Context,
-                        qualifiers: dict[int, list[Entry]]) -> None:
+                        qualifiers: dict[int, list[Entry]], bases: dict[int, float] | None = None) -> None:
     """A name means one place throughout an article: "Santa Ana, California" settles the
     later bare "Santa Ana". The entry with the best summed score over all mentions wins."""
     groups: dict[str, list[int]] = defaultdict(list)
@@ -597,7 +649,7 @@ def _one_sense_per_name(proposals: list[Proposal], picks: list[Entry | None], ct
         by_id: dict[int, Entry] = {}
         for i in members:
             for e in proposals[i].entries:
-                totals[e.id] += _score(proposals[i], e, ctx, i, qualifiers.get(i, []))
+                totals[e.id] += _score(proposals[i], e, ctx, i, qualifiers.get(i, []), bases)
                 by_id[e.id] = e
         qualified = [i for i in members if qualifiers.get(i) and picks[i] is not None
                      and any(_within(picks[i], q) for q in qualifiers[i])]
@@ -717,8 +769,8 @@ def places_in_doc(doc, gaz: Gazetteer, prior: dict[str, float] | None = None,
 
 
 def _upper_doc(doc) -> bool:
-    letters = [c for c in doccache.doc_text(doc)[:2000] if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    letters = "".join(filter(str.isalpha, doccache.doc_text(doc)[:2000]))
+    return bool(letters) and sum(map(str.isupper, letters)) >= 0.9 * len(letters)
 
 
 # ---------------------------------------------------------------- events
