@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from ..nlp import doccache
+from ..nlp.retrie import any_of
 from . import actors as actors_mod
 from . import dates as dates_mod
 from . import discourse
@@ -232,6 +233,11 @@ def _summary_periods() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in _cues()["summary_periods"])
 
 
+@lru_cache(maxsize=None)
+def _any_summary_period() -> re.Pattern[str] | None:
+    return any_of(_summary_periods())
+
+
 PERIOD_NOUNS = frozenset({"summer", "winter", "spring", "autumn", "season", "year", "years", "month", "months",
                           "week", "weeks", "days", "decade"})
 
@@ -247,7 +253,9 @@ def _summary_or_generic(tok, sent) -> str:
     key = (sent.start, sent.end)
     period = periods.get(key)
     if period is None:
-        period = periods[key] = any(p.search(low) for p in _summary_periods())
+        joined = _any_summary_period()
+        period = periods[key] = (joined.search(low) is not None if joined is not None
+                                 else any(p.search(low) for p in _summary_periods()))
     if tok.pos_ == "NOUN":
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in cues["series_nouns"]:
             return "series of incidents"

@@ -22,6 +22,7 @@ from typing import Any
 from ..data import read_json
 from ..models import Event
 from ..nlp import doccache
+from ..nlp.retrie import any_of
 
 
 @lru_cache(maxsize=None)
@@ -29,6 +30,7 @@ def rules() -> dict[str, Any]:
     return read_json("events/discourse.json")
 
 
+@lru_cache(maxsize=None)
 def _words(key: str) -> frozenset[str]:
     return frozenset(rules()[key])
 
@@ -60,7 +62,15 @@ def running_total(sent) -> bool:
 
 
 def running_total_text(low: str) -> bool:
+    joined = _any_total_pattern()
+    if joined is not None:
+        return joined.search(low) is not None
     return any(p.search(low) for p in _total_patterns())
+
+
+@lru_cache(maxsize=None)
+def _any_total_pattern() -> re.Pattern[str] | None:
+    return any_of(_total_patterns())    # one scan of the sentence, not one per pattern
 
 
 # --- trigger mentions -----------------------------------------------------------------

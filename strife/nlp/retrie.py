@@ -91,3 +91,23 @@ def _digit_member(op, av) -> bool:
     if op is c.CATEGORY:
         return av is c.CATEGORY_DIGIT
     return False   # NEGATE and anything else
+
+
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def any_of(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One pattern that finds a match wherever any of `patterns` does, so that
+    `any_of(ps).search(s)` is true exactly when `any(p.search(s) for p in ps)` is (one scan of
+    the text instead of one per pattern). None when the patterns cannot be joined: different
+    flags, or backreferences (group numbers shift when joined)."""
+    patterns = list(patterns)
+    if not patterns:
+        return re.compile(r"(?!x)x")
+    flags = {p.flags for p in patterns}
+    if len(flags) != 1 or any(_BACKREF.search(p.pattern) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop())
+    except re.error:    # e.g. a global inline flag inside one of them
+        return None

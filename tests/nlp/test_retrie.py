@@ -62,3 +62,20 @@ def test_requires_digit_is_never_wrong_on_real_text():
     for rule in dates._rules():
         if requires_digit(rule.pattern.pattern, rule.pattern.flags):
             assert rule.pattern.search(plain) is None
+
+
+def test_any_of_finds_a_match_exactly_where_one_of_the_patterns_does():
+    import re
+
+    from strife.nlp.retrie import any_of
+
+    pats = [re.compile(p) for p in (r"\bso far\b", r"\b(till|to|up to) date\b", r"\btoll\b.{0,20}\bwar\b",
+                                    r"\b(this|last) (year|month)\b")]
+    joined = any_of(pats)
+    for text in ("the toll so far is 12", "up to date figures", "the toll of the war", "last month",
+                 "last week", "", "tolls of war", "todate"):
+        assert (joined.search(text) is not None) == any(p.search(text) for p in pats)
+    # backreferences and mixed flags cannot be joined
+    assert any_of([re.compile(r"(a)\1"), re.compile("b")]) is None
+    assert any_of([re.compile("a", re.I), re.compile("b")]) is None
+    assert any_of([]).search("anything") is None
