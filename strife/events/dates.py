@@ -46,9 +46,17 @@ class _Rule:
     resolve: Resolver
     needs_published: bool
     needs_digit: bool = False    # every match holds a digit (read off the pattern)
+    # every match holds one of these words (lower case; the pattern is case-insensitive), or
+    # four digits in a row: a text without them is not scanned (`_scan`)
+    needs_word: tuple[str, ...] = ()
+    needs_year: bool = False
 
 
 _DIGIT = re.compile(r"\d")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+# letters that match an ASCII letter under re.I but are not its lower case ('İ', 'ı', 'ſ',
+# Kelvin 'K'): in a text with one, the word prefilter of `_scan` is not used
+_CASE_FOLD_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def _alt(phrases) -> str:
@@ -115,9 +123,14 @@ def _rules() -> tuple[_Rule, ...]:
     ordinal = r"(?:st|nd|rd|th)?"
     rules: list[_Rule] = []
 
-    def add(name: str, pattern: str, fn: Resolver, needs_published: bool, flags=re.I) -> None:
+    def add(name: str, pattern: str, fn: Resolver, needs_published: bool, flags=re.I,
+            needs_word: tuple[str, ...] = (), needs_year: bool = False) -> None:
         rules.append(_Rule(name, re.compile(pattern, flags), fn, needs_published,
-                           requires_digit(pattern, flags)))
+                           requires_digit(pattern, flags), tuple(needs_word), needs_year))
+
+    # what a rule's pattern cannot match without (its mandatory month, weekday or unit group)
+    month_words = tuple(months)
+    weekday_words = tuple(weekdays)
 
     # GTD summaries: "01/15/2000:" (also "1/3/2000:", "01/1/2000:"), month first.
     def gtd(m, pub):
@@ -176,7 +189,7 @@ def _rules() -> tuple[_Rule, ...]:
         rf"(?:(?P<lead>\bon|\baround|\babout|\bas\s+reported\s+on|\breported\s+on|\bduring\s+the\s+week\s+of)\s+)?"
         rf"(?:(?P<d0>\d{{1,2}}){ordinal}(?:\s+(?P<mon0>{month_alt})\.?)?\s*(?:-|–|to|and)\s*)?"
         rf"\b(?P<d>\d{{1,2}}){ordinal}(?:\s+of)?\s+(?P<mon>{month_alt})\b\.?(?:,?\s+(?P<y>\d{{4}})\b)?",
-        dmy, False)
+        dmy, False, needs_word=month_words)
 
     # "May 9, 2020", "May 3-7, 2002", "March 16"
     def mdy(m, pub):
@@ -196,7 +209,7 @@ def _rules() -> tuple[_Rule, ...]:
     add("month_day_year",
         rf"\b(?P<mon>{month_alt})\.?\s+(?P<d>\d{{1,2}}){ordinal}(?:\s*(?:-|–)\s*(?P<d2>\d{{1,2}}){ordinal})?"
         rf"(?![\d:])(?:,?\s+(?P<y>\d{{4}})\b)?",
-        mdy, False)
+        mdy, False, needs_word=month_words)
 
     # "April 2015", "in May 2020"
     def month_year(m, pub):
@@ -205,7 +218,8 @@ def _rules() -> tuple[_Rule, ...]:
         mon = months[m["mon"].lower().rstrip(".")]
         y = int(m["y"])
         return _cap(_last_day_of_month(y, mon), pub), "month", {}
-    add("month_year", rf"\b(?P<mon>{month_alt})\.?,?\s+(?P<y>\d{{4}})\b", month_year, False)
+    add("month_year", rf"\b(?P<mon>{month_alt})\.?,?\s+(?P<y>\d{{4}})\b", month_year, False,
+        needs_word=month_words)
 
     # "in April", "early May", "mid-April": the latest such month on or before publication
     def month_only(m, pub):
@@ -216,7 +230,7 @@ def _rules() -> tuple[_Rule, ...]:
         return _cap(_last_day_of_month(y, mon), pub), "month", {}
     add("month",
         rf"\b(?:{_alt(w['month_prefixes'])})\s*(?P<mon>{month_alt})\b(?!\s*\d)",
-        month_only, True)
+        month_only, True, needs_word=month_words)
 
     # weekdays: "early Sunday", "on Friday", "late Sunday night", "last Tuesday"
     def weekday(m, pub):
@@ -231,7 +245,7 @@ def _rules() -> tuple[_Rule, ...]:
     add("weekday",
         rf"(?:\b(?P<pre>{_alt(w['weekday_prefixes'])})\s+)?\b(?P<wd>{weekday_alt})(?!\w)"
         rf"(?:\s+(?P<part>{part_alt})\b)?(?!\s*,?\s*(?:\d|{month_alt}))",
-        weekday, True)
+        weekday, True, needs_word=weekday_words)
 
     # "yesterday", "last night", "yesterday morning"
     rel = {k.lower(): v for k, v in w["relative_days"].items()}
@@ -265,7 +279,7 @@ def _rules() -> tuple[_Rule, ...]:
         return pub, ("day" if days <= 1 else "week"), {"range_start": pub - timedelta(days=days)}
     add("span",
         rf"\b(?:{_alt(w['span_words'])})\s+(?:(?P<n>\d+|[a-z]+(?:-[a-z]+)?)\s+(?:of\s+)?)?(?P<u>days|weeks|hours|day|week|hour)\b",
-        span, True)
+        span, True, needs_word=("day", "week", "hour"))
 
     # "three days ago", "a week ago"
     def ago(m, pub):
@@ -277,21 +291,23 @@ def _rules() -> tuple[_Rule, ...]:
         precision, days = w["ago_units"][m["u"].lower()]
         return pub - timedelta(days=n * days), precision, {}
     add("ago", r"\b(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|several)\s+"
-        r"(?P<u>days?|weeks?|months?|years?)\s+ago\b", ago, True)
+        r"(?P<u>days?|weeks?|months?|years?)\s+ago\b", ago, True, needs_word=("ago",))
 
     # decades and centuries: always background
     def decade(m, pub):
         start = int(m["y"])
         end = date(start + 9, 12, 31)
         return _cap(end, pub), "year", {"historical": True, "range_start": date(start, 1, 1)}
-    add("decade", r"\b(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?P<y>1[5-9]\d0|20[0-2]0)['’]?s\b", decade, False)
+    add("decade", r"\b(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?P<y>1[5-9]\d0|20[0-2]0)['’]?s\b", decade, False,
+        needs_year=True)
 
     def century(m, pub):
         c = int(m["c"])
         if not 1 <= c <= 21:
             return None
         return _cap(date(c * 100, 12, 31), pub), "year", {"historical": True}
-    add("century", r"\b(?P<c>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b", century, False)
+    add("century", r"\b(?P<c>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b", century, False,
+        needs_word=("century",))
 
     # bare years: "in 2014", "since 2003", "the 2003 invasion"
     def year(m, pub):
@@ -305,7 +321,7 @@ def _rules() -> tuple[_Rule, ...]:
     add("year",
         rf"(?:\b(?P<pre>{_alt(w['historical_cues'] + ['in', 'of', 'during', 'the', 'by', 'from', 'early', 'late', 'mid', 'mid-'])})\s*)?"
         r"\b(?P<y>1[5-9]\d\d|20\d\d)\b(?![\d,.]\d|\s*(?:people|persons|men|women|soldiers|troops|fighters|protesters|civilians|residents|km|miles))",
-        year, False)
+        year, False, needs_year=True)
     return tuple(rules)
 
 
@@ -363,10 +379,16 @@ def _scan(text: str, pub: date | None) -> list[tuple[int, int, str, date, str, d
     the longer match wins, then the earlier rule."""
     found = []
     digits = _DIGIT.search(text) is not None
+    year = digits and _FOUR_DIGITS.search(text) is not None
+    low = text.lower() if _CASE_FOLD_ODD.search(text) is None else None
     for order, rule in enumerate(_rules()):
         if rule.needs_published and pub is None:
             continue
         if rule.needs_digit and not digits:
+            continue
+        if rule.needs_year and not year:
+            continue
+        if rule.needs_word and low is not None and not any(w in low for w in rule.needs_word):
             continue
         for m in rule.pattern.finditer(text):
             res = rule.resolve(m, pub)

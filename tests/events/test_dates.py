@@ -175,3 +175,31 @@ def test_dates_days_ago(pub, n):
 ])
 def test_dates_times_addresses_and_model_years_are_not_dates(nlp, text):
     assert find_dates(nlp(text), None) == []
+
+
+def test_rule_prefilters_skip_only_texts_a_rule_cannot_match():
+    """`_scan` skips a rule when the text lacks the words (or four digits) every match of it
+    holds; the findings are those of scanning with every rule."""
+    import dataclasses
+    from datetime import date
+
+    from strife.events import dates
+
+    texts = ["Gunmen attacked the village on Sunday night, two weeks ago.",
+             "ON 9 MAY 2020 PROTESTERS GATHERED", "The 1990s war; in 2004 and the 19th century.",
+             "over the past three days", "Troops raided the camp in mid-March, police said.",
+             "Nothing dated here at all.", "Fighting resumed on Tuesday (Sept. 3).",
+             "Attack on Moſul on ſunday", "KELVIN \u212aEEK: the week before"]
+    rules = dates._rules()
+    plain = tuple(dataclasses.replace(r, needs_word=(), needs_year=False) for r in rules)
+    for text in texts:
+        for pub in (date(2020, 5, 20), None):
+            fast = dates._scan(text, pub)
+            dates._rules.cache_clear()
+            try:
+                original = dates._rules
+                dates._rules = lambda: plain
+                slow = dates._scan(text, pub)
+            finally:
+                dates._rules = original
+            assert fast == slow
