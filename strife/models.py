@@ -224,6 +224,32 @@ def make_event_id(article_id: str, anchor_start: int, sub_event_type: str | None
 
 
 @dataclass
+class Toll:
+    """A casualty statement: "99 people have been killed in police firing so far" (role
+    killed, best 99, by Police Forces of India, total True). Running totals are kept here and
+    never on one event; `by` is who caused the harm when the sentence names it."""
+
+    start: int              # the sentence, in Article.text
+    end: int
+    text: str
+    role: str               # "killed" or "injured"
+    best: int
+    low: int | None = None
+    high: int | None = None
+    count_start: int = -1   # the number phrase
+    count_end: int = -1
+    by: str | None = None   # the actor, named ACLED's way
+    by_start: int | None = None
+    by_end: int | None = None
+    total: bool = False     # sums many incidents ("so far", "since January", "the war has killed")
+    score: float = 0.0
+    source: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
 class ArticleResult:
     """What `strife.extract` returns for one article."""
 
@@ -233,6 +259,7 @@ class ArticleResult:
     timings: dict[str, float] = field(default_factory=dict)
     errors: list["DeadLetter"] = field(default_factory=list)   # stages that failed
     focus: Any = None        # geo.focus.Focus: the country and area the story is about
+    tolls: list[Toll] = field(default_factory=list)   # casualty statements, running totals too
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -242,6 +269,7 @@ class ArticleResult:
             "events": [e.to_dict() for e in self.events],
             "places": [p.to_dict() for p in self.places],
             "focus": self.focus.to_dict() if self.focus is not None else None,
+            "tolls": [t.to_dict() for t in self.tolls],
         }
 
 

@@ -118,6 +118,8 @@ def analyze(doc, article: Article, settings: Settings | None = None) -> ArticleR
             focus_mod.mark_places(article, result.places, result.focus)
             result.events = run("events", events_mod.extract_events, doc, article, result.places, settings)
             focus_mod.complete_events(result.events, result.focus, result.places, article)
+            result.tolls = run("tolls", events_mod.find_tolls, doc,
+                               result.focus.country if result.focus is not None else None)
         cap_counts(result.events, settings.max_count)
         cap_dates(result.events, settings.min_published_year, settings.max_published_year)
     finally:

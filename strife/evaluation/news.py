@@ -43,6 +43,7 @@ class Story:
     case: str = "mixed"          # letter case of the text read: upper / lower / mixed
     failed: bool = False          # the pipeline rejected the story or failed on it
     article: Article | None = None  # maps offsets in `text` back to the input text
+    tolls: list = field(default_factory=list)   # the story's casualty statements (models.Toll)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in the input text for a span of `text`."""
@@ -55,7 +56,7 @@ class Story:
             return cls(story_id, text, [], published, letter_case(text), failed=True)
         return cls(story_id, result.article.text, list(result.events),
                    result.article.published or published, letter_case(text),
-                   article=result.article)
+                   article=result.article, tolls=list(result.tolls))
 
 
 def letter_case(text: str) -> str:

@@ -5,7 +5,10 @@ or failed to act. strife's events are read as those actions under
 `strife/data/evaluation/policeevents.json` (an event involving the police that kills is a
 police killing, and so on). Rules (also written in docs/accuracy.md):
 - Story level: police killing, police force and police arrest detected vs the adjudicated
-  story labels: precision, recall, F1 over stories.
+  story labels: precision, recall, F1 over stories. A story's police killings are read from
+  its events (the police act and people die) and from its casualty statements
+  (`result.tolls`: "99 persons have been killed in police firing"), running totals included,
+  since the gold asks whether the story reports police killings at all.
 - Sentence level: for each story where strife finds a police killing (or force), the
   sentences its evidence for those events comes from (the type trigger and the fatality
   count); agreement = share of those sentences the gold labels with the same action (KILL,
@@ -76,6 +79,15 @@ def police_actions(event: Event) -> set[str]:
     return out
 
 
+def toll_actions(toll) -> set[str]:
+    """A casualty statement that says the police killed ('99 persons have been killed in
+    police firing', running totals included: the gold asks whether the story reports police
+    killings at all) stands for kill and force."""
+    if toll.role == "killed" and toll.best > 0 and is_police(toll.by):
+        return {"kill", "force"}
+    return set()
+
+
 def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return min(a1, b1) > max(a0, b0)
 
@@ -95,7 +107,8 @@ def score_policeevents(records: Sequence[dict[str, Any]], stories: Sequence[Stor
     for rec, story in zip(records, stories):
         gold = rec.get("gold") or {}
         per_event = [police_actions(e) for e in story.events]
-        found = set().union(*per_event) if per_event else set()
+        per_toll = [toll_actions(t) for t in story.tolls]
+        found = set().union(*per_event, *per_toll)
         probs: list[dict[str, Any]] = []
         for a in ACTIONS:
             want, got = bool(gold.get(_GOLD_KEY[a])), a in found
@@ -104,10 +117,15 @@ def score_policeevents(records: Sequence[dict[str, Any]], stories: Sequence[Stor
             elif got:
                 story_tally[a][1] += 1
                 if a != "arrest":
-                    e = next(e for e, acts in zip(story.events, per_event) if a in acts)
-                    probs.append(problem(f"police {a} the gold does not have",
-                                         f"{e.sub_event_type}: {e.actor1} -> {e.actor2}, "
-                                         f"{e.fatalities or 0} killed", event_sentence(e, story.text)))
+                    e = next((e for e, acts in zip(story.events, per_event) if a in acts), None)
+                    if e is not None:
+                        probs.append(problem(f"police {a} the gold does not have",
+                                             f"{e.sub_event_type}: {e.actor1} -> {e.actor2}, "
+                                             f"{e.fatalities or 0} killed", event_sentence(e, story.text)))
+                    else:
+                        t = next(t for t, acts in zip(story.tolls, per_toll) if a in acts)
+                        probs.append(problem(f"police {a} the gold does not have",
+                                             f"toll: {t.best} {t.role} by {t.by}", t.text))
             elif want:
                 story_tally[a][2] += 1
                 if a != "arrest":
@@ -120,6 +138,7 @@ def score_policeevents(records: Sequence[dict[str, Any]], stories: Sequence[Stor
         for a, labels in _SENT_LABELS.items():
             spans = [story.raw_span(s, e) for ev, acts in zip(story.events, per_event) if a in acts
                      for s, e in evidence_spans(ev)]
+            spans += [story.raw_span(t.start, t.end) for t, acts in zip(story.tolls, per_toll) if a in acts]
             gold_sents = [s for s in labelled if labels & set(s.get("labels") or [])]
             sent[a]["gold"] += len(gold_sents)
             sent[a]["covered"] += sum(1 for s in gold_sents

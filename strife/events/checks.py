@@ -314,6 +314,30 @@ def _aggregate_sentence(sent) -> bool:
     return bool(_aggregate_pattern().search(low)) or discourse.running_total_text(low)
 
 
+_SEGMENT_BREAK = re.compile(r",|;|\s[-\u2013\u2014]\s|\b(?:bringing|taking|raising|pushing|while|whereas)\b")
+
+
+def aggregate_spans(sent) -> list[tuple[int, int]]:
+    """The stretches of a summing sentence that tell the total: 'Gunmen killed five villagers
+    on Monday, bringing the number killed this year to 300' sums only after the comma, so
+    the five stay the incident's. Character spans in the Doc's text; [] when nothing sums."""
+    low = doccache.span_lower(sent)
+    if not _aggregate_sentence(sent):
+        return []
+    base = sent.start_char
+    cuts = [0] + [m.start() for m in _SEGMENT_BREAK.finditer(low)] + [len(low)]
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        seg = low[a:b]
+        if _aggregate_pattern().search(seg) or discourse.running_total_text(seg):
+            out.append((base + a, base + b))
+    return out or [(base, base + len(low))]
+
+
+def in_aggregate(count, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= count.start < b for a, b in spans)
+
+
 @lru_cache(maxsize=None)
 def _aggregate_pattern() -> re.Pattern[str]:
     return _words_pattern(_cues()["aggregate_markers"])

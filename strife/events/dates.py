@@ -96,12 +96,14 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 
 def _year_for(month: int, day: int, pub: date | None) -> int | None:
     """A day/month without a year: the publication's year, or the one before when the
-    date would fall after publication."""
+    date would fall after publication by more than `future_window_days` ('March 15' in a
+    story of 13 March is two days ahead, a forecast: it stays in this year and is then
+    dropped as a future date, never moved back a year)."""
     if pub is None:
         return None
     y = pub.year
     d = _safe_date(y, month, min(day, 28) if day else 1)
-    if d is not None and d > pub:
+    if d is not None and (d - pub).days > int(_words()["future_window_days"]):
         y -= 1
     return y
 
@@ -234,8 +236,8 @@ def _rules() -> tuple[_Rule, ...]:
 
     # weekdays: "early Sunday", "on Friday", "late Sunday night", "last Tuesday"
     def weekday(m, pub):
-        if pub is None or not _is_capitalised(m["wd"]):
-            return None
+        if pub is None or not (_is_capitalised(m["wd"]) or m["pre"]):
+            return None   # a lower-case weekday needs its preposition ("on friday")
         wd_word = m["wd"].lower().rstrip(".")
         target = weekdays[wd_word]
         back = (pub.weekday() - target) % 7
@@ -439,6 +441,7 @@ def find_dates(span, published: str | None) -> list[DateFinding]:
     taken: list[tuple[int, int]] = []
     for s, e, name, d, precision, extra in _scan(text, pub):
         if pub is not None and d > pub and not extra.get("range_start"):
+            taken.append((base + s, base + e))   # read, and not read again by dateparser
             continue                      # a future date is not an event date
         if name == "year" and _MODEL_YEAR.search(text[:s]) and re.match(r"\s+[A-Z]", text[e:]):
             continue                      # "a dark blue 1993 Nissan": a model year, not a date

@@ -208,12 +208,40 @@ def generic_mention(tok, dates: list) -> str:
 
 BACKGROUND = "background (dated weeks before publication)"
 NOT_CONFLICT = "not conflict (disease, accident or disaster)"
+RUNNING_TOTAL = "running total (deaths summed over many incidents)"
+
+
+def _dated_recently(sent, dates: list, published: str | None) -> bool:
+    """The sentence names a day of its own within the week before publication ('on Monday'),
+    not as the start of a period ('since Monday')."""
+    pub = _iso(published)
+    if pub is None:
+        return False
+    text = doccache.doc_text(sent.doc)
+    for d in dates:
+        when = _iso(d.date)
+        if when is None or d.precision != "day" or not 0 <= (pub - when).days <= 7:
+            continue
+        before = text[max(0, d.start - 12): d.start].lower()
+        if re.search(r"\b(since|from|till|until)\s+(\w+\s+)?$", before):
+            continue
+        return True
+    return False
+
+
+def total_mention(trig, sent, dates: list, published: str | None) -> bool:
+    """A bare casualty word ('killed', 'died') in a sentence that sums many incidents ('80
+    people have been killed in police firing so far'), with no recent day of its own: the
+    count is a running total (see `tolls`), not an incident."""
+    if trig.cue not in _words("casualty_cues"):
+        return False
+    return running_total(sent) and not _dated_recently(sent, dates, published)
 
 
 def background_reason(reason: str) -> bool:
     """Does this not-an-incident reason put the whole sentence outside the story's news (its
     counts belong to no incident told elsewhere)?"""
-    return reason in (BACKGROUND, NOT_CONFLICT, "history")
+    return reason in (BACKGROUND, NOT_CONFLICT, RUNNING_TOTAL, "history")
 
 
 def news_status(trig, sent, dates: list, published: str | None) -> str:
@@ -227,6 +255,8 @@ def news_status(trig, sent, dates: list, published: str | None) -> str:
         return NOT_CONFLICT
     if background_date(tok, dates, published):
         return BACKGROUND
+    if total_mention(trig, sent, dates, published):
+        return RUNNING_TOTAL
     return generic_mention(tok, dates)
 
 

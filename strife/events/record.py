@@ -14,7 +14,7 @@ from ..settings import Settings
 from . import actors as actors_mod
 from . import numbers as numbers_mod
 from .actors import Actor
-from .checks import _aggregate_sentence
+from .checks import aggregate_spans, in_aggregate
 from .coding import classify_incident
 from .dating import _set_date
 from .gtd import set_gtd_fields
@@ -259,11 +259,12 @@ def build_event(doc, article: Article, places: list[Place], inc: Incident, setti
     # belongs to no single one of them and is kept as evidence only
     counts = []
     for si in inc.sents:
-        if _aggregate_sentence(sents[si]):
-            for c in counts_by_sent.get(si, []):
+        spans = aggregate_spans(sents[si])
+        for c in counts_by_sent.get(si, []):
+            if in_aggregate(c, spans):
                 ev.evidence.append(_ev("aggregate_total", text, c.start, c.end))
-            continue
-        counts.extend(counts_by_sent.get(si, []))
+            else:
+                counts.append(c)
     for role, attr in (("killed", "fatalities"), ("injured", "injured"), ("displaced", "displaced")):
         q, rows = _aggregate(counts, role)
         if q is None:

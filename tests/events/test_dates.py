@@ -203,3 +203,20 @@ def test_rule_prefilters_skip_only_texts_a_rule_cannot_match():
             finally:
                 dates._rules = original
             assert fast == slow
+
+
+def test_dates_a_day_just_after_publication_is_ahead_not_last_year(nlp):
+    # published Wednesday 2002-03-13: 'March 15' is two days ahead (a forecast), never 2001
+    doc = nlp("The two sides will meet again on March 15 in the capital. Rebels raided the post on March 9.")
+    found = {f.text: f.date for f in find_dates(doc[:], "2002-03-13")}
+    assert "March 15" not in found
+    assert found["March 9"] == "2002-03-09"
+    # weeks ahead is still a date of the year before ('December 28' in a January story)
+    assert resolve_phrase("December 28", "2002-01-05") == ("2001-12-28", "day")
+
+
+def test_dates_lower_case_weekday_with_its_preposition(nlp):
+    doc = nlp("police opened fire on the mob on friday and again late on sunday night.")
+    got = [(f.text, f.date, f.precision) for f in find_dates(doc[:], "2002-03-15")]   # a Friday
+    assert ("on friday", "2002-03-15", "day") in got
+    assert any(d == "2002-03-10" and p == "day" for _, d, p in got)
