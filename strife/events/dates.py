@@ -525,6 +525,18 @@ def _dateparser(text: str, published: str | None) -> tuple[str, str] | None:
     if result is None:
         return None
     d = result.date()
+    if pub is not None and not re.search(r"\d{4}|'\d\d\b", text):
+        # no year written: dateparser's "prefer the past" moves a day just ahead back a year,
+        # and reads a lone ordinal ("the 10th") as a month. A day this year that lies ahead
+        # within the window is a date ahead (None: not an event date); a year that is
+        # neither this one nor the last is a misreading.
+        if d.year not in (pub.year, pub.year - 1):
+            return None
+        ahead = _safe_date(pub.year, d.month, d.day)
+        if ahead is not None and 0 < (ahead - pub).days <= int(_words()["future_window_days"]):
+            return None
+        if re.fullmatch(r"\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:-\w+)?\s*", text, re.I):
+            return None   # "the 10th", "10-year": no month is written
     has_day = bool(re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\d)", text)) and not re.fullmatch(r"\s*\d{4}\s*", text)
     has_month = bool(re.search(r"[a-z]{3}", text, re.I))
     precision = "day" if has_day or not has_month and pub is not None else ("month" if has_month else "year")

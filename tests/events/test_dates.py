@@ -220,3 +220,17 @@ def test_dates_lower_case_weekday_with_its_preposition(nlp):
     got = [(f.text, f.date, f.precision) for f in find_dates(doc[:], "2002-03-15")]   # a Friday
     assert ("on friday", "2002-03-15", "day") in got
     assert any(d == "2002-03-10" and p == "day" for _, d, p in got)
+
+
+@pytest.mark.parametrize("text", [
+    "the vhp will hold its prayer meeting on march 15 in the town.",   # two days ahead, lower case
+    "the rally on the 10th was peaceful.",                             # no month written
+    "a 10-year sentence was handed down.",
+])
+def test_dates_lower_case_phrases_dateparser_would_misread(nlp, text):
+    assert find_dates(nlp(text)[:], "2002-03-13") == []
+
+
+def test_dates_lower_case_month_day_in_the_past(nlp):
+    got = [(f.date, f.precision) for f in find_dates(nlp("the mob attacked the shops on march 2.")[:], "2002-03-13")]
+    assert got == [("2002-03-02", "day")]
