@@ -244,7 +244,49 @@ def background_reason(reason: str) -> bool:
     return reason in (BACKGROUND, NOT_CONFLICT, RUNNING_TOTAL, "history")
 
 
-def news_status(trig, sent, dates: list, published: str | None) -> str:
+COMMENTARY = "commentary (no date, place or number of its own)"
+
+
+def _anchored(sent, dates: list, place_spans) -> bool:
+    """Does the sentence tie what it says to this world: a date, a place, a number?"""
+    if dates:
+        return True
+    lo, hi = sent.start_char, sent.end_char
+    if any(lo <= s < hi for s, _ in place_spans):
+        return True
+    return any(t.like_num and t.dep_ in ("nummod", "quantmod") or any(ch.isdigit() for ch in t.text)
+               for t in sent)
+
+
+def commentary(trig, sent, dates: list, place_spans=()) -> bool:
+    """Talk about violence rather than a report of it: with no date, place or number of its
+    own, a sentence in the first or second person ('we are not bombing'), negated or taking
+    a stance ('he denied that the army is bombing', 'we want an end to the bomb explosions'),
+    or naming the act as a kind ('the arrests, the bombings') or in the present tense ('a
+    regime which is bombing the cities')."""
+    if _anchored(sent, dates, place_spans):
+        return False
+    tok = trig.head
+    if any(t.lower_ in _words("commentary_persons") for t in sent):
+        return True
+    if any(t.dep_ == "neg" for t in sent):
+        return True
+    stance = _words("commentary_stance_verbs")
+    if any(a.lemma_.lower() in stance for a in tok.ancestors):
+        return True
+    if tok.tag_ == "NNS" and not any(c.dep_ in ("nummod", "poss") for c in tok.children):
+        return True
+    if tok.pos_ == "VERB":
+        if tok.tag_ in ("VBZ", "VBP"):
+            return True
+        if tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in tok.children):
+            return True
+        if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+            return True
+    return False
+
+
+def news_status(trig, sent, dates: list, published: str | None, place_spans=()) -> str:
     """'' when the trigger mention can tell an incident of this story, else why not."""
     tok = trig.head
     if in_organisation_name(tok):
@@ -257,6 +299,8 @@ def news_status(trig, sent, dates: list, published: str | None) -> str:
         return BACKGROUND
     if total_mention(trig, sent, dates, published):
         return RUNNING_TOTAL
+    if commentary(trig, sent, dates, place_spans):
+        return COMMENTARY
     return generic_mention(tok, dates)
 
 

@@ -74,7 +74,7 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
         t.valid, t.reason = check_trigger(t, doc, article.published, place_spans)
         if t.valid:   # the discourse stage: news, or a name, month, non-conflict death, background
             sent = doccache.sent_of(t.head)
-            why = discourse.news_status(t, sent, _dates_in(sent), article.published)
+            why = discourse.news_status(t, sent, _dates_in(sent), article.published, place_spans)
             if why:
                 t.valid, t.reason = False, why
         if t.valid:

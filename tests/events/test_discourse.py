@@ -183,9 +183,30 @@ NO_INCIDENT_STORIES = [
     # a memorial
     "Relatives of the victims of the 1998 embassy bombings laid wreaths at a memorial in the "
     "capital on Friday.",
+    # a speech: commentary on violence, with no date, place or number of its own
+    "The rebels' spokesman said their fighters want an end to the bombings and the kidnappings. "
+    "\"We are not attacking anyone,\" he said. He denied reports that the movement is shelling towns.",
+    # an interview about a regime
+    "In an interview the former minister said that a government which murders its critics and "
+    "bombs its own people has no right to rule.",
+    # a running total in police custody, told as a total
+    "Officials said 64 people have been killed in police firing across the state so far.",
 ]
 
 
 @pytest.mark.parametrize("text", NO_INCIDENT_STORIES)
 def test_discourse_no_incident_story_gives_no_event(nlp, text):
     assert run(nlp, text) == []
+
+
+def test_discourse_commentary_rule_keeps_an_anchored_report(nlp):
+    # the same first-person voice, but with a day and a number: a report of an incident
+    evs = run(nlp, "\"We attacked the army post at dawn on Tuesday and killed four soldiers,\" the "
+                   "rebel commander said.")
+    assert len(evs) == 1 and evs[0].fatalities == 4
+
+
+def test_discourse_commentary_rule_keeps_a_plain_past_report(nlp):
+    # no date, place or number, but told as a deed in the past: kept
+    evs = run(nlp, "Gunmen attacked the mayor's convoy and wounded his driver, the police said.")
+    assert len(evs) == 1
