@@ -326,12 +326,22 @@ def aggregate_spans(sent) -> list[tuple[int, int]]:
         return []
     base = sent.start_char
     cuts = [0] + [m.start() for m in _SEGMENT_BREAK.finditer(low)] + [len(low)]
+    segs = list(zip(cuts, cuts[1:]))
     out = []
-    for a, b in zip(cuts, cuts[1:]):
+    for k, (a, b) in enumerate(segs):
         seg = low[a:b]
         if _aggregate_pattern().search(seg) or discourse.running_total_text(seg):
+            # a marker with no number of its own ("So far, two deputies have been murdered",
+            # "according to official figures, 600") sums what the next stretch counts
+            if not _NUMBER.search(seg) and k + 1 < len(segs):
+                b = segs[k + 1][1]
             out.append((base + a, base + b))
     return out or [(base, base + len(low))]
+
+
+_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                     r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"
+                     r"thousands?|dozens?|scores?|a few|several)\b")
 
 
 def in_aggregate(count, spans: list[tuple[int, int]]) -> bool:

@@ -623,6 +623,10 @@ def _skip_number(m, sp, q: Quantity, sent, lex: _Lexicon) -> bool:
         return True
     if m.start() >= 2 and doccache.text_of(sent)[m.start() - 1] == "-" and doccache.text_of(sent)[m.start() - 2].isalpha():
         return True                       # "Barrio-18", "MiG-29"
+    if re.fullmatch(r"(?:approximately|about|around|roughly|some)?\s*[0-2]\d[0-5]\d", raw.strip().lower()) and \
+            re.search(r"\b(?:at|by|until|till|from|before|after)\s*$",
+                      doccache.text_of(sent)[max(0, m.start() - 10):m.start()].lower()):
+        return True                       # a clock time: "exploded at approximately 1100"
     if first.i > sent.start and doc[first.i - 1].lower_.rstrip(".") in lex.months:
         return True
     if last.dep_ == "nummod" and last.head.i < last.i and last.head.pos_ == "PROPN":

@@ -210,3 +210,9 @@ def test_discourse_commentary_rule_keeps_a_plain_past_report(nlp):
     # no date, place or number, but told as a deed in the past: kept
     evs = run(nlp, "Gunmen attacked the mayor's convoy and wounded his driver, the police said.")
     assert len(evs) == 1
+
+
+def test_discourse_a_leading_so_far_sums_the_count_after_it(nlp):
+    evs = run(nlp, "Gunmen shot dead a deputy outside his shop in the capital on Tuesday. So far, two "
+                   "deputies have been murdered by the rebels this month.")
+    assert len(evs) == 1 and evs[0].fatalities == 1

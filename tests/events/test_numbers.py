@@ -347,3 +347,9 @@ def test_numbers_victims_added_to_an_earlier_count_are_marked_additional(nlp, te
 def test_numbers_people_forced_to_flee_are_displaced(nlp, text, displaced):
     q = total(find_counts(nlp(text)), "displaced")
     assert (q.best if q else None) == displaced
+
+
+def test_a_clock_time_is_no_count(nlp):
+    got = _counts(nlp, "The car bomb exploded at approximately 1100, killing a shopkeeper and two porters.")
+    assert all(best < 100 for _, best, *_ in got)
+    assert ("killed", 2) in [(role, best) for role, best, *_ in got]
