@@ -254,7 +254,7 @@ def _anchored(sent, dates: list, place_spans) -> bool:
     lo, hi = sent.start_char, sent.end_char
     if any(lo <= s < hi for s, _ in place_spans):
         return True
-    return any(t.like_num and t.dep_ in ("nummod", "quantmod") or any(ch.isdigit() for ch in t.text)
+    return any(t.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME") or t.like_num and t.dep_ in ("nummod", "quantmod") or any(ch.isdigit() for ch in t.text)
                for t in sent)
 
 
@@ -264,23 +264,27 @@ def commentary(trig, sent, dates: list, place_spans=()) -> bool:
     a stance ('he denied that the army is bombing', 'we want an end to the bomb explosions'),
     or naming the act as a kind ('the arrests, the bombings') or in the present tense ('a
     regime which is bombing the cities')."""
+    tok = trig.head
     if _anchored(sent, dates, place_spans):
         return False
-    tok = trig.head
     if any(t.lower_ in _words("commentary_persons") for t in sent):
         return True
-    if any(t.dep_ == "neg" for t in sent):
+    if any(t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no") for t in sent):
         return True
     stance = _words("commentary_stance_verbs")
     if any(a.lemma_.lower() in stance for a in tok.ancestors):
         return True
-    if tok.tag_ == "NNS" and not any(c.dep_ in ("nummod", "poss") for c in tok.children):
+    if tok.i < 25:   # a headline or lead names its incident in the present
+        return False
+    if tok.tag_ == "NNS" and not any(c.dep_ in ("nummod", "poss") for c in tok.children) and \
+            _clause_verb(tok).tag_ != "VBD":   # "rioters threw stones" is a deed
         return True
     if tok.pos_ == "VERB":
-        if tok.tag_ in ("VBZ", "VBP"):
+        if tok.tag_ == "VBZ":   # not VBP: the tagger reads "set", "hit", "put" as present
             return True
-        if tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in tok.children):
-            return True
+        if tok.tag_ == "VBG" and tok.dep_ == "relcl" and \
+                any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in tok.children):
+            return True   # "a regime which is bombing the cities"
         if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
             return True
     return False

@@ -201,7 +201,7 @@ def _merge_same_incident(built: list[tuple[Incident, Event]], build, doc, sents:
         while j < len(out):
             inc2, ev2 = out[j]
             if ev.sub_event_type == ev2.sub_event_type and ev.claimed == ev2.claimed and \
-                    _same_site(ev, ev2) and _dates_compatible(ev, ev2) and \
+                    (_same_site(ev, ev2) or _retold(ev, ev2, inc2, sents)) and _dates_compatible(ev, ev2) and \
                     not _separate_marker(sents[min(inc2.sents)]):
                 both = Incident(sorted(inc.triggers + inc2.triggers, key=lambda t: (t.start, -t.strength)),
                                 sorted(set(inc.sents) | set(inc2.sents)))
@@ -222,6 +222,21 @@ def _merge_same_incident(built: list[tuple[Incident, Event]], build, doc, sents:
             j += 1
         k += 1
     return out
+
+
+def _own_place(ev: Event, inc: Incident, sents: list) -> bool:
+    """Was the event's place read from its own sentences?"""
+    lo, hi = sents[min(inc.sents)].start_char, sents[max(inc.sents)].end_char
+    return any(e.field == "location" and lo <= e.start < hi for e in ev.evidence)
+
+
+def _retold(first: Event, later: Event, later_inc: Incident, sents: list) -> bool:
+    """A later mention of the same kind of incident with no day and no place of its own
+    ("the two bombs exploded minutes apart", "the attack was a warning") retells the one
+    told before it: it is coreferent, not a new incident."""
+    if any(e.field == "event_date" for e in later.evidence) or _own_place(later, later_inc, sents):
+        return False
+    return later.country is None or first.country is None or later.country == first.country
 
 
 def _separate_marker(sent) -> bool:
