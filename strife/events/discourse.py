@@ -269,11 +269,14 @@ def commentary(trig, sent, dates: list, place_spans=()) -> bool:
         return False
     if any(t.lower_ in _words("commentary_persons") for t in sent):
         return True
-    if any(t.dep_ == "neg" or (t.dep_ == "det" and t.lower_ == "no") for t in sent):
-        return True
+    if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
+           for a in (tok, *tok.ancestors) for c in a.children):
+        return True   # "we are not bombing", "cannot continue to finance ... bombing"
     stance = _words("commentary_stance_verbs")
     if any(a.lemma_.lower() in stance for a in tok.ancestors):
         return True
+    if tok.tag_ == "VBZ" and any(a.dep_ == "relcl" for a in (tok, *tok.ancestors)):
+        return True   # "a government which murders its critics": what it does, not a deed
     if tok.i < 25:   # a headline or lead names its incident in the present
         return False
     if tok.tag_ == "NNS" and not any(c.dep_ in ("nummod", "poss") for c in tok.children) and \
@@ -285,8 +288,6 @@ def commentary(trig, sent, dates: list, place_spans=()) -> bool:
         if tok.tag_ == "VBG" and tok.dep_ == "relcl" and \
                 any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in tok.children):
             return True   # "a regime which is bombing the cities"
-        if tok.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
-            return True
     return False
 
 
