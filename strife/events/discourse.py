@@ -280,7 +280,7 @@ def commentary(trig, sent, dates: list, place_spans=()) -> bool:
     if tok.i < 25:   # a headline or lead names its incident in the present
         return False
     if tok.tag_ == "NNS" and not any(c.dep_ in ("nummod", "poss") for c in tok.children) and \
-            _clause_verb(tok).tag_ != "VBD":   # "rioters threw stones" is a deed
+            _clause_verb(tok).tag_ not in ("VBD", "VBN"):   # "threw stones", "clashes were reported"
         return True
     if tok.pos_ == "VERB":
         if tok.tag_ == "VBZ":   # not VBP: the tagger reads "set", "hit", "put" as present
