@@ -239,7 +239,9 @@ def _rules() -> tuple[_Rule, ...]:
         if pub is None or not (_is_capitalised(m["wd"]) or m["pre"]):
             return None   # a lower-case weekday needs its preposition ("on friday")
         wd_word = m["wd"].lower().rstrip(".")
-        target = weekdays[wd_word]
+        target = weekdays.get(wd_word)
+        if target is None:   # a look-alike letter matched under IGNORECASE ("ſunday")
+            return None
         back = (pub.weekday() - target) % 7
         if (m["pre"] or "").lower() == "last" and back == 0:
             back = 7
