@@ -22,7 +22,7 @@ from ..errors import StrifeError
 from ..models import Article, DeadLetter
 from ..settings import DEFAULT_SETTINGS, Settings
 from .shards import Shard, plan_shards, read_shard
-from .store import dead_letter_key
+from .store import dead_letter_key, place_row
 
 
 class DaskEngineError(StrifeError):
@@ -141,8 +141,7 @@ def process_shard(shard: Shard, out: str, settings: Settings, published: str | N
                     {"event_id": ev["event_id"], "idx": i, "field": e.get("field"), "start_char": e.get("start"),
                      "end_char": e.get("end"), "text": e.get("text"), "pos": pos}
                     for i, e in enumerate(ev.get("evidence") or []))
-            rows["places"].extend({"article_id": aid, "idx": i, "pos": pos,
-                                   **{c: p.get(c) for c in parquet_out.PLACE_COLUMNS}}
+            rows["places"].extend({"article_id": aid, "idx": i, "pos": pos, **place_row(p)}
                                   for i, p in enumerate(places))
             for dl in errors:
                 dead(dl, aid, pos)

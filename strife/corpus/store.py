@@ -46,6 +46,14 @@ PLACE_COLUMNS: tuple[str, ...] = (
 )
 
 
+def place_row(place: dict[str, Any]) -> dict[str, Any]:
+    """A place dict (`Place` as a dict: offsets under `start`/`end`) as a places-table row."""
+    row = {c: place.get(c) for c in PLACE_COLUMNS}
+    row["start_char"] = place.get("start", place.get("start_char"))
+    row["end_char"] = place.get("end", place.get("end_char"))
+    return row
+
+
 def _incident_columns() -> tuple[str, ...]:
     from .merge import INCIDENT_FIELDS
 
@@ -355,7 +363,7 @@ class Store:
         self.conn.executemany(
             f"INSERT OR REPLACE INTO places (article_id, idx, {','.join(PLACE_COLUMNS)}) "
             f"VALUES ({placeholders})",
-            [(article_id, i, *[p.get(c) for c in PLACE_COLUMNS]) for i, p in enumerate(places)])
+            [(article_id, i, *place_row(p).values()) for i, p in enumerate(places)])
 
     def add_dead_letter(self, dl: DeadLetter, article_id: str | None = None) -> None:
         self.conn.execute("INSERT OR REPLACE INTO dead_letters VALUES (?,?,?,?,?,?)",

@@ -171,6 +171,10 @@ def test_dask_run_equals_local_engine(corpus, local_dump, cluster, tmp_path):
     assert any(row[-1] > 1 for row in dump["incidents"])  # n_sources > 1
     assert dump["dead_letters"]
     _assert_same(local_dump, dump)
+    with Store(str(tmp_path / "dask.db")) as store:   # place offsets survive the Parquet path
+        rows = store.conn.execute("SELECT a.text, p.start_char, p.end_char, p.text FROM places p "
+                                  "JOIN articles a ON a.id = p.article_id").fetchall()
+    assert len(rows) > 1000 and all(start is not None and text[start:end] == name for text, start, end, name in rows)
 
 
 def test_killed_worker_loses_and_duplicates_nothing_and_rerun_does_no_work(corpus, local_dump, cluster, tmp_path):

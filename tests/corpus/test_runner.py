@@ -93,6 +93,17 @@ def test_run_fills_the_store(corpus, tmp_path):
         assert tuple(dl) == (str(corpus), 5, "parse")
 
 
+def test_places_keep_offsets_that_slice_the_name_out_of_the_text(corpus, tmp_path):
+    db = str(tmp_path / "s.db")
+    run([str(corpus)], db, workers=0, settings=SMALL)
+    with Store(db) as store:
+        rows = store.conn.execute("SELECT a.text, p.start_char, p.end_char, p.text FROM places p "
+                                  "JOIN articles a ON a.id = p.article_id").fetchall()
+    assert len(rows) >= 6
+    assert all(start is not None and text[start:end] == name for text, start, end, name in rows)
+    assert {name for _, _, _, name in rows} >= {"Mogadishu", "Nairobi", "Goma", "Sanaa", "Dhaka"}
+
+
 def test_rerun_does_no_work_twice(corpus, tmp_path):
     db = str(tmp_path / "s.db")
     run([str(corpus)], db, workers=0, settings=SMALL)
