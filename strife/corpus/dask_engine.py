@@ -21,6 +21,7 @@ from typing import Any
 from ..errors import StrifeError
 from ..models import Article, DeadLetter
 from ..settings import DEFAULT_SETTINGS, Settings
+from .runner import summary_lines
 from .shards import Shard, plan_shards, read_shard
 from .store import dead_letter_key, place_row
 
@@ -53,20 +54,15 @@ class DaskRunSummary:
 
     def lines(self) -> list[str]:
         t = self.totals
-        out = [
-            f"strife: {self.processed} articles processed ({self.rate:.1f}/s, {self.workers} Dask "
-            f"workers), {self.shards - self.shards_skipped} of {self.shards} shards run "
-            f"({self.shards_skipped} finished before), {self.events} events written in {self.seconds:.1f}s",
-            f"strife: {self.out}: {t.get('articles', 0)} articles, {t.get('events', 0)} events, "
-            f"{t.get('incidents', 0)} merged incidents, {t.get('copies', 0)} copies of other articles",
-        ]
-        if self.peak_rss_mb:
-            peaks = ", ".join(f"{mb:.0f}" for mb in sorted(self.peak_rss_mb.values()))
-            out.append(f"strife: peak memory per worker (MB): {peaks}")
+        failed = None
         if t.get("dead_letters"):
-            out.append(f"strife: {t['dead_letters']} inputs failed; build the store "
-                       f"(strife db build {self.out} --db strife.db) and see its dead_letters table")
-        return out
+            failed = (f"{t['dead_letters']} inputs failed; build the store (strife db build {self.out} "
+                      "--db strife.db) and see its dead_letters table")
+        return summary_lines(
+            f"{self.processed} articles processed ({self.rate:.1f}/s, {self.workers} Dask workers), "
+            f"{self.shards - self.shards_skipped} of {self.shards} shards run ({self.shards_skipped} finished "
+            f"before), {self.events} events written in {self.seconds:.1f}s",
+            self.out, t, self.peak_rss_mb, failed)
 
 
 def _require_dask() -> None:

@@ -76,20 +76,31 @@ class RunSummary:
 
     def lines(self) -> list[str]:
         t = self.totals
-        out = [
-            f"strife: {self.processed} articles processed ({self.rate:.1f}/s, {self.workers} "
-            f"workers), {self.skipped} already in the store, {self.copies} exact copies, "
-            f"{self.events} events written in {self.seconds:.1f}s",
-            f"strife: store {self.db}: {t.get('articles', 0)} articles, {t.get('events', 0)} events, "
-            f"{t.get('incidents', 0)} merged incidents, {t.get('copies', 0)} copies of other articles",
-        ]
-        if self.peak_rss_mb:
-            peaks = ", ".join(f"{mb:.0f}" for mb in sorted(self.peak_rss_mb.values()))
-            out.append(f"strife: peak memory per worker (MB): {peaks}")
+        failed = None
         if self.failed or t.get("dead_letters"):
-            out.append(f"strife: {self.failed} inputs failed this run ({t.get('dead_letters', 0)} in all); "
-                       f"see them with: sqlite3 {self.db} 'SELECT input, line, stage, reason FROM dead_letters'")
-        return out
+            failed = (f"{self.failed} inputs failed this run ({t.get('dead_letters', 0)} in all); see them with: "
+                      f"sqlite3 {self.db} 'SELECT input, line, stage, reason FROM dead_letters'")
+        return summary_lines(
+            f"{self.processed} articles processed ({self.rate:.1f}/s, {self.workers} workers), "
+            f"{self.skipped} already in the store, {self.copies} exact copies, "
+            f"{self.events} events written in {self.seconds:.1f}s",
+            f"store {self.db}", t, self.peak_rss_mb, failed)
+
+
+def summary_lines(run: str, where: str, totals: dict[str, int], peak_rss_mb: dict[Any, float],
+                  failed: str | None) -> list[str]:
+    """A corpus run's summary lines (both engines): what this run did, what `where` holds now,
+    peak memory per worker, and where to read the failures (`failed`, when any)."""
+    t = totals
+    out = [f"strife: {run}",
+           f"strife: {where}: {t.get('articles', 0)} articles, {t.get('events', 0)} events, "
+           f"{t.get('incidents', 0)} merged incidents, {t.get('copies', 0)} copies of other articles"]
+    if peak_rss_mb:
+        out.append("strife: peak memory per worker (MB): "
+                   + ", ".join(f"{mb:.0f}" for mb in sorted(peak_rss_mb.values())))
+    if failed:
+        out.append(f"strife: {failed}")
+    return out
 
 
 # --- the worker side ---
