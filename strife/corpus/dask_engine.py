@@ -1,16 +1,15 @@
 """`strife run --engine dask`: the corpus run on a Dask cluster, output as Parquet.
 
-Map: one task per shard (`strife.shards`); each worker process loads the model once (a
-worker plugin, one BLAS thread) and runs the same `process_chunk` -> `extract_articles`
-as the local engine; a task writes its shard's tables and then a done-marker
-(`strife.parquet_out`), so a re-run skips finished shards and a retried task (a worker
-killed mid-task) overwrites its own files instead of adding rows.
+Map: one task per shard (`strife.corpus.shards`); each worker process loads the model once
+(a worker plugin) and runs `strife.corpus.dask_map.process_shard`: the same
+`process_chunk` -> `extract_articles` as the local engine, then the shard's tables and a
+done-marker (`strife.corpus.parquet_out`), so a re-run skips finished shards and a
+retried task (a worker killed mid-task) overwrites its own files instead of adding rows.
 Then the global stages (`strife.dask_finish`) run as Dask dataframe operations: exact
 copies, near duplicates, incident merging. The result equals the local engine's.
 """
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 import time
@@ -19,11 +18,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import StrifeError
-from ..models import Article, DeadLetter
+from ..models import DeadLetter
 from ..settings import DEFAULT_SETTINGS, Settings
+from .dask_map import _load_model, process_shard
 from .runner import summary_lines
-from .shards import Shard, plan_shards, read_shard
-from .store import dead_letter_key, place_row
+from .shards import plan_shards
+from .store import dead_letter_key
 
 
 class DaskEngineError(StrifeError):
@@ -75,18 +75,7 @@ def _require_dask() -> None:
                               'pip install "strife[dask]"') from None
 
 
-# --- the worker side ---
-
-def _load_model(settings: Settings) -> None:
-    """Once per worker process: one BLAS thread (the workers fill the cores), the model."""
-    import numpy  # noqa: F401  (threadpoolctl limits only the BLAS already loaded)
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(1)
-    from ..nlp.model import load_nlp
-
-    load_nlp(settings.spacy_model, settings.fast_matmul)
-
+# --- the worker side (the map task itself is `strife.corpus.dask_map.process_shard`) ---
 
 def _model_plugin(settings: Settings):
     from distributed.diagnostics.plugin import WorkerPlugin
@@ -101,87 +90,6 @@ def _model_plugin(settings: Settings):
             _load_model(self.settings)
 
     return LoadModel(settings)
-
-
-def process_shard(shard: Shard, out: str, settings: Settings, published: str | None = None
-                  ) -> dict[str, Any]:
-    """The map task: read a shard, run the pipeline, write its tables and done-marker."""
-    from . import parquet_out
-    from ..read.inputs import unique_ids
-    from .runner import _usage, process_chunk
-
-    if parquet_out.is_done(out, shard.shard_id):
-        return {"skipped": True}
-    _load_model(settings)      # cached: a no-op when the worker plugin already loaded it
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in parquet_out.TABLES}
-    stats = {"skipped": False, "processed": 0, "copies": 0, "failed": 0, "events": 0}
-    known: dict[str, str] = {}          # id -> content hash (the local engine's rules, per shard)
-    processed: dict[str, str] = {}      # content hash -> id that went through the pipeline
-    chunk: list[tuple[str, Article]] = []
-
-    def dead(dl: DeadLetter, article_id: str | None = None, pos: str | None = None) -> None:
-        rows["dead_letters"].append({"key": dead_letter_key(dl), "input": dl.input, "line": dl.line,
-                                     "stage": dl.stage, "reason": dl.reason, "article_id": article_id,
-                                     "pos": pos})
-        stats["failed"] += 1
-
-    def flush() -> None:
-        payloads, _, _ = process_chunk([a for _, a in chunk], settings)
-        for (pos, article), (status, aid, events, places, signature, errors) in zip(chunk, payloads):
-            rows["articles"].append(dict(_article_row(article, pos, status, len(events), signature),
-                                         facts=parquet_out.article_facts(article.text, places)
-                                         if status == "done" else None))
-            for ev in events:
-                rows["events"].append({**parquet_out.event_row(ev), "pos": pos})
-                rows["evidence"].extend(
-                    {"event_id": ev["event_id"], "idx": i, "field": e.get("field"), "start_char": e.get("start"),
-                     "end_char": e.get("end"), "text": e.get("text"), "pos": pos}
-                    for i, e in enumerate(ev.get("evidence") or []))
-            rows["places"].extend({"article_id": aid, "idx": i, "pos": pos, **place_row(p)}
-                                  for i, p in enumerate(places))
-            for dl in errors:
-                dead(dl, aid, pos)
-            stats["events"] += len(events)
-        stats["processed"] += len(chunk)
-        chunk.clear()
-
-    read = list(read_shard(shard, settings, published))   # one shard: a few hundred articles
-    unique = unique_ids([item for _, item in read])        # ids as `read_inputs` makes them
-    for (pos, _), item in zip(read, unique):
-        if isinstance(item, DeadLetter):
-            dead(item)
-            continue
-        h = item.content_hash
-        while item.id in known and known[item.id] != h:
-            item = dataclasses.replace(item, id=f"{item.id}#{h[:8]}")
-        if item.id in known:
-            continue
-        known[item.id] = h
-        if h in processed:
-            rows["articles"].append(_article_row(item, pos, "copy", 0, None, duplicate_of=processed[h]))
-            stats["copies"] += 1
-            continue
-        processed[h] = item.id
-        chunk.append((pos, item))
-        if len(chunk) >= max(1, settings.corpus_chunk_size):
-            flush()
-    if chunk:
-        flush()
-    rss, cpu = _usage()
-    stats.update(pid=os.getpid(), peak_rss_mb=rss, cpu_s=cpu)
-    parquet_out.write_shard(out, shard.shard_id, rows, stats)
-    return stats
-
-
-def _article_row(article: Article, pos: str, status: str, n_events: int, signature: bytes | None,
-                 duplicate_of: str | None = None) -> dict[str, Any]:
-    """An articles-table row, as `Store.add_article` writes it."""
-    return {"id": article.id, "content_hash": article.content_hash, "url": article.url,
-            "title": article.title, "published": article.published, "source": article.source,
-            "status": status, "duplicate_of": duplicate_of,
-            "duplicate_kind": "exact" if duplicate_of else None,
-            "similarity": 1.0 if duplicate_of else None, "n_events": n_events,
-            "text": None if status == "copy" else article.text, "minhash": signature, "pos": pos}
 
 
 # --- the client side ---
@@ -265,6 +173,9 @@ def run_dask(
         summary.map_seconds = time.perf_counter() - t_map
         t_finish = time.perf_counter()
         summary.totals = dask_finish.finish(out, settings, n_workers)
+        summary.processed += summary.totals.get("reread", 0)      # ids read again, with new text
+        summary.events += summary.totals.get("reread_events", 0)
+        summary.failed += summary.totals.get("reread_failed", 0)
         summary.finish_seconds = time.perf_counter() - t_finish
     finally:
         if own_client:

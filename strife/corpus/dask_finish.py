@@ -40,13 +40,14 @@ def _meta(schema: pa.Schema) -> pd.DataFrame:
     return _frame([], schema)
 
 
-def _read(files: list[str], schema: pa.Schema, columns: list[str] | None = None):
-    """A dask dataframe of Parquet files (one partition per file) with Arrow dtypes."""
+def _read(files: list[str], schema: pa.Schema, columns: list[str] | None = None, shard: bool = False):
+    """A dask dataframe of Parquet files (one partition per file) with Arrow dtypes; with
+    `shard`, a column `shard` names the shard folder each row comes from."""
     import dask.dataframe as dd
     from dask import delayed
 
     cols = columns or schema.names
-    sub = pa.schema([schema.field(c) for c in cols])
+    sub = pa.schema([schema.field(c) for c in cols] + ([pa.field("shard", S)] if shard else []))
     if not files:
         return dd.from_pandas(_meta(sub), npartitions=1)
 
@@ -54,7 +55,10 @@ def _read(files: list[str], schema: pa.Schema, columns: list[str] | None = None)
         import pyarrow.parquet as pq
 
         fs, p = parquet_out.filesystem(path)
-        return pq.read_table(p, filesystem=fs, columns=cols, schema=schema).to_pandas(types_mapper=pd.ArrowDtype)
+        tbl = pq.read_table(p, filesystem=fs, columns=cols, schema=schema)
+        if shard:
+            tbl = tbl.append_column("shard", pa.array([path.rsplit("/", 2)[-2]] * tbl.num_rows, S))
+        return tbl.to_pandas(types_mapper=pd.ArrowDtype)
 
     return dd.from_delayed([delayed(load)(f) for f in files], meta=_meta(sub), verify_meta=False)
 
@@ -105,27 +109,93 @@ def _partitions(n_rows: int, workers: int, rows_per_partition: int = ROWS_PER_PA
     return max(1, math.ceil(n_rows / rows_per_partition))   # few tasks for small data: less overhead
 
 
-# --- 1. exact copies ---
+# --- 1. ids read again, exact copies ---
 
-def _resolve_copies(out: str):
-    """(articles, rows to drop by position, dead letters): re-read ids and exact copies settled.
+def _id_renames(out: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(renames, fresh): the ids of articles whose input id was read in more than one shard.
 
-    Ids are made unique in reading order as `read.inputs.unique_ids` does for the local
-    engine: an id read again in a later shard becomes `ID#<hash>`. Such an article whose
-    text was read before is an exact copy, as in the local engine; one whose text is new
-    would need the pipeline again under its new id: it is skipped and named in a dead
-    letter (stage `dask`) instead. Then, per content hash, the article read first is the
-    original and the others are copies.
+    A shard makes ids unique only among its own articles. Here an input id read in several
+    shards is renamed over all of them in reading order, exactly as `read.inputs.unique_ids`
+    does for the local engine: the first keeps it, a later one becomes `ID#<hash>`
+    (`ID#<hash>-2` if that is taken). `renames` (pos, new id) are the articles whose id
+    changes; such an article whose text was read before is an exact copy, as in the local
+    engine; one whose text is new (`fresh`: pos, new id, shard) must be run again under its
+    new id.
     """
     import dask.dataframe as dd
 
-    files = parquet_out.shard_files(out, "articles")
-    arts = _read(files, parquet_out.SHARD_SCHEMAS["articles"])
+    keys = _read(parquet_out.shard_files(out, "articles"), parquet_out.SHARD_SCHEMAS["articles"],
+                 ["id", "read_id", "content_hash", "status", "pos"], shard=True)
+    spread = keys.groupby("read_id").shard.nunique().reset_index().rename(columns={"shard": "n_shards"})
+    spread = spread[spread["n_shards"] > 1][["read_id"]]
+    again = keys.merge(spread, on="read_id").compute()
+    renames = _renames(_records(again) if len(again) else [])
+    if not renames:
+        return [], []
+    new_id = {r["pos"]: r["new_id"] for r in renames}
+    renamed = [r for r in _records(again) if r["pos"] in new_id]
+    processed = keys[keys["status"] != "copy"]
+    first = processed.groupby("content_hash").pos.min().reset_index().rename(columns={"pos": "first"})
+    hashes = dd.from_pandas(_frame([{"content_hash": r["content_hash"]} for r in renamed], _schema(content_hash=S)),
+                            npartitions=1).drop_duplicates()
+    first = {r["first"] for r in _records(first.merge(hashes, on="content_hash").compute())}
+    fresh = [{"pos": r["pos"], "new_id": new_id[r["pos"]], "shard": r["shard"]} for r in renamed if r["pos"] in first]
+    return renames, fresh
+
+
+def _reread(out: str, settings: Settings, fresh: list[dict[str, Any]]) -> tuple[set[str], dict[str, int]]:
+    """Run the `fresh` articles again under their new ids, one task per shard (skipped when
+    done before). Returns the shards re-read and what the tasks did."""
+    import dask
+
+    from .dask_map import process_shard
+    from .shards import Shard
+
+    by_shard: dict[str, dict[str, str]] = defaultdict(dict)
+    for r in fresh:
+        by_shard[r["shard"]][r["pos"]] = r["new_id"]
+    tasks = {}
+    for shard_id, ids in sorted(by_shard.items()):
+        done = parquet_out.marker(out, shard_id) or {}
+        if done.get("shard"):     # a shard written before markers kept their spec cannot be read again
+            tasks[shard_id] = dask.delayed(process_shard, pure=False)(
+                Shard.from_spec(done["shard"]), out, settings, done.get("published"), ids)
+    stats = {"reread": 0, "reread_events": 0, "reread_failed": 0}
+    for result in dask.compute(*tasks.values()):
+        if not result.get("skipped"):
+            stats["reread"] += result["processed"]
+            stats["reread_events"] += result["events"]
+            stats["reread_failed"] += result["failed"]
+    return set(tasks), stats
+
+
+def _shard_table(out: str, name: str, reread: set[str], schema: pa.Schema | None = None):
+    """One table of the shards, with the rows of the re-read articles from their re-run."""
+    import dask.dataframe as dd
+
+    schema = schema or parquet_out.SHARD_SCHEMAS[name]
+    frame = _read(parquet_out.shard_files(out, name), schema)
+    if not reread:
+        return frame
+    again = [f"{d}/{name}.parquet" for d in parquet_out.done_shards(out, parquet_out.REREAD)
+             if d.rsplit("/", 1)[-1] in reread]
+    redone = _read(again, schema)
+    positions = _read([f"{d.rsplit('/', 1)[0]}/articles.parquet" for d in again] if name != "articles" else again,
+                      parquet_out.SHARD_SCHEMAS["articles"], ["pos"])
+    return dd.concat([_without(frame, positions), redone])
+
+
+def _resolve_copies(out: str, renames: list[dict[str, Any]], fresh: list[dict[str, Any]], reread: set[str]):
+    """(articles, rows to drop by position, dead letters): re-read ids and exact copies settled.
+
+    Per content hash, the article read first (reading position) is the original and the
+    others are copies. A fresh article whose shard could not be re-read is skipped and named
+    in a dead letter (stage `dask`).
+    """
+    import dask.dataframe as dd
+
+    arts = _shard_table(out, "articles", reread)
     keys = arts[["id", "content_hash", "status", "pos", "source"]]
-    first_of_id = keys.groupby("id").pos.min().reset_index().rename(columns={"pos": "id_first"})
-    seen = keys.merge(first_of_id, on="id")
-    again = seen[seen["pos"] != seen["id_first"]][["id", "content_hash", "pos", "source"]].compute()
-    renames = _renames(_records(again) if len(again) else [], set())
     if renames:
         new_ids = dd.from_pandas(_frame(renames, RENAME), npartitions=1)
         arts = arts.merge(new_ids, on="pos", how="left")
@@ -139,13 +209,14 @@ def _resolve_copies(out: str):
     copies = res[res["id"] != res["orig"]][["pos", "status", "orig"]].persist()
     dropped = copies[copies["status"] != "copy"][["pos"]]
     renamed = dd.from_pandas(_meta(parquet_out.SHARD_SCHEMAS["dead_letters"]), npartitions=1)
-    if renames:
-        # a renamed article that is nobody's copy has new text: it would need the pipeline again
-        fresh = res[res["id"] == res["orig"]].merge(new_ids[["pos"]], on="pos")
-        fresh = fresh[["id", "content_hash", "pos", "source"]].persist()
-        renamed = fresh.map_partitions(_reread_dead_letters, meta=_meta(parquet_out.SHARD_SCHEMAS["dead_letters"]))
-        dropped = dd.concat([dropped, fresh[["pos"]]])
-        arts = _without(arts, fresh[["pos"]])
+    lost = [r for r in fresh if r["shard"] not in reread]
+    if lost:
+        # new text under an id read before, and its shard cannot be read again: skipped
+        skip = dd.from_pandas(_frame([{"pos": r["pos"]} for r in lost], _schema(pos=S)), npartitions=1)
+        gone = keys.merge(skip, on="pos")[["id", "content_hash", "pos", "source"]].persist()
+        renamed = gone.map_partitions(_reread_dead_letters, meta=_meta(parquet_out.SHARD_SCHEMAS["dead_letters"]))
+        dropped = dd.concat([dropped, gone[["pos"]]])
+        arts = _without(arts, gone[["pos"]])
     dropped = dropped.persist()
     arts = arts.merge(copies[["pos", "orig"]], on="pos", how="left")
     arts = arts.map_partitions(_mark_copies, meta=_meta(parquet_out.SHARD_SCHEMAS["articles"].append(
@@ -156,17 +227,24 @@ def _resolve_copies(out: str):
 RENAME = _schema(pos=S, new_id=S)
 
 
-def _renames(again: list[dict[str, Any]], taken: set[str]) -> list[dict[str, Any]]:
-    """(pos, new id) for articles whose id was read before, as `unique_ids` names them."""
-    rows = []
-    for r in sorted(again, key=lambda r: r["pos"]):
-        base = f"{r['id']}#{r['content_hash'][:8]}"
-        new, n = base, 2
-        while new in taken:
-            new, n = f"{base}-{n}", n + 1
-        taken.add(new)
-        rows.append({"pos": r["pos"], "new_id": new})
-    return rows
+def _renames(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """(pos, new id) of the rows whose id changes when ids are made unique in reading order
+    (`unique_ids`, per input id: the rows given are all the rows of their input ids)."""
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        groups[r["read_id"]].append(r)
+    out = []
+    for read_id, members in groups.items():
+        taken = {read_id}
+        for r in sorted(members, key=lambda r: r["pos"])[1:]:
+            base = f"{read_id}#{r['content_hash'][:8]}"
+            new, n = base, 2
+            while new in taken:
+                new, n = f"{base}-{n}", n + 1
+            taken.add(new)
+            if new != r["id"]:
+                out.append({"pos": r["pos"], "new_id": new})
+    return sorted(out, key=lambda r: r["pos"])
 
 
 def _rename(df: pd.DataFrame) -> pd.DataFrame:
@@ -185,8 +263,8 @@ def _reread_dead_letters(df: pd.DataFrame) -> pd.DataFrame:
     for r in _records(df):
         dl = DeadLetter(input=r["source"] or r["id"], stage="dask",
                         reason=f"an article with the id {r['id'].rsplit('#', 1)[0]} was read before in another "
-                               f"shard, with other text: this one ({r['id']}) was skipped; give the inputs "
-                               "unique ids, or use the local engine")
+                               f"shard, with other text, and its shard could not be read again: this one "
+                               f"({r['id']}) was skipped; run it again into a new --out folder")
         rows.append({"key": dead_letter_key(dl), "input": dl.input, "line": None, "stage": dl.stage,
                      "reason": dl.reason, "article_id": None, "pos": None})
     return _frame(rows, parquet_out.SHARD_SCHEMAS["dead_letters"])
@@ -438,15 +516,16 @@ def finish(out: str, settings: Settings, workers: int, rows_per_partition: int =
     import dask.dataframe as dd
 
     sizes: dict[str, int] = {"largest_copy_component": 1, "largest_incident_component": 1}
-    arts, dropped, renamed = _resolve_copies(out)
+    renames, fresh = _id_renames(out)
+    reread, stats = _reread(out, settings, fresh) if fresh else (set(), {})
+    arts, dropped, renamed = _resolve_copies(out, renames, fresh, reread)
     near = near_duplicates(arts, settings, workers, rows_per_partition, sizes)
     arts = arts.merge(near.rename(columns={"id": "id", "original": "near_of", "similarity": "near_sim"}),
                       on="id", how="left")
     arts = arts.map_partitions(_mark_near, meta=_meta(parquet_out.SCHEMAS["articles"]))
     tables = {}
     for name in ("events", "evidence", "places", "dead_letters"):
-        frame = _read(parquet_out.shard_files(out, name), parquet_out.SHARD_SCHEMAS[name])
-        tables[name] = _without(frame, dropped)
+        tables[name] = _without(_shard_table(out, name, reread), dropped)
     tables["dead_letters"] = dd.concat([tables["dead_letters"], renamed]).drop_duplicates(subset=["key"])
     incs = incidents(tables["events"], arts, near, settings, workers, rows_per_partition, sizes).persist()
     frames = dict(tables, articles=arts, incidents=incs,
@@ -458,6 +537,7 @@ def finish(out: str, settings: Settings, workers: int, rows_per_partition: int =
             totals[key] = totals.get(key, 0) + n
     totals["articles"] = totals.pop("done", 0)
     totals.update(sizes)
+    totals.update(stats)
     return totals
 
 

@@ -1,6 +1,8 @@
 """The Dask engine's output: Parquet tables under one folder (local or fsspec URL).
 
     DIR/shards/<shard id>/{articles,events,evidence,places,dead_letters}.parquet + _DONE
+    DIR/reread/<shard id>/...      the same, for the articles of a shard that the global stage
+                                   ran again under new ids (an id read before in another shard)
     DIR/<table>/part-*.parquet     the final tables, rewritten by each run's global stage
 
 A map task writes its shard's files under fixed names (a retried task overwrites them)
@@ -68,10 +70,11 @@ SCHEMAS: dict[str, pa.Schema] = {
 # Map tasks add the article's reading position to its rows: it tells apart rows of two
 # articles that share an id (copies found only across shards are dropped by position).
 # The articles rows also carry what near duplicates must agree on (`dedup.facts_agree`):
-# JSON [place names, numbers], as `Store.dedup_facts` reads them from a store.
+# JSON [place names, numbers], as `Store.dedup_facts` reads them from a store, and the id
+# as the input gave it (`read_id`; `id` is made unique within the shard only).
 SHARD_SCHEMAS: dict[str, pa.Schema] = {
-    name: (SCHEMAS[name].append(pa.field("facts", pa.string())) if name == "articles"
-           else SCHEMAS[name].append(pa.field("pos", pa.string())))
+    name: (SCHEMAS[name].append(pa.field("facts", pa.string())).append(pa.field("read_id", pa.string()))
+           if name == "articles" else SCHEMAS[name].append(pa.field("pos", pa.string())))
     for name in TABLES
 }
 
@@ -125,19 +128,33 @@ def filesystem(out: str):
     return fsspec.core.url_to_fs(out)
 
 
-def shard_dir(out: str, shard_id: str) -> str:
-    return f"{out.rstrip('/')}/shards/{shard_id}"
+SHARDS = "shards"
+REREAD = "reread"
 
 
-def is_done(out: str, shard_id: str) -> bool:
-    fs, path = filesystem(shard_dir(out, shard_id))
+def shard_dir(out: str, shard_id: str, folder: str = SHARDS) -> str:
+    return f"{out.rstrip('/')}/{folder}/{shard_id}"
+
+
+def marker(out: str, shard_id: str, folder: str = SHARDS) -> dict[str, Any] | None:
+    """The stats a finished shard's done-marker holds; None if the shard is not finished."""
+    fs, path = filesystem(shard_dir(out, shard_id, folder))
+    try:
+        with fs.open(f"{path}/{DONE}", "r") as fh:
+            return json.loads(fh.read() or "{}")
+    except FileNotFoundError:
+        return None
+
+
+def is_done(out: str, shard_id: str, folder: str = SHARDS) -> bool:
+    fs, path = filesystem(shard_dir(out, shard_id, folder))
     return fs.exists(f"{path}/{DONE}")
 
 
 def write_shard(out: str, shard_id: str, tables: dict[str, list[dict[str, Any]]],
-                stats: dict[str, Any]) -> None:
+                stats: dict[str, Any], folder: str = SHARDS) -> None:
     """Write one shard's tables, then its done-marker (with `stats`) last."""
-    fs, path = filesystem(shard_dir(out, shard_id))
+    fs, path = filesystem(shard_dir(out, shard_id, folder))
     fs.makedirs(path, exist_ok=True)
     for name in TABLES:
         with fs.open(f"{path}/{name}.parquet", "wb") as fh:
@@ -148,10 +165,10 @@ def write_shard(out: str, shard_id: str, tables: dict[str, list[dict[str, Any]]]
     fs.mv(tmp, f"{path}/{DONE}")
 
 
-def done_shards(out: str) -> list[str]:
+def done_shards(out: str, folder: str = SHARDS) -> list[str]:
     """Paths (with protocol) of the shard folders whose marker exists, sorted."""
     fs, path = filesystem(out)
-    base = f"{path.rstrip('/')}/shards"
+    base = f"{path.rstrip('/')}/{folder}"
     if not fs.exists(base):
         return []
     markers = fs.glob(f"{base}/*/{DONE}")

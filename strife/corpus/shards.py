@@ -8,6 +8,7 @@ would read it, so global decisions (which of two exact copies is the original) a
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -42,6 +43,15 @@ class Shard:
     def shard_id(self) -> str:
         key = f"{self.kind}\x00{self.files!r}\x00{self.start}\x00{self.end}"
         return f"{self.files[0][0]:06d}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}"
+
+
+    def spec(self) -> dict:
+        """The shard as JSON-ready data (kept in its done-marker, so it can be read again)."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_spec(cls, spec: dict) -> "Shard":
+        return cls(**dict(spec, files=tuple((int(i), str(f)) for i, f in spec["files"])))
 
 
 def position(file_index: int, record: int, within: int = 0) -> str:

@@ -102,8 +102,11 @@ def make_corpus(folder: Path, n: int = 2000, seed: int = 11) -> list[str]:
             fh.write(json.dumps(rec) + "\n")
             if i == 100:
                 fh.write("\n" + "\n".join(BAD_LINES) + "\n")
+    # ids again in later shards: three with the same text (renamed copies), two with new text
+    # (renamed and run: `ID#hash`), one of them twice (`ID#hash-2`, a copy of `ID#hash`)
+    edited = [dict(rec, text=rec["text"] + " Officials later raised the toll.") for rec in first[5:7]]
     with open(folder / "b.jsonl", "w", encoding="utf-8") as fh:
-        for rec in second + first[:3]:                  # three ids again, same text: renamed copies
+        for rec in second + first[:3] + edited + edited[:1]:
             fh.write(json.dumps(rec) + "\n")
     _write_warc(folder / "crawl.warc.gz", warc)
     return [str(folder / "a.jsonl"), str(folder / "b.jsonl"), str(folder / "crawl.warc.gz")]
@@ -170,6 +173,11 @@ def test_dask_run_equals_local_engine(corpus, local_dump, cluster, tmp_path):
     assert {"exact", "near"} <= kinds
     assert any(row[-1] > 1 for row in dump["incidents"])  # n_sources > 1
     assert dump["dead_letters"]
+    # an id read again in another shard with new text is run under `ID#hash`, as locally
+    rerun = [row for row in dump["articles"] if "#" in row[0] and row[6] == "done"]
+    assert len(rerun) == 2 and all(row[10] > 0 for row in rerun)
+    assert any("#" in row[0] and row[0].endswith("-2") and row[6] == "copy" for row in dump["articles"])
+    assert not [row for row in dump["dead_letters"] if row[3] == "dask"]
     _assert_same(local_dump, dump)
     with Store(str(tmp_path / "dask.db")) as store:   # place offsets survive the Parquet path
         rows = store.conn.execute("SELECT a.text, p.start_char, p.end_char, p.text FROM places p "
@@ -231,6 +239,31 @@ def test_shards_read_fsspec_urls_like_local_paths(corpus):
     a = [(i.id, i.text) for s in local for _, i in read_shard(s, SETTINGS)]
     b = [(i.id, i.text) for s in remote for _, i in read_shard(s, SETTINGS)]
     assert a == b and len(a) > 900
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(reads=st.lists(st.tuples(st.sampled_from(["x", "y", "z", "x#aaaaaaaa"]), st.sampled_from("ab")),
+                      max_size=12),
+       cuts=st.sets(st.integers(1, 11)))
+def test_ids_renamed_across_shards_as_one_reader_renames_them(reads, cuts):
+    """Per-shard `unique_ids`, then the global stage's renames == `unique_ids` over everything."""
+    from strife.corpus.dask_finish import _renames
+    from strife.models import Article
+    from strife.read.inputs import unique_ids
+
+    articles = [Article(id=i, text=t * 20) for i, t in reads]
+    shard_of = [sum(1 for c in cuts if c <= k) for k in range(len(articles))]
+    rows = []
+    for s in sorted(set(shard_of)):
+        members = [k for k in range(len(articles)) if shard_of[k] == s]
+        local = list(unique_ids([Article(id=articles[k].id, text=articles[k].text) for k in members]))
+        rows += [{"pos": f"{k:04d}", "id": a.id, "read_id": articles[k].id, "content_hash": a.content_hash,
+                  "shard": str(s)} for k, a in zip(members, local)]
+    spread = {r["read_id"] for r in rows if len({q["shard"] for q in rows if q["read_id"] == r["read_id"]}) > 1}
+    new = {r["pos"]: r["new_id"] for r in _renames([r for r in rows if r["read_id"] in spread])}
+    got = [new.get(r["pos"], r["id"]) for r in rows]
+    expected = [a.id for a in unique_ids([Article(id=a.id, text=a.text) for a in articles])]
+    assert got == expected
 
 
 _event = st.fixed_dictionaries({
