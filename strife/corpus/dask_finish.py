@@ -1,7 +1,10 @@
 """The Dask engine's global stages, as Dask dataframe operations over the shards' tables.
 
-1. Exact copies: per content hash, the article read first (reading position) is the
-   original; articles that a shard processed but that copy an earlier shard's are dropped.
+1. Ids and exact copies: an input id read in several shards is renamed over all of them
+   as the local engine's reader renames it (`ID#hash`), and an article renamed so whose text
+   is new is run again under its new id (`dask_map.process_shard`, one task per shard).
+   Per content hash, the article read first (reading position) is the original; articles
+   that a shard processed but that copy an earlier shard's are dropped.
 2. Near duplicates: MinHash LSH banding as a shuffle on band keys -> candidate pairs,
    kept when `dedup.pair_similarity` allows a link; connected components of the pairs;
    `dedup.link_duplicates` (the local engine's leader clustering) per component.
