@@ -15,6 +15,7 @@ from .dating import PRECISION_RANK, _dates_compatible, _own_date
 from .incidents import Incident, _dates_in, _same_block, group_incidents
 from .lexicon import _cues
 from .phrases import _agent_and_target
+from .sites import split_by_site
 from .record import _label_hint, _note, build_event, calibrated_confidence
 from .text import _ev, _sents, _text
 from .triggers import Trigger, find_triggers
@@ -126,7 +127,7 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
         seen.add(ev.event_id)
         ev.confidence = calibrated_confidence(ev.confidence)
         events.append(ev)
-    return discourse.review_events(events, article.published)
+    return discourse.review_events(split_by_site(events, doc, places), article.published)
 
 
 def _follows(prev: Incident, inc: Incident, doc, sents: list) -> bool:

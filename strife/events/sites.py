@@ -1,0 +1,84 @@
+"""Sites: one event per place when a sentence tells one kind of incident at several places.
+
+"Rebels attacked police posts in Ambo, Huarpacha and Kichki" is three incidents for ACLED
+(one event per location) and for MUC (one template per place). The event built for the
+incident is kept at its own place; each other place of the same coordinated list in the
+trigger's sentence gets a copy of it there. Counts stay on the first event: how the dead
+were spread over the places is not told, so the copies carry none (ACLED's rule when a toll
+cannot be split is to keep it on one event rather than invent a division).
+"""
+from __future__ import annotations
+
+import copy
+
+from ..geo import places as places_mod
+from ..models import Event, Place, make_event_id
+from ..nlp import doccache
+from .record import _note
+from .text import _ev, _text
+
+MAX_SITES = 6   # a longer list is a summary of a region, not a list of incident sites
+
+
+def _coordinated(a, b) -> bool:
+    """Are two place tokens items of one coordinated list ('in A, B and C')?"""
+    for x, y in ((a, b), (b, a)):
+        t = y
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head
+            if t.i == x.i:
+                return True
+    return False
+
+
+def split_by_site(events: list[Event], doc, places: list[Place]) -> list[Event]:
+    """Each event whose own place is one of a coordinated list of mapped places, plus one
+    copy per other place of the list."""
+    if not places or not events:
+        return events
+    text = _text(doc)
+    out: list[Event] = []
+    for ev in events:
+        out.append(ev)
+        loc_ev = next((e for e in ev.evidence if e.field == "location"), None)
+        trig = next((e for e in ev.evidence if e.field == "event_type"), None)
+        if loc_ev is None or trig is None or ev.geo_precision != 1:
+            continue
+        own = next((p for p in places if p.start == loc_ev.start and p.end == loc_ev.end), None)
+        if own is None:
+            continue
+        tok = places_mod._place_token(doc, own)
+        if tok is None:
+            continue
+        sent = doccache.sent_of(tok)
+        if not sent.start_char <= trig.start < sent.end_char:
+            continue    # the place was found elsewhere than the trigger's sentence
+        others = []
+        for pl in places:
+            if pl is own or pl.latitude is None or not pl.in_focus or \
+                    pl.source in ("demonym", "dateline", "credit") or \
+                    not sent.start_char <= pl.start < sent.end_char:
+                continue
+            t = places_mod._place_token(doc, pl)
+            if t is not None and _coordinated(tok, t) and places_mod._specificity(pl) >= 3:
+                others.append(pl)
+        if not others or len(others) + 1 > MAX_SITES:
+            continue
+        for pl in others:
+            twin = copy.deepcopy(ev)
+            twin.evidence = [e for e in twin.evidence if not e.field.startswith(
+                ("location", "fatalities", "injured", "displaced"))]
+            for name in ("fatalities", "injured"):
+                setattr(twin, name, 0)
+                setattr(twin, name + "_low", None)
+                setattr(twin, name + "_high", None)
+            twin.displaced = twin.displaced_low = twin.displaced_high = None
+            for name in ("location", "admin1", "admin2", "country", "country_code", "latitude",
+                         "longitude", "geonameid", "geo_precision"):
+                setattr(twin, name, None)
+            twin.set_location(places_mod._location(pl, 1, None, ""))
+            twin.evidence.append(_ev("location:listed_with", text, own.start, own.end))
+            twin.event_id = make_event_id(ev.article_id, pl.start, ev.sub_event_type)
+            twin.notes = _note(twin)
+            out.append(twin)
+    return out
