@@ -21,14 +21,24 @@ MAX_SITES = 6   # a longer list is a summary of a region, not a list of incident
 
 
 def _coordinated(a, b) -> bool:
-    """Are two place tokens items of one coordinated list ('in A, B and C')?"""
+    """Are two place tokens items of one list joined by 'and'/'or' ('in A, B and C')? A
+    comma chain alone is ACLED's 'town, district, province' address, not a list."""
     for x, y in ((a, b), (b, a)):
-        t = y
+        t, chain = y, [y]
         while t.dep_ == "conj" and t.head.i != t.i:
             t = t.head
+            chain.append(t)
             if t.i == x.i:
-                return True
+                if t.head.lower_ == "between":
+                    return False   # "between the towns of A and B": one place, the road between
+                return any(c.dep_ == "cc" and c.lower_ in ("and", "or") for m in chain for c in m.children)
     return False
+
+
+def _encloses(pl: Place, own: Place) -> bool:
+    """Is `pl` the same place or an area `own` lies in, by name?"""
+    names = {n.lower() for n in (own.name, own.text, own.admin1, own.admin2) if n}
+    return pl.geonameid == own.geonameid or (pl.name or pl.text).lower() in names or pl.text.lower() in names
 
 
 def split_by_site(events: list[Event], doc, places: list[Place]) -> list[Event]:
@@ -60,7 +70,8 @@ def split_by_site(events: list[Event], doc, places: list[Place]) -> list[Event]:
                     not sent.start_char <= pl.start < sent.end_char:
                 continue
             t = places_mod._place_token(doc, pl)
-            if t is not None and _coordinated(tok, t) and places_mod._specificity(pl) >= 3:
+            if t is not None and _coordinated(tok, t) and places_mod._specificity(pl) >= 3 and \
+                    not _encloses(pl, own) and not any(_encloses(pl, o) for o in others):
                 others.append(pl)
         if not others or len(others) + 1 > MAX_SITES:
             continue

@@ -30,3 +30,15 @@ def test_sites_places_in_another_clause_are_not_sites():
     r = strife.extract("Guerrillas bombed a police station in Cali on Friday, and the mayor of Medellin "
                        "condemned the attack.", published=PUBLISHED)
     assert [e.location for e in r.events] == ["Cali"]
+
+
+def test_sites_an_address_town_district_province_is_one_place():
+    r = strife.extract("On 6 June 2021, residents protested in Pereira, Risaralda, Colombia, demanding water.",
+                       published=PUBLISHED)
+    assert len(r.events) == 1
+
+
+def test_sites_between_two_towns_is_one_event():
+    r = strife.extract("On 6 June 2021, gunmen exchanged fire with police between Cali and Pereira.",
+                       published=PUBLISHED)
+    assert len(r.events) == 1
