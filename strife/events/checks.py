@@ -130,8 +130,9 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     # abstract uses ("the fight against the group")
     after = _text(doc)[trig.start: trig.start + 40].lower()
     before = _text(doc)[max(sent.start_char, trig.start - 25): trig.end].lower()
+    head_end = _text(doc)[max(sent.start_char, tok.idx - 25): tok.idx + len(tok.text)].lower()
     for ph in cues["abstract_phrases"]:
-        if after.startswith(ph) or before.endswith(ph):
+        if after.startswith(ph) or before.endswith(ph) or head_end.endswith(ph):
             return False, "abstract"
     # what a protest is about is not a second incident ("protested against the arrest of")
     if trig.family != "protest" or trig.cue in ("intervention", "excessive"):
@@ -212,6 +213,11 @@ def check_trigger(trig: Trigger, doc, published: str | None,
             return False, "standing statement (only a claim makes it an incident)"
     if tok.lemma_.lower() in cues["verb_only"] and tok.pos_ not in ("VERB",) and len(trig.text.split()) == 1:
         return False, "noun use of a verb-only cue"
+    # a weapon word naming something else ("rocket fuel", "the missile project", "the bomb
+    # squad") is no attack; "rocket attack", "car bomb", "missile strike" are
+    if trig.cue in METHOD_CUES | {"rpg"} and tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and \
+            len(trig.text.split()) == 1 and tok.head.lemma_.lower() not in cues["weapon_compound_event_heads"]:
+        return False, f"weapon word naming a thing ({tok.head.lemma_})"
     # weapons named as things owned, left or found are not attacks ("weapons that included artillery")
     if trig.cue in METHOD_CUES | {"rpg"} and tok.pos_ in ("NOUN", "PROPN"):
         v = tok.head

@@ -216,3 +216,12 @@ def test_discourse_a_leading_so_far_sums_the_count_after_it(nlp):
     evs = run(nlp, "Gunmen shot dead a deputy outside his shop in the capital on Tuesday. So far, two "
                    "deputies have been murdered by the rebels this month.")
     assert len(evs) == 1 and evs[0].fatalities == 1
+
+
+@pytest.mark.parametrize("text", [
+    "That is rocket fuel on the fire, the opposition leader said in the capital on Monday.",
+    "The police bomb squad held a training day for new officers in the capital on Monday.",
+    "The defence minister said on Monday that the missile project had been frozen.",
+])
+def test_discourse_weapon_words_naming_other_things_are_no_attack(nlp, text):
+    assert run(nlp, text) == []
