@@ -29,7 +29,7 @@ def _coordinated(a, b) -> bool:
             t = t.head
             chain.append(t)
             if t.i == x.i:
-                if t.head.lower_ == "between":
+                if any(a.lower_ == "between" for a in list(t.ancestors)[:3]):
                     return False   # "between the towns of A and B": one place, the road between
                 return any(c.dep_ == "cc" and c.lower_ in ("and", "or") for m in chain for c in m.children)
     return False

@@ -39,6 +39,6 @@ def test_sites_an_address_town_district_province_is_one_place():
 
 
 def test_sites_between_two_towns_is_one_event():
-    r = strife.extract("On 6 June 2021, gunmen exchanged fire with police between Cali and Pereira.",
+    r = strife.extract("On 6 June 2021, gunmen exchanged fire with police between the cities of Cali and Pereira.",
                        published=PUBLISHED)
     assert len(r.events) == 1
