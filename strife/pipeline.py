@@ -112,12 +112,13 @@ def analyze(doc, article: Article, settings: Settings | None = None) -> ArticleR
     try:
         with article_budget(settings.max_article_seconds):
             prior = run("focus", focus_mod.prior_countries, article, open_gazetteer(settings)) or None
+            clues: list = []     # areas and towns named inside other names: evidence, not places
             result.places = run("places", places_mod.find_places, doc, article, settings,
-                                prior.resolution if prior else None)
-            result.focus = focus_mod.story_focus(article, result.places, prior)
+                                prior.resolution if prior else None, clues)
+            result.focus = focus_mod.story_focus(article, result.places, prior, clues)
             focus_mod.mark_places(article, result.places, result.focus)
             result.events = run("events", events_mod.extract_events, doc, article, result.places, settings)
-            focus_mod.complete_events(result.events, result.focus, result.places, article)
+            focus_mod.complete_events(result.events, result.focus, result.places, article, clues)
             result.tolls = run("tolls", events_mod.find_tolls, doc,
                                result.focus.country if result.focus is not None else None)
         cap_counts(result.events, settings.max_count)

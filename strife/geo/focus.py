@@ -18,6 +18,7 @@ from ..events import actors as actors_mod
 from ..data import read_lines
 from ..models import Article, Event, Mention, Place
 from ..nlp.retrie import trie_pattern
+from .places import plain_name
 
 # --- calibration (by hand on dev data; behaviour in tests/geo/test_focus.py)
 HINT_WEIGHT = 20.0          # a user's hint outweighs anything a story says
@@ -30,8 +31,11 @@ STORY_SHARE = 0.5           # a country this close to the leading one is one of 
 MIN_FOCUS_WEIGHT = 0.5      # less evidence than this: no focus
 SUPPORT_POP = 1_000_000     # a city this big needs no other support to be a place of the story
 WEAK_PLACE_FACTOR = 0.5     # places found only as proper-noun runs
+CLUE_WEIGHT = 0.5           # an area or big town named inside another name ("Khulna University")
 MODIFIER_WEIGHT = 0.25      # a country name used as a modifier ("US dollar", "Turkey-backed")
 _MODIFIER_AFTER = re.compile(r"(?:[-–]|\s+[a-z])")
+_OF_BEFORE = re.compile(r"\bof\s+$")
+_LED_AFTER = re.compile(r"[-–](?:led|backed|supported|sponsored|funded|allied|aligned)\b", re.I)
 
 
 @dataclass
@@ -135,9 +139,12 @@ def actor_countries(text: str, offset: int = 0) -> list[Mention]:
     return sorted(out, key=lambda m: m.start)
 
 
-def is_modifier(text: str, end: int) -> bool:
+def is_modifier(text: str, end: int, start: int | None = None) -> bool:
     """A name used as a modifier: followed by a hyphen or a lower-case word ("Saudi-led",
-    "US dollar", "Turkey backed factions")."""
+    "US dollar", "Turkey backed factions"), unless it ends a name ("the National Bank of
+    Pakistan held ...")."""
+    if start is not None and _OF_BEFORE.search(text, max(0, start - 4), start):
+        return False
     return _MODIFIER_AFTER.match(text, end) is not None
 
 
@@ -203,8 +210,10 @@ def prior_countries(article: Article, gaz=None) -> Prior:
         seen[key] += 1
         if factor == 1.0 and m.start < front:
             w *= LEAD_FACTOR
-        if factor == 1.0 and not m.demonym and is_modifier(text, m.end):
-            w = MODIFIER_WEIGHT * COUNTRY_NAME_WEIGHT   # "the US dollar": no sign the story is there
+        if factor == 1.0 and ((not m.demonym and is_modifier(text, m.end, m.start))
+                              or (m.demonym and _LED_AFTER.match(text, m.end))):
+            # "the US dollar", "Saudi-led coalition": no sign the story is there
+            w = MODIFIER_WEIGHT * COUNTRY_NAME_WEIGHT
         else:
             named.add(m.code)
         weights[m.code] += w * factor
@@ -234,14 +243,19 @@ def _dateline_country(place: str, gaz) -> str | None:
     if gaz is None or not parts:
         return None
     entries = [e for e in gaz.lookup(parts[0]) if e.feature_class == "P" and e.exact]
+    if not entries:   # a district town the gazetteer knows only as its district ("Noakhali")
+        entries = [e for e in gaz.lookup(parts[0]) if e.exact and e.match != 1
+                   and e.feature_code in ("ADM1", "ADM2", "ADM3")]
     if not entries:
         return None
     best = max(entries, key=lambda e: (e.feature_code == "PPLC", e.population))
     return best.country_code or None
 
 
-def story_focus(article: Article, places: list[Place], prior: Prior | None = None) -> Focus:
-    """The story's focus from the prior evidence and the resolved places."""
+def story_focus(article: Article, places: list[Place], prior: Prior | None = None,
+                clues: list[Place] = ()) -> Focus:
+    """The story's focus from the prior evidence, the resolved places and the clues (areas
+    and big towns named inside other names: "Khulna University")."""
     prior = prior if prior is not None else prior_countries(article)
     weights, evidence, named = prior.weights, prior.evidence, prior.named
     weights = defaultdict(float, weights)
@@ -271,6 +285,14 @@ def story_focus(article: Article, places: list[Place], prior: Prior | None = Non
         weights[pl.country_code] += w
         if pl.admin1:
             admin1s[pl.country_code][pl.admin1] += 1
+    for pl in clues:
+        if not pl.country_code:
+            continue
+        key = (pl.name or pl.text).lower()
+        weights[pl.country_code] += CLUE_WEIGHT * (1.0 if not seen[key] else REPEAT_WEIGHT)
+        seen[key] += 1
+        if pl.admin1 and not admin1s.get(pl.country_code):
+            admin1s[pl.country_code][pl.admin1] += 0.5
     focus = Focus(countries={k: v for k, v in weights.items() if v > 0}, evidence=evidence, named=named)
     focus._items = items
     if not focus.countries:
@@ -289,7 +311,9 @@ def story_focus(article: Article, places: list[Place], prior: Prior | None = Non
 
 # ---------------------------------------------------------------- places and events
 
-_PLACE_PREP = re.compile(r"\b(?:in|inside|near|at|across|throughout|within)\s+(?:the\s+)?$", re.I)
+_PLACE_PREP = re.compile(r"\b(?:in|inside|near|at|across|throughout|within)\s+(?:the\s+)?"
+                         r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$",
+                         re.I)
 
 
 def is_upper_text(text: str) -> bool:
@@ -313,8 +337,19 @@ def mark_places(article: Article, places: list[Place], focus: Focus) -> None:
     story = focus.story_countries()
     text = article.text
     upper = is_upper_text(text)
+    # the focus rests on who acts (actors, demonyms) and no place of the story's country is
+    # named: the places named are where it happened ("Boko Haram ... in Kindjandi (Diffa)")
+    placed = {pl.country_code for pl in places if pl.country_code and pl.latitude is not None
+              and pl.source.startswith("spacy:") and _own_name(pl)
+              and (pl.feature_code in ("ADM1", "PPLA", "PPLC") or pl.population >= SUPPORT_POP)}
+    if focus.country_code and focus.source == "story" and placed and focus.country_code not in placed \
+            and not upper:
+        story = story | placed
     for pl in places:
         if not pl.country_code or pl.source == "demonym":
+            continue
+        if pl.source == "dateline" and story and pl.country_code not in story:
+            pl.in_focus = False    # "ROME (ITALY), 11 JAN 90 --" on a Salvadoran story: where it was filed
             continue
         if (pl.feature_code or "").startswith("PCL") and is_modifier(text, pl.end):
             pl.in_focus = False    # "Saudi aircraft", "the US dollar": not where anything happened
@@ -329,7 +364,7 @@ def mark_places(article: Article, places: list[Place], focus: Focus) -> None:
             if not _PLACE_PREP.search(text, max(0, pl.start - 30), pl.start):
                 pl.in_focus = False    # "the U.S. ambassador", "extradited to the United States"
             continue
-        if pl.population >= SUPPORT_POP and not upper:
+        if pl.population >= SUPPORT_POP and not upper and _own_name(pl):
             continue           # a big city named outright (all-caps text hides which words are names)
         sentence = _sentence(text, pl.start, pl.end)
         if any(c.code == pl.country_code for c in actors_mod.find_countries(sentence)):
@@ -337,20 +372,72 @@ def mark_places(article: Article, places: list[Place], focus: Focus) -> None:
         pl.in_focus = False
 
 
-def complete_events(events: list[Event], focus: Focus, places: list[Place], article: Article) -> None:
+def _own_name(pl: Place) -> bool:
+    """The text is the place's own name, not one of its alternate names ("Tirah" is listed
+    among Tehran's names)."""
+    return (plain_name(pl.text) or "").lower() == (plain_name(pl.name) or "").lower()
+
+
+_LOCATION_FIELDS = ("location", "admin1", "admin2", "country", "country_code", "latitude", "longitude",
+                    "geonameid", "geo_precision")
+
+
+def _put_at_main_place(ev: Event, text: str) -> bool:
+    """The event was put at the story's main place (geo_precision 3), a place its own
+    sentences do not name."""
+    if ev.geo_precision != 3:
+        return False
+    loc = [e for e in ev.evidence if e.field == "location"]
+    own = [e for e in ev.evidence if e.field in ("event_type", "sub_event_type") and e.end > e.start]
+    if not loc or not own:
+        return False
+    sent = _sentence(text, own[0].start, own[0].end)
+    base = text.find(sent, max(0, own[0].start - len(sent)))
+    return not (base <= loc[0].start and loc[0].end <= base + len(sent))
+
+
+def _countries_named(ev: Event, text: str) -> set[str]:
+    """Countries named outright (not as demonyms or modifiers) in the event's own sentence."""
+    own = [e for e in ev.evidence if e.field in ("event_type", "sub_event_type") and e.end > e.start]
+    if not own:
+        return set()
+    sent = _sentence(text, own[0].start, own[0].end)
+    return {c.code for c in actors_mod.find_countries(sent)
+            if c.code and not c.demonym and _PLACE_PREP.search(sent, max(0, c.start - 30), c.start)}
+
+
+def _unplace(ev: Event) -> None:
+    for name in _LOCATION_FIELDS:
+        setattr(ev, name, None)
+    ev.evidence = [e for e in ev.evidence if e.field != "location"]
+
+
+def complete_events(events: list[Event], focus: Focus, places: list[Place], article: Article,
+                    clues: list[Place] = ()) -> None:
     """A country for every event: its place's, else the nationality of the actors named in
-    its sentences, else the story's focus; with the story's first-level area as the place
-    (geo_precision 3) when the event has no place and the focus has one."""
+    its sentences, else the story's focus. An event with no place of its own is put at a
+    clue of its country named in its sentence ("students of Khulna University": Khulna,
+    geo_precision 2 for a town, 3 for an area), else at the story's first-level area
+    (geo_precision 3) when the focus has one."""
     text = article.text
+    story = focus.story_countries() if focus.country_code else set()
     for ev in events:
+        if ev.country and _put_at_main_place(ev, text):
+            named = _countries_named(ev, text)
+            if (named and ev.country_code not in named) or (story and ev.country_code != focus.country_code):
+                # put at the story's most-named place, but its own sentence names another
+                # country ("the assassinations in Colombia"), or that place lies outside the story
+                _unplace(ev)
         if ev.country:
             continue
         spans = [(e.start, e.end) for e in ev.evidence if e.end > e.start]
         cc = None
+        sent_span = None
         if spans:
             lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
             sent = _sentence(text, lo, hi)
-            base = text.find(sent)
+            base = text.find(sent, max(0, lo - len(sent)))
+            sent_span = (base, base + len(sent))
             votes: Counter = Counter()
             for m in actor_countries(sent, base):
                 votes[mention_country(m)] += m.score
@@ -366,6 +453,14 @@ def complete_events(events: list[Event], focus: Focus, places: list[Place], arti
             continue
         ev.country = actors_mod.country_name(cc)
         ev.country_code = cc
+        clue = next((p for p in clues if p.country_code == cc and sent_span is not None
+                     and sent_span[0] <= p.start and p.end <= sent_span[1]), None)
+        if ev.latitude is None and clue is not None:
+            ev.location = plain_name(clue.name) if clue.feature_code != "ADM1" else plain_name(clue.admin1)
+            ev.admin1 = plain_name(clue.admin1)
+            ev.latitude, ev.longitude, ev.geonameid = clue.latitude, clue.longitude, clue.geonameid
+            ev.geo_precision = 3 if clue.feature_code == "ADM1" else 2
+            continue
         if ev.latitude is None and cc == focus.country_code and focus.admin1:
             area = next((p for p in places if p.country_code == cc and p.feature_code == "ADM1"
                          and p.admin1 == focus.admin1 and p.latitude is not None), None)

@@ -56,6 +56,11 @@ WEAK_ANY_COUNTRY_POP = 100_000   # weak proposals outside the article's countrie
 MAX_SPAN_TOKENS = 6
 UPPER_SHORT_CHARS = 3          # in all-caps text, names this short are not placed
 DATELINE_SHARE = 0.5            # the filing place counts half towards the article's main place
+LONE_MIN_POP = 20_000           # a weak name after "in" with nothing else in the text: a town this big
+LOWER_DOC_MAX_CAPS = 0.01       # a story with fewer capitals than this share of its letters is lower-case
+LOWER_MIN_CHARS = 4             # in lower-case text, shorter words after "in" are not looked up
+LOWER_MIN_POP = 20_000          # ... and a town must be this big to count
+CLUE_MIN_POP = 100_000          # a town named inside another name is a clue to the story's country
 
 
 @dataclass
@@ -143,6 +148,10 @@ def _prior(e: Entry) -> float:
 # ---------------------------------------------------------------- proposing
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+_OPEN_BRACKET = re.compile(r"\s*\(\s*")
+_IN_BRACKET_GAP = re.compile(r"\s*(?:district|province|region|state|county|LGA)?\s*,\s*")
+_CLOSE_BRACKET = re.compile(r"\s*(?:district|province|region|state|county|LGA)?\s*\)")
+_OWNER = re.compile(r"(.+?)(?:'s|’s)\s+(?=[A-Z])")   # "Manipur's " in "Manipur's Imphal West district"
 
 
 def _trim(doc, start_tok: int, end_tok: int, widen: bool = True) -> tuple[int, int]:
@@ -283,6 +292,13 @@ def propose_toponyms(doc, known=lambda name: True) -> list[Proposal]:
         if first in _not_names():       # "The state", "Neighbouring Anbar province"
             name = name[len(first):].lstrip()
             start = m.end(1) - len(name)
+        owner = _OWNER.match(name)
+        if owner:   # "Narathiwat's Muang district": the owner is a place, and it qualifies the rest
+            if owner.group(1).split()[0] not in _not_names():
+                claim(Proposal(start, start + len(owner.group(1)), owner.group(1), "admin_phrase:owner", True,
+                               prefer=("ADM1", "ADM2", "PCLI")))
+            start += owner.end()
+            name = name[owner.end():]
         if not name or (name.lower() in common_words() and len(name.split()) == 1):
             continue
         lookup = f"{name} {m.group(2)}" if head in keep_head else name
@@ -391,6 +407,11 @@ class _Context:
         """Share of the list siblings of proposal `index` picked at this level."""
         sibs = [self.levels[j] for j in self.lists.get(index, ()) if j in self.levels]
         return sum(1 for lv in sibs if lv == level) / len(sibs) if sibs else 0.0
+
+    def alone(self, exclude: str) -> bool:
+        """No country evidence at all but the name being scored (a one-line note)."""
+        self.country_share("-", exclude)
+        return self._totals[exclude][1] <= 0.0
 
     def country_share(self, cc: str, exclude: str) -> float:
         """Weight of `cc` relative to the leading country, leaving out the name being scored."""
@@ -525,6 +546,12 @@ def _weak_ok(e: Entry) -> bool:
             or (e.feature_class == "P" and e.population >= WEAK_ALT_MIN_POP))
 
 
+def _weak_loose_ok(e: Entry) -> bool:
+    """After "in", "near", "of", a name spaCy did not tag may match a spelling variant of a
+    first-level area or a big town ("in Ar-Raqqa" for Ar Raqqah)."""
+    return e.feature_code == "ADM1" or (e.feature_class == "P" and e.population >= WEAK_ALT_MIN_POP)
+
+
 def _plausible(entries: list[Entry]) -> list[Entry]:
     """When a name is a country's or an area's own name, places that merely list it among
     their alternate names drop out ("Iraq" is never Arak, Iran)."""
@@ -593,7 +620,8 @@ def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer, text: str = "",
         key = p.name
         if key not in cache:
             cache[key] = _plausible(gaz.lookup(key))
-        p.entries = cache[key] if p.strong else [e for e in cache[key] if e.exact and _weak_ok(e)]
+        p.entries = cache[key] if p.strong else [e for e in cache[key] if (e.exact and _weak_ok(e))
+                                                 or (p.after_place_prep and _weak_loose_ok(e))]
 
     # "Oxford, North Carolina": the second name qualifies the first, unless the first is
     # inside a longer list ("Virginia, Washington, West Virginia and Wyoming")
@@ -605,6 +633,26 @@ def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer, text: str = "",
             continue
         if b.entries and 0 < b.start - a.end <= 3 and "," in _gap(a, b):
             qualifiers[i] = [e for e in b.entries if e.is_country or e.feature_code == "ADM1"]
+        elif a.entries and text[a.end:b.start] in ("'s ", "’s "):   # "Yala's Yaha district"
+            qualifiers[i + 1] = [e for e in a.entries if e.is_country or e.feature_code == "ADM1"]
+    # "Kindjandi (Gueskerou, Diffa)", "northern Yemen (Al Jawf)": the names in brackets
+    # qualify the name before them, and that name (a country or area) qualifies them
+    for i in range(len(proposals) - 1):
+        if not _OPEN_BRACKET.fullmatch(text[proposals[i].end:proposals[i + 1].start]):
+            continue
+        inside = [i + 1]
+        while inside[-1] + 1 < len(proposals) and _IN_BRACKET_GAP.fullmatch(
+                text[proposals[inside[-1]].end:proposals[inside[-1] + 1].start]):
+            inside.append(inside[-1] + 1)
+        if not _CLOSE_BRACKET.match(text, proposals[inside[-1]].end):
+            continue
+        areas = [e for j in inside for e in proposals[j].entries if e.is_country or e.feature_code == "ADM1"]
+        if areas:
+            qualifiers[i] = qualifiers.get(i, []) + areas
+        outer = [e for e in proposals[i].entries if e.is_country or e.feature_code == "ADM1"]
+        for j in inside:
+            if outer:
+                qualifiers[j] = qualifiers.get(j, []) + outer
 
     ctx = _Context(lists=lists, prior=prior)
     bases: dict[int, float] = {}    # _entry_score per entry, kept over the rounds
@@ -626,7 +674,7 @@ def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer, text: str = "",
             p.best_score = best_score
         settled = previous is not None and all(a is b for a, b in zip(picks, previous))
         previous = list(picks)
-        ctx = _context(proposals, picks)
+        ctx = _context(proposals, picks, text)
         ctx.lists, ctx.prior = lists, prior
         _one_sense_per_name(proposals, picks, ctx, qualifiers, bases)
         if settled:   # the same picks as the round before: the same context, so every later round repeats this one
@@ -664,7 +712,13 @@ def _gap(a: Proposal, b: Proposal) -> str:
     return " , " if b.start - a.end <= 3 else ""
 
 
-def _context(proposals: list[Proposal], picks: list[Entry | None]) -> _Context:
+# a country name used for something of that country, not a place of the story: "the US
+# dollar", "Turkey-backed", "the US embassy"
+_MODIFIER_AFTER = re.compile(r"(?:[-–](?:led|backed|supported|sponsored|funded|allied|aligned)\b|\s+(?:dollars?|currency|"
+                             r"embassy|ambassador|envoy|consulate|treasury|sanctions|exchange rate)\b)", re.I)
+
+
+def _context(proposals: list[Proposal], picks: list[Entry | None], text: str = "") -> _Context:
     ctx = _Context()
     for i, (p, e) in enumerate(zip(proposals, picks)):
         if e is None:
@@ -672,6 +726,9 @@ def _context(proposals: list[Proposal], picks: list[Entry | None]) -> _Context:
         ctx.levels[i] = _level(e)
         if not p.strong:
             continue
+        if e.is_country and text and not p.country_code and _MODIFIER_AFTER.match(text, p.end) \
+                and not text[max(0, p.start - 3):p.start].endswith("of "):
+            continue     # "the US dollar", "Turkey-backed": no sign the story is there
         if e.feature_class in ("P", "S") or e.feature_code.startswith("ADM") and e.feature_code != "ADM1":
             ctx.members.add((e.country_code, e.admin1_code))
         name = normalize(p.name)
@@ -688,7 +745,7 @@ def _context(proposals: list[Proposal], picks: list[Entry | None]) -> _Context:
 
 
 def _keep(p: Proposal, e: Entry | None, person_tokens: set[str], lower_words: set[str],
-          ctx_share: float = 0.0) -> bool:
+          ctx_share: float = 0.0, alone: bool = False) -> bool:
     """Drop common-word and person-name collisions, and weak proposals that resolve poorly."""
     if p.source == "demonym" or p.source == "admin_phrase":
         return e is not None or p.source == "admin_phrase"
@@ -707,7 +764,12 @@ def _keep(p: Proposal, e: Entry | None, person_tokens: set[str], lower_words: se
     if p.source.endswith(":part") and not e.is_country and area and ctx_share < WEAK_MIN_SHARE:
         return False               # "Midlands" in "West Midlands" is not Midlands, Zimbabwe
     if not (area or ctx_share >= WEAK_MIN_SHARE or e.population >= WEAK_ANY_COUNTRY_POP):
-        return False
+        # a short note with nothing else to go by: "In Feni, pickets exploded ..."
+        lone = (alone and p.after_place_prep and not p.source.endswith(":part")
+                and (e.feature_class == "P" or e.feature_code in ("ADM2", "ADM3"))
+                and e.population >= LONE_MIN_POP)
+        if not lone:
+            return False
     # hamlets need a place preposition; curated islands, seas and regions have no population
     if e.population < WEAK_MIN_POP and not (e.is_country or e.feature_code in ("ADM1", "ADM2", "CONT", "RGN")
                                             or e.match == ALIAS):
@@ -718,18 +780,29 @@ def _keep(p: Proposal, e: Entry | None, person_tokens: set[str], lower_words: se
 # ---------------------------------------------------------------- public API
 
 def find_places(doc, article: Article, settings: Settings,
-                prior: dict[str, float] | None = None) -> list[Place]:
+                prior: dict[str, float] | None = None, clues: list[Place] | None = None) -> list[Place]:
     """Every toponym in the article, resolved against the gazetteer where possible;
-    `prior` weighs the countries the story is known to be about (geo.focus)."""
+    `prior` weighs the countries the story is known to be about (geo.focus). Names of areas
+    and big towns inside other names ("Khulna University") are added to `clues` if given."""
     gaz = open_gazetteer(settings)
     # a story sent in capitals and truecased before parsing (nlp.truecase) is still one whose
     # short words ("LA", "US", "IS") cannot be told from abbreviations
     sent_upper = is_upper_case((article.raw or "")[:2000])
-    return places_in_doc(doc, gaz, prior, getattr(article, "anatomy", None), sent_upper)
+    return places_in_doc(doc, gaz, prior, getattr(article, "anatomy", None), sent_upper, clues)
+
+
+def _clue(p: Proposal, e: Entry | None, person_tokens: set[str], upper: bool) -> bool:
+    """A dropped name that still says where the story is: an area or a big town named inside
+    another name ("Khulna University", "the Haryana Roadways", "Punjab police")."""
+    if e is None or not e.has_point or e.is_country or p.strong or upper:
+        return False
+    if p.text in person_tokens or p.text.lower() in common_words() or len(p.text) <= UPPER_SHORT_CHARS:
+        return False
+    return e.feature_code == "ADM1" or (e.feature_class == "P" and e.population >= CLUE_MIN_POP)
 
 
 def places_in_doc(doc, gaz: Gazetteer, prior: dict[str, float] | None = None,
-                  anatomy=None, sent_upper: bool = False) -> list[Place]:
+                  anatomy=None, sent_upper: bool = False, clues: list[Place] | None = None) -> list[Place]:
     seen: dict[str, bool] = {}
 
     def known(name: str) -> bool:
@@ -738,8 +811,11 @@ def places_in_doc(doc, gaz: Gazetteer, prior: dict[str, float] | None = None,
         return seen[name]
 
     proposals = propose_toponyms(doc, known)
+    lower_doc = _lower_doc(doc)
+    if lower_doc:     # a story written all in lower case: case shows no names
+        proposals = _add_lower_proposals(doc, proposals, known)
     resolved = resolve_toponyms(proposals, gaz, doccache.doc_text(doc), prior)
-    ctx = _context([p for p, _, _ in resolved], [e for _, e, _ in resolved])
+    ctx = _context([p for p, _, _ in resolved], [e for _, e, _ in resolved], doccache.doc_text(doc))
     ctx.prior = dict(prior or {})
     persons = _person_tokens(doc)
     lower = {t.text for t in doccache.tokens(doc) if t.is_lower and t.is_alpha}
@@ -747,25 +823,106 @@ def places_in_doc(doc, gaz: Gazetteer, prior: dict[str, float] | None = None,
     upper = sent_upper or (lower == set() and _upper_doc(doc))
     for p, e, conf in resolved:
         share = ctx.country_share(e.country_code, normalize(p.name)) if e is not None else 0.0
-        if not _keep(p, e, persons, lower, share):
+        alone = e is not None and not p.strong and ctx.alone(normalize(p.name))
+        if p.source == "lower":
+            if not _keep_lower(p, e):
+                continue
+        elif not _keep(p, e, persons, lower, share, alone):
+            if clues is not None and _clue(p, e, persons, upper):
+                marked = anatomy.marked_kind(p.start, p.end) if anatomy is not None else None
+                if not marked:
+                    if e.feature_code == "ADM1":    # "Khulna University": the town, if there is one
+                        e = next((c for c in p.entries if c.feature_class == "P" and c.exact and c.has_point
+                                  and c.country_code == e.country_code and c.population >= CITY_OVER_AREA_POP), e)
+                    clues.append(_place(Place(start=p.start, end=p.end, text=p.text, score=conf,
+                                              source="clue", in_focus=False), e, gaz))
             continue
         if upper and len(p.text) <= UPPER_SHORT_CHARS and p.text.isalpha() and p.source != "demonym":
             continue    # "US", "IS", "LA" in all-caps text: a word as often as an abbreviation
+        if upper and " " not in p.text and p.text.lower() in common_words():
+            continue    # "AT THE AIRPORT", "THE SUPREME COURT": in capitals the tagger cannot tell
         place = Place(start=p.start, end=p.end, text=p.text, score=conf,
                       source=(anatomy.marked_kind(p.start, p.end) if anatomy is not None else None) or p.source)
         if e is not None and e.has_point:
-            place.name = e.name
-            place.latitude, place.longitude = round(e.latitude, 5), round(e.longitude, 5)
-            place.geonameid = e.geonameid
-            place.country_code = e.country_code or None
-            c = gaz.country(e.country_code) if e.country_code else None
-            place.country = c.name if c else None
-            place.admin1 = e.admin1 or None
-            place.admin2 = e.admin2 or None
-            place.feature_code = e.feature_code or None
-            place.population = e.population
+            _place(place, e, gaz)
         places.append(place)
     return places
+
+
+def _place(place: Place, e: Entry, gaz: Gazetteer) -> Place:
+    """`place` resolved to gazetteer entry `e`."""
+    place.name = e.name
+    place.latitude, place.longitude = round(e.latitude, 5), round(e.longitude, 5)
+    place.geonameid = e.geonameid
+    place.country_code = e.country_code or None
+    c = gaz.country(e.country_code) if e.country_code else None
+    place.country = c.name if c else None
+    place.admin1 = e.admin1 or None
+    place.admin2 = e.admin2 or None
+    place.feature_code = e.feature_code or None
+    place.population = e.population
+    return place
+
+
+def _lower_doc(doc) -> bool:
+    """A story written in lower case (some scraped and archived copies): almost no capitals."""
+    letters = [c for c in doccache.doc_text(doc)[:3000] if c.isalpha()]
+    return len(letters) >= 40 and sum(c.isupper() for c in letters) <= LOWER_DOC_MAX_CAPS * len(letters)
+
+
+_LOWER_DATELINE = re.compile(r"(?m)^([a-z][a-z .'-]{2,30}?)\s*(?:,\s*[a-z]{3}\.? \d{1,2})?\s*:\s")
+
+
+def _add_lower_proposals(doc, proposals: list[Proposal], known) -> list[Proposal]:
+    """Names after a place preposition ("in ahmedabad", "near tral") and a line's opening
+    "lucknow:" in a lower-case story, as weak proposals the gazetteer must know."""
+    text = doccache.doc_text(doc)
+    toks = doccache.tokens(doc)
+    taken = [False] * (len(text) + 1)
+    for p in proposals:
+        for i in range(p.start, p.end):
+            taken[i] = True
+    preps = set(event_cues()["place_prepositions"]) - {"of", "by", "on", "over", "from"}
+    stop = common_words()
+    found: list[Proposal] = []
+
+    def add(start: int, end: int) -> None:
+        name = text[start:end]
+        if any(taken[start:end]) or name in stop or not known(name):
+            return
+        for i in range(start, end):
+            taken[i] = True
+        found.append(Proposal(start, end, name, "lower", False, after_place_prep=True))
+
+    for m in _LOWER_DATELINE.finditer(text):
+        add(m.start(1), m.end(1))
+    for i, t in enumerate(toks):
+        if t.lower_ not in preps:
+            continue
+        j = i + 1
+        if j < len(toks) and toks[j].lower_ == "the":
+            continue               # "in the district": names take no article
+        for n in (3, 2, 1):        # the longest name the gazetteer knows
+            span = toks[j:j + n]
+            if len(span) < n or not all(x.is_alpha and not x.is_stop for x in span):
+                continue
+            if n == 1 and len(span[0].text) < LOWER_MIN_CHARS:
+                continue
+            start, end = span[0].idx, span[-1].idx + len(span[-1].text)
+            before = len(found)
+            add(start, end)
+            if len(found) > before:
+                break
+    return sorted(proposals + found, key=lambda p: p.start)
+
+
+def _keep_lower(p: Proposal, e: Entry | None) -> bool:
+    """A lower-case name is a place only when it is an area or a sizeable town: most words
+    after "in" are not names ("in protest", "in custody")."""
+    if e is None or not e.has_point or e.match == ALTERNATE:
+        return False
+    return (e.is_country or e.feature_code in ("ADM1", "ADM2")
+            or (e.feature_class == "P" and e.population >= LOWER_MIN_POP))
 
 
 def _upper_doc(doc) -> bool:
@@ -928,8 +1085,8 @@ def locate_event(doc, article: Article, places: list[Place], spans: list[tuple[i
         if spec < 3:
             precision = max(precision, 3 if spec <= 1 else 2)
         score = tie + 1.5 * spec
-        if best is None or score > best[0]:
-            best = (score, pl, precision, point, phrase)
+        if best is None or score > best[0] or (score == best[0] and spec > _specificity(best[1])):
+            best = (score, pl, precision, point, phrase)   # a tie goes to the more specific place
     if best is not None and best[2] == 1 and any(
             (pl.latitude is None or not pl.in_focus) and pl.source not in ("demonym", "dateline")
             and any(s <= pl.start and pl.end <= e for s, e in spans) for pl in places):
