@@ -65,7 +65,7 @@ def split_by_site(events: list[Event], doc, places: list[Place]) -> list[Event]:
             continue    # the place was found elsewhere than the trigger's sentence
         others = []
         for pl in places:
-            if pl is own or pl.latitude is None or not pl.in_focus or \
+            if pl is own or pl.latitude is None or not pl.in_focus or pl.country_code != own.country_code or \
                     pl.source in ("demonym", "dateline", "credit") or \
                     not sent.start_char <= pl.start < sent.end_char:
                 continue
