@@ -15,7 +15,7 @@ from functools import lru_cache
 import pycountry
 
 from ..data import read_json, read_lines
-from ..nlp.retrie import trie_pattern
+from ..nlp.retrie import finditer_fast, trie_pattern
 
 # ACLED inter codes
 STATE, REBEL, POLITICAL_MILITIA, IDENTITY_MILITIA, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = range(1, 9)
@@ -106,7 +106,7 @@ def _cached_countries(text: str, offset: int) -> tuple[CountryMention, ...]:
 def _scan_countries(text: str, offset: int) -> tuple[CountryMention, ...]:
     names, _ = _country_tables()
     out: list[CountryMention] = []
-    for m in _country_regex().finditer(text):
+    for m in finditer_fast(_country_regex(), text):
         key = m.group(1).lower()
         hit = names.get(key)
         demonym = False

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from ..data import read_json
 from ..nlp import doccache
-from ..nlp.retrie import trie_pattern
+from ..nlp.retrie import finditer_fast, trie_pattern
 
 ROLES = ("killed", "injured", "displaced", "abducted", "arrested")
 
@@ -348,7 +348,7 @@ def _role_anchors(sent, lex: _Lexicon) -> dict[int, tuple[str, Any]]:
     doc = sent.doc
     anchors: dict[int, tuple[str, Any]] = {}
     base = sent.start_char
-    for m in lex.role_re.finditer(doccache.text_of(sent)):
+    for m in finditer_fast(lex.role_re, doccache.text_of(sent)):
         phrase = _SPACE.sub(" ", m.group(0).lower())
         role = lex.role_of.get(phrase) or ("zero:" + lex.zero_words[phrase])
         sp = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
@@ -526,7 +526,7 @@ def _sentence_counts(sent, lex: _Lexicon) -> list[Count]:
     used_nouns: set[int] = set()
     used_anchor_heads: set[int] = set()
 
-    for m in lex.quantity_re.finditer(text):
+    for m in finditer_fast(lex.quantity_re, text):
         q = parse_quantity(m.group(0))
         if q is None:
             continue

@@ -17,7 +17,7 @@ from functools import lru_cache
 from ..events import actors as actors_mod
 from ..data import read_lines
 from ..models import Article, Event, Mention, Place
-from ..nlp.retrie import trie_pattern
+from ..nlp.retrie import finditer_fast, trie_pattern
 from .places import plain_name
 
 # --- calibration (by hand on dev data; behaviour in tests/geo/test_focus.py)
@@ -121,7 +121,7 @@ def actor_countries(text: str, offset: int = 0) -> list[Mention]:
     table, any_case, as_written = _actor_table()
     upper = text.isupper()
     out: list[Mention] = []
-    for m in any_case.finditer(text):
+    for m in finditer_fast(any_case, text):   # any_case.finditer(text), faster
         term = m.group(1).lower()
         if term in table:
             cc, w = table[term]

@@ -79,3 +79,21 @@ def test_any_of_finds_a_match_exactly_where_one_of_the_patterns_does():
     assert any_of([re.compile(r"(a)\1"), re.compile("b")]) is None
     assert any_of([re.compile("a", re.I), re.compile("b")]) is None
     assert any_of([]).search("anything") is None
+
+
+def test_finditer_fast_gives_the_matches_of_the_case_insensitive_pattern():
+    import re
+
+    from strife.nlp.retrie import finditer_fast, lower_case_twin
+
+    pat = re.compile(r"(?<![\w-])(south korea|iraqi?|al shabaab)(?:s)?(?![\w])", re.I)
+    assert lower_case_twin(pat) is not None
+    for text in ("Iraqis and SOUTH KOREA; al-Shabaab, Al Shabaab fighters", "İraq ıraq", "",
+                 "IRAQI-led forces", "Kelvin \u212a south korea"):
+        assert [(m.span(), m.groups()) for m in finditer_fast(pat, text)] == \
+            [(m.span(), m.groups()) for m in pat.finditer(text)]
+    # capitals, ranges over capitals, letters re.I equates with ASCII ones: no twin
+    assert lower_case_twin(re.compile(r"Iraq", re.I)) is None
+    assert lower_case_twin(re.compile(r"[A-Z]\w+", re.I)) is None
+    assert lower_case_twin(re.compile("\u017fome", re.I)) is None
+    assert lower_case_twin(re.compile(r"iraq")) is None      # not case-insensitive: nothing to gain
