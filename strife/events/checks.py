@@ -342,9 +342,12 @@ def aggregate_spans(sent) -> list[tuple[int, int]]:
             if not _NUMBER.search(seg) and k + 1 < len(segs):
                 b = segs[k + 1][1]
             out.append((base + a, base + b))
+        elif out and out[-1][1] == base + a and _PART_OF_TOTAL.match(seg.lstrip(" ,;")):
+            out[-1] = (out[-1][0], base + b)   # "..., excluding the 58 killed in ...": a part of the total
     return out or [(base, base + len(low))]
 
 
+_PART_OF_TOTAL = re.compile(r"(?:excluding|including|besides|apart from|in addition to|not counting|among them|of whom|of which)\b")
 _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                      r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"
                      r"thousands?|dozens?|scores?|a few|several)\b")

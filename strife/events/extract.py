@@ -235,8 +235,10 @@ def _retold(first: Event, later: Event, later_inc: Incident, sents: list) -> boo
     """A later mention of the same kind of incident with no day and no place of its own
     ("the two bombs exploded minutes apart", "the attack was a warning") retells the one
     told before it: it is coreferent, not a new incident."""
-    if any(e.field == "event_date" for e in later.evidence) or _own_place(later, later_inc, sents):
+    if _own_place(later, later_inc, sents):
         return False
+    if any(e.field == "event_date" for e in later.evidence) and later.event_date != first.event_date:
+        return False   # "the toll from Monday's bombing rose to 31" names the same day: the same one
     return later.country is None or first.country is None or later.country == first.country
 
 

@@ -695,6 +695,11 @@ def _attach(sp, noun, sent, anchors, lex: _Lexicon, before_text: str):
             if t.pos_ in ("VERB", "AUX") or t.tag_ in ("VBG", "VBD", "VBN") or is_toll or via_of:
                 if hops == 0 or is_toll or via_of or t.pos_ == "VERB":
                     return role, ("toll" if is_toll else "left"), t
+        if t.lower_ in ("rose", "reached", "stood", "climbed", "risen", "jumped", "increased"):
+            # "the death toll from Monday's bombing rose to 31": the verb's subject is the toll
+            for c in t.children:
+                if c.dep_ == "nsubj" and c.lower_ in lex.toll_words and _anchor_role(c, anchors) == "killed":
+                    return "killed", "toll", c
         if t.lower_ not in ("of", "at", "to", "rose", "reached", "stood", "climbed", "hit",
                             "has", "had", "risen", "is", "was", "now", "jumped", "increased"):
             break

@@ -225,3 +225,15 @@ def test_discourse_a_leading_so_far_sums_the_count_after_it(nlp):
 ])
 def test_discourse_weapon_words_naming_other_things_are_no_attack(nlp, text):
     assert run(nlp, text) == []
+
+
+def test_discourse_an_update_of_the_toll_replaces_the_first_figure(nlp):
+    evs = run(nlp, "A car bomb killed 12 people in the market on Monday. The death toll from Monday's "
+                   "bombing rose to 31 on Tuesday.")
+    assert len(evs) == 1 and evs[0].fatalities == 31
+
+
+def test_discourse_a_part_named_beside_a_total_is_part_of_it(nlp):
+    text = ("The overall toll in the state reached 544 by Wednesday, excluding the 58 people killed "
+            "in the train attack last week.")
+    assert all(e.fatalities != 58 for e in run(nlp, text))
