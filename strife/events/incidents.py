@@ -154,6 +154,19 @@ _INCIDENT_WORDS = frozenset(("device", "bomb", "incident", "attempt", "wave", "r
                              "gunman", "shooter", "attacker", "assailant", "bomber"))
 
 
+_BLAST_NOUNS = frozenset(("explosion", "blast", "detonation"))
+_EXPLOSIVE_METHODS = frozenset(("bomb", "grenade", "shelling"))
+
+
+def _blast_told_back(strong: list[Trigger], methods_before: set[str]) -> bool:
+    """'The grenade ... Two people were killed in the explosion': "the explosion" points back
+    at the blast of any explosive told before, it is no other method."""
+    told = [t for t in strong if t.cue in METHOD_CUES]
+    return bool(told) and bool(methods_before & _EXPLOSIVE_METHODS) and all(
+        t.head.lemma_.lower() in _BLAST_NOUNS and
+        any(c.lower_ in ("the", "this", "that") for c in t.head.children) for t in told)
+
+
 def _anaphoric(sent) -> bool:
     """Does the sentence point back at an incident told before ("in the attack", "this
     bombing", "the shooting spree")?"""
@@ -331,7 +344,8 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
                 not (_sentence_dates(sent) & days[id(last)])
             methods_now = {METHOD_GROUP.get(t.cue, t.cue) for t in strong if t.cue in METHOD_CUES}
             methods_before = {METHOD_GROUP.get(t.cue, t.cue) for t in last.strong if t.cue in METHOD_CUES}
-            other_method = bool(methods_now) and bool(methods_before) and not (methods_now & methods_before)
+            other_method = bool(methods_now) and bool(methods_before) and not (methods_now & methods_before) \
+                and not _blast_told_back(strong, methods_before)
             # who else was hit in the incident just told: the attackers themselves, more victims
             follow = compatible(last, {"violence"}) and _follow_up(sent, trigs, counts)
             # a toll of its own (not the attackers', not "also", not one person named) is another incident

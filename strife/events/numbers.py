@@ -309,6 +309,8 @@ _PARTITIVE_WHOLE = frozenset(
     "victim victims dead killed injured wounded casualty casualties fatality fatalities "
     "whom hostages detainees".split()
 )
+# wholes whose part that died is a new count of the dead: the hurt, the held
+_FATE_WHOLE = frozenset("injured wounded hurt hostages captives abductees".split())
 
 
 def _sentences(span) -> list:
@@ -501,9 +503,10 @@ def _role_by_dependency(start_tok, anchors, max_hops: int = 5) -> tuple[str, Any
                 return None
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() not in _PASS_VERBS:
             # an object shared with a conjoined role verb: "shot and killed two students"
-            if rel == "dobj":
+            # and a passive subject: "two civilians were shot and killed"
+            if rel in ("dobj", "nsubjpass"):
                 for c in tok.children:
-                    if c.dep_ == "conj":
+                    if c.dep_ == "conj" and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children):
                         role = _anchor_role(c, anchors)
                         if role and role != "either":
                             return role, c
@@ -559,7 +562,7 @@ def _sentence_counts(sent, lex: _Lexicon) -> list[Count]:
             or (anchor is not None and any(c.lower_ in ("also", "too") and c.dep_ == "advmod" for c in anchor.children)) \
             or bool(re.search(r"\b(?:also|another|additional|further|more)\b", text[max(0, m.start() - 25):m.start()].lower())) \
             or bool(re.search(r"^[^,.;]{0,30}\balso\b", after_text))
-        subset = _is_subset(sp, noun, sent, before_text, lex)
+        subset = _is_subset(sp, noun, sent, before_text, lex, role)
         summary = how in ("noun", "toll", "coded") or bool(lex.summary_before_re.search(before_text))
         restated = bool(lex.restating_re.search(before_text)) and not summary
         who_tok = noun
@@ -616,8 +619,11 @@ def _skip_number(m, sp, q: Quantity, sent, lex: _Lexicon) -> bool:
     first, last = sp[0], sp[-1]
     raw = m.group(0)
     after = doccache.text_of(sent)[m.end():m.end() + 12].lower()
-    if re.match(r"^(?:\s*-\s*|\s+)?(?:year|yr|month|week|day|hour|minute|strong|member|man|"
-                r"storey|story|meter|metre|km|mile|foot|kilo|ton)", after):
+    if re.match(r"^(?:\s*-\s*|\s+)?(?:year|yr|month|week|day|hour|minute|strong|"
+                r"storey|story|meter|metre|km|mile|foot|kilo|ton)", after) or \
+            re.match(r"^\s*-\s*(?:member|man|men)\b", after):
+        return True                       # "a 30-member team", "a five-man cell"; "five members of" counts
+    if _clock_time(first, last, raw, sent, lex):
         return True
     if re.match(r"^(?:st|nd|rd|th|s|%|:\d|/\d|\.\d)\b", after) or after.startswith(("%", ":", "/", "'s")):
         return True
@@ -660,7 +666,7 @@ def _skip_number(m, sp, q: Quantity, sent, lex: _Lexicon) -> bool:
             prev = doc[first.i - 2]
         if prev.pos_ == "PROPN" and (nxt is None or nxt.is_punct):
             return True
-    if nxt is not None and nxt.lower_ in lex.units_after:
+    if nxt is not None and nxt.lower_ in lex.units_after and not (nxt.dep_ == "compound" and nxt.head.i > nxt.i):
         return True
     stripped = raw.strip().replace(",", "")
     if re.fullmatch(r"\d{4}", stripped) and 1800 <= int(stripped) <= 2100:
@@ -668,6 +674,29 @@ def _skip_number(m, sp, q: Quantity, sent, lex: _Lexicon) -> bool:
     if re.fullmatch(r"\d{4}s", stripped):
         return True
     return False
+
+
+_CLOCK_BEFORE = frozenset("at around about approximately approx. approx by after before until till from "
+                          "circa since".split())
+_CLOCK_AFTER = frozenset("hours hrs hr h local gmt utc".split())
+
+
+def _clock_time(first, last, raw: str, sent, lex: _Lexicon) -> bool:
+    """A 24-hour clock time, not a count: "on Wednesday night around 2300", "at 0930 hours"
+    (four digits, a valid hour and minute, told after "at"/"around"... or before "hours",
+    and counting no noun: "around 1500 people" is a count)."""
+    digits = raw.strip().split()[-1]
+    if not re.fullmatch(r"\d{4}", digits) or int(digits[:2]) > 23 or int(digits[2:]) > 59:
+        return False
+    doc = sent.doc
+    nxt = doc[last.i + 1] if last.i + 1 < sent.end else None
+    if nxt is not None and nxt.lower_ in _CLOCK_AFTER:
+        return True
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.lower_ not in lex.units_after:
+        return False
+    words = raw.strip().lower().split()
+    prev = words[-2] if len(words) > 1 else (doc[first.i - 1].lower_ if first.i > sent.start else "")
+    return prev in _CLOCK_BEFORE or digits.startswith("0")
 
 
 def _attach(sp, noun, sent, anchors, lex: _Lexicon, before_text: str):
@@ -768,7 +797,7 @@ def _in_inclusion_list(tok, sent) -> bool:
     return False
 
 
-def _is_subset(sp, noun, sent, before_text: str, lex: _Lexicon) -> bool:
+def _is_subset(sp, noun, sent, before_text: str, lex: _Lexicon, role: str = "") -> bool:
     doc = sent.doc
     if lex.subset_before_re.search(before_text[-40:]):
         return True
@@ -787,6 +816,8 @@ def _is_subset(sp, noun, sent, before_text: str, lex: _Lexicon) -> bool:
     last = sp[-1]
     if last.i + 2 < sent.end and doc[last.i + 1].lower_ == "of":
         rest = doc[last.i + 2: min(sent.end, last.i + 6)]
+        if role == "killed" and any(t.lower_ in _FATE_WHOLE for t in rest):
+            return False                  # "two of the wounded died", "five of the 10 hostages were killed"
         for t in rest:
             if t.lower_ in _PARTITIVE_WHOLE or t.like_num:
                 return True
@@ -924,22 +955,85 @@ def _victims(anchor_tok, lex: _Lexicon | None = None) -> list:
             if d in hd:
                 found.append(hd[d])
                 break
+    if not found and t.pos_ in ("VERB", "AUX"):
+        before = _subject_before(t)
+        if before is not None:
+            found.append(before)
     out = []
     for v in found:
         if v.lower_ in ("who", "that") and t.dep_ == "relcl":
             v = t.head                    # "Alexander Bonds, who was killed"
-        if lex is not None and v.lemma_.lower() in lex.body_parts:
+        if lex is not None and v.lemma_.lower() in lex.body_parts and \
+                not any(c.dep_ == "prep" and c.lower_ == "of" for c in doccache.children(v)):   # "the head of the office"
             owner = next((p for p in doccache.children(v) if p.dep_ == "poss"), None)
             if owner is None:
                 continue
             v = owner                     # "burned the employee's fingers": the employee
         out.append(v)
         # "a boy and son of a trader" is one person; "a boy and his father" two
-        out.extend(c for c in v.conjuncts if c.i > v.i and not (
+        out.extend(c for c in v.conjuncts if c.i > v.i and not _appositive_name(v, c) and not (
             lex is not None and c.lemma_.lower() in lex.kinship and
             not any(d.dep_ in ("det", "poss") for d in doccache.children(c)) and
             c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ == "of"))
     return out
+
+
+_NOT_PERSON_ENTS = frozenset(("GPE", "LOC", "FAC", "DATE", "TIME", "ORG", "NORP", "CARDINAL", "QUANTITY"))
+
+
+_HERDS = frozenset("cattle livestock sheep goat goats cow cows camel camels buffalo".split())
+
+
+def _head_of_office(v) -> bool:
+    """'the head of the customs office' is a person; '50 head of cattle' are animals."""
+    return v.lower_ == "head" and any(
+        c.dep_ == "prep" and c.lower_ == "of" and
+        any(g.dep_ == "pobj" and g.lower_ not in _HERDS for g in doccache.children(c))
+        for c in doccache.children(v))
+
+
+def _appositive_name(v, c) -> bool:
+    """A name the parser joined to an office as a second conjunct ("the Director of the
+    office, Gholam Faruq,"): set off by a comma, with no "and" anywhere: the same person."""
+    return c.pos_ == "PROPN" and (v.pos_ != "PROPN" or any(d.dep_ == "det" for d in v.children)) and \
+        c.left_edge.i > 0 and \
+        c.doc[c.left_edge.i - 1].text == "," and len(v.conjuncts) == 1 and \
+        not any(d.dep_ == "cc" for d in v.children) and not any(d.dep_ == "cc" for d in c.children)
+
+
+def _subject_before(verb):
+    """The subject of a passive the parser left without one: the noun right before its
+    auxiliary, past a comma ("former Imam, Nuri Ramazanov, was shot and killed", "a police
+    major, identified as A. B., was killed"). The first of a coordination stands for all."""
+    h = verb
+    while h.dep_ == "conj" and h.head.pos_ in ("VERB", "AUX"):
+        h = h.head
+    kids = doccache.children(h)
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubjpass", "expl") for c in kids):
+        return None
+    aux = [c for c in kids if c.dep_ in ("auxpass", "aux") and c.i < h.i]
+    if not any(c.dep_ == "auxpass" for c in kids) or not aux:
+        return None
+    doc = verb.doc
+    j = min(c.i for c in aux) - 1
+    sent = doccache.sent_of(verb)
+    if j >= sent.start and doc[j].text == ",":
+        j -= 1
+    if j < sent.start:
+        return None
+    tok = doc[j]
+    named = tok.pos_ == "PROPN" and doc[tok.left_edge.i - 1].lower_ in ("as", "named", "called")
+    if tok.pos_ not in ("NOUN", "PROPN") or (tok.ent_type_ in _NOT_PERSON_ENTS and not named):
+        return None   # but a name "identified as" the tagger read as an organisation is a person
+    for _ in range(3):   # a name beside its office ("the Director of X, A. B.,") is the office's
+        if tok.dep_ == "conj" and tok.head.pos_ == tok.pos_ and tok.head.ent_type_ not in _NOT_PERSON_ENTS:
+            tok = tok.head
+        elif tok.dep_ == "appos" and tok.head.pos_ in ("NOUN", "PROPN") and \
+                tok.head.ent_type_ not in _NOT_PERSON_ENTS:
+            tok = tok.head
+        else:
+            break
+    return tok
 
 
 def _implicit_counts(sent, anchors, used: set[int], lex: _Lexicon, numeric: list[Count]) -> list[Count]:
@@ -994,7 +1088,8 @@ def _implicit_counts(sent, anchors, used: set[int], lex: _Lexicon, numeric: list
                 pass
             elif lower in _NON_PERSON_PRON or v.pos_ == "PRON" and lower not in ("someone", "somebody"):
                 continue
-            elif (v.tag_ in ("NNS", "NNPS") and n == 1) or (v.pos_ != "PROPN" and lower in lex.units_after):
+            elif (v.tag_ in ("NNS", "NNPS") and n == 1) or (v.pos_ != "PROPN" and lower in lex.units_after
+                                                            and not _head_of_office(v)):
                 continue
             elif v.pos_ == "PROPN" and v.ent_type_ in ("GPE", "LOC", "FAC") and not _person_slot(v):
                 continue
@@ -1072,6 +1167,13 @@ def _names_counted(v, used: set[int]) -> bool:
     """A name set off by a comma right after a noun already counted is that noun's name."""
     if v.dep_ == "appos" and v.head.i in used:
         return True
+    tok = v
+    for _ in range(4):                    # "two tribesmen, identified as A and B,"; not "a farmer and his son"
+        if tok.dep_ == "conj" or tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.i in used and tok.pos_ in ("NOUN", "PROPN", "NUM"):
+            return True
     if v.pos_ != "PROPN":
         return False
     i = v.left_edge.i

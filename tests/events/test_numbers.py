@@ -353,3 +353,53 @@ def test_a_clock_time_is_no_count(nlp):
     got = _counts(nlp, "The car bomb exploded at approximately 1100, killing a shopkeeper and two porters.")
     assert all(best < 100 for _, best, *_ in got)
     assert ("killed", 2) in [(role, best) for role, best, *_ in got]
+
+
+# ----------------------------------------------------------------------------- deaths told in the passive or as a fate
+
+@pytest.mark.parametrize("text, killed, injured", [
+    # a passive subject shared by "shot and killed"
+    ("Two farmers were shot and killed by gunmen near the river.", 2, None),
+    ("One village guard was shot and killed while walking home.", 1, None),
+    ("Three traders were fired on and killed at the crossing.", 3, None),
+    # a fate told in the passive
+    ("Five men were bludgeoned to death in the square.", 5, None),
+    ("Four shepherds were hacked to death by the raiders.", 4, None),
+    ("Three villagers were found dead on Monday morning.", 3, None),
+    ("The bodies of two herders were found dead near the well.", 2, None),
+    # a fate told later: who died of their wounds is one of the dead
+    ("The guard later succumbed to his wounds.", 1, None),
+    ("A driver who was hurt in the blast died of his injuries on Tuesday.", 1, None),
+    ("Two of the wounded later died of their injuries in hospital.", 2, None),
+    ("Rebels seized ten workers. Later, four of the 10 hostages were shot and killed.", 4, None),
+    # but a part of the dead is still a subset of them
+    ("Nine people were killed; two of the victims were children.", 9, None),
+    # a subject the parser left out: the noun before the auxiliary
+    ("On Friday, in Kelemi, Northland, a local imam, Yusuf Adamu, was shot and killed by gunmen.", 1, None),
+    ("In the town of Varna, a district judge, identified as Petra Ilieva, was shot and killed.", 1, None),
+    ("In the port area, the head of the customs office, Omar Said, was fired on and killed.", 1, None),
+])
+def test_numbers_deaths_told_in_the_passive_or_as_a_fate(nlp, text, killed, injured):
+    counts = find_counts(nlp(text))
+    k, i = total(counts, "killed"), total(counts, "injured")
+    assert (k.best if k else None) == killed
+    assert (i.best if i else None) == injured
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    # a 24-hour clock time is no count
+    ("On Tuesday night around 2300, in Kamba, one guard was killed and one was injured.", 1, 1),
+    ("At 0930 hours a bomb went off, killing two soldiers.", 2, None),
+    ("On Sunday at 1415, militants fired on a bus, wounding four passengers.", None, 4),
+    # a count of people told like a time still counts
+    ("Around 1500 people fled; at least 1200 villagers were killed over the year.", 1200, None),
+    # "members of" and "one man" are counts; "a 30-member team", "a five-man cell" labels
+    ("Five members of a family were killed when gunmen stormed their home.", 5, None),
+    ("Militants threw a grenade into a market, killing one man and wounding 15 others.", 1, 15),
+    ("A five-man cell attacked the post, killing two soldiers.", 2, None),
+])
+def test_numbers_clock_times_and_labels_are_no_counts(nlp, text, killed, injured):
+    counts = find_counts(nlp(text))
+    k, i = total(counts, "killed"), total(counts, "injured")
+    assert (k.best if k else None) == killed
+    assert (i.best if i else None) == injured
