@@ -56,6 +56,43 @@ def _has_place(tok, doc, place_spans: list[tuple[int, int]] = ()) -> bool:
     return False
 
 
+def _attacked_gathering(tok) -> bool:
+    """'a bomb detonated near the motorcade of the police chief', 'threw a grenade at a
+    rally', 'opened fire at a protest camp': the gathering is what was attacked, the attack
+    is the event (data/events/cues.json: attack_on_gathering_verbs)."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    node = tok
+    while node.dep_ in ("compound", "amod") and node.head.i != node.i:
+        node = node.head   # "a campaign rally", "protest camp"
+    verb = None
+    if node.dep_ == "pobj" and node.head.lower_ in ("at", "near", "on", "against", "targeting", "toward",
+                                                     "towards", "into", "outside", "beside", "in"):
+        verb = node.head.head
+        if verb.lower_ in ("front", "vicinity") and verb.head.head.i != verb.i:
+            verb = verb.head.head
+    elif node.dep_ in ("dobj", "nsubjpass"):
+        verb = node.head
+    while verb is not None and verb.dep_ in ("prep", "advmod") and verb.head.i != verb.i:
+        verb = verb.head   # "detonated in the vicinity of", "exploded right near"
+    if verb is not None and verb.pos_ in ("NOUN", "PRON", "NUM") and verb.dep_ in ("nsubj", "nsubjpass"):
+        verb = verb.head   # "no one in the motorcade was hurt"
+    return verb is not None and verb.lemma_.lower() in _cues()["attack_on_gathering_verbs"]
+
+
+def _building_entered(tok) -> bool:
+    """'Gunmen entered a home and shot a boy', 'stormed into a restaurant': a building
+    entered or taken is the scene of an attack, not territory (data/events/cues.json)."""
+    if tok.lemma_.lower() not in _cues()["entry_verbs"]:
+        return False
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ in ("into", "inside"):
+            objs.extend(c for c in p.children if c.dep_ == "pobj")
+    buildings = set(_cues()["entered_buildings"])
+    return bool(objs) and all(o.lemma_.lower() in buildings for o in objs)
+
+
 def _history(tok, sent, published: str | None) -> bool:
     verb = _clause_verb(tok)
     # the trigger's own clause: the verb's words less the clauses hanging off it ("held a
@@ -200,6 +237,10 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     if trig.family == "territory" and trig.cue in cues["territory_cues_need_place"]:
         if not _has_place(tok, doc, place_spans):
             return False, "no place taken"
+    if trig.family == "territory" and _building_entered(tok):
+        return False, "a building entered"
+    if trig.family == "protest" and _attacked_gathering(tok):
+        return False, "a gathering attacked"
     # a march by armed men is a movement of forces, not a protest
     if trig.cue == "protest" and tok.lemma_.lower() == "march":
         subj = _subject_phrase(tok)

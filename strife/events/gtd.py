@@ -128,6 +128,8 @@ def _role_weight(tok) -> tuple[float, int]:
                 if dep in roles["object_deps"]:
                     return w["attacked"] if attack else w["victim"] if victim else w["instrument"], depth
                 return w["other"], depth
+            if lemma in roles["background_verbs"]:
+                return w["instrument"], -1   # "civilians accused of spying for the government"
             depth = -1   # climbed through a clause ("officers defending a district"): not an owner
         elif node.pos_ == "NOUN" and lemma in roles["attack_nouns"] and child.dep_ == "prep":
             return roles["preps"].get(child.lower_, w["other"]), depth   # "an attack on a police post"
@@ -146,13 +148,19 @@ def gtd_target(doc, lo: int, lead_end: int, hi: int) -> tuple[str, int, int] | N
     rules = _rules()
     private, later = rules["private_class"], rules["roles"]["later_sentence_penalty"]
     targeted = rules["roles"]["weights"]["targeted"]
+    hits = _term_hits(doc, lo, hi, index)
+    labels = _labels_by_token(doc, hits)
     best = None
-    for s, neg_len, label, e in _term_hits(doc, lo, hi, index):
+    for s, neg_len, label, e in hits:
         span = doc.char_span(s, e, alignment_mode="expand")
-        if span is None or span.root.pos_ in ("VERB", "AUX", "ADP", "PRON"):
-            continue   # "planted" is no plant, "who" no organisation
+        if span is None or span.root.pos_ in ("VERB", "AUX", "ADP", "PRON") or _in_place_name(span):
+            continue   # "planted" is no plant, "who" no organisation, "Khyber Agency" a place
         w, depth = _role_weight(span.root)
-        if span.root.lemma_.lower() in rules["roles"]["property_nouns"]:
+        lemma = span.root.lemma_.lower()
+        owner = _owner_label(span, labels) if lemma in rules["roles"]["owned_nouns"] else None
+        if owner is not None:
+            label = owner   # "the car of a police officer", "an Education Ministry employee"
+        elif lemma in rules["roles"]["property_nouns"]:
             w *= rules["roles"]["property_factor"]
         if s >= lead_end and w < targeted:
             w -= later
@@ -162,6 +170,59 @@ def gtd_target(doc, lo: int, lead_end: int, hi: int) -> tuple[str, int, int] | N
         if best is None or key > best[0]:
             best = (key, (label, s, e))
     return best[1] if best else None
+
+
+def _in_place_name(span) -> bool:
+    """A target word that is part of a place's name ("Khyber Agency", "Baghdad governorate",
+    "Police Station Road"): the tagger marks it a place, or it follows one as its title."""
+    root = span.root
+    if any(t.ent_type_ in ("GPE", "LOC") for t in span):
+        return True
+    return span.start > 0 and span.doc[span.start - 1].ent_type_ in ("GPE", "LOC") and \
+        span.root.lower_ in _rules()["place_title_words"]
+
+
+def _labels_by_token(doc, hits) -> dict[int, str]:
+    """Token index -> the target class of the longest term hit covering it."""
+    out: dict[int, tuple[int, str]] = {}
+    for s, neg_len, label, e in hits:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            continue
+        for t in span:
+            if t.i not in out or -neg_len > out[t.i][0]:
+                out[t.i] = (-neg_len, label)
+    return {i: lab for i, (_, lab) in out.items()}
+
+
+def _owner_label(span, labels: dict[int, str]) -> str | None:
+    """The class of whoever a generic noun belongs to: a modifier ("a police vehicle", "an
+    Education Ministry employee") or an owner through "of"/"for"/"belonging to"/"owned by"
+    ("the house of a district mayor", "a contractor for the public works department")."""
+    roles = _rules()["roles"]
+    root = span.root
+    inside = {t.i for t in span}
+    for c in root.children:
+        if c.i in inside:
+            continue
+        if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < root.i:
+            for t in c.subtree:
+                if t.i in labels and t.lemma_.lower() not in roles["owned_nouns"]:
+                    return labels[t.i]
+    for c in root.children:
+        preps = []
+        if c.dep_ == "prep" and c.lower_ in roles["owner_link_preps"]:
+            preps.append(c)
+        elif c.dep_ == "acl" and c.lemma_.lower() in roles["owner_link_verbs"]:
+            preps.extend(g for g in c.children if g.dep_ in ("prep", "agent"))
+        for p in preps:
+            for o in p.children:
+                if o.dep_ != "pobj":
+                    continue
+                for t in [o] + [x for x in o.subtree if x.i < o.i]:
+                    if t.i in labels and t.lemma_.lower() not in roles["owned_nouns"]:
+                        return labels[t.i]
+    return None
 
 
 def _target_of_actor(actor2: str | None, inter2: int | None) -> str | None:
@@ -241,8 +302,8 @@ def set_gtd_fields(ev: Event, doc, text: str, lo: int, hi: int, lead_end: int, c
     if tg is not None:
         ev.target_type = tg[0]
         ev.evidence.append(_ev("target_type", text, tg[1], tg[2]))
-    else:
-        ev.target_type = _target_of_actor(ev.actor2, ev.inter2)
+    else:   # no target named: the second actor's class, else GTD's commonest, private citizens
+        ev.target_type = _target_of_actor(ev.actor2, ev.inter2) or _rules()["private_class"]
     ev.attack_type = gtd_attack_type(cues, ev.weapon, False, people_hit_fn(ev.target_type), text[lo:hi])
     ev.evidence.append(_ev("attack_type", text, decisive.start, decisive.end))
     if ev.weapon is None:

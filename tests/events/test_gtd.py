@@ -165,3 +165,69 @@ def test_gtd_fatalities_include_attackers_killed(nlp):
     ev = gtd_top(run(nlp, "Gunmen stormed a police post in Kano on Monday, killing three officers; "
                           "two of the attackers were killed in the exchange of fire."))
     assert ev is not None and ev.fatalities == 5
+
+
+# ---------------------------------------------------------------- target type: owners, places, defaults
+
+OWNER_CASES = [
+    # a generic noun (a car, an employee, a house) takes the class of whoever it belongs to
+    ("A sticky bomb attached to the car of a police officer exploded in Kirkuk on Monday, wounding him.",
+     "Police"),
+    ("Gunmen shot and wounded an Education Ministry employee outside his home in Mosul on Sunday.",
+     "Government (General)"),
+    ("A grenade was thrown at the house of a district councillor in Bannu on Friday night.",
+     "Government (General)"),
+    # a word in a place's name is no target ("Khyber Agency")
+    ("A child was kidnapped by unknown gunmen near Landi Kotal, Khyber Agency, on Tuesday.",
+     "Private Citizens & Property"),
+    # why the victims were chosen is not what was attacked
+    ("Militants kidnapped three teenagers accused of spying for the government in Barawe on Monday.",
+     "Private Citizens & Property"),
+]
+
+
+@pytest.mark.parametrize("text,expected", OWNER_CASES)
+def test_gtd_target_type_from_owner_place_and_motive(nlp, text, expected):
+    ev = gtd_top(run(nlp, text))
+    assert ev is not None and ev.target_type == expected
+
+
+def test_gtd_target_defaults_to_private_citizens_when_none_is_named(nlp):
+    ev = gtd_top(run(nlp, "An explosive device went off in the town of Kelemi on Saturday night."))
+    assert ev is not None and ev.attack_type is not None
+    assert ev.target_type == "Private Citizens & Property"
+
+
+# ---------------------------------------------------------------- attacks mistaken for other events
+
+ATTACK_NOT_OTHER = [
+    # a building entered is the scene of an attack, not territory taken
+    ("Masked gunmen entered a home in the Ardoyne area of Belfast and shot a teenager in the leg.",
+     "Armed Assault"),
+    ("Two armed men entered a restaurant in Niamey on Friday night and kidnapped two aid workers.",
+     "Hostage Taking (Kidnapping)"),
+    # a motorcade, a rally or a picket that is bombed is the target, not a protest
+    ("A roadside bomb detonated near the motorcade of the provincial police chief in Kirkuk on Sunday.",
+     "Bombing/Explosion"),
+    ("A man threw an explosive device at a campaign rally in Suleja on Wednesday, killing ten people.",
+     "Bombing/Explosion"),
+    ("Militants threw a grenade at a picket of the army in Kupwara on Tuesday, injuring five bystanders.",
+     "Bombing/Explosion"),
+    # sitting in front of a house is no sit-in
+    ("Two gunmen shot and killed a cleric as he was sitting in front of his home in Ngala on Friday.",
+     "Armed Assault"),
+]
+
+
+@pytest.mark.parametrize("text,attack", ATTACK_NOT_OTHER)
+def test_gtd_attacks_not_mistaken_for_territory_or_protest(nlp, text, attack):
+    events = run(nlp, text)
+    assert not any(e.event_type == "Protests" or e.sub_event_type == "Non-state actor overtakes territory"
+                   for e in events)
+    ev = gtd_top(events)
+    assert ev is not None and ev.attack_type == attack
+
+
+def test_gtd_a_protest_attacked_by_police_stays_a_protest(nlp):
+    events = run(nlp, "Thousands of protesters held a rally in the capital against fuel prices on Friday.")
+    assert top(events).event_type == "Protests"
