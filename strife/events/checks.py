@@ -62,9 +62,16 @@ def _attacked_gathering(tok) -> bool:
     is the event (data/events/cues.json: attack_on_gathering_verbs)."""
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
+    if tok.dep_ == "compound" and tok.lemma_.lower() in _cues()["procession_words"]:
+        return True   # "the motorcade vehicles", "a march bus": the procession's things, no protest told
     node = tok
     while node.dep_ in ("compound", "amod") and node.head.i != node.i:
         node = node.head   # "a campaign rally", "protest camp"
+    cues = _cues()
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in cues["crowd_nouns"]:
+        crowd = node.head.head   # "drove his car into a crowd of counter-protesters"
+        verb = crowd.head.head if crowd.dep_ == "pobj" else crowd.head if crowd.dep_ == "dobj" else None
+        return verb is not None and verb.lemma_.lower() in cues["ramming_blast_verbs"]
     verb = None
     if node.dep_ == "pobj" and node.head.lower_ in ("at", "near", "on", "against", "targeting", "toward",
                                                      "towards", "into", "outside", "beside", "in"):
@@ -239,7 +246,7 @@ def check_trigger(trig: Trigger, doc, published: str | None,
             return False, "no place taken"
     if trig.family == "territory" and _building_entered(tok):
         return False, "a building entered"
-    if trig.family == "protest" and _attacked_gathering(tok):
+    if trig.cue == "protest" and _attacked_gathering(tok):
         return False, "a gathering attacked"
     # a march by armed men is a movement of forces, not a protest
     if trig.cue == "protest" and tok.lemma_.lower() == "march":

@@ -39,17 +39,19 @@ def _rules() -> dict[str, Any]:
 # ---------------------------------------------------------------- which events GTD codes
 
 def gtd_codable(event_type: str | None, sub_event_type: str | None, inter1: int | None,
-                inter2: int | None = None) -> bool:
+                inter2: int | None = None, actor2: str | None = None) -> bool:
     """Would GTD code this event? Attacks by non-state actors (and by unknown ones) only:
     no protests, territory changes, agreements or arrests, no air strikes or shelling by
-    state forces, no army operation against an armed group (`data/events/gtd_rules.json`)."""
+    state forces, no army operation against a named armed group (`data/events/gtd_rules.json`);
+    a clash of state forces with unidentified attackers is coded."""
     rules = _rules()["codable"]
     if event_type in rules["never_event_types"] or sub_event_type in rules["never_sub_event_types"]:
         return False
     if sub_event_type in rules["group_only_sub_event_types"]:   # a drone flown by an armed group at others
         return inter1 in rules["armed_inter_codes"] and inter2 not in rules["armed_inter_codes"]
     if inter1 in rules["state_inter_codes"] and sub_event_type in rules["state_sub_event_types"]:
-        return sub_event_type == "Armed clash" and inter2 not in rules["armed_inter_codes"]
+        unnamed = actor2 is not None and actor2.startswith(tuple(rules["unnamed_attacker_prefixes"]))
+        return sub_event_type == "Armed clash" and (inter2 not in rules["armed_inter_codes"] or unnamed)
     return True
 
 
@@ -102,8 +104,10 @@ def _role_weight(tok) -> tuple[float, int]:
             return w["other"], depth
         if child.dep_ == "pobj" and node.dep_ == "prep":
             prep = node.lower_
-            if depth >= 0 and prep in roles["owner_preps"] and node.head.pos_ in ("NOUN", "PROPN"):
-                depth += 1
+            if depth >= 0 and prep in roles["owner_preps"] and node.head.pos_ in ("NOUN", "PROPN") and \
+                    not (prep == "in" and (child.ent_type_ in ("GPE", "LOC") or
+                                           node.head.lemma_.lower() not in roles["owned_nouns"])):
+                depth += 1   # "the church in Bonners Ferry": a place is no owner
             if prep in roles["according_preps"]:
                 return w["report"], depth
         lemma = node.lemma_.lower()
@@ -153,7 +157,8 @@ def gtd_target(doc, lo: int, lead_end: int, hi: int) -> tuple[str, int, int] | N
     best = None
     for s, neg_len, label, e in hits:
         span = doc.char_span(s, e, alignment_mode="expand")
-        if span is None or span.root.pos_ in ("VERB", "AUX", "ADP", "PRON") or _in_place_name(span):
+        if span is None or span.root.pos_ in ("VERB", "AUX", "ADP", "PRON") or _in_place_name(span) or \
+                _inside_a_name(span, labels):
             continue   # "planted" is no plant, "who" no organisation, "Khyber Agency" a place
         w, depth = _role_weight(span.root)
         lemma = span.root.lemma_.lower()
@@ -175,11 +180,18 @@ def gtd_target(doc, lo: int, lead_end: int, hi: int) -> tuple[str, int, int] | N
 def _in_place_name(span) -> bool:
     """A target word that is part of a place's name ("Khyber Agency", "Baghdad governorate",
     "Police Station Road"): the tagger marks it a place, or it follows one as its title."""
+    if span.root.lower_ not in _rules()["place_title_words"]:
+        return False
+    return span.root.ent_type_ in ("GPE", "LOC") or \
+        (span.start > 0 and span.doc[span.start - 1].ent_type_ in ("GPE", "LOC"))
+
+
+def _inside_a_name(span, labels: dict[int, str]) -> bool:
+    """A word of a proper name whose head word is a target word itself ("God's Power Church",
+    "College Hill Adventist Church": the church)."""
     root = span.root
-    if any(t.ent_type_ in ("GPE", "LOC") for t in span):
-        return True
-    return span.start > 0 and span.doc[span.start - 1].ent_type_ in ("GPE", "LOC") and \
-        span.root.lower_ in _rules()["place_title_words"]
+    return root.pos_ == "PROPN" and root.dep_ == "compound" and root.head.i in labels and \
+        root.head.i not in {t.i for t in span} and labels[root.head.i] != _rules()["private_class"]
 
 
 def _labels_by_token(doc, hits) -> dict[int, str]:
@@ -290,7 +302,7 @@ def set_gtd_fields(ev: Event, doc, text: str, lo: int, hi: int, lead_end: int, c
     """Fill `ev`'s weapon, target type and attack type (with evidence) when GTD would code
     the event; leave them null otherwise. `lo..hi` is the incident's text, `lead_end` the end
     of its first sentence; `people_hit_fn(target_type)` tells whether people were hit."""
-    if not gtd_codable(ev.event_type, ev.sub_event_type, ev.inter1, ev.inter2):
+    if not gtd_codable(ev.event_type, ev.sub_event_type, ev.inter1, ev.inter2, ev.actor2):
         return
     w = gtd_weapon(doc, lo, hi)
     if w is not None:

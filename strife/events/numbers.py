@@ -1172,6 +1172,8 @@ def _names_counted(v, used: set[int]) -> bool:
         if tok.dep_ == "conj" or tok.head.i == tok.i:
             break
         tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() not in ("identify", "name", "call", "know"):
+            break                         # another clause: "four others wounded before Page was shot"
         if tok.i in used and tok.pos_ in ("NOUN", "PROPN", "NUM"):
             return True
     if v.pos_ != "PROPN":

@@ -231,3 +231,22 @@ def test_gtd_attacks_not_mistaken_for_territory_or_protest(nlp, text, attack):
 def test_gtd_a_protest_attacked_by_police_stays_a_protest(nlp):
     events = run(nlp, "Thousands of protesters held a rally in the capital against fuel prices on Friday.")
     assert top(events).event_type == "Protests"
+
+
+def test_gtd_a_car_driven_into_a_crowd_of_protesters_is_an_attack(nlp):
+    events = run(nlp, "A man drove his car into a crowd of counter-protesters at a crossing in Lynchburg on "
+                      "Saturday, killing one person and injuring nineteen.")
+    ev = gtd_top(events)
+    assert ev is not None and ev.attack_type == "Unarmed Assault" and ev.weapon == VEHICLE_WEAPON
+
+
+def test_gtd_police_firing_into_a_crowd_of_protesters_stays_a_protest(nlp):
+    events = run(nlp, "Police fired tear gas into a crowd of protesters in the capital on Friday.")
+    assert top(events).event_type == "Protests"
+    assert all(getattr(top(events), f) is None for f in GTD_FIELDS)
+
+
+def test_gtd_a_clash_with_unidentified_gunmen_is_coded_a_named_group_is_not():
+    assert gtd_codable("Battles", "Armed clash", 1, 3, "Unidentified Armed Group (Iraq)")
+    assert not gtd_codable("Battles", "Armed clash", 1, 2, "Taliban")
+    assert not gtd_codable("Battles", "Armed clash", 1, 3, "Al Shabaab")
