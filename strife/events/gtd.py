@@ -261,6 +261,9 @@ def gtd_attack_type(cues: set[str], weapon: str | None, target_armed_people: boo
     if ("barricad" in low or "standoff" in low or "stand-off" in low or "besieg" in low) and \
             re.search(r"\bbarricad|\bstandoff\b|\bstand-off\b|\bbesieg", low):
         return "Hostage Taking (Barricade Incident)"
+    if "hostage" in low and re.search(r"\bh[oe]ld\w* .{0,60}\bhostages?\b", low) and \
+            not re.search(r"\bkidnap|\babduct|\btook .{0,40}hostage|\btaken hostage|\btook (him|her|them)\b", low):
+        return "Hostage Taking (Barricade Incident)"   # held hostage where they were, not taken away
     if "abduct" in cues or (("kidnap" in low or "abduct" in low or "hostage" in low) and
                             re.search(r"\bkidnap|\babduct|took .{0,40}hostage|taken hostage|\bhostages?\b", low)):
         return "Hostage Taking (Kidnapping)"

@@ -582,7 +582,54 @@ def _sentence_counts(sent, lex: _Lexicon) -> list[Count]:
 
     counts.extend(_zero_counts(sent, anchors, lex))
     counts.extend(_implicit_counts(sent, anchors, used_nouns, lex, counts))
+    counts.extend(_suicide_attackers(sent, counts))
     return counts
+
+
+_SUICIDE_ACTS = frozenset("detonate blow explode self-detonate ram".split())   # set off his charge
+_SURVIVED = re.compile(r"\b(?:fail\w*|arrest\w*|captur\w*|detain\w*|defus\w*|surviv\w*|before (?:he|she|they) could|"
+                       r"was shot|were shot|overpowered|prevented|foiled|thwarted|would-be)\b", re.I)
+
+
+# the story tells the attackers' fate itself: counted there, or they lived
+_ATTACKERS_TOLD = re.compile(
+    r"\b(?:himself|herself|themselves|(?:suicide )?bombers?|assailants?|attackers?|perpetrators?|gunm[ae]n)\b"
+    r"[^.;]{0,40}\b(?:killed|died|dead|perished|survived|injured|wounded|arrested|captured)\b"
+    r"|\b(?:killed|died|dead|killing)\b[^.;]{0,60}\b(?:including|along with|besides|in addition to|and) "
+    r"(?:the |both |all )?(?:suicide )?(?:bombers?|assailants?|attackers?|perpetrators?)\b"
+    r"|\bin addition to the (?:suicide )?(?:bombers?|assailants?|attackers?)", re.I)
+
+
+def _suicide_attackers(sent, counts: list[Count]) -> list[Count]:
+    """'A suicide bomber detonated his vest, killing 12': the bomber died too (GTD's nkill
+    counts the attackers). One per bomber who blew himself up, unless the sentence already
+    counts the attackers ("blew himself up", "the bomber was also killed") or says the
+    attack failed or the bomber was caught."""
+    if any(c.perpetrators for c in counts) or _SURVIVED.search(doccache.text_of(sent)) or \
+            _ATTACKERS_TOLD.search(doccache.doc_text(sent.doc)):
+        return []
+    out: list[Count] = []
+    for tok in sent:
+        if tok.lemma_.lower() not in ("bomber", "bombers") or tok.dep_ != "nsubj" or \
+                tok.head.lemma_.lower() not in _SUICIDE_ACTS:
+            continue
+        if not any(c.lower_ in ("suicide", "suicide-bomber") for c in doccache.children(tok)) and \
+                "suicide" not in tok.lower_:
+            continue
+        n = 1
+        nums = [c for c in doccache.children(tok) if c.dep_ == "nummod"]
+        if nums:
+            q = parse_quantity(nums[0].text)
+            if q is None or q.low is not None or q.high is not None:
+                continue
+            n = q.best
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _IRREALIS for c in doccache.children(tok.head)):
+            continue
+        start, end = _noun_phrase_span(tok)
+        out.append(Count(role="killed", quantity=Quantity(n), start=start, end=end,
+                         text=doccache.doc_text(sent.doc)[start:end], sentence_start=sent.start_char,
+                         who=tok.text, perpetrators=True, implicit=True, source="rule:suicide", score=0.6))
+    return out
 
 
 def _partitive_of_things(last, sent, lex: _Lexicon) -> bool:
@@ -1079,6 +1126,8 @@ def _implicit_counts(sent, anchors, used: set[int], lex: _Lexicon, numeric: list
                     continue
             if v.tag_ in ("NNS", "NNPS") and n == 1 and v.pos_ == "NOUN":
                 n = _antecedent_number(v, lex) or 1   # "Two gunmen ... The gunmen were killed"
+            elif v.lemma_.lower() in _PAIR_NOUNS and not any(c.lower_ == "of" for c in doccache.children(v)):
+                n = 2                             # "shot and killed a married couple"
             perps = False
             if lower in lex.reflexives:
                 perps = True
@@ -1121,6 +1170,7 @@ def _implicit_counts(sent, anchors, used: set[int], lex: _Lexicon, numeric: list
     return out
 
 
+_PAIR_NOUNS = frozenset(("couple",))
 _ANTECEDENT_WINDOW = 80       # tokens back to look for "two gunmen" behind "the gunmen"
 
 

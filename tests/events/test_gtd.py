@@ -89,6 +89,11 @@ WEAPON_CASES = [
      "police stormed the building.", None, "Hostage Taking (Barricade Incident)"),
     ("Gunmen assassinated the provincial governor, Ahmed Karimi, outside his office in Kunduz.", "Firearms",
      "Assassination"),
+    # held hostage where they were is a barricade; taken away, a kidnapping
+    ("A gunman entered a classroom at a college in Ardmore and held nine students hostage for three hours.",
+     None, "Hostage Taking (Barricade Incident)"),
+    ("Rebels took three traders hostage at a market in Kindu and held them hostage in the forest for a week.",
+     None, "Hostage Taking (Kidnapping)"),
 ]
 
 

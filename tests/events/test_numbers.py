@@ -403,3 +403,20 @@ def test_numbers_clock_times_and_labels_are_no_counts(nlp, text, killed, injured
     k, i = total(counts, "killed"), total(counts, "injured")
     assert (k.best if k else None) == killed
     assert (i.best if i else None) == injured
+
+
+@pytest.mark.parametrize("text, killed, perpetrators", [
+    # a suicide bomber who set off his charge died with his victims (GTD's nkill counts him)
+    ("A suicide bomber detonated his explosive vest at the gate of the base, killing 12 soldiers.", 13, 1),
+    ("Two suicide bombers blew themselves up outside the shrine, killing nine pilgrims.", 11, 2),
+    # ... unless the story already counts him, or he failed or was caught
+    ("A suicide bomber detonated his vest in the hall, killing 12 people including the bomber.", 12, 0),
+    ("A suicide bomber failed to detonate his vest at the checkpoint and was arrested.", None, 0),
+    # a couple is two people
+    ("Gunmen shot and killed a married couple outside their shop.", 2, 0),
+])
+def test_numbers_suicide_bombers_and_couples(nlp, text, killed, perpetrators):
+    counts = find_counts(nlp(text))
+    k = total(counts, "killed")
+    assert (k.best if k else None) == killed
+    assert sum(c.quantity.best for c in counts if c.role == "killed" and c.perpetrators) == perpetrators
