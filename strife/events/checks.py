@@ -87,6 +87,22 @@ def _attacked_gathering(tok) -> bool:
     return verb is not None and verb.lemma_.lower() in _cues()["attack_on_gathering_verbs"]
 
 
+def _protest_as_motive(tok) -> bool:
+    """'The motive was to protest timber sales', 'set fire to the trucks to protest the arrests',
+    'bombed the office in protest at': the protest is why an attack was made, not a protest."""
+    cues = _cues()
+    if tok.lemma_.lower() != "protest":
+        return False
+    if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        head = tok.head
+        if head.lemma_.lower() == "be":
+            return any(c.dep_ == "nsubj" and c.lemma_.lower() in cues["motive_nouns"] for c in head.children)
+        return head.lemma_.lower() in cues["attack_acts"]
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+        return tok.head.head.lemma_.lower() in cues["attack_acts"]
+    return False
+
+
 def _building_entered(tok) -> bool:
     """'Gunmen entered a home and shot a boy', 'stormed into a restaurant': a building
     entered or taken is the scene of an attack, not territory (data/events/cues.json)."""
@@ -248,6 +264,8 @@ def check_trigger(trig: Trigger, doc, published: str | None,
         return False, "a building entered"
     if trig.cue == "protest" and _attacked_gathering(tok):
         return False, "a gathering attacked"
+    if trig.cue == "protest" and _protest_as_motive(tok):
+        return False, "the motive of an attack"
     # a march by armed men is a movement of forces, not a protest
     if trig.cue == "protest" and tok.lemma_.lower() == "march":
         subj = _subject_phrase(tok)

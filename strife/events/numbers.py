@@ -1006,6 +1006,11 @@ def _victims(anchor_tok, lex: _Lexicon | None = None) -> list:
         before = _subject_before(t)
         if before is not None:
             found.append(before)
+    elif t.pos_ in ("VERB", "AUX") and len(found) == 1 and found[0].pos_ == "PROPN" and \
+            found[0].ent_type_ in ("GPE", "LOC") and found[0].dep_ in ("nsubjpass", "nsubj"):
+        before = _subject_before(t, place_subject=True)   # the place the parser made the subject
+        if before is not None and before.i != found[0].i:
+            found = [before]
     out = []
     for v in found:
         if v.lower_ in ("who", "that") and t.dep_ == "relcl":
@@ -1048,7 +1053,7 @@ def _appositive_name(v, c) -> bool:
         not any(d.dep_ == "cc" for d in v.children) and not any(d.dep_ == "cc" for d in c.children)
 
 
-def _subject_before(verb):
+def _subject_before(verb, place_subject: bool = False):
     """The subject of a passive the parser left without one: the noun right before its
     auxiliary, past a comma ("former Imam, Nuri Ramazanov, was shot and killed", "a police
     major, identified as A. B., was killed"). The first of a coordination stands for all."""
@@ -1056,8 +1061,8 @@ def _subject_before(verb):
     while h.dep_ == "conj" and h.head.pos_ in ("VERB", "AUX"):
         h = h.head
     kids = doccache.children(h)
-    if any(c.dep_ in ("nsubj", "nsubjpass", "csubjpass", "expl") for c in kids):
-        return None
+    if not place_subject and any(c.dep_ in ("nsubj", "nsubjpass", "csubjpass", "expl") for c in kids):
+        return None   # (with `place_subject` the parser's subject is a place: "in Arakan, ..., a priest was shot")
     aux = [c for c in kids if c.dep_ in ("auxpass", "aux") and c.i < h.i]
     if not any(c.dep_ == "auxpass" for c in kids) or not aux:
         return None

@@ -255,3 +255,11 @@ def test_gtd_a_clash_with_unidentified_gunmen_is_coded_a_named_group_is_not():
     assert gtd_codable("Battles", "Armed clash", 1, 3, "Unidentified Armed Group (Iraq)")
     assert not gtd_codable("Battles", "Armed clash", 1, 2, "Taliban")
     assert not gtd_codable("Battles", "Armed clash", 1, 3, "Al Shabaab")
+
+
+def test_gtd_a_protest_that_is_the_motive_of_an_arson_is_no_protest(nlp):
+    events = run(nlp, "An eco group set fire to a logging company office in Bayfield on Sunday. The group said "
+                      "the motive for the arson was to protest logging in the national forest.")
+    assert not any(e.event_type == "Protests" for e in events)
+    ev = gtd_top(events)
+    assert ev is not None and ev.weapon == "Incendiary"

@@ -378,6 +378,9 @@ def test_a_clock_time_is_no_count(nlp):
     ("On Friday, in Kelemi, Northland, a local imam, Yusuf Adamu, was shot and killed by gunmen.", 1, None),
     ("In the town of Varna, a district judge, identified as Petra Ilieva, was shot and killed.", 1, None),
     ("In the port area, the head of the customs office, Omar Said, was fired on and killed.", 1, None),
+    # a place the parser took for the subject: the person named before the auxiliary
+    ("On Sunday evening, in Dalwangan, Bukidnon, Philippines, a Dutch missionary was shot and killed by "
+     "unknown gunmen.", 1, None),
 ])
 def test_numbers_deaths_told_in_the_passive_or_as_a_fate(nlp, text, killed, injured):
     counts = find_counts(nlp(text))
