@@ -56,6 +56,12 @@ def _has_place(tok, doc, place_spans: list[tuple[int, int]] = ()) -> bool:
     return False
 
 
+def _lead_sentence(sent) -> bool:
+    """The text's first sentence (after a dateline such as "08/11/2002:")."""
+    before = _text(sent.doc)[:sent.start_char]
+    return not re.sub(r"^\s*\d{1,2}/\d{1,2}/\d{4}\s*:|\s", "", before)
+
+
 def _attacked_gathering(tok) -> bool:
     """'a bomb detonated near the motorcade of the police chief', 'threw a grenade at a
     rally', 'opened fire at a protest camp': the gathering is what was attacked, the attack
@@ -204,6 +210,8 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     # a reference to an incident told elsewhere ("claimed responsibility for three bombings")
     for a in tok.ancestors:
         if a.lemma_.lower() in cues["reference_heads"]:
+            if tok.tag_ == "VBG" and _lead_sentence(sent):
+                break   # "The ELF claimed responsibility for setting fire to the station": the story's lead tells the act
             return False, f"reference ({a.lemma_})"
         if a.dep_ == "ROOT":
             break

@@ -263,3 +263,10 @@ def test_gtd_a_protest_that_is_the_motive_of_an_arson_is_no_protest(nlp):
     assert not any(e.event_type == "Protests" for e in events)
     ev = gtd_top(events)
     assert ev is not None and ev.weapon == "Incendiary"
+
+
+def test_gtd_a_lead_claiming_an_arson_tells_the_arson(nlp):
+    events = run(nlp, "The Forest Front claimed responsibility for setting fire to a logging company office in "
+                      "Bayfield on Sunday. The fire caused heavy damage.")
+    ev = gtd_top(events)
+    assert ev is not None and ev.weapon == "Incendiary" and ev.attack_type == "Facility/Infrastructure Attack"
