@@ -74,7 +74,7 @@ def _attacked_gathering(tok) -> bool:
     while node.dep_ in ("compound", "amod") and node.head.i != node.i:
         node = node.head   # "a campaign rally", "protest camp"
     cues = _cues()
-    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in cues["crowd_nouns"]:
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in cues["crowd_of_nouns"]:
         crowd = node.head.head   # "drove his car into a crowd of counter-protesters"
         verb = crowd.head.head if crowd.dep_ == "pobj" else crowd.head if crowd.dep_ == "dobj" else None
         return verb is not None and verb.lemma_.lower() in cues["ramming_blast_verbs"]
