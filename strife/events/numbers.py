@@ -310,6 +310,7 @@ _PARTITIVE_WHOLE = frozenset(
     "whom hostages detainees".split()
 )
 # wholes whose part that died is a new count of the dead: the hurt, the held
+_LATER_DEATH = re.compile(r"\b(?:died|succumbed)\b[^.;]{0,30}\b(?:injuries|wounds|injury|wound)\b", re.I)
 _FATE_WHOLE = frozenset("injured wounded hurt hostages captives abductees".split())
 
 
@@ -865,6 +866,8 @@ def _is_subset(sp, noun, sent, before_text: str, lex: _Lexicon, role: str = "") 
         rest = doc[last.i + 2: min(sent.end, last.i + 6)]
         if role == "killed" and any(t.lower_ in _FATE_WHOLE for t in rest):
             return False                  # "two of the wounded died", "five of the 10 hostages were killed"
+        if role == "killed" and _LATER_DEATH.search(doccache.text_of(sent)[last.idx - sent.start_char:]):
+            return False                  # "three were injured; two of the victims died of their injuries"
         for t in rest:
             if t.lower_ in _PARTITIVE_WHOLE or t.like_num:
                 return True
@@ -1136,8 +1139,10 @@ def _implicit_counts(sent, anchors, used: set[int], lex: _Lexicon, numeric: list
             perps = False
             if lower in lex.reflexives:
                 perps = True
-            elif lower in ("another", "one"):
-                pass
+            elif lower in ("another", "one") or (lower in _ANOTHER and v.dep_ in ("nsubj", "nsubjpass")):
+                pass                              # "two were wounded and the third was killed"
+            elif lower == "them" and _them_counted(v, used, lex):
+                n = _them_counted(v, used, lex)   # "fired on two brothers ..., killing them"
             elif lower in _PERSON_PRON or lower in ("his", "her"):
                 pass
             elif lower in _NON_PERSON_PRON or v.pos_ == "PRON" and lower not in ("someone", "somebody"):
@@ -1216,6 +1221,25 @@ def _died_next(v, sent) -> bool:
         if t.dep_ == "nsubj" and t.lower_ in names and t.head.lemma_.lower() in _DIED:
             return True
     return False
+
+
+def _them_counted(v, used: set[int], lex: _Lexicon) -> int:
+    """'Militants opened fire on two brothers, ..., killing them': the number of the plural
+    noun "them" stands for, earlier in the sentence (0 when there is none to take)."""
+    sent = doccache.sent_of(v)
+    for u in reversed(sent.doc[sent.start:v.i]):
+        if u.tag_ != "NNS":
+            continue
+        if u.i in used or u.lower_ in lex.perpetrators or u.lemma_.lower() in lex.perpetrators:
+            return 0
+        nums = [c for c in u.children if c.dep_ == "nummod"]
+        if not nums:
+            continue                      # "two brothers, who were members of the party, ..."
+        if nums[0].i in used:
+            return 0
+        q = parse_quantity(nums[0].text)
+        return q.best if q is not None and q.low is None and q.high is None and q.best >= 2 else 0
+    return 0
 
 
 def _names_counted(v, used: set[int]) -> bool:

@@ -423,3 +423,18 @@ def test_numbers_suicide_bombers_and_couples(nlp, text, killed, perpetrators):
     k = total(counts, "killed")
     assert (k.best if k else None) == killed
     assert sum(c.quantity.best for c in counts if c.role == "killed" and c.perpetrators) == perpetrators
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    ("Two guards were wounded, and the third was killed instantly.", 1, 2),
+    ("Rebels ambushed two traders on the road, killing them.", 2, None),
+    ("Gunmen opened fire on two cousins, who were members of a village council, killing them.", 2, None),
+    ("Five people were hurt in the blast; two of the victims later died of their injuries.", 2, 5),
+    # the doers are no victims: "them" stands for nobody counted here
+    ("Police caught three men and released them.", None, None),
+])
+def test_numbers_ordinals_pronouns_and_later_deaths(nlp, text, killed, injured):
+    counts = find_counts(nlp(text))
+    k, i = total(counts, "killed"), total(counts, "injured")
+    assert (k.best if k else None) == killed
+    assert (i.best if i else None) == injured
