@@ -28,7 +28,9 @@ import pyarrow as pa
 from . import dedup, merge, parquet_out
 from ..settings import Settings
 
-ROWS_PER_PARTITION = 200_000     # rows per partition of the shuffled key tables
+ROWS_PER_PARTITION = 200_000     # rows per partition of the shuffled key tables (ids, band keys)
+WIDE = 20                        # a row with a signature or a whole event weighs ~20 key rows: the
+                                 # tables of such rows get rows_per_partition // WIDE rows a partition
 
 
 def _frame(rows: list[dict[str, Any]], schema: pa.Schema) -> pd.DataFrame:
@@ -84,7 +86,7 @@ def connected_components(edges, npartitions: int):
     labels = sym.map_partitions(_first_labels, meta=_meta(LABEL)).persist()
     while True:
         seen = sym.merge(labels, left_on="b", right_on="node")[["a", "comp"]]
-        best = seen.groupby("a").comp.min().reset_index().rename(columns={"a": "node", "comp": "seen"})
+        best = seen.groupby("a").comp.min(split_out=npartitions).reset_index().rename(columns={"a": "node", "comp": "seen"})
         step = labels.merge(best, on="node", how="left")
         step["new"] = step[["comp", "seen"]].min(axis=1)
         # pointer jumping: take the label of your label (halves the rounds on long chains)
@@ -108,8 +110,11 @@ def _first_labels(df: pd.DataFrame) -> pd.DataFrame:
     return _frame([{"node": n, "comp": c} for n, c in zip(node, comp)], LABEL)
 
 
-def _partitions(n_rows: int, workers: int, rows_per_partition: int = ROWS_PER_PARTITION) -> int:
-    return max(1, math.ceil(n_rows / rows_per_partition))   # few tasks for small data: less overhead
+def _partitions(n_rows: int, workers: int, rows_per_partition: int = ROWS_PER_PARTITION, wide: bool = False) -> int:
+    """Partitions for `n_rows` rows: a fixed number of rows each, so a partition's memory does
+    not grow with the corpus (few tasks for small data: less overhead)."""
+    per = max(1, rows_per_partition // WIDE) if wide else rows_per_partition
+    return max(1, math.ceil(n_rows / per))
 
 
 # --- 1. ids read again, exact copies ---
@@ -129,7 +134,7 @@ def _id_renames(out: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 
     keys = _read(parquet_out.shard_files(out, "articles"), parquet_out.SHARD_SCHEMAS["articles"],
                  ["id", "read_id", "content_hash", "status", "pos"], shard=True)
-    spread = keys.groupby("read_id").shard.nunique().reset_index().rename(columns={"shard": "n_shards"})
+    spread = keys.groupby("read_id").shard.nunique(split_out=True).reset_index().rename(columns={"shard": "n_shards"})
     spread = spread[spread["n_shards"] > 1][["read_id"]]
     again = keys.merge(spread, on="read_id").compute()
     renames = _renames(_records(again) if len(again) else [])
@@ -138,7 +143,7 @@ def _id_renames(out: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     new_id = {r["pos"]: r["new_id"] for r in renames}
     renamed = [r for r in _records(again) if r["pos"] in new_id]
     processed = keys[keys["status"] != "copy"]
-    first = processed.groupby("content_hash").pos.min().reset_index().rename(columns={"pos": "first"})
+    first = processed.groupby("content_hash").pos.min(split_out=True).reset_index().rename(columns={"pos": "first"})
     hashes = dd.from_pandas(_frame([{"content_hash": r["content_hash"]} for r in renamed], _schema(content_hash=S)),
                             npartitions=1).drop_duplicates()
     first = {r["first"] for r in _records(first.merge(hashes, on="content_hash").compute())}
@@ -205,7 +210,7 @@ def _resolve_copies(out: str, renames: list[dict[str, Any]], fresh: list[dict[st
         arts = arts.map_partitions(_rename, meta=_meta(parquet_out.SHARD_SCHEMAS["articles"]))
         keys = arts[["id", "content_hash", "status", "pos", "source"]]
     processed = keys[keys["status"] != "copy"]
-    first = processed.groupby("content_hash").pos.min().reset_index().rename(columns={"pos": "first"})
+    first = processed.groupby("content_hash").pos.min(split_out=True).reset_index().rename(columns={"pos": "first"})
     orig = processed.merge(first, left_on=["content_hash", "pos"], right_on=["content_hash", "first"])
     orig = orig[["content_hash", "id"]].rename(columns={"id": "orig"})
     res = keys.merge(orig, on="content_hash", how="left")
@@ -354,11 +359,12 @@ def near_duplicates(arts, settings: Settings, workers: int, rows_per_partition: 
     n = int(sigs.shape[0].compute())
     nparts = _partitions(n * (dedup.NUM_PERMUTATIONS // dedup.BAND_ROWS), workers, rows_per_partition)
     bands = sigs.map_partitions(_bands, meta=_meta(BAND)).shuffle(on="key", npartitions=nparts)
-    pairs = bands.map_partitions(_bucket_pairs, meta=_meta(EDGE)).drop_duplicates()
+    wide = _partitions(n, workers, rows_per_partition, wide=True)
+    pairs = bands.map_partitions(_bucket_pairs, meta=_meta(EDGE)).drop_duplicates(split_out=nparts)
     both = pairs.merge(sigs.rename(columns={"id": "a", "order": "order_a", "minhash": "sig_a", "facts": "facts_a"}),
-                       on="a")
+                       on="a", npartitions=wide)
     both = both.merge(sigs.rename(columns={"id": "b", "order": "order_b", "minhash": "sig_b", "facts": "facts_b"}),
-                      on="b")
+                      on="b", npartitions=wide)
     edges = both.map_partitions(_linkable_pairs, settings.near_duplicate_min_jaccard,
                                 settings.near_duplicate_max_days, meta=_meta(EDGE)).persist()
     if int(edges.shape[0].compute()) == 0:
@@ -366,13 +372,13 @@ def near_duplicates(arts, settings: Settings, workers: int, rows_per_partition: 
     comps = connected_components(edges, _partitions(n, workers, rows_per_partition))
     if sizes is not None:
         sizes["largest_copy_component"] = int(comps["comp"].value_counts().max().compute())
-    nodes = sigs.merge(comps, left_on="id", right_on="node")
+    nodes = sigs.merge(comps, left_on="id", right_on="node", npartitions=wide)
     nodes = nodes.assign(kind="node", other=None)[list(COMPONENT_ROWS.names)]
     links = edges.merge(comps, left_on="a", right_on="node").rename(columns={"a": "id", "b": "other"})
     links = links.assign(kind="edge", order=None, minhash=None, facts=None)[list(COMPONENT_ROWS.names)]
     rows = dd.concat([nodes.astype(_meta(COMPONENT_ROWS).dtypes.to_dict()),
                       links.astype(_meta(COMPONENT_ROWS).dtypes.to_dict())])
-    rows = rows.shuffle(on="comp", npartitions=_partitions(n, workers, rows_per_partition))
+    rows = rows.shuffle(on="comp", npartitions=wide)
     return rows.map_partitions(_link_components, settings.near_duplicate_min_jaccard,
                                settings.near_duplicate_max_days, meta=_meta(NEAR)).persist()
 
@@ -466,17 +472,18 @@ def incidents(events, arts, near, settings: Settings, workers: int, rows_per_par
     n = int(items.shape[0].compute())
     blocks = items.map_partitions(_blocks, settings, meta=_meta(BLOCK))
     blocks = blocks.shuffle(on="key", npartitions=_partitions(n * 30, workers, rows_per_partition))
-    edges = blocks.map_partitions(_block_pairs, settings, meta=_meta(EDGE)).drop_duplicates().persist()
     nparts = _partitions(n, workers, rows_per_partition)
+    wide = _partitions(n, workers, rows_per_partition, wide=True)
+    edges = blocks.map_partitions(_block_pairs, settings, meta=_meta(EDGE)).drop_duplicates(split_out=nparts).persist()
     if int(edges.shape[0].compute()):
         comps = connected_components(edges, nparts)
         if sizes is not None:
             sizes["largest_incident_component"] = int(comps["comp"].value_counts().max().compute())
-        items = items.merge(comps, left_on="event_id", right_on="node", how="left")
+        items = items.merge(comps, left_on="event_id", right_on="node", how="left", npartitions=wide)
         items = items.assign(comp=items["comp"].fillna(items["event_id"]))
     else:
         items = items.assign(comp=items["event_id"])
-    items = items[["comp", "event_id", "event", "source", "published"]].shuffle(on="comp", npartitions=nparts)
+    items = items[["comp", "event_id", "event", "source", "published"]].shuffle(on="comp", npartitions=wide)
     return items.map_partitions(_merge_components, settings, meta=_meta(INCIDENT_ROWS))
 
 
@@ -529,7 +536,7 @@ def finish(out: str, settings: Settings, workers: int, rows_per_partition: int =
     tables = {}
     for name in ("events", "evidence", "places", "dead_letters"):
         tables[name] = _without(_shard_table(out, name, reread), dropped)
-    tables["dead_letters"] = dd.concat([tables["dead_letters"], renamed]).drop_duplicates(subset=["key"])
+    tables["dead_letters"] = dd.concat([tables["dead_letters"], renamed]).drop_duplicates(subset=["key"], split_out=True)
     incs = incidents(tables["events"], arts, near, settings, workers, rows_per_partition, sizes).persist()
     frames = dict(tables, articles=arts, incidents=incs,
                   incident_sources=incs.map_partitions(_sources, meta=_meta(parquet_out.SCHEMAS["incident_sources"])))
