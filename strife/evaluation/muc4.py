@@ -252,6 +252,8 @@ class _Tally:
     blind_total: int = 0     # templates counted then (optional ones when paired)
     blind_events: int = 0
     blind_in_scope: int = 0
+    quiet_stories: int = 0   # stories the gold says have no relevant incident
+    quiet_in_scope: int = 0  # attack/bombing/kidnapping/arson events on them
 
     def report(self) -> dict[str, Any]:
         tp, fp, fn = self.paired_events, self.events_in_scope - self.paired_events, \
@@ -269,6 +271,8 @@ class _Tally:
         inc.update({"gold_incidents": self.gold, "paired_incidents": self.paired_gold,
                     "events_in_scope": self.events_in_scope,
                     "battles_apart": self.battles_apart, "outside_apart": self.outside_apart})
+        inc["in_scope_per_no_incident_story"] = (round(self.quiet_in_scope / self.quiet_stories, 4)
+                                                 if self.quiet_stories else None)
         return {"stories": self.stories, "relevance": prf(*self.relevance), "incidents": inc}
 
 
@@ -354,6 +358,9 @@ def score_muc4(records: Sequence[dict[str, Any]], stories: Sequence[Story],
             t.paired_events += len(paired_events)
             t.battles_apart += sum(1 for i, s in enumerate(scopes) if s == "battle" and i not in paired_events)
             t.outside_apart += scopes.count("outside")
+            if not relevant:
+                t.quiet_stories += 1
+                t.quiet_in_scope += scopes.count("incident")
             t.blind_gold += len(blind)
             blind_gold = {gi for gi, _ei in blind}
             t.blind_total += sum(1 for i, inc in enumerate(incidents)

@@ -52,6 +52,10 @@ def format_news(kind: str, news: dict[str, Any]) -> list[str]:
                      f"events in scope {inc['events_in_scope']}; apart: battles "
                      f"{inc['battles_apart']}, other {inc['outside_apart']}; paired / all events "
                      f"{_pct(inc.get('precision_all_events')).strip()})")
+        quiet = inc.get("in_scope_per_no_incident_story")
+        if quiet is not None:
+            lines.append(f"{'  no-incident stories':<34}{quiet:.3f} attack/bombing/kidnapping/arson "
+                         f"events per story")
         lines += ["", f"{'on paired incidents':<24}{'n':>7}{'right':>8}{'accuracy':>10}"]
         for name, t in news["matched_fields"].items():
             lines.append(f"{name:<24}{t['n']:>7}{t['correct']:>8}{_pct(t['accuracy']):>10}")

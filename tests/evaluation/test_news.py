@@ -202,6 +202,8 @@ def test_muc4_story_pairs_counts_apart_and_finds_duplicates():
     assert inc["precision"] == 0.25
     assert inc["battles_apart"] == 1 and inc["outside_apart"] == 1
     assert inc["precision_all_events"] == round(1 / 6, 4)
+    # the one story with no relevant incident has one in-scope event (the riot)
+    assert inc["in_scope_per_no_incident_story"] == 1.0
     rel = report["relevance"]
     assert (rel["tp"], rel["fp"], rel["fn"]) == (1, 1, 0)
     fields = report["matched_fields"]
