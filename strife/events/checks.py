@@ -122,6 +122,18 @@ def _building_entered(tok) -> bool:
     return bool(objs) and all(o.lemma_.lower() in buildings for o in objs)
 
 
+def _specific(tok, place_spans) -> bool:
+    """Does the trigger's phrase name a number or a place of its own ("kidnapping 30
+    peasants in Cuscatlan")?"""
+    return any(t.like_num or _in_places(t, place_spans) or t.ent_type_ in ("GPE", "LOC")
+               for t in doccache.subtree(tok) if t.i != tok.i)
+
+
+@lru_cache(maxsize=None)
+def _recent_past() -> re.Pattern[str]:
+    return re.compile(_cues()["recent_past_pattern"])
+
+
 def _history(tok, sent, published: str | None) -> bool:
     verb = _clause_verb(tok)
     # the trigger's own clause: the verb's words less the clauses hanging off it ("held a
@@ -133,6 +145,8 @@ def _history(tok, sent, published: str | None) -> bool:
     subtree = doccache.subtree(verb)
     clause = " ".join(t.lower_ for t in subtree if t.i not in inner)
     whole = doccache.span_lower(sent)
+    # "in the past few hours" is this story's news, not the past
+    clause, whole = _recent_past().sub(" ", clause), _recent_past().sub(" ", whole)
     embedded = verb.dep_ not in ("ROOT",)
     in_clause, in_sentence = _history_patterns()
     if in_clause.search(clause) or (embedded and in_sentence.search(whole)):
@@ -204,6 +218,8 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     if trig.family != "protest" or trig.cue in ("intervention", "excessive"):
         for a in tok.ancestors:
             if a.lemma_.lower() in cues["grievance_heads"] and a.i != tok.i:
+                if a.lemma_.lower() in cues["accusation_heads"] and _specific(tok, place_spans):
+                    break   # "accused the rebels of kidnapping 30 peasants in Cuscatlan": a report
                 return False, f"grievance ({a.lemma_})"
             if a.dep_ == "ROOT":
                 break
@@ -295,11 +311,14 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     # weapons named as things owned, left or found are not attacks ("weapons that included artillery")
     if trig.cue in METHOD_CUES | {"rpg"} and tok.pos_ in ("NOUN", "PROPN"):
         v = tok.head
-        while v.dep_ in ("conj", "compound", "pobj", "prep", "nmod", "dobj") and v.head.i != v.i and \
-                v.pos_ not in ("VERB",):
+        goods = set(cues["possession_nouns"])
+        while v.dep_ in ("conj", "compound", "pobj", "prep", "nmod", "dobj", "appos", "nsubjpass") and \
+                v.head.i != v.i and v.pos_ not in ("VERB",):
+            if v.lemma_.lower() in goods and tok.dep_ in ("pobj", "conj", "compound"):
+                return False, f"weapon as goods ({v.lemma_})"   # "a shipment of 400 cluster bombs"
             v = v.head
         if v.pos_ in ("VERB", "AUX") and v.lemma_.lower() in cues["possession_verbs"] and \
-                tok.dep_ in ("dobj", "conj", "pobj", "compound", "nmod"):
+                tok.dep_ in ("dobj", "conj", "pobj", "compound", "nmod", "appos", "nsubjpass"):
             return False, f"weapon as object ({v.lemma_})"
     # casualty words: only as predicates, not "among dozens of bodies"
     if trig.strength < 2 and trig.family == "violence":

@@ -269,6 +269,8 @@ def commentary(trig, sent, dates: list, place_spans=()) -> bool:
         return False
     if any(t.lower_ in _words("commentary_persons") for t in sent):
         return True
+    if sent.text.rstrip(" \"'\u201d)").endswith("?"):
+        return True   # "Is it because he was a communist and therefore murdered?"
     if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
            for a in (tok, *tok.ancestors) for c in a.children):
         return True   # "we are not bombing", "cannot continue to finance ... bombing"

@@ -234,12 +234,28 @@ def _own_place(ev: Event, inc: Incident, sents: list) -> bool:
 def _retold(first: Event, later: Event, later_inc: Incident, sents: list) -> bool:
     """A later mention of the same kind of incident with no day and no place of its own
     ("the two bombs exploded minutes apart", "the attack was a warning") retells the one
-    told before it: it is coreferent, not a new incident."""
-    if _own_place(later, later_inc, sents):
+    told before it: it is coreferent, not a new incident. A place of its own that only
+    repeats or encloses the first one's ("the murdered diplomat ... of the embassy in
+    Guatemala" after "was murdered in zone 10 of Guatemala City") does not make it another."""
+    if _own_place(later, later_inc, sents) and not _within(later, first):
         return False
     if any(e.field == "event_date" for e in later.evidence) and later.event_date != first.event_date:
         return False   # "the toll from Monday's bombing rose to 31" names the same day: the same one
     return later.country is None or first.country is None or later.country == first.country
+
+
+def _within(later: Event, first: Event) -> bool:
+    """Is `later`'s place the first one's, or an area that holds it (its admin area or country)?"""
+    if later.country is None or later.country != first.country:
+        return False
+    if later.location == first.location or \
+            (later.geonameid is not None and later.geonameid == first.geonameid):
+        return True
+    if later.location == later.country:
+        return True
+    coarser = (later.geo_precision or 3) > (first.geo_precision or 3)
+    return coarser and later.admin1 is not None and later.admin1 == first.admin1 and \
+        later.location in (later.admin1, later.admin2)
 
 
 def _separate_marker(sent) -> bool:

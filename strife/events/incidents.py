@@ -167,6 +167,22 @@ def _blast_told_back(strong: list[Trigger], methods_before: set[str]) -> bool:
         any(c.lower_ in ("the", "this", "that") for c in t.head.children) for t in told)
 
 
+def _damage_told_back(strong: list[Trigger]) -> bool:
+    """'It also destroyed a telephone booth', 'the plane was damaged by the flames': every
+    strong trigger is a destroy/damage verb whose doer is the blast told before (a pronoun
+    "it" or a blast noun), so the sentence tells that incident's damage, not another one."""
+    if not strong or any(t.family != "property" for t in strong):
+        return False
+    causers = set(_cues()["damage_causer_nouns"])
+    for t in strong:
+        verb = t.head
+        doers = [c for c in verb.children if c.dep_ == "nsubj"]
+        doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if not doers or not all(d.lemma_.lower() in causers or d.lower_ in causers for d in doers):
+            return False
+    return True
+
+
 def _anaphoric(sent) -> bool:
     """Does the sentence point back at an incident told before ("in the attack", "this
     bombing", "the shooting spree")?"""
@@ -359,10 +375,13 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
             # a party's own claim stays apart from what others report
             claim_split = all(t.claimed for t in strong) != all(t.claimed for t in last.strong)
             marker = _new_marker(sent, follow_up=follow)
+            damage_back = compatible(last, {"violence"}) and _damage_told_back(strong)
+            if damage_back:   # "It also destroyed ...": the blast's damage, "also" adds no incident
+                marker = _new_marker(sent, follow_up=True)
             if near and (compatible(last, fams) or continues) and not marker and not moved \
                     and not other_method and not own_toll and not new_day and not claim_split:
                 attach = True
-            elif (_anaphoric(sent) or follow) and compatible(last, fams) and si - last_strong <= 6 and \
+            elif (_anaphoric(sent) or follow or damage_back) and compatible(last, fams) and si - last_strong <= 6 and \
                     not marker and not moved and not own_toll and not claim_split and \
                     (not other_method or _perpetrator_fate(counts)):
                 attach = True

@@ -237,3 +237,45 @@ def test_discourse_a_part_named_beside_a_total_is_part_of_it(nlp):
     text = ("The overall toll in the state reached 544 by Wednesday, excluding the 58 people killed "
             "in the train attack last week.")
     assert all(e.fatalities != 58 for e in run(nlp, text))
+
+
+def test_discourse_reactions_to_a_killing_are_no_incident(nlp):
+    assert run(nlp, "Church leaders deplored the murder of the priests and urged the government "
+                    "to punish those responsible.") == []
+
+
+def test_discourse_an_accusation_naming_its_victims_reports_the_act(nlp):
+    evs = run(nlp, "The army accused the guerrillas on Wednesday of kidnapping 30 peasants in the "
+                   "northern hills.")
+    assert [e.sub_event_type for e in evs] == ["Abduction/forced disappearance"]
+
+
+def test_discourse_an_accusation_of_a_kind_of_act_is_no_incident(nlp):
+    assert run(nlp, "The opposition accused the police of killing protesters.") == []
+
+
+@pytest.mark.parametrize("when", ["in the past few hours", "in the last 24 hours", "in the past week"])
+def test_discourse_the_recent_past_is_news_not_history(nlp, when):
+    evs = run(nlp, f"Two reporters were shot dead by soldiers {when} in the capital, the army said.")
+    assert len(evs) == 1 and evs[0].sub_event_type == "Attack"
+
+
+def test_discourse_the_past_is_still_history(nlp):
+    assert run(nlp, "Two reporters were shot dead by soldiers in the past, the army said.") == []
+
+
+@pytest.mark.parametrize("text", [
+    # a question asks, it does not report
+    "Is it because the archbishop was a communist and therefore murdered?",
+    # weapons as goods or cargo
+    "They were waiting for a shipment of 400 cluster bombs produced by a subsidiary of the army.",
+    "A truck loaded with weapons was driven by a foreigner.",
+    "Rifles, ammunition and hand grenades were found in the house.",
+])
+def test_discourse_questions_and_weapons_as_goods_are_no_incident(nlp, text):
+    assert run(nlp, text) == []
+
+
+def test_discourse_a_drive_by_shooting_is_an_attack(nlp):
+    evs = run(nlp, "A drive-by shooting killed two men outside a bar in the town on Friday.")
+    assert [e.sub_event_type for e in evs] == ["Attack"] and evs[0].fatalities == 2

@@ -37,6 +37,9 @@ SUB_EVENT_CASES = [
     ("A suicide bomber blew himself up at a checkpoint, killing six soldiers.", "Suicide bomb"),
     ("A roadside bomb exploded near a police patrol, wounding two officers.", "Remote explosive/landmine/IED"),
     ("Unknown attackers threw a hand grenade at a shop in the market.", "Grenade"),
+    ("Rebels blew up a power pylon near the town on Friday.", "Remote explosive/landmine/IED"),
+    ("A dynamite attack damaged the newspaper's office in the town on Friday.",
+     "Remote explosive/landmine/IED"),
     ("Gunmen shot dead three villagers in their homes on Sunday night.", "Attack"),
     ("Gunmen abducted a teacher from his home in the town.", "Abduction/forced disappearance"),
     ("A woman was raped by armed men near the camp.", "Sexual violence"),
@@ -521,3 +524,27 @@ def test_actor_country_tie_is_the_first_named_whatever_the_hash_seed():
                              text=True, timeout=300, check=True)
         outs.add(out.stdout.strip().splitlines()[-1])
     assert outs == {"['Unidentified Armed Group (Nepal)']"}
+
+
+def test_events_damage_done_by_the_blast_is_part_of_the_bombing(nlp):
+    text = ("A bomb exploded in a shopping street in Osorno on Monday, shattering windows. No one "
+            "was hurt. Police said the device was left by unknown men. It also destroyed a "
+            "telephone booth and water pipes.")
+    events = run(nlp, text)
+    assert [e.sub_event_type for e in events] == ["Remote explosive/landmine/IED"]
+
+
+def test_events_damage_done_by_people_elsewhere_is_its_own_event(nlp):
+    text = ("A bomb exploded in a shopping street in Osorno on Monday, shattering windows. "
+            "Guerrillas also burned a bus near Temuco.")
+    assert len(run(nlp, text)) == 2
+
+
+@pytest.mark.parametrize("text,disrupted", [
+    ("Gunmen shot dead a judge in the city on Friday. He was driving home when he was "
+     "intercepted by four men on two motorcycles.", False),
+    ("Air defences intercepted two rockets fired at the city on Saturday.", True),
+])
+def test_events_only_intercepted_weapons_are_disrupted_weapons_use(nlp, text, disrupted):
+    subs = [e.sub_event_type for e in run(nlp, text)]
+    assert ("Disrupted weapons use" in subs) == disrupted and subs
