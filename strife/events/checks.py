@@ -214,6 +214,12 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     for ph in cues["abstract_phrases"]:
         if after.startswith(ph) or before.endswith(ph) or head_end.endswith(ph):
             return False, "abstract"
+    # "attacked the programmes in several speeches": words, not violence
+    if trig.cue == "attack" and tok.pos_ == "VERB":
+        objs = [c for c in doccache.children(tok) if c.dep_ in ("dobj", "nsubjpass")]
+        if objs and all(o.lemma_.lower() in cues["abstract_targets"] or o.lower_ in cues["abstract_targets"]
+                        for o in objs):
+            return False, "abstract target"
     # what a protest is about is not a second incident ("protested against the arrest of")
     if trig.family != "protest" or trig.cue in ("intervention", "excessive"):
         for a in tok.ancestors:

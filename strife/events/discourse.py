@@ -233,8 +233,10 @@ def total_mention(trig, sent, dates: list, published: str | None) -> bool:
     """A bare casualty word ('killed', 'died') in a sentence that sums many incidents ('80
     people have been killed in police firing so far'), with no recent day of its own: the
     count is a running total (see `tolls`), not an incident."""
-    if trig.cue not in _words("casualty_cues"):
-        return False
+    tok = trig.head
+    passive = tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children)
+    if trig.cue not in _words("casualty_cues") and not passive:
+        return False   # "1,000 of its members have been murdered since ...": a passive act counts the dead
     return running_total(sent) and not _dated_recently(sent, dates, published)
 
 
@@ -284,6 +286,9 @@ def commentary(trig, sent, dates: list, place_spans=()) -> bool:
     if tok.tag_ == "NNS" and not any(c.dep_ in ("nummod", "poss") for c in tok.children) and \
             _clause_verb(tok).tag_ not in ("VBD", "VBN"):   # "threw stones", "clashes were reported"
         return True
+    if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are", "am") for c in tok.children) \
+            and not any(c.dep_ == "aux" for c in tok.children):
+        return True   # "suspects are immediately executed": what happens, not what happened
     if tok.pos_ == "VERB":
         if tok.tag_ == "VBZ":   # not VBP: the tagger reads "set", "hit", "put" as present
             return True

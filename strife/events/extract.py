@@ -201,6 +201,12 @@ def _merge_same_incident(built: list[tuple[Incident, Event]], build, doc, sents:
         j = k + 1
         while j < len(out):
             inc2, ev2 = out[j]
+            if ev.sub_event_type != ev2.sub_event_type and _named_back(inc2, ev2) and \
+                    ev.event_type in VIOLENT_TYPES and ev2.event_type in VIOLENT_TYPES and \
+                    _retold(ev, ev2, inc2, sents) and _dates_compatible(ev, ev2) and \
+                    not _separate_marker(sents[min(inc2.sents)]):
+                del out[j]   # "the attack took place on Bernal Avenue": the incident told above
+                continue
             if ev.sub_event_type == ev2.sub_event_type and ev.claimed == ev2.claimed and \
                     (_same_site(ev, ev2) or _retold(ev, ev2, inc2, sents)) and _dates_compatible(ev, ev2) and \
                     not _separate_marker(sents[min(inc2.sents)]):
@@ -223,6 +229,21 @@ def _merge_same_incident(built: list[tuple[Incident, Event]], build, doc, sents:
             j += 1
         k += 1
     return out
+
+
+VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence", "Riots"})
+
+
+def _named_back(inc: Incident, ev: Event) -> bool:
+    """Is the incident only a definite mention of one told before ("the attack", "this
+    assault"), adding no one hurt, no actor of its own and no claim?"""
+    strong = [t for t in inc.triggers if t.strength >= 2]
+    if not strong or ev.fatalities or ev.injured or ev.claimed:
+        return False
+    kinds = set(_cues()["anaphoric_nouns"])
+    return all(t.head.pos_ == "NOUN" and t.head.lemma_.lower() in kinds and
+               any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.head.children)
+               for t in strong)
 
 
 def _own_place(ev: Event, inc: Incident, sents: list) -> bool:
@@ -259,5 +280,10 @@ def _within(later: Event, first: Event) -> bool:
 
 
 def _separate_marker(sent) -> bool:
+    """"another", "a separate attack", "elsewhere", "a second bomb" (not "the second secretary")."""
     low = doccache.span_lower(sent)
-    return bool(re.search(r"\b(another|separate|separately|second|elsewhere)\b", low))
+    if re.search(r"\b(another|separate|separately|elsewhere)\b", low):
+        return True
+    kinds = set(_cues()["anaphoric_nouns"]) | set(_cues()["second_incident_nouns"])
+    return any(m.group(1) in kinds or m.group(2) in kinds
+               for m in re.finditer(r"\bsecond ([\w-]+)(?: ([\w-]+))?", low))

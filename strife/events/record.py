@@ -215,7 +215,10 @@ def build_event(doc, article: Article, places: list[Place], inc: Incident, setti
     if (target is None or target.klass == "civilians") and counts0 and \
             anchor.family not in ("territory", "protest") and not explicit_clash:
         c0 = counts0[0]
-        window = text[c0.start: min(len(text), c0.end + 40)].split(" were ")[0].split(" was ")[0]
+        # the words after the count, inside its own sentence ("a judge ... Police sealed off
+        # the area" names no police victim)
+        end = next((st.end_char for st in sents if st.start_char <= c0.start < st.end_char), len(text))
+        window = text[c0.start: min(end, c0.end + 40)].split(" were ")[0].split(" was ")[0]
         victim = actors_mod.normalise_actor(window, head=(c0.who or window).split()[-1], country=country,
                                             start=c0.start, end=c0.end)
         if victim is not None and (target is None or victim.armed):

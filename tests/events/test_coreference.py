@@ -39,3 +39,21 @@ def test_coreference_a_mention_in_another_country_is_another_incident():
                        "The attack in Afghanistan on the same day killed two police officers.",
                        published=PUBLISHED)
     assert len(r.events) == 2
+
+
+def test_coreference_the_attack_named_back_is_the_clash_told_before():
+    # the lead tells a clash with the police; "the attack" later adds only where it happened
+    r = strife.extract("Gunmen attacked a police patrol in Kandahar on Tuesday, killing one officer. "
+                       "The officer had served in the city for ten years. Residents said they heard "
+                       "gunfire for twenty minutes. Shops in the area stayed closed all day. The "
+                       "attack took place on a main avenue, a few minutes after the patrol left "
+                       "its base.", published=PUBLISHED)
+    assert len(r.events) == 1 and r.events[0].fatalities == 1
+
+
+def test_coreference_a_second_secretary_is_no_second_incident():
+    r = strife.extract("Gunmen shot dead a diplomat in Kandahar on Friday. Police sealed off the "
+                       "area. The governor called a meeting of security chiefs. Schools in the city "
+                       "were closed. Traders said they feared more violence. The murdered diplomat "
+                       "was the second secretary of the embassy in Afghanistan.", published=PUBLISHED)
+    assert len(r.events) == 1

@@ -279,3 +279,24 @@ def test_discourse_questions_and_weapons_as_goods_are_no_incident(nlp, text):
 def test_discourse_a_drive_by_shooting_is_an_attack(nlp):
     evs = run(nlp, "A drive-by shooting killed two men outside a bar in the town on Friday.")
     assert [e.sub_event_type for e in evs] == ["Attack"] and evs[0].fatalities == 2
+
+
+@pytest.mark.parametrize("text", [
+    # figures of speech and words
+    "The president violently attacked the programmes in several public speeches.",
+    "Sharp exchanges between the finance minister and two deputies took place in parliament.",
+    # what happens, not what happened (past the lead, where headlines speak in the present)
+    "The report was written over many months by a group of lawyers, priests and teachers who "
+    "had visited the villages of the region. Civilians suspected of links with the guerrillas "
+    "are immediately executed, the report says.",
+    # running totals told with a passive act
+    "Since the party was founded, nearly 1,000 of its members and leaders have been murdered.",
+    "Countless journalists have been assassinated by the cartels.",
+])
+def test_discourse_figures_of_speech_habits_and_totals_are_no_incident(nlp, text):
+    assert run(nlp, text) == []
+
+
+def test_discourse_exchanging_artillery_is_a_battle(nlp):
+    evs = run(nlp, "Rebel forces exchanged artillery with the army near the town on Tuesday.")
+    assert [e.event_type for e in evs] == ["Battles"]

@@ -548,3 +548,9 @@ def test_events_damage_done_by_people_elsewhere_is_its_own_event(nlp):
 def test_events_only_intercepted_weapons_are_disrupted_weapons_use(nlp, text, disrupted):
     subs = [e.sub_event_type for e in run(nlp, text)]
     assert ("Disrupted weapons use" in subs) == disrupted and subs
+
+
+def test_events_police_in_the_next_sentence_are_not_the_victims(nlp):
+    # "Police sealed off the area" follows the killing: the judge is the victim, not the police
+    events = run(nlp, "Gunmen shot dead a judge outside the court on Friday. Police sealed off the area.")
+    assert [(e.sub_event_type, e.actor2) for e in events] == [("Attack", "Civilians")]
