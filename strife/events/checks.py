@@ -123,10 +123,8 @@ def _building_entered(tok) -> bool:
 
 
 def _specific(tok, place_spans) -> bool:
-    """Does the trigger's phrase name a number or a place of its own ("kidnapping 30
-    peasants in Cuscatlan")?"""
-    return any(t.like_num or _in_places(t, place_spans) or t.ent_type_ in ("GPE", "LOC")
-               for t in doccache.subtree(tok) if t.i != tok.i)
+    """Does the trigger's phrase count its victims ("kidnapping 30 peasants in Cuscatlan")?"""
+    return any(t.like_num for t in doccache.subtree(tok) if t.i != tok.i)
 
 
 @lru_cache(maxsize=None)
@@ -324,7 +322,7 @@ def check_trigger(trig: Trigger, doc, published: str | None,
                 return False, f"weapon as goods ({v.lemma_})"   # "a shipment of 400 cluster bombs"
             v = v.head
         if v.pos_ in ("VERB", "AUX") and v.lemma_.lower() in cues["possession_verbs"] and \
-                tok.dep_ in ("dobj", "conj", "pobj", "compound", "nmod", "appos", "nsubjpass"):
+                tok.dep_ in ("dobj", "conj", "pobj", "compound", "nmod", "appos"):
             return False, f"weapon as object ({v.lemma_})"
     # casualty words: only as predicates, not "among dozens of bodies"
     if trig.strength < 2 and trig.family == "violence":

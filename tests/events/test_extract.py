@@ -38,6 +38,8 @@ SUB_EVENT_CASES = [
     ("A roadside bomb exploded near a police patrol, wounding two officers.", "Remote explosive/landmine/IED"),
     ("Unknown attackers threw a hand grenade at a shop in the market.", "Grenade"),
     ("Rebels blew up a power pylon near the town on Friday.", "Remote explosive/landmine/IED"),
+    ("A car bomb was left outside the police headquarters in the town on Friday.",
+     "Remote explosive/landmine/IED"),
     ("A dynamite attack damaged the newspaper's office in the town on Friday.",
      "Remote explosive/landmine/IED"),
     ("Gunmen shot dead three villagers in their homes on Sunday night.", "Attack"),

@@ -438,3 +438,13 @@ def test_numbers_ordinals_pronouns_and_later_deaths(nlp, text, killed, injured):
     k, i = total(counts, "killed"), total(counts, "injured")
     assert (k.best if k else None) == killed
     assert (i.best if i else None) == injured
+
+
+@pytest.mark.parametrize("text", [
+    "The attack left 12 people dead or wounded.",
+    "More than 100 were killed or injured in the fighting.",
+    "Fifteen soldiers are dead or missing after the ambush.",
+])
+def test_numbers_dead_or_wounded_together_is_no_death_toll(nlp, text):
+    # one number for the dead and the wounded together says how many died in neither role
+    assert [c for c in _counts(nlp, text) if c[0] in ("killed", "injured")] == []
