@@ -57,3 +57,19 @@ def test_coreference_a_second_secretary_is_no_second_incident():
                        "were closed. Traders said they feared more violence. The murdered diplomat "
                        "was the second secretary of the embassy in Afghanistan.", published=PUBLISHED)
     assert len(r.events) == 1
+
+
+def test_coreference_a_groups_claim_of_the_reported_capture_is_the_same_incident():
+    # the claim adds no toll: it corroborates the capture the story reports
+    r = strife.extract("Rebels captured the town of Tikrit on Sunday after the army withdrew. "
+                       "A statement from the group claimed its fighters held the army base in "
+                       "Tikrit as well.", published=PUBLISHED)
+    assert [(e.sub_event_type, e.claimed) for e in r.events] == \
+        [("Non-state actor overtakes territory", False)]
+
+
+def test_coreference_a_claim_with_its_own_toll_stays_apart():
+    r = strife.extract("Rebels attacked an army base in Tikrit on Sunday, officials said, killing "
+                       "two soldiers. A statement from the group claimed its fighters killed 30 "
+                       "soldiers in the attack on the base in Tikrit.", published=PUBLISHED)
+    assert sorted(e.claimed for e in r.events) == [False, True]

@@ -320,13 +320,6 @@ def test_events_definite_subject_continues_the_incident(nlp):
     assert events[0].event_type == "Riots"
 
 
-def test_events_a_partys_claim_stays_apart_from_the_reported_incident(nlp):
-    text = ("Rebels captured the town of Amar on Sunday after the army withdrew. "
-            "A statement from the group claimed its fighters held the army base as well.")
-    events = run(nlp, text)
-    assert sorted(e.claimed for e in events) == [False, True]
-
-
 def test_events_later_incident_takes_the_day_of_the_one_before(nlp):
     text = ("Early Sunday, a roadside bomb killed three police officers in the town of Meru. "
             "Later, two suicide bombers drove their cars into the gate of the army base, killing four soldiers.")
