@@ -255,11 +255,14 @@ def settings_cmd() -> None:
               help="Also write the full report as JSON to OUT (- for stdout).")
 @click.option("--lowercase-copy", is_flag=True,
               help="News kinds: also run and score a lower-cased copy of every story.")
+@click.option("--uppercase-copy", is_flag=True,
+              help="News kinds: also run and score an upper-cased copy of every story (wire "
+                   "copy in capitals should read as well as mixed case).")
 @click.option("--worst", type=click.IntRange(min=0), default=5, show_default=True, metavar="N",
               help="News kinds: list the N worst stories, with the sentence behind each error.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def eval_cmd(gold: str, kind: str | None, limit: int | None, json_out: str | None,
-             lowercase_copy: bool, worst: int, quiet: bool) -> None:
+             lowercase_copy: bool, uppercase_copy: bool, worst: int, quiet: bool) -> None:
     """Score strife on a gold-coded JSONL file and print a table per field.
 
     \b
@@ -288,7 +291,7 @@ def eval_cmd(gold: str, kind: str | None, limit: int | None, json_out: str | Non
         progress = bar.update
     try:
         report = evaluate(gold, kind=kind, limit=limit, progress=progress,
-                          lowercase_copy=lowercase_copy, worst=worst)
+                          lowercase_copy=lowercase_copy, worst=worst, uppercase_copy=uppercase_copy)
     except StrifeError as exc:
         raise click.ClickException(str(exc))
     finally:

@@ -26,11 +26,13 @@ from .wikievents import score_wikievents
 def evaluate_records(records: Sequence[dict[str, Any]], kind: str,
                      settings: Settings = DEFAULT_SETTINGS,
                      progress: Callable[[int], None] | None = None,
-                     lowercase_copy: bool = False, worst: int = WORST_STORIES) -> dict[str, Any]:
+                     lowercase_copy: bool = False, worst: int = WORST_STORIES,
+                     uppercase_copy: bool = False) -> dict[str, Any]:
     """Run the pipeline on gold records of one kind and score it. Returns the report dict.
     News kinds (muc4, policeevents, wikievents) are also scored story by story; with
-    `lowercase_copy` they are run and scored a second time on lower-cased texts; `worst` is
-    how many of the worst stories their report lists."""
+    `lowercase_copy` / `uppercase_copy` they are run and scored again on lower- / upper-cased
+    texts (does strife read wire copy in capitals as well as mixed case?); `worst` is how
+    many of the worst stories their report lists."""
     if kind not in KINDS:
         raise GoldFileError(f"unknown gold kind {kind!r}; use one of {', '.join(KINDS)}")
     started = time.perf_counter()
@@ -69,11 +71,13 @@ def evaluate_records(records: Sequence[dict[str, Any]], kind: str,
     if kind in NEWS_KINDS:
         report["news"] = score_stories(kind, records, stories_from(records, texts, published, results),
                                        worst)
-        if lowercase_copy:
-            lowered = [t.lower() for t in texts]
-            low = run_pipeline(lowered, published, settings, progress)
-            report["news"]["lower-cased copy"] = score_stories(
-                kind, records, stories_from(records, lowered, published, low), worst)
+        copies = [("lower-cased copy", str.lower)] if lowercase_copy else []
+        copies += [("upper-cased copy", str.upper)] if uppercase_copy else []
+        for name, change in copies:   # the same stories in another letter case: a parity check
+            changed = [change(t) for t in texts]
+            res = run_pipeline(changed, published, settings, progress)
+            report["news"][name] = score_stories(
+                kind, records, stories_from(records, changed, published, res), worst)
     report["fields"] = card.to_dict()
     if errors:
         report["location_error_km"] = {"n": len(errors),
@@ -87,11 +91,13 @@ def evaluate_records(records: Sequence[dict[str, Any]], kind: str,
 def evaluate(path: str | Path, kind: str | None = None, limit: int | None = None,
              settings: Settings = DEFAULT_SETTINGS,
              progress: Callable[[int], None] | None = None,
-             lowercase_copy: bool = False, worst: int = WORST_STORIES) -> dict[str, Any]:
+             lowercase_copy: bool = False, worst: int = WORST_STORIES,
+             uppercase_copy: bool = False) -> dict[str, Any]:
     """Score the pipeline on a gold JSONL file; `kind` is detected when not given."""
     records = load_gold(path, limit)
     kind = kind or detect_kind(records, path)
-    report = evaluate_records(records, kind, settings, progress, lowercase_copy, worst)
+    report = evaluate_records(records, kind, settings, progress, lowercase_copy, worst,
+                              uppercase_copy)
     return {"file": str(path), **report}
 
 

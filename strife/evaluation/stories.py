@@ -75,9 +75,10 @@ def format_news(kind: str, news: dict[str, Any]) -> list[str]:
         lines += format_wikievents_stories(news)
     lines += [""] + format_counts(news["counters"])
     lines += format_worst(news.get("worst") or [])
-    copy = news.get("lower-cased copy")
-    if copy:
-        lines += ["", "--- the same stories, lower-cased copy ---"]
-        lines += format_news(kind, {k: v for k, v in copy.items() if k != "worst"})
+    for name in ("lower-cased copy", "upper-cased copy"):
+        copy = news.get(name)
+        if copy:
+            lines += ["", f"--- the same stories, {name} ---"]
+            lines += format_news(kind, {k: v for k, v in copy.items() if k != "worst"})
     return lines
 

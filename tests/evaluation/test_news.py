@@ -479,3 +479,27 @@ def test_wikievents_places_events_by_offsets_in_the_text_given():
     sentences = [(0, 10), (11, 23), (24, len(raw))]       # as WikiEvents splits the raw text
     assert _event_sentence_index(ev, sentences, story) == 2
     assert _event_sentence_index(ev, sentences) == 1      # unmapped offsets would miss it
+
+
+def test_strife_eval_scores_an_upper_cased_copy_beside_the_stories(tmp_path, nlp):
+    from click.testing import CliRunner
+
+    from strife.cli import main
+
+    story = {"source": "muc4", "doc_id": "INV-3", "split": "DEV", "published": "1990-01-10",
+             "text": ("San Salvador, 10 Jan 90 (Radio) -- A car bomb exploded today outside a bank "
+                      "in San Miguel, killing two policemen and wounding five civilians."),
+             "gold": {"relevant": True, "events": [
+                 _template("BOMBING", place="SAN MIGUEL", date="1990-01-10", deaths=2)]}}
+    gold = tmp_path / "muc.jsonl"
+    gold.write_text(json.dumps(story) + "\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    res = CliRunner().invoke(main, ["eval", str(gold), "-q", "--json", str(out), "--worst", "0",
+                                    "--uppercase-copy"])
+    assert res.exit_code == 0, res.output
+    assert "--- the same stories, upper-cased copy ---" in res.output
+    news = json.loads(out.read_text(encoding="utf-8"))["news"]
+    copy = news["upper-cased copy"]
+    # the copy is read in capitals: its stories are counted as upper case, and the bombing is found
+    assert news["by_case"].keys() == {"mixed"} and copy["by_case"].keys() == {"upper"}
+    assert copy["incidents"]["recall"] == news["incidents"]["recall"] == 1.0
