@@ -218,6 +218,9 @@ def check_trigger(trig: Trigger, doc, published: str | None,
         if objs and all(o.lemma_.lower() in cues["abstract_targets"] or o.lower_ in cues["abstract_targets"]
                         for o in objs):
             return False, "abstract target"
+    if trig.cue == "attack" and tok.lemma_.lower() in ("target", "hit", "strike", "slap") and \
+            any(t.lower_ in cues["abstract_instruments"] for t in doccache.subtree(_clause_verb(tok))):
+        return False, "abstract target"   # "targeted 13 officials with sanctions"
     # what a protest is about is not a second incident ("protested against the arrest of")
     if trig.family != "protest" or trig.cue in ("intervention", "excessive"):
         for a in tok.ancestors:

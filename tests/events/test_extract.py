@@ -54,6 +54,8 @@ SUB_EVENT_CASES = [
     ("Fighters looted shops in the village on Friday.", "Looting/property destruction"),
     ("The two factions signed a ceasefire agreement in the capital.", "Agreement"),
     ("Soldiers defused a bomb planted under a bridge near the town.", "Disrupted weapons use"),
+    ("Three militants were killed when the bomb they were planting detonated accidentally.",
+     "Disrupted weapons use"),
     ("Rebels deployed reinforcements to the front line near the river.", "Change to group/activity"),
 ]
 

@@ -448,3 +448,13 @@ def test_numbers_ordinals_pronouns_and_later_deaths(nlp, text, killed, injured):
 def test_numbers_dead_or_wounded_together_is_no_death_toll(nlp, text):
     # one number for the dead and the wounded together says how many died in neither role
     assert [c for c in _counts(nlp, text) if c[0] in ("killed", "injured")] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Seven militants were killed in two accidental explosions in the province.",
+     [("killed", 7, None, False, False)]),
+    ("Two people were killed in three separate attacks on the town.",
+     [("killed", 2, None, False, False)]),
+])
+def test_numbers_a_count_of_blasts_or_attacks_is_no_count_of_people(nlp, text, expected):
+    assert _counts(nlp, text) == expected
