@@ -90,6 +90,8 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
     told = {t.sent_index for t in triggers if t.valid}
     # ... unless the sentence tells background ("the same base was attacked in March, when nine died")
     past = {t.sent_index for t in triggers if not t.valid and discourse.background_reason(t.reason)}
+    # deaths of disease, accidents or disasters are nobody's toll, whatever else the sentence tells
+    unharmed_by_conflict = {t.sent_index for t in triggers if not t.valid and t.reason == discourse.NOT_CONFLICT}
     count_only: set[int] = set()
     for si, s in enumerate(sents):
         budget.check()
@@ -102,6 +104,8 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
             body = [c for c in cs if c.start >= headline_end]
             cs = body if any(c.role in {b.role for b in body} for c in cs if c.end <= headline_end) or \
                 not any(c.end <= headline_end for c in cs) else cs
+        if si in unharmed_by_conflict:   # "announced eight people died of the disease"
+            cs = [c for c in cs if c.role not in ("killed", "injured")]
         for c in cs:
             c.sent_text = s.text   # read by _aggregate (perpetrators already in a total)
         if cs:

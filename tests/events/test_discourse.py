@@ -158,6 +158,8 @@ NO_INCIDENT_STORIES = [
     "on Wednesday, and samples have been sent to the capital for tests.",
     "A cholera outbreak has killed 23 people in the eastern district since the start of the rainy "
     "season, the health ministry said.",
+    "The governor said the patients died of different causes, including an old man dying of "
+    "diabetes and a child of leukemia.",
     # an accident
     "Eleven people were killed and 30 injured when a bus collided with a fuel tanker on the main "
     "highway on Saturday night, police said.",
@@ -301,3 +303,9 @@ def test_discourse_figures_of_speech_habits_and_totals_are_no_incident(nlp, text
 def test_discourse_exchanging_artillery_is_a_battle(nlp):
     evs = run(nlp, "Rebel forces exchanged artillery with the army near the town on Tuesday.")
     assert [e.event_type for e in evs] == ["Battles"]
+
+
+def test_discourse_deaths_from_disease_are_no_toll_of_another_trigger(nlp):
+    evs = run(nlp, "The head of the medical school announced on Monday that eight people died of "
+                   "the unidentified disease.")
+    assert all(e.fatalities == 0 for e in evs)
