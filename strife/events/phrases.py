@@ -102,9 +102,17 @@ def _agent_and_target(tok):
             if c.dep_ == "prep" and c.lower_ == "by":
                 agent = next((p for p in doccache.children(c) if p.dep_ == "pobj"), agent)
             if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "at", "between", "with"):
-                target = next((p for p in doccache.children(c) if p.dep_ == "pobj"), target)
+                # "on Friday", "at dawn": a time, not whom it was aimed at
+                target = next((p for p in doccache.children(c) if p.dep_ == "pobj" and
+                               p.ent_type_ not in ("DATE", "TIME")), target)
             if c.dep_ in ("acl",) and c.lemma_.lower() in ("target", "hit", "kill"):
                 target = next((p for p in doccache.children(c) if p.dep_ == "dobj"), target)
+            if target is None and c.dep_ == "prep" and c.lower_ in ("from", "by", "with", "of"):
+                # "an attack from 50 directions on the enemy positions": the "on" one level down
+                for p in doccache.children(c):
+                    for pp in (doccache.children(p) if p.dep_ == "pobj" else ()):
+                        if pp.dep_ == "prep" and pp.lower_ in ("on", "against"):
+                            target = next((q for q in doccache.children(pp) if q.dep_ == "pobj"), target)
         h = tok.head
         if tok.dep_ in ("dobj", "attr") and h.pos_ in ("VERB", "AUX") and agent is None:
             if h.lemma_.lower() in _VICTIM_SUBJECT_VERBS:   # "workers contracted anthrax"

@@ -551,3 +551,16 @@ def test_events_police_in_the_next_sentence_are_not_the_victims(nlp):
     # "Police sealed off the area" follows the killing: the judge is the victim, not the police
     events = run(nlp, "Gunmen shot dead a judge outside the court on Friday. Police sealed off the area.")
     assert [(e.sub_event_type, e.actor2) for e in events] == [("Attack", "Civilians")]
+
+
+@pytest.mark.parametrize("text,sub", [
+    # army equipment destroyed by an armed group is fighting, not looting
+    ("Guerrillas destroyed two army tanks near the town on Friday.", "Armed clash"),
+    ("Guerrillas burned three buses near the town on Friday.", "Looting/property destruction"),
+    # the target sits under "from ... on", and "on Friday" is a time, not a target
+    ("The offensive began with an attack from 50 directions on the enemy positions in the "
+     "city on Friday.", "Armed clash"),
+    ("An attack on Friday on a bus killed two passengers.", "Attack"),
+])
+def test_events_military_targets_make_battles(nlp, text, sub):
+    assert [e.sub_event_type for e in run(nlp, text)] == [sub]
