@@ -288,6 +288,8 @@ def test_discourse_a_drive_by_shooting_is_an_attack(nlp):
     "The president violently attacked the programmes in several public speeches.",
     "Sharp exchanges between the finance minister and two deputies took place in parliament.",
     "The administration targeted 13 more officials with sanctions on Wednesday.",
+    "She has paid for it with harassment, including a recent hack in which photos of her "
+    "were leaked on social media.",
     # what happens, not what happened (past the lead, where headlines speak in the present)
     "The report was written over many months by a group of lawyers, priests and teachers who "
     "had visited the villages of the region. Civilians suspected of links with the guerrillas "
