@@ -212,6 +212,11 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     for ph in cues["abstract_phrases"]:
         if after.startswith(ph) or before.endswith(ph) or head_end.endswith(ph):
             return False, "abstract"
+    # "a stolen vehicle", "the burned-out car": a thing described by what was done to it
+    # once, not a report of the deed
+    if trig.family == "property" and tok.dep_ == "amod" and tok.tag_ in ("VBN", "JJ") and \
+            len(trig.text.split()) == 1:
+        return False, "describes a thing"
     # "attacked the programmes in several speeches": words, not violence
     if trig.cue == "attack" and tok.pos_ == "VERB":
         objs = [c for c in doccache.children(tok) if c.dep_ in ("dobj", "nsubjpass")]
