@@ -217,6 +217,10 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     if trig.family == "property" and tok.dep_ == "amod" and tok.tag_ in ("VBN", "JJ") and \
             len(trig.text.split()) == 1:
         return False, "describes a thing"
+    # "body searches", "body armour", "death squad": a casualty word naming a thing
+    if trig.cue == "kill" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and \
+            tok.head.lemma_.lower() not in ("count", "toll"):
+        return False, f"casualty word naming a thing ({tok.head.lemma_})"
     # "attacked the programmes in several speeches": words, not violence
     if trig.cue == "attack" and tok.pos_ == "VERB":
         objs = [c for c in doccache.children(tok) if c.dep_ in ("dobj", "nsubjpass")]

@@ -119,10 +119,11 @@ def classify_incident(inc: Incident, agent: Actor | None, target: Actor | None,
         if crowd:
             return "Mob violence", pick("destroy")
         if target is not None and target.klass in ("military", "police") and \
-                agent is not None and agent.armed and agent.klass != target.klass and \
+                (agent is None or agent.armed and agent.klass != target.klass) and \
                 (target.text or "").lower().split()[-1:] and \
                 target.text.lower().split()[-1] in _cues()["military_equipment_nouns"]:
-            # "guerrillas destroyed two army tanks": fighting between armed sides, not looting
+            # "guerrillas destroyed two army tanks", "an army helicopter was damaged": fighting
+            # between armed sides, not looting
             return "Armed clash", pick("destroy")
         return "Looting/property destruction", pick("destroy")
     if "agreement" in cues:

@@ -561,6 +561,9 @@ def test_events_police_in_the_next_sentence_are_not_the_victims(nlp):
     ("The offensive began with an attack from 50 directions on the enemy positions in the "
      "city on Friday.", "Armed clash"),
     ("An attack on Friday on a bus killed two passengers.", "Attack"),
+    ("An army helicopter was damaged near the town on Friday.", "Armed clash"),
+    # unidentified people who murder are an armed group, not a mob
+    ("He was murdered by four unidentified people on a football field on Friday.", "Attack"),
 ])
 def test_events_military_targets_make_battles(nlp, text, sub):
     assert [e.sub_event_type for e in run(nlp, text)] == [sub]
