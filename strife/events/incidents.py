@@ -63,6 +63,10 @@ def _sentence_places(sent, place_spans: list[tuple[int, int]]) -> set[str]:
     return set(found)
 
 
+_REFERENCE_WORDS = frozenset("km kms kilometres kilometers kilometre kilometer miles mile away north south "
+                             "east west northeast northwest southeast southwest".split())
+
+
 def _find_sentence_places(sent, place_spans: list[tuple[int, int]]) -> set[str]:
     preps = set(_cues()["locative_preps"])
     doc = sent.doc
@@ -88,6 +92,9 @@ def _find_sentence_places(sent, place_spans: list[tuple[int, int]]) -> set[str]:
         for _ in range(4):
             if t.dep_ == "pobj" and t.head.lower_ in preps:
                 ok = t.head.lower_ != "of" or t.head.head.lemma_.lower() in ("city", "town", "village", "district", "province", "area")
+                # "10 km from Medellin", "north from the capital": a reference point, not the site
+                if t.head.lower_ in ("from", "away") and t.head.head.lower_ in _REFERENCE_WORDS:
+                    ok = False
                 break
             if t.dep_ in ("compound", "appos", "conj", "pobj", "prep") and t.head.i != t.i:
                 t = t.head
@@ -102,7 +109,8 @@ def _find_sentence_places(sent, place_spans: list[tuple[int, int]]) -> set[str]:
 
 @lru_cache(maxsize=None)
 def _new_marker_pattern() -> re.Pattern[str]:
-    markers = [m for m in _cues()["new_incident_markers"] if m != "another"]
+    # longest first: "also today" opens a new incident even where "also" only adds victims
+    markers = sorted((m for m in _cues()["new_incident_markers"] if m != "another"), key=len, reverse=True)
     if not markers:
         return re.compile(r"(?!x)x")
     return re.compile(r"\W*(?:" + "|".join(re.escape(m) for m in markers) + r")\b")

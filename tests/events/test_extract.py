@@ -567,3 +567,10 @@ def test_events_police_in_the_next_sentence_are_not_the_victims(nlp):
 ])
 def test_events_military_targets_make_battles(nlp, text, sub):
     assert [e.sub_event_type for e in run(nlp, text)] == [sub]
+
+
+def test_events_moreover_and_also_today_open_other_incidents(nlp):
+    text = ("Gunmen shot dead a bank official at his farm outside the city on Tuesday. "
+            "Moreover, a prosecutor was attacked by a man who fired 13 shots, killing him. "
+            "Also today, a judge was shot to death by hired assassins in the port.")
+    assert len(run(nlp, text)) == 3
