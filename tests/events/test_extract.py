@@ -574,3 +574,12 @@ def test_events_moreover_and_also_today_open_other_incidents(nlp):
             "Moreover, a prosecutor was attacked by a man who fired 13 shots, killing him. "
             "Also today, a judge was shot to death by hired assassins in the port.")
     assert len(run(nlp, text)) == 3
+
+
+def test_events_a_distance_reference_point_is_not_where_it_happened(nlp):
+    from strife.events.incidents import _find_sentence_places
+
+    text = "A prosecutor was attacked in Envigado, 10 km from Medellin, on Tuesday."
+    doc = nlp(text)
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Envigado", "Medellin")]
+    assert _find_sentence_places(list(doc.sents)[0], spans) == {"envigado"}
