@@ -91,7 +91,8 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
     # ... unless the sentence tells background ("the same base was attacked in March, when nine died")
     past = {t.sent_index for t in triggers if not t.valid and discourse.background_reason(t.reason)}
     # deaths of disease, accidents or disasters are nobody's toll, whatever else the sentence tells
-    unharmed_by_conflict = {t.sent_index for t in triggers if not t.valid and t.reason == discourse.NOT_CONFLICT}
+    unharmed_by_conflict = {t.sent_index for t in triggers if not t.valid and t.reason == discourse.NOT_CONFLICT} - \
+        {t.sent_index for t in triggers if t.valid and t.family in ("violence", "protest", "property")}
     count_only: set[int] = set()
     for si, s in enumerate(sents):
         budget.check()

@@ -314,3 +314,9 @@ def test_discourse_deaths_from_disease_are_no_toll_of_another_trigger(nlp):
     evs = run(nlp, "The head of the medical school announced on Monday that eight people died of "
                    "the unidentified disease.")
     assert all(e.fatalities == 0 for e in evs)
+
+
+def test_discourse_a_pandemic_named_beside_a_violent_protest_keeps_its_toll(nlp):
+    evs = run(nlp, "At least four people were killed on Saturday when a demonstration over food "
+                   "aid during the coronavirus pandemic turned violent outside the governor's office.")
+    assert [(e.event_type, e.fatalities) for e in evs] == [("Riots", 4)]
