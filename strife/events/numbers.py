@@ -714,6 +714,10 @@ def _skip_number(m, sp, q: Quantity, sent, lex: _Lexicon) -> bool:
             prev = doc[first.i - 2]
         if prev.pos_ == "PROPN" and (nxt is None or nxt.is_punct):
             return True
+        # "Saturnino Palomino, 25, was injured": set off by commas after a name (read as a noun)
+        if prev.pos_ == "NOUN" and doc[first.i - 1].text == "," and nxt is not None and nxt.text == "," \
+                and int(raw.strip()) <= 110 and last.dep_ == "appos" and last.head.i == prev.i:
+            return True
     if nxt is not None and nxt.lower_ in lex.units_after and not (nxt.dep_ == "compound" and nxt.head.i > nxt.i):
         return True
     stripped = raw.strip().replace(",", "")
@@ -868,6 +872,9 @@ def _is_subset(sp, noun, sent, before_text: str, lex: _Lexicon, role: str = "") 
             return False                  # "two of the wounded died", "five of the 10 hostages were killed"
         if role == "killed" and _LATER_DEATH.search(doccache.text_of(sent)[last.idx - sent.start_char:]):
             return False                  # "three were injured; two of the victims died of their injuries"
+        # "Six Jesuits, five of them Spaniards, were killed": set off by a comma, a part of the count before
+        if rest[0].lower_ in ("them", "those", "these") and sp[0].i > sent.start and doc[sp[0].i - 1].text == ",":
+            return True
         for t in rest:
             if t.lower_ in _PARTITIVE_WHOLE or t.like_num:
                 return True

@@ -458,3 +458,17 @@ def test_numbers_dead_or_wounded_together_is_no_death_toll(nlp, text):
 ])
 def test_numbers_a_count_of_blasts_or_attacks_is_no_count_of_people(nlp, text, expected):
     assert _counts(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an age set off by commas after a name the tagger reads as a noun
+    ("Saturnino palomino tunqui, 25, was injured while he stood in line.", []),
+    # a part told between commas is inside the count before it
+    ("Six priests, five of them Spaniards, were killed on Thursday.",
+     [("killed", 6, None, False, False), ("killed", 5, None, True, False)]),
+    # told after "and", the part is a count of its own (killed out of those abducted)
+    ("Gunmen abducted 12 people and five of them were later killed.",
+     [("abducted", 12, None, False, False), ("killed", 5, None, False, False)]),
+])
+def test_numbers_ages_and_parts_set_off_by_commas(nlp, text, expected):
+    assert _counts(nlp, text) == expected
