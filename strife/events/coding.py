@@ -99,7 +99,8 @@ def classify_incident(inc: Incident, agent: Actor | None, target: Actor | None,
     if violent:
         trig = pick("clash", "rpg", "attack", "kill", "injure")
         # unarmed people fighting each other or the police are rioters, not a battle
-        if crowd or (civil_agent and not (target is not None and target.klass in ("named", "armed", "gang", "militia"))):
+        if crowd or (civil_agent and not (target is not None and target.klass in ("named", "armed", "gang", "militia"))
+                     and not (agent is not None and agent.klass == "civilians" and _armed_deed(trigs))):
             return "Mob violence", trig
         if "clash" in cues or "rpg" in cues:
             if target is not None and not target.armed and target.klass not in ("named",) \
@@ -208,3 +209,13 @@ def _rioting(trigs: list[Trigger]) -> bool:
             if actor is None or actor.klass not in ("police", "military"):
                 return True
     return False
+
+
+_ARMED_DEEDS = frozenset(("shoot", "gun", "assassinate", "murder", "execute", "machinegun", "machine-gun", "snipe"))
+
+
+def _armed_deed(trigs: list[Trigger]) -> bool:
+    """'two men on a motorcycle shot him', 'was murdered by four people': a shooting or a
+    murder by unnamed people is an armed group's attack, not a mob's violence."""
+    return any(t.head.lemma_.lower() in _ARMED_DEEDS or t.text.lower().startswith(("shot", "gunned", "opened fire"))
+               for t in trigs if t.cue == "attack")

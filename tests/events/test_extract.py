@@ -564,6 +564,8 @@ def test_events_police_in_the_next_sentence_are_not_the_victims(nlp):
     ("An army helicopter was damaged near the town on Friday.", "Armed clash"),
     # unidentified people who murder are an armed group, not a mob
     ("He was murdered by four unidentified people on a football field on Friday.", "Attack"),
+    ("The lawyer was getting into his car when he was shot by two men on a motorcycle.", "Attack"),
+    ("Villagers attacked a man accused of witchcraft on Friday.", "Mob violence"),
 ])
 def test_events_military_targets_make_battles(nlp, text, sub):
     assert [e.sub_event_type for e in run(nlp, text)] == [sub]
