@@ -1,4 +1,4 @@
-"""The Dask engine's global stages, as Dask dataframe operations over the shards' tables.
+"""The Dask engine's global stages: steps of Dask tasks over the shards' tables and scratch files.
 
 1. Ids and exact copies: an input id read in several shards is renamed over all of them
    as the local engine's reader renames it (`ID#hash`), and an article renamed so whose text
@@ -11,61 +11,36 @@
 3. Incidents: candidate event pairs by blocking (`merge.blocking_keys`: source, or family
    + date bucket + grid cell / region / place name), kept when `merge.compatible`;
    connected components; `merge.merge_events` per component.
-Each per-component step sees one component at a time, so its memory is bounded by the
-largest component, not the corpus; the components are found by label propagation with
-pointer jumping (a few rounds of joins). The outcome equals the local engine's `finish`.
+
+Every step is a set of independent tasks, each reading one shard or one bucket of scratch
+files (`strife.corpus.scratch`: Parquet under `DIR/_scratch/`, rows split by the hash of a
+key) and writing its rows into the next step's buckets; the client only receives counts.
+Keyed rows are shuffled through files and what is per article goes back to its shard's
+bucket, so no table is held in a worker's memory between steps and no task reads more
+than one shard or one bucket (`rows_per_partition` rows; 1/20 of it for rows carrying a
+signature or a whole event): a worker's memory is bounded by the bucket and the largest
+component, not by the corpus. Components are found by label propagation (a node takes
+the smallest label among its own and its neighbours'; only changed labels are sent on).
+The outcome equals the local engine's `finish`.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
-import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 
-from . import dedup, merge, parquet_out
 from ..settings import Settings
+from . import dedup, merge, parquet_out, scratch
 
-ROWS_PER_PARTITION = 200_000     # rows per partition of the shuffled key tables (ids, band keys)
+ROWS_PER_PARTITION = 200_000     # rows per bucket of the shuffled key tables (ids, band keys)
 WIDE = 20                        # a row with a signature or a whole event weighs ~20 key rows: the
-                                 # tables of such rows get rows_per_partition // WIDE rows a partition
-
-
-def _frame(rows: list[dict[str, Any]], schema: pa.Schema) -> pd.DataFrame:
-    return pa.Table.from_pylist(rows, schema=schema).to_pandas(types_mapper=pd.ArrowDtype)
-
-
-def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    return pa.Table.from_pandas(df, preserve_index=False).to_pylist()
-
-
-def _meta(schema: pa.Schema) -> pd.DataFrame:
-    return _frame([], schema)
-
-
-def _read(files: list[str], schema: pa.Schema, columns: list[str] | None = None, shard: bool = False):
-    """A dask dataframe of Parquet files (one partition per file) with Arrow dtypes; with
-    `shard`, a column `shard` names the shard folder each row comes from."""
-    import dask.dataframe as dd
-    from dask import delayed
-
-    cols = columns or schema.names
-    sub = pa.schema([schema.field(c) for c in cols] + ([pa.field("shard", S)] if shard else []))
-    if not files:
-        return dd.from_pandas(_meta(sub), npartitions=1)
-
-    def load(path: str) -> pd.DataFrame:
-        import pyarrow.parquet as pq
-
-        fs, p = parquet_out.filesystem(path)
-        tbl = pq.read_table(p, filesystem=fs, columns=cols, schema=schema)
-        if shard:
-            tbl = tbl.append_column("shard", pa.array([path.rsplit("/", 2)[-2]] * tbl.num_rows, S))
-        return tbl.to_pandas(types_mapper=pd.ArrowDtype)
-
-    return dd.from_delayed([delayed(load)(f) for f in files], meta=_meta(sub), verify_meta=False)
+                                 # tables of such rows get rows_per_partition // WIDE rows a bucket
+BLOCK_KEYS = 30                  # blocking keys per event, about (the blocks' bucket count)
 
 
 def _schema(**cols: pa.DataType) -> pa.Schema:
@@ -73,166 +48,112 @@ def _schema(**cols: pa.DataType) -> pa.Schema:
 
 
 S = pa.string()
+I64 = pa.int64()
+KEYS = _schema(id=S, read_id=S, content_hash=S, status=S, pos=S, shard=I64)
+RENAME = _schema(pos=S, new_id=S, content_hash=S, shard=I64)
+FRESH = _schema(pos=S, new_id=S, shard=I64)
+COPY = _schema(pos=S, status=S, orig=S, shard=I64)
+SIG = _schema(id=S, order=S, minhash=pa.binary(), facts=S, shard=I64)
+BAND = _schema(key=S, id=S)
 EDGE = _schema(a=S, b=S)
+PAIR_B = _schema(a=S, b=S, order_a=S, sig_a=pa.binary(), facts_a=S)
+ADJ = _schema(node=S, nbr=S)
 LABEL = _schema(node=S, comp=S)
+COMPONENT_ROWS = _schema(comp=S, kind=S, id=S, other=S, order=S, minhash=pa.binary(), facts=S, shard=I64)
+NEAR = _schema(id=S, original=S, similarity=pa.float64(), shard=I64)
+EVENT_ITEM = _schema(event_id=S, event=S, source=S, published=S)
+BLOCK = _schema(key=S, event_id=S, event=S, source=S, published=S)
+INCIDENT_ITEM = _schema(comp=S, event_id=S, event=S, source=S, published=S)
+ARTICLES = parquet_out.SHARD_SCHEMAS["articles"]
+INCIDENT_ROWS = parquet_out.SCHEMAS["incidents"].append(pa.field("members", S))
 
 
-def connected_components(edges, npartitions: int):
-    """(node, comp) for every node of the (a, b) edges; comp = the smallest id in its component."""
-    import dask.dataframe as dd
-
-    sym = dd.concat([edges[["a", "b"]], edges.rename(columns={"a": "b", "b": "a"})[["a", "b"]]])
-    sym = sym.shuffle(on="a", npartitions=npartitions).persist()
-    labels = sym.map_partitions(_first_labels, meta=_meta(LABEL)).persist()
-    while True:
-        seen = sym.merge(labels, left_on="b", right_on="node")[["a", "comp"]]
-        best = seen.groupby("a").comp.min(split_out=npartitions).reset_index().rename(columns={"a": "node", "comp": "seen"})
-        step = labels.merge(best, on="node", how="left")
-        step["new"] = step[["comp", "seen"]].min(axis=1)
-        # pointer jumping: take the label of your label (halves the rounds on long chains)
-        hop = step[["node", "new"]].merge(
-            step[["node", "new"]].rename(columns={"node": "new", "new": "hop"}), on="new", how="left")
-        hop["next"] = hop[["new", "hop"]].min(axis=1)
-        hop = hop.merge(labels.rename(columns={"comp": "old"}), on="node")
-        nxt = hop.assign(comp=hop["next"])[["node", "comp", "old"]].persist()
-        changed = int((nxt["comp"] != nxt["old"]).sum().compute())
-        labels = nxt[["node", "comp"]].persist()
-        if changed == 0:
-            return labels
+def _read_rows(path: str, schema: pa.Schema, columns: list[str] | None = None) -> list[dict[str, Any]]:
+    fs, p = parquet_out.filesystem(path)
+    with fs.open(p, "rb") as fh:
+        return pq.read_table(fh, columns=columns, schema=schema).to_pylist()
 
 
-def _first_labels(df: pd.DataFrame) -> pd.DataFrame:
-    if df.empty:
-        return _meta(LABEL)
-    first = df.groupby("a", observed=True)["b"].min()
-    node = first.index.to_series().astype(object)
-    comp = [min(n, b) for n, b in zip(node, first.astype(object))]
-    return _frame([{"node": n, "comp": c} for n, c in zip(node, comp)], LABEL)
+def _shard_rows(shard: str, name: str, redo: str | None, columns: list[str] | None = None) -> list[dict[str, Any]]:
+    """One table of a shard, with the rows of its re-read articles (`redo`: their folder) from the re-run."""
+    schema = parquet_out.SHARD_SCHEMAS[name]
+    rows = _read_rows(f"{shard}/{name}.parquet", schema, columns)
+    if not redo:
+        return rows
+    again = {r["pos"] for r in _read_rows(f"{redo}/articles.parquet", ARTICLES, ["pos"])}
+    return [r for r in rows if r["pos"] not in again] + _read_rows(f"{redo}/{name}.parquet", schema, columns)
 
 
-def _partitions(n_rows: int, workers: int, rows_per_partition: int = ROWS_PER_PARTITION, wide: bool = False) -> int:
-    """Partitions for `n_rows` rows: a fixed number of rows each, so a partition's memory does
-    not grow with the corpus (few tasks for small data: less overhead)."""
-    per = max(1, rows_per_partition // WIDE) if wide else rows_per_partition
-    return max(1, math.ceil(n_rows / per))
+def _buckets(rows: int, per: int) -> int:
+    """Buckets for `rows` rows, `per` rows each: a bucket's size does not grow with the corpus."""
+    return max(1, math.ceil(rows / max(1, per)))
+
+
+# --- running steps ---
+
+def _step(out: str, name: str, calls: list[tuple]) -> list[Any]:
+    """Run one step: the tasks (function, *args), all at once on the cluster; returns their
+    results. A step finished before (its marker exists) is not run again."""
+    import dask
+
+    results = scratch.done(out, name)
+    if results is not None:
+        _SKIPPED.append(name)
+        return results
+    # (files an interrupted try left are overwritten: a task's files have fixed names and contents)
+    tasks = [dask.delayed(fn, pure=False)(*args) for fn, *args in calls]
+    results = list(dask.compute(*tasks)) if tasks else []
+    scratch.mark_done(out, name, results)
+    return results
+
+
+_SKIPPED: list[str] = []
 
 
 # --- 1. ids read again, exact copies ---
 
-def _id_renames(out: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(renames, fresh): the ids of articles whose input id was read in more than one shard.
+def _count_task(shard: str) -> dict[str, int]:
+    fs, _ = parquet_out.filesystem(shard)
+    counts = {}
+    for name in ("articles", "events", "dead_letters"):
+        _, p = parquet_out.filesystem(f"{shard}/{name}.parquet")
+        with fs.open(p, "rb") as fh:
+            counts[name] = pq.ParquetFile(fh).metadata.num_rows
+    return counts
 
-    A shard makes ids unique only among its own articles. Here an input id read in several
-    shards is renamed over all of them in reading order, exactly as `read.inputs.unique_ids`
-    does for the local engine: the first keeps it, a later one becomes `ID#<hash>`
-    (`ID#<hash>-2` if that is taken). `renames` (pos, new id) are the articles whose id
-    changes; such an article whose text was read before is an exact copy, as in the local
-    engine; one whose text is new (`fresh`: pos, new id, shard) must be run again under its
-    new id.
-    """
-    import dask.dataframe as dd
 
-    keys = _read(parquet_out.shard_files(out, "articles"), parquet_out.SHARD_SCHEMAS["articles"],
-                 ["id", "read_id", "content_hash", "status", "pos"], shard=True)
-    spread = keys.groupby("read_id").shard.nunique(split_out=True).reset_index().rename(columns={"shard": "n_shards"})
-    spread = spread[spread["n_shards"] > 1][["read_id"]]
-    again = keys.merge(spread, on="read_id").compute()
-    renames = _renames(_records(again) if len(again) else [])
+def _keys_task(out: str, i: int, shard: str, n: int) -> int:
+    rows = [dict(r, shard=i) for r in _read_rows(f"{shard}/articles.parquet", ARTICLES,
+                                                 ["id", "read_id", "content_hash", "status", "pos"])]
+    scratch.write(out, "ids", f"s{i:06d}", rows, KEYS, "read_id", n)
+    scratch.write(out, "hashes", f"s{i:06d}", rows, KEYS, "content_hash", n)
+    return len(rows)
+
+
+def _renames_task(out: str, j: int, n: int, n_shards: int) -> int:
+    """Renames of the input ids (of bucket j) read in more than one shard."""
+    rows = scratch.read(out, "ids", j, KEYS)
+    shards: dict[str, set[int]] = defaultdict(set)
+    for r in rows:
+        shards[r["read_id"]].add(r["shard"])
+    spread = [r for r in rows if len(shards[r["read_id"]]) > 1]
+    renames = _renames(spread)
     if not renames:
-        return [], []
-    new_id = {r["pos"]: r["new_id"] for r in renames}
-    renamed = [r for r in _records(again) if r["pos"] in new_id]
-    processed = keys[keys["status"] != "copy"]
-    first = processed.groupby("content_hash").pos.min(split_out=True).reset_index().rename(columns={"pos": "first"})
-    hashes = dd.from_pandas(_frame([{"content_hash": r["content_hash"]} for r in renamed], _schema(content_hash=S)),
-                            npartitions=1).drop_duplicates()
-    first = {r["first"] for r in _records(first.merge(hashes, on="content_hash").compute())}
-    fresh = [{"pos": r["pos"], "new_id": new_id[r["pos"]], "shard": r["shard"]} for r in renamed if r["pos"] in first]
-    return renames, fresh
+        return 0
+    at = {r["pos"]: r for r in spread}
+    renamed = [dict(r, content_hash=at[r["pos"]]["content_hash"], shard=at[r["pos"]]["shard"]) for r in renames]
+    scratch.write(out, "renames-by-hash", f"b{j:05d}", renamed, RENAME, "content_hash", n)
+    _by_shard(out, "renames-by-shard", f"b{j:05d}", renamed, RENAME)
+    return len(renamed)
 
 
-def _reread(out: str, settings: Settings, fresh: list[dict[str, Any]]) -> tuple[set[str], dict[str, int]]:
-    """Run the `fresh` articles again under their new ids, one task per shard (skipped when
-    done before). Returns the shards re-read and what the tasks did."""
-    import dask
-
-    from .dask_map import process_shard
-    from .shards import Shard
-
-    by_shard: dict[str, dict[str, str]] = defaultdict(dict)
-    for r in fresh:
-        by_shard[r["shard"]][r["pos"]] = r["new_id"]
-    tasks = {}
-    for shard_id, ids in sorted(by_shard.items()):
-        done = parquet_out.marker(out, shard_id) or {}
-        if done.get("shard"):     # a shard written before markers kept their spec cannot be read again
-            tasks[shard_id] = dask.delayed(process_shard, pure=False)(
-                Shard.from_spec(done["shard"]), out, settings, done.get("published"), ids)
-    stats = {"reread": 0, "reread_events": 0, "reread_failed": 0}
-    for result in dask.compute(*tasks.values()):
-        if not result.get("skipped"):
-            stats["reread"] += result["processed"]
-            stats["reread_events"] += result["events"]
-            stats["reread_failed"] += result["failed"]
-    return set(tasks), stats
-
-
-def _shard_table(out: str, name: str, reread: set[str], schema: pa.Schema | None = None):
-    """One table of the shards, with the rows of the re-read articles from their re-run."""
-    import dask.dataframe as dd
-
-    schema = schema or parquet_out.SHARD_SCHEMAS[name]
-    frame = _read(parquet_out.shard_files(out, name), schema)
-    if not reread:
-        return frame
-    again = [f"{d}/{name}.parquet" for d in parquet_out.done_shards(out, parquet_out.REREAD)
-             if d.rsplit("/", 1)[-1] in reread]
-    redone = _read(again, schema)
-    positions = _read([f"{d.rsplit('/', 1)[0]}/articles.parquet" for d in again] if name != "articles" else again,
-                      parquet_out.SHARD_SCHEMAS["articles"], ["pos"])
-    return dd.concat([_without(frame, positions), redone])
-
-
-def _resolve_copies(out: str, renames: list[dict[str, Any]], fresh: list[dict[str, Any]], reread: set[str]):
-    """(articles, rows to drop by position, dead letters): re-read ids and exact copies settled.
-
-    Per content hash, the article read first (reading position) is the original and the
-    others are copies. A fresh article whose shard could not be re-read is skipped and named
-    in a dead letter (stage `dask`).
-    """
-    import dask.dataframe as dd
-
-    arts = _shard_table(out, "articles", reread)
-    keys = arts[["id", "content_hash", "status", "pos", "source"]]
-    if renames:
-        new_ids = dd.from_pandas(_frame(renames, RENAME), npartitions=1)
-        arts = arts.merge(new_ids, on="pos", how="left")
-        arts = arts.map_partitions(_rename, meta=_meta(parquet_out.SHARD_SCHEMAS["articles"]))
-        keys = arts[["id", "content_hash", "status", "pos", "source"]]
-    processed = keys[keys["status"] != "copy"]
-    first = processed.groupby("content_hash").pos.min(split_out=True).reset_index().rename(columns={"pos": "first"})
-    orig = processed.merge(first, left_on=["content_hash", "pos"], right_on=["content_hash", "first"])
-    orig = orig[["content_hash", "id"]].rename(columns={"id": "orig"})
-    res = keys.merge(orig, on="content_hash", how="left")
-    copies = res[res["id"] != res["orig"]][["pos", "status", "orig"]].persist()
-    dropped = copies[copies["status"] != "copy"][["pos"]]
-    renamed = dd.from_pandas(_meta(parquet_out.SHARD_SCHEMAS["dead_letters"]), npartitions=1)
-    lost = [r for r in fresh if r["shard"] not in reread]
-    if lost:
-        # new text under an id read before, and its shard cannot be read again: skipped
-        skip = dd.from_pandas(_frame([{"pos": r["pos"]} for r in lost], _schema(pos=S)), npartitions=1)
-        gone = keys.merge(skip, on="pos")[["id", "content_hash", "pos", "source"]].persist()
-        renamed = gone.map_partitions(_reread_dead_letters, meta=_meta(parquet_out.SHARD_SCHEMAS["dead_letters"]))
-        dropped = dd.concat([dropped, gone[["pos"]]])
-        arts = _without(arts, gone[["pos"]])
-    dropped = dropped.persist()
-    arts = arts.merge(copies[["pos", "orig"]], on="pos", how="left")
-    arts = arts.map_partitions(_mark_copies, meta=_meta(parquet_out.SHARD_SCHEMAS["articles"].append(
-        pa.field("orig", S))))
-    return arts, dropped, renamed
-
-
-RENAME = _schema(pos=S, new_id=S)
+def _by_shard(out: str, step: str, task: str, rows: list[dict[str, Any]], schema: pa.Schema) -> None:
+    """Rows back to the bucket of their shard (bucket = the shard's index)."""
+    groups: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        groups[r["shard"]].append(r)
+    for shard, members in groups.items():
+        scratch.write(out, step, task, members, schema, bucket=shard)
 
 
 def _renames(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -255,149 +176,244 @@ def _renames(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(out, key=lambda r: r["pos"])
 
 
-def _rename(df: pd.DataFrame) -> pd.DataFrame:
-    rows = _records(df)
+def _copies_task(out: str, j: int) -> dict[str, Any]:
+    """Per content hash (of bucket j): the original is the processed article read first;
+    the others are copies of it. A renamed original is `fresh`: new text under an id read
+    before, to be run again under its new id."""
+    rows = scratch.read(out, "hashes", j, KEYS)
+    new_id = {r["pos"]: r["new_id"] for r in scratch.read(out, "renames-by-hash", j, RENAME)}
+    first: dict[str, dict[str, Any]] = {}
     for r in rows:
-        if r.get("new_id"):
-            r["id"] = r["new_id"]
-    return _frame(rows, parquet_out.SHARD_SCHEMAS["articles"])
+        if r["status"] != "copy" and (r["content_hash"] not in first or r["pos"] < first[r["content_hash"]]["pos"]):
+            first[r["content_hash"]] = r
+    fresh, copies = [], []
+    for r in rows:
+        rid = new_id.get(r["pos"], r["id"])
+        orig = first.get(r["content_hash"])
+        if orig is None:
+            continue
+        if orig is r and r["pos"] in new_id:
+            fresh.append({"pos": r["pos"], "new_id": rid, "shard": r["shard"]})
+        orig_id = new_id.get(orig["pos"], orig["id"])
+        if rid != orig_id:
+            copies.append({"pos": r["pos"], "status": r["status"], "orig": orig_id, "shard": r["shard"]})
+    _by_shard(out, "fresh", f"b{j:05d}", fresh, FRESH)
+    _by_shard(out, "copies", f"b{j:05d}", copies, COPY)
+    return {"fresh_shards": sorted({r["shard"] for r in fresh})}
 
 
-def _reread_dead_letters(df: pd.DataFrame) -> pd.DataFrame:
+def _reread_task(out: str, i: int, spec: dict[str, Any], settings: Settings, published: str | None
+                 ) -> dict[str, Any]:
+    """Run the fresh articles of shard i again under their new ids (skipped when done before)."""
+    from .dask_map import process_shard
+    from .shards import Shard
+
+    ids = {r["pos"]: r["new_id"] for r in scratch.read(out, "fresh", i, FRESH)}
+    stats = process_shard(Shard.from_spec(spec), out, settings, published, ids)
+    return {k: stats.get(k, 0) for k in ("skipped", "processed", "events", "failed")}
+
+
+def _reread_dead_letter(r: dict[str, Any]) -> dict[str, Any]:
     from ..models import DeadLetter
     from .store import dead_letter_key
 
-    rows = []
-    for r in _records(df):
-        dl = DeadLetter(input=r["source"] or r["id"], stage="dask",
-                        reason=f"an article with the id {r['id'].rsplit('#', 1)[0]} was read before in another "
-                               f"shard, with other text, and its shard could not be read again: this one "
-                               f"({r['id']}) was skipped; run it again into a new --out folder")
-        rows.append({"key": dead_letter_key(dl), "input": dl.input, "line": None, "stage": dl.stage,
-                     "reason": dl.reason, "article_id": None, "pos": None})
-    return _frame(rows, parquet_out.SHARD_SCHEMAS["dead_letters"])
+    dl = DeadLetter(input=r["source"] or r["id"], stage="dask",
+                    reason=f"an article with the id {r['id'].rsplit('#', 1)[0]} was read before in another "
+                           f"shard, with other text, and its shard could not be read again: this one "
+                           f"({r['id']}) was skipped; run it again into a new --out folder")
+    return {"key": dead_letter_key(dl), "input": dl.input, "line": None, "stage": dl.stage,
+            "reason": dl.reason, "article_id": None, "pos": None}
 
 
-def _mark_copies(df: pd.DataFrame) -> pd.DataFrame:
-    rows = _records(df)
-    for r in rows:
-        if r.get("orig"):
-            r.update(status="copy", duplicate_of=r["orig"], duplicate_kind="exact", similarity=1.0,
-                     n_events=0, text=None, minhash=None, facts=None)
-    return _frame(rows, parquet_out.SHARD_SCHEMAS["articles"].append(pa.field("orig", S)))
+def _mark_copy(r: dict[str, Any], orig: str) -> None:
+    r.update(status="copy", duplicate_of=orig, duplicate_kind="exact", similarity=1.0,
+             n_events=0, text=None, minhash=None, facts=None)
 
 
-def _without(frame, dropped):
-    """Rows of `frame` whose article position is not in `dropped`."""
-    m = frame.merge(dropped.assign(_drop=True), on="pos", how="left")
-    return m[m["_drop"].isna()].drop(columns=["_drop"])
+def _dropped(out: str, i: int, lost: bool) -> set[str]:
+    """Positions in shard i whose rows are dropped: articles that copy an earlier shard's,
+    and fresh articles whose shard could not be re-read."""
+    dropped = {r["pos"] for r in scratch.read(out, "copies", i, COPY) if r["status"] != "copy"}
+    if lost:
+        dropped |= {r["pos"] for r in scratch.read(out, "fresh", i, FRESH)}
+    return dropped
+
+
+def _resolved_articles(out: str, i: int, shard: str, redo: str | None, lost: bool
+                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(articles, dead letters) of shard i, ids and exact copies settled.
+
+    A fresh article whose shard could not be re-read is skipped and named in a dead letter
+    (stage `dask`)."""
+    arts = _shard_rows(shard, "articles", redo)
+    new_id = {r["pos"]: r["new_id"] for r in scratch.read(out, "renames-by-shard", i, RENAME)}
+    for r in arts:
+        if r["pos"] in new_id:
+            r["id"] = new_id[r["pos"]]
+    dead = []
+    if lost:
+        gone = {r["pos"] for r in scratch.read(out, "fresh", i, FRESH)}
+        dead = [_reread_dead_letter(r) for r in arts if r["pos"] in gone]
+        arts = [r for r in arts if r["pos"] not in gone]
+    orig = {r["pos"]: r["orig"] for r in scratch.read(out, "copies", i, COPY)}
+    for r in arts:
+        if r["pos"] in orig:
+            _mark_copy(r, orig[r["pos"]])
+    return arts, dead
 
 
 # --- 2. near duplicates ---
 
-SIG = _schema(id=S, order=S, minhash=pa.binary(), facts=S)
-BAND = _schema(key=S, id=S)
-NEAR = _schema(id=S, original=S, similarity=pa.float64())
+def _articles_task(out: str, i: int, shard: str, redo: str | None, lost: bool, n_nodes: int, n_bands: int) -> int:
+    """Shard i's articles settled (kept in scratch for the last step), its signatures by id,
+    its band keys by key."""
+    arts, dead = _resolved_articles(out, i, shard, redo, lost)
+    scratch.write(out, "articles", "0", arts, ARTICLES, bucket=i)
+    scratch.write(out, "lost", "0", dead, parquet_out.SHARD_SCHEMAS["dead_letters"], bucket=i)
+    sigs = [{"id": r["id"], "order": r["published"] or "9999", "minhash": r["minhash"], "facts": r["facts"],
+             "shard": i} for r in arts if r["status"] == "done" and r["minhash"] is not None]
+    scratch.write(out, "sigs", f"s{i:06d}", sigs, SIG, "id", n_nodes)
+    bands = [{"key": f"{band}:{chunk.hex()}", "id": r["id"]} for r in sigs for band, chunk in dedup.band_keys(r["minhash"])]
+    scratch.write(out, "bands", f"s{i:06d}", bands, BAND, "key", n_bands)
+    return len(sigs)
 
 
-def _bands(df: pd.DataFrame) -> pd.DataFrame:
-    rows = []
-    for r in _records(df):
-        rows.extend({"key": f"{band}:{chunk.hex()}", "id": r["id"]} for band, chunk in dedup.band_keys(r["minhash"]))
-    return _frame(rows, BAND)
-
-
-def _bucket_pairs(df: pd.DataFrame) -> pd.DataFrame:
+def _band_pairs_task(out: str, j: int, n_nodes: int) -> int:
     buckets: dict[str, list[str]] = defaultdict(list)
-    for r in _records(df):
+    for r in scratch.read(out, "bands", j, BAND):
         buckets[r["key"]].append(r["id"])
     pairs = set()
     for members in buckets.values():
         if 1 < len(members) <= dedup.MAX_BUCKET:
             members = sorted(set(members))
             pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1:])
-    return _frame([{"a": a, "b": b} for a, b in sorted(pairs)], EDGE)
+    rows = [{"a": a, "b": b} for a, b in sorted(pairs)]
+    return scratch.write(out, "pairs", f"b{j:05d}", rows, EDGE, "a", n_nodes)
 
 
-def _linkable_pairs(df: pd.DataFrame, min_jaccard: float, max_days: int | None) -> pd.DataFrame:
-    keep = [{"a": r["a"], "b": r["b"]} for r in _records(df)
-            if dedup.pair_similarity((r["a"], r["order_a"], r["sig_a"]), (r["b"], r["order_b"], r["sig_b"]),
-                                     min_jaccard, max_days, parquet_out.facts_from_json(r["facts_a"]),
-                                     parquet_out.facts_from_json(r["facts_b"])) is not None]
-    return _frame(keep, EDGE)
+def _sig_a_task(out: str, j: int, n_nodes: int) -> int:
+    """Candidate pairs (a in bucket j) with a's signature, on to b's bucket."""
+    pairs = sorted({(r["a"], r["b"]) for r in scratch.read(out, "pairs", j, EDGE)})
+    if not pairs:
+        return 0
+    sigs = {r["id"]: r for r in scratch.read(out, "sigs", j, SIG)}
+    rows = [{"a": a, "b": b, "order_a": sigs[a]["order"], "sig_a": sigs[a]["minhash"], "facts_a": sigs[a]["facts"]}
+            for a, b in pairs]
+    return scratch.write(out, "pairs-a", f"b{j:05d}", rows, PAIR_B, "b", n_nodes)
 
 
-COMPONENT_ROWS = _schema(comp=S, kind=S, id=S, other=S, order=S, minhash=pa.binary(), facts=S)
+def _linkable_task(out: str, j: int, n_nodes: int, min_jaccard: float, max_days: int | None) -> int:
+    """The candidate pairs (b in bucket j) that may be linked: edges of the copy graph."""
+    pairs = scratch.read(out, "pairs-a", j, PAIR_B)
+    if not pairs:
+        return 0
+    sigs = {r["id"]: r for r in scratch.read(out, "sigs", j, SIG)}
+    edges = []
+    for r in pairs:
+        b = sigs[r["b"]]
+        if dedup.pair_similarity((r["a"], r["order_a"], r["sig_a"]), (r["b"], b["order"], b["minhash"]),
+                                 min_jaccard, max_days, parquet_out.facts_from_json(r["facts_a"]),
+                                 parquet_out.facts_from_json(b["facts"])) is not None:
+            edges.append((r["a"], r["b"]))
+    return _write_adjacency(out, "copy-adj", f"b{j:05d}", edges, n_nodes)
 
 
-def _link_components(df: pd.DataFrame, min_jaccard: float, max_days: int | None) -> pd.DataFrame:
+def _write_adjacency(out: str, step: str, task: str, edges: list[tuple[str, str]], n: int) -> int:
+    rows = [{"node": a, "nbr": b} for a, b in edges] + [{"node": b, "nbr": a} for a, b in edges]
+    scratch.write(out, step, task, rows, ADJ, "node", n)
+    return len(edges)
+
+
+def _component_rows_task(out: str, j: int, n_nodes: int, labels: str) -> int:
+    """Signatures and edges of the linked articles (in bucket j), on to their component's bucket."""
+    comp = {r["node"]: r["comp"] for r in scratch.read(out, labels, j, LABEL)}
+    if not comp:
+        return 0
+    rows = [{"comp": comp[r["id"]], "kind": "node", "id": r["id"], "other": None, "order": r["order"],
+             "minhash": r["minhash"], "facts": r["facts"], "shard": r["shard"]}
+            for r in scratch.read(out, "sigs", j, SIG) if r["id"] in comp]
+    rows += [{"comp": comp[r["node"]], "kind": "edge", "id": r["node"], "other": r["nbr"], "order": None,
+              "minhash": None, "facts": None, "shard": None} for r in scratch.read(out, "copy-adj", j, ADJ)]
+    return scratch.write(out, "copy-components", f"b{j:05d}", rows, COMPONENT_ROWS, "comp", n_nodes)
+
+
+def _link_task(out: str, j: int, min_jaccard: float, max_days: int | None) -> int:
+    """The local engine's leader clustering, per component (of bucket j); links go to their shards.
+    Returns the largest component's size."""
     nodes: dict[str, list[tuple[str, str, bytes]]] = defaultdict(list)
     neighbours: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    facts = {}
-    for r in _records(df):
+    facts, shard_of = {}, {}
+    for r in scratch.read(out, "copy-components", j, COMPONENT_ROWS):
         if r["kind"] == "node":
             nodes[r["comp"]].append((r["id"], r["order"], r["minhash"]))
             facts[r["id"]] = parquet_out.facts_from_json(r["facts"])
+            shard_of[r["id"]] = r["shard"]
         else:
             neighbours[r["comp"]][r["id"]].add(r["other"])
             neighbours[r["comp"]][r["other"]].add(r["id"])
     rows = []
     for comp, items in nodes.items():
         for d in dedup.link_duplicates(items, neighbours[comp], min_jaccard, max_days, facts).values():
-            rows.append({"id": d.article_id, "original": d.original, "similarity": d.similarity})
-    return _frame(rows, NEAR)
+            rows.append({"id": d.article_id, "original": d.original, "similarity": d.similarity,
+                         "shard": shard_of[d.article_id]})
+    _by_shard(out, "near", f"b{j:05d}", rows, NEAR)
+    return max((len(items) for items in nodes.values()), default=1)
 
 
-def near_duplicates(arts, settings: Settings, workers: int, rows_per_partition: int = ROWS_PER_PARTITION,
-                    sizes: dict[str, int] | None = None):
-    """(id, original, similarity) of every near copy, as the local engine links them."""
-    import dask.dataframe as dd
+# --- connected components ---
 
-    done = arts[(arts["status"] == "done") & ~arts["minhash"].isna()]
-    sigs = done[["id", "published", "minhash", "facts"]]
-    sigs = sigs.assign(order=sigs["published"].fillna("9999"))[["id", "order", "minhash", "facts"]].persist()
-    n = int(sigs.shape[0].compute())
-    nparts = _partitions(n * (dedup.NUM_PERMUTATIONS // dedup.BAND_ROWS), workers, rows_per_partition)
-    bands = sigs.map_partitions(_bands, meta=_meta(BAND)).shuffle(on="key", npartitions=nparts)
-    wide = _partitions(n, workers, rows_per_partition, wide=True)
-    pairs = bands.map_partitions(_bucket_pairs, meta=_meta(EDGE)).drop_duplicates(split_out=nparts)
-    both = pairs.merge(sigs.rename(columns={"id": "a", "order": "order_a", "minhash": "sig_a", "facts": "facts_a"}),
-                       on="a", npartitions=wide)
-    both = both.merge(sigs.rename(columns={"id": "b", "order": "order_b", "minhash": "sig_b", "facts": "facts_b"}),
-                      on="b", npartitions=wide)
-    edges = both.map_partitions(_linkable_pairs, settings.near_duplicate_min_jaccard,
-                                settings.near_duplicate_max_days, meta=_meta(EDGE)).persist()
-    if int(edges.shape[0].compute()) == 0:
-        return dd.from_pandas(_meta(NEAR), npartitions=1)
-    comps = connected_components(edges, _partitions(n, workers, rows_per_partition))
-    if sizes is not None:
-        sizes["largest_copy_component"] = int(comps["comp"].value_counts().max().compute())
-    nodes = sigs.merge(comps, left_on="id", right_on="node", npartitions=wide)
-    nodes = nodes.assign(kind="node", other=None)[list(COMPONENT_ROWS.names)]
-    links = edges.merge(comps, left_on="a", right_on="node").rename(columns={"a": "id", "b": "other"})
-    links = links.assign(kind="edge", order=None, minhash=None, facts=None)[list(COMPONENT_ROWS.names)]
-    rows = dd.concat([nodes.astype(_meta(COMPONENT_ROWS).dtypes.to_dict()),
-                      links.astype(_meta(COMPONENT_ROWS).dtypes.to_dict())])
-    rows = rows.shuffle(on="comp", npartitions=wide)
-    return rows.map_partitions(_link_components, settings.near_duplicate_min_jaccard,
-                               settings.near_duplicate_max_days, meta=_meta(NEAR)).persist()
+def _first_labels_task(out: str, adj: str, name: str, j: int, n: int) -> int:
+    """Round 0: a node's label is the smallest of its own id and its neighbours'; sent to them."""
+    label: dict[str, str] = {}
+    rows = scratch.read(out, adj, j, ADJ)
+    for r in rows:
+        label[r["node"]] = min(label.get(r["node"], r["node"]), r["nbr"])
+    return _send_labels(out, name, 0, j, n, label, set(label), rows)
+
+
+def _send_labels(out: str, name: str, rnd: int, j: int, n: int, label: dict[str, str], changed: set[str],
+                 adjacency: list[dict[str, Any]]) -> int:
+    scratch.write(out, f"{name}-labels-{rnd}", "0", [{"node": k, "comp": v} for k, v in label.items()], LABEL,
+                  bucket=j)
+    msgs = [{"node": r["nbr"], "comp": label[r["node"]]} for r in adjacency if r["node"] in changed]
+    scratch.write(out, f"{name}-msgs-{rnd}", f"b{j:05d}", msgs, LABEL, "node", n)
+    return len(changed)
+
+
+def _propagate_task(out: str, adj: str, name: str, rnd: int, j: int, n: int) -> int:
+    """Round rnd: a node takes the smallest label it was sent if smaller; changed labels are sent on."""
+    label = {r["node"]: r["comp"] for r in scratch.read(out, f"{name}-labels-{rnd - 1}", j, LABEL)}
+    changed = set()
+    for r in scratch.read(out, f"{name}-msgs-{rnd - 1}", j, LABEL):
+        if r["comp"] < label[r["node"]]:
+            label[r["node"]] = r["comp"]
+            changed.add(r["node"])
+    rows = scratch.read(out, adj, j, ADJ) if changed else []
+    return _send_labels(out, name, rnd, j, n, label, changed, rows)
+
+
+def connected_components(out: str, adj: str, name: str, n: int) -> str:
+    """Label every node of the adjacency step `adj` (rows node -> neighbour, by node over n
+    buckets) with the smallest id of its component. Returns the step holding (node, comp)
+    rows by node (the earlier rounds' files are removed)."""
+    changed = sum(_step(out, f"{name}-labels-0", [(_first_labels_task, out, adj, name, j, n) for j in range(n)]))
+    rnd = 0
+    while changed:
+        rnd += 1
+        changed = sum(_step(out, f"{name}-labels-{rnd}",
+                            [(_propagate_task, out, adj, name, rnd, j, n) for j in range(n)]))
+        scratch.clear(out, f"{name}-msgs-{rnd - 1}")
+        if rnd > 1:
+            scratch.clear(out, f"{name}-labels-{rnd - 2}")
+    return f"{name}-labels-{rnd}"
 
 
 # --- 3. incidents ---
 
-EVENT_ITEM = _schema(event_id=S, event=S, source=S, published=S)
-BLOCK = _schema(key=S, event_id=S, event=S, source=S, published=S)
-INCIDENT_ROWS = parquet_out.SCHEMAS["incidents"].append(pa.field("members", S))
-
-
-def _event_items(df: pd.DataFrame) -> pd.DataFrame:
-    """Event rows -> (event_id, the event as the store gives it to merging (JSON), source, published)."""
-    rows = []
-    for r in _records(df):
-        ev = parquet_out.event_from_row({c: r.get(c) for c in parquet_out.SCHEMAS["events"].names})
-        rows.append({"event_id": ev["event_id"], "event": json.dumps(ev), "source": r["source"],
-                     "published": r["published"]})
-    return _frame(rows, EVENT_ITEM)
+def _event_item(r: dict[str, Any]) -> dict[str, Any]:
+    """An event row -> (event_id, the event as the store gives it to merging (JSON), source, published)."""
+    ev = parquet_out.event_from_row({c: r.get(c) for c in parquet_out.SCHEMAS["events"].names})
+    return {"event_id": ev["event_id"], "event": json.dumps(ev), "source": r["source"], "published": r["published"]}
 
 
 def _item(r: dict[str, Any]) -> merge._Item:
@@ -406,20 +422,16 @@ def _item(r: dict[str, Any]) -> merge._Item:
     return merge.prepare_items([ev], {aid: r["source"]}, {aid: r["published"]})[0]
 
 
-def _blocks(df: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """(blocking key, the event's PAIR_FIELDS) rows: what finding candidate pairs needs."""
-    rows = []
-    for r in _records(df):
-        ev = json.loads(r["event"])
-        slim = dict(r, event=json.dumps({k: ev.get(k) for k in merge.PAIR_FIELDS}))
-        for key in merge.blocking_keys(_item(r), settings):
-            rows.append({"key": json.dumps(key), **slim})
-    return _frame(rows, BLOCK)
+def _blocks(r: dict[str, Any], settings: Settings) -> list[dict[str, Any]]:
+    """(blocking key, the event's PAIR_FIELDS) rows of one item: what finding candidate pairs needs."""
+    ev = json.loads(r["event"])
+    slim = dict(r, event=json.dumps({k: ev.get(k) for k in merge.PAIR_FIELDS}))
+    return [{"key": json.dumps(key), **slim} for key in merge.blocking_keys(_item(r), settings)]
 
 
-def _block_pairs(df: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+def _block_pairs_task(out: str, j: int, n_events: int, settings: Settings) -> int:
     blocks: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in _records(df):
+    for r in scratch.read(out, "blocks", j, BLOCK):
         blocks[r["key"]].append(r)
     items: dict[str, merge._Item] = {}
     pairs = set()
@@ -434,126 +446,188 @@ def _block_pairs(df: pd.DataFrame, settings: Settings) -> pd.DataFrame:
             for b in ids[i + 1:]:
                 if (a, b) not in pairs and merge.compatible(items[a], items[b], settings):
                     pairs.add((a, b))
-    return _frame([{"a": a, "b": b} for a, b in sorted(pairs)], EDGE)
+    return _write_adjacency(out, "event-adj", f"b{j:05d}", sorted(pairs), n_events)
 
 
-def _merge_components(df: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+def _incident_items_task(out: str, j: int, n_events: int, labels: str | None) -> int:
+    comp = {r["node"]: r["comp"] for r in scratch.read(out, labels, j, LABEL)} if labels else {}
+    rows = [dict(r, comp=comp.get(r["event_id"], r["event_id"])) for r in scratch.read(out, "items", j, EVENT_ITEM)]
+    return scratch.write(out, "incident-items", f"b{j:05d}", rows, INCIDENT_ITEM, "comp", n_events)
+
+
+def _merge_task(out: str, j: int, settings: Settings) -> dict[str, int]:
+    """`merge.merge_events` per component (of bucket j), into the final incidents tables."""
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in _records(df):
+    for r in scratch.read(out, "incident-items", j, INCIDENT_ITEM):
         groups[r["comp"]].append(r)
-    rows = []
+    incidents, sources = [], []
     for members in groups.values():
         events = [json.loads(r["event"]) for r in members]
-        sources = {json.loads(r["event"])["article_id"]: r["source"] for r in members}
-        published = {json.loads(r["event"])["article_id"]: r["published"] for r in members}
-        for inc in merge.merge_events(events, sources, published, settings):
+        src = {ev["article_id"]: r["source"] for ev, r in zip(events, members)}
+        published = {ev["article_id"]: r["published"] for ev, r in zip(events, members)}
+        for inc in merge.merge_events(events, src, published, settings):
             rec = dict(inc.record)
             rec["claimed"] = int(bool(rec.get("claimed")))
-            rec["members"] = json.dumps([[ev["event_id"], ev["article_id"], inc.sources[ev["article_id"]]]
-                                         for ev in inc.members])
-            rows.append(rec)
-    return _frame(rows, INCIDENT_ROWS)
+            incidents.append(rec)
+            sources.extend({"incident_id": rec["incident_id"], "event_id": ev["event_id"],
+                            "article_id": ev["article_id"], "original_id": inc.sources[ev["article_id"]]}
+                           for ev in inc.members)
+    _write_final(out, "incidents", j, incidents)
+    _write_final(out, "incident_sources", j, sources)
+    return {"incidents": len(incidents), "incident_sources": len(sources),
+            "largest": max((len(m) for m in groups.values()), default=1)}
 
 
-def _sources(df: pd.DataFrame) -> pd.DataFrame:
-    rows = [{"incident_id": r["incident_id"], "event_id": e, "article_id": a, "original_id": o}
-            for r in _records(df) for e, a, o in json.loads(r["members"])]
-    return _frame(rows, parquet_out.SCHEMAS["incident_sources"])
+# --- the final tables ---
+
+def _write_final(out: str, name: str, part: int, rows: list[dict[str, Any]]) -> int:
+    fs, path = parquet_out.filesystem(parquet_out.final_dir(out, name))
+    fs.makedirs(path, exist_ok=True)
+    with fs.open(f"{path}/part-{part:05d}.parquet", "wb") as fh:
+        pq.write_table(parquet_out.table(name, rows), fh)
+    return len(rows)
 
 
-def incidents(events, arts, near, settings: Settings, workers: int, rows_per_partition: int = ROWS_PER_PARTITION,
-              sizes: dict[str, int] | None = None):
-    """Incident rows (with their members as JSON), as the local engine merges them."""
-    art_info = arts[["id", "published"]].rename(columns={"id": "article_id"})
-    src = near[["id", "original"]].rename(columns={"id": "article_id"})
-    ev = events.merge(art_info, on="article_id", how="left").merge(src, on="article_id", how="left")
-    ev = ev.assign(source=ev["original"].fillna(ev["article_id"]))
-    items = ev.map_partitions(_event_items, meta=_meta(EVENT_ITEM)).persist()
-    n = int(items.shape[0].compute())
-    blocks = items.map_partitions(_blocks, settings, meta=_meta(BLOCK))
-    blocks = blocks.shuffle(on="key", npartitions=_partitions(n * 30, workers, rows_per_partition))
-    nparts = _partitions(n, workers, rows_per_partition)
-    wide = _partitions(n, workers, rows_per_partition, wide=True)
-    edges = blocks.map_partitions(_block_pairs, settings, meta=_meta(EDGE)).drop_duplicates(split_out=nparts).persist()
-    if int(edges.shape[0].compute()):
-        comps = connected_components(edges, nparts)
-        if sizes is not None:
-            sizes["largest_incident_component"] = int(comps["comp"].value_counts().max().compute())
-        items = items.merge(comps, left_on="event_id", right_on="node", how="left", npartitions=wide)
-        items = items.assign(comp=items["comp"].fillna(items["event_id"]))
-    else:
-        items = items.assign(comp=items["event_id"])
-    items = items[["comp", "event_id", "event", "source", "published"]].shuffle(on="comp", npartitions=wide)
-    return items.map_partitions(_merge_components, settings, meta=_meta(INCIDENT_ROWS))
+def _shard_final_task(out: str, i: int, shard: str, redo: str | None, lost: bool, n_events: int, n_blocks: int,
+                      n_dead: int, settings: Settings) -> dict[str, int]:
+    """Shard i's final articles (with their near-duplicate links), events, evidence, places;
+    its event items (by event id) and blocking keys (by key) for merging; its dead letters
+    (by key, for dropping repeats)."""
+    arts = scratch.read(out, "articles", i, ARTICLES)
+    dropped = _dropped(out, i, lost)
+    near = {r["id"]: r for r in scratch.read(out, "near", i, NEAR)}
+    for r in arts:
+        if r["id"] in near:
+            r.update(duplicate_of=near[r["id"]]["original"], duplicate_kind="near",
+                     similarity=near[r["id"]]["similarity"])
+    counts = {"articles": _write_final(out, "articles", i, arts),
+              "done": sum(r["status"] == "done" for r in arts),
+              "copies": sum(r["duplicate_of"] is not None for r in arts)}
+    for name in ("evidence", "places"):
+        counts[name] = _write_final(out, name, i, [r for r in _shard_rows(shard, name, redo) if r["pos"] not in dropped])
+    events = [r for r in _shard_rows(shard, "events", redo) if r["pos"] not in dropped]
+    counts["events"] = _write_final(out, "events", i, events)
+    published = {r["id"]: r["published"] for r in arts}
+    items = [_event_item(dict(r, published=published.get(r["article_id"]),
+                              source=near[r["article_id"]]["original"] if r["article_id"] in near else r["article_id"]))
+             for r in events]
+    scratch.write(out, "items", f"s{i:06d}", items, EVENT_ITEM, "event_id", n_events)
+    blocks = [b for it in items for b in _blocks(it, settings)]
+    scratch.write(out, "blocks", f"s{i:06d}", blocks, BLOCK, "key", n_blocks)
+    dead_rows = [r for r in _shard_rows(shard, "dead_letters", redo) if r["pos"] not in dropped]
+    dead_rows += scratch.read(out, "lost", i, parquet_out.SHARD_SCHEMAS["dead_letters"])
+    scratch.write(out, "dead-letters", f"s{i:06d}", [dict(r, order=f"{i:06d}.{k:09d}") for k, r in enumerate(dead_rows)],
+                  DEAD_ORDERED, "key", n_dead)
+    return counts
+
+
+DEAD_ORDERED = parquet_out.SHARD_SCHEMAS["dead_letters"].append(pa.field("order", S))
+
+
+def _dead_letters_task(out: str, j: int) -> int:
+    """Dead letters (of bucket j), each key once (the first in shard order)."""
+    seen: dict[str, dict[str, Any]] = {}
+    for r in sorted(scratch.read(out, "dead-letters", j, DEAD_ORDERED), key=lambda r: r["order"]):
+        seen.setdefault(r["key"], r)
+    return _write_final(out, "dead_letters", j, list(seen.values()))
 
 
 # --- the whole finish ---
 
-def _writes(frame, out: str, name: str) -> list:
-    """Delayed writes replacing the final table `name` with the frame's partitions.
-
-    Each returns {table: rows} (and, for articles, how many were processed and are copies).
-    """
-    import dask
-    import pyarrow.parquet as pq
-
-    fs, path = parquet_out.filesystem(parquet_out.final_dir(out, name))
-    if fs.exists(path):
-        fs.rm(path, recursive=True)
-    fs.makedirs(path, exist_ok=True)
-    schema = parquet_out.SCHEMAS[name]
-
-    def write(df: pd.DataFrame, i: int) -> dict[str, int]:
-        tbl = pa.Table.from_pandas(df[schema.names], schema=schema, preserve_index=False)
-        with fs.open(f"{path}/part-{i:05d}.parquet", "wb") as fh:
-            pq.write_table(tbl, fh)
-        counts = {name: tbl.num_rows}
-        if name == "articles":
-            counts["done"] = int((df["status"] == "done").sum())
-            counts["copies"] = int(df["duplicate_of"].notna().sum())
-        return counts
-
-    return [dask.delayed(write)(p, i) for i, p in enumerate(frame.to_delayed())]
+def _reread(out: str, settings: Settings, shards: list[str], fresh: list[int]
+            ) -> tuple[dict[int, str], set[int], dict[str, int]]:
+    """Run the fresh articles again, one task per shard. Returns the folders of the shards
+    re-read (by index), the shards that could not be (written before markers kept their
+    spec), and what the tasks did."""
+    calls, lost = [], set()
+    for i in fresh:
+        done = parquet_out.marker(out, _shard_id(shards[i])) or {}
+        if done.get("shard"):
+            calls.append((_reread_task, out, i, done["shard"], settings, done.get("published")))
+        else:
+            lost.add(i)
+    stats = {"reread": 0, "reread_events": 0, "reread_failed": 0}
+    for result in _step(out, "reread", calls):
+        if not result.get("skipped"):
+            stats["reread"] += result["processed"]
+            stats["reread_events"] += result["events"]
+            stats["reread_failed"] += result["failed"]
+    redo = {}
+    for i in fresh:
+        if i not in lost and parquet_out.is_done(out, _shard_id(shards[i]), parquet_out.REREAD):
+            redo[i] = parquet_out.shard_dir(out, _shard_id(shards[i]), parquet_out.REREAD)
+    return redo, lost, stats
 
 
-def finish(out: str, settings: Settings, workers: int, rows_per_partition: int = ROWS_PER_PARTITION
-           ) -> dict[str, int]:
+def _shard_id(shard: str) -> str:
+    return shard.rstrip("/").rsplit("/", 1)[-1]
+
+
+def finish(out: str, settings: Settings, workers: int = 1, rows_per_partition: int = ROWS_PER_PARTITION,
+           keep_scratch: bool = False) -> dict[str, int]:
     """Run the global stages over the finished shards and write the final tables.
 
-    Returns row counts of the final tables and the largest components' sizes.
+    The steps' files go under `DIR/_scratch/` and are removed at the end (unless
+    `keep_scratch`); a global stage interrupted and run again starts at its first unfinished
+    step. Returns row counts of the final tables, the largest components' sizes and how
+    many steps were finished before (`steps_skipped`). `workers` is not used (the tasks
+    go to whatever workers the cluster has).
     """
-    import dask
-    import dask.dataframe as dd
-
-    sizes: dict[str, int] = {"largest_copy_component": 1, "largest_incident_component": 1}
-    renames, fresh = _id_renames(out)
-    reread, stats = _reread(out, settings, fresh) if fresh else (set(), {})
-    arts, dropped, renamed = _resolve_copies(out, renames, fresh, reread)
-    near = near_duplicates(arts, settings, workers, rows_per_partition, sizes)
-    arts = arts.merge(near.rename(columns={"id": "id", "original": "near_of", "similarity": "near_sim"}),
-                      on="id", how="left")
-    arts = arts.map_partitions(_mark_near, meta=_meta(parquet_out.SCHEMAS["articles"]))
-    tables = {}
-    for name in ("events", "evidence", "places", "dead_letters"):
-        tables[name] = _without(_shard_table(out, name, reread), dropped)
-    tables["dead_letters"] = dd.concat([tables["dead_letters"], renamed]).drop_duplicates(subset=["key"], split_out=True)
-    incs = incidents(tables["events"], arts, near, settings, workers, rows_per_partition, sizes).persist()
-    frames = dict(tables, articles=arts, incidents=incs,
-                  incident_sources=incs.map_partitions(_sources, meta=_meta(parquet_out.SCHEMAS["incident_sources"])))
-    writes = [w for name, frame in frames.items() for w in _writes(frame, out, name)]
-    totals: dict[str, int] = dict.fromkeys(parquet_out.FINAL_TABLES, 0)
-    for counts in dask.compute(*writes):
-        for key, n in counts.items():
-            totals[key] = totals.get(key, 0) + n
-    totals["articles"] = totals.pop("done", 0)
-    totals.update(sizes)
-    totals.update(stats)
-    return totals
-
-
-def _mark_near(df: pd.DataFrame) -> pd.DataFrame:
-    rows = _records(df)
-    for r in rows:
-        if r.get("near_of"):
-            r.update(duplicate_of=r["near_of"], duplicate_kind="near", similarity=r["near_sim"])
-    return _frame(rows, parquet_out.SCHEMAS["articles"])
+    rpp = max(1, rows_per_partition)
+    wide = max(1, rpp // WIDE)
+    shards = parquet_out.done_shards(out)
+    scratch.start(out, hashlib.sha1(json.dumps([shards, rpp, repr(settings)]).encode("utf-8")).hexdigest())
+    _SKIPPED.clear()
+    shard_list = list(enumerate(shards))
+    n = Counter()
+    for c in _step(out, "count", [(_count_task, s) for s in shards]):
+        n.update(c)
+    keys = _buckets(n["articles"], rpp)
+    nodes = _buckets(n["articles"], wide)
+    bands = _buckets(n["articles"] * (dedup.NUM_PERMUTATIONS // dedup.BAND_ROWS), rpp)
+    events = _buckets(n["events"], wide)
+    blocks = _buckets(n["events"] * BLOCK_KEYS, rpp)
+    dead = _buckets(n["dead_letters"], rpp)
+    # 1. ids, exact copies
+    _step(out, "ids", [(_keys_task, out, i, s, keys) for i, s in shard_list])
+    _step(out, "renames", [(_renames_task, out, j, keys, len(shards)) for j in range(keys)])
+    fresh = sorted({i for r in _step(out, "copies", [(_copies_task, out, j) for j in range(keys)])
+                    for i in r["fresh_shards"]})
+    redo, lost, stats = _reread(out, settings, shards, fresh) if fresh else ({}, set(), {})
+    # 2. near duplicates
+    jac, days = settings.near_duplicate_min_jaccard, settings.near_duplicate_max_days
+    _step(out, "articles", [(_articles_task, out, i, s, redo.get(i), i in lost, nodes, bands) for i, s in shard_list])
+    _step(out, "band-pairs", [(_band_pairs_task, out, j, nodes) for j in range(bands)])
+    _step(out, "pairs-a", [(_sig_a_task, out, j, nodes) for j in range(nodes)])
+    sizes = {"largest_copy_component": 1, "largest_incident_component": 1}
+    if sum(_step(out, "linkable", [(_linkable_task, out, j, nodes, jac, days) for j in range(nodes)])):
+        labels = connected_components(out, "copy-adj", "copy", nodes)
+        _step(out, "copy-components", [(_component_rows_task, out, j, nodes, labels) for j in range(nodes)])
+        sizes["largest_copy_component"] = max(_step(out, "link", [(_link_task, out, j, jac, days)
+                                                                   for j in range(nodes)]))
+    # the final tables of the shards; 3. incidents
+    if scratch.done(out, "shard-final") is None:
+        for name in parquet_out.FINAL_TABLES:
+            fs, path = parquet_out.filesystem(parquet_out.final_dir(out, name))
+            if fs.exists(path):
+                fs.rm(path, recursive=True)
+    totals: Counter = Counter(dict.fromkeys(parquet_out.FINAL_TABLES, 0))
+    for c in _step(out, "shard-final", [(_shard_final_task, out, i, s, redo.get(i), i in lost, events, blocks, dead,
+                                         settings) for i, s in shard_list]):
+        totals.update(c)
+    labels = None
+    if sum(_step(out, "block-pairs", [(_block_pairs_task, out, j, events, settings) for j in range(blocks)])):
+        labels = connected_components(out, "event-adj", "event", events)
+    _step(out, "incident-items", [(_incident_items_task, out, j, events, labels) for j in range(events)])
+    for c in _step(out, "merge", [(_merge_task, out, j, settings) for j in range(events)]):
+        sizes["largest_incident_component"] = max(sizes["largest_incident_component"], c.pop("largest"))
+        totals.update(c)
+    totals["dead_letters"] = sum(_step(out, "dead-letters", [(_dead_letters_task, out, j) for j in range(dead)]))
+    result = dict(totals)
+    result["articles"] = result.pop("done", 0)
+    result.update(sizes)
+    result.update(stats)
+    result["steps_skipped"] = len(_SKIPPED)
+    if not keep_scratch:
+        scratch.clear(out)
+    return result
