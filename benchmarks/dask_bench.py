@@ -3,8 +3,9 @@
 Prints articles/s of the local engine and of Dask with 1 and 2 workers (map stage: the
 pipeline; whole run: with the global stages), peak memory per worker, and then the memory
 of the global stages (near duplicates + merging) on the corpus and on a copy 10x as large:
-the Dask stages work one component (and one bounded partition) at a time, the local
-engine's `finish` holds every signature and event at once.
+the Dask stages' tasks each read one shard batch or one bucket of scratch files (a bounded
+number of rows) and hold nothing between steps, the local engine's `finish` holds every
+signature and event at once. The scratch files (the shuffles on disk) are counted, then removed.
 
     nice -n 10 python benchmarks/dask_bench.py -n 500 -o /tmp/dask-bench
     nice -n 10 python benchmarks/dask_bench.py --phase global --base 2000 --scale 10 -o /tmp/dask-bench
@@ -143,19 +144,22 @@ def dask_finish_memory(out: Path, workers: int, rows_per_partition: int) -> dict
     """Run only the global stages on a fresh LocalCluster; peak RSS of each worker."""
     from distributed import Client, LocalCluster
 
-    from strife.corpus import dask_finish
+    from strife.corpus import dask_finish, scratch
 
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                       silence_logs=40) as cluster, Client(cluster) as client:
         base = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         t0 = time.perf_counter()
-        totals = dask_finish.finish(str(out), DEFAULT_SETTINGS, workers, rows_per_partition)
+        totals = dask_finish.finish(str(out), DEFAULT_SETTINGS, workers, rows_per_partition, keep_scratch=True)
         wall = time.perf_counter() - t0
         peak = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    files = [f for f in Path(scratch.root(str(out))).rglob("*") if f.is_file()]
+    scratch.clear(str(out))
     return {"events": totals["events"], "articles": totals["articles"], "incidents": totals["incidents"],
             "copies": totals["copies"], "seconds": round(wall, 1),
             "largest_copy_component": totals["largest_copy_component"],
             "largest_incident_component": totals["largest_incident_component"],
+            "scratch_files": len(files), "scratch_mb": round(sum(f.stat().st_size for f in files) / 2**20, 1),
             "worker_rss_mb_at_start": sorted(round(v) for v in base.values()),
             "worker_peak_rss_mb": sorted(round(v) for v in peak.values())}
 

@@ -25,6 +25,7 @@ The outcome equals the local engine's `finish`.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import math
@@ -112,25 +113,46 @@ _SKIPPED: list[str] = []
 
 # --- 1. ids read again, exact copies ---
 
-def _count_task(shard: str) -> dict[str, int]:
-    fs, _ = parquet_out.filesystem(shard)
-    counts = {}
-    for name in ("articles", "events", "dead_letters"):
-        _, p = parquet_out.filesystem(f"{shard}/{name}.parquet")
-        with fs.open(p, "rb") as fh:
-            counts[name] = pq.ParquetFile(fh).metadata.num_rows
-    return counts
+def _count_task(shards: list[str]) -> list[dict[str, int]]:
+    """Rows of the shards' tables (from the Parquet footers)."""
+    out = []
+    for shard in shards:
+        fs, _ = parquet_out.filesystem(shard)
+        counts = {}
+        for name in ("articles", "events", "dead_letters"):
+            _, p = parquet_out.filesystem(f"{shard}/{name}.parquet")
+            with fs.open(p, "rb") as fh:
+                counts[name] = pq.ParquetFile(fh).metadata.num_rows
+        out.append(counts)
+    return out
 
 
-def _keys_task(out: str, i: int, shard: str, n: int) -> int:
-    rows = [dict(r, shard=i) for r in _read_rows(f"{shard}/articles.parquet", ARTICLES,
-                                                 ["id", "read_id", "content_hash", "status", "pos"])]
-    scratch.write(out, "ids", f"s{i:06d}", rows, KEYS, "read_id", n)
-    scratch.write(out, "hashes", f"s{i:06d}", rows, KEYS, "content_hash", n)
+def _batches(articles: list[int], per: int) -> list[int]:
+    """The first shard of each batch: consecutive shards of about `per` articles together (a
+    larger shard alone). A task over a batch writes one file per bucket for all its shards:
+    fewer, larger files than a task per shard, however small the shards."""
+    starts, total = [0], 0
+    for i, n in enumerate(articles):
+        if total and total + n > per:
+            starts.append(i)
+            total = 0
+        total += n
+    return starts
+
+
+def _batch_of(starts: list[int], shard: int) -> int:
+    return bisect.bisect_right(starts, shard) - 1
+
+
+def _keys_task(out: str, b: int, members: list[tuple[int, str]], n: int) -> int:
+    rows = [dict(r, shard=i) for i, shard in members
+            for r in _read_rows(f"{shard}/articles.parquet", ARTICLES, ["id", "read_id", "content_hash", "status", "pos"])]
+    scratch.write(out, "ids", f"t{b:06d}", rows, KEYS, "read_id", n)
+    scratch.write(out, "hashes", f"t{b:06d}", rows, KEYS, "content_hash", n)
     return len(rows)
 
 
-def _renames_task(out: str, j: int, n: int, n_shards: int) -> int:
+def _renames_task(out: str, j: int, n: int, starts: list[int]) -> int:
     """Renames of the input ids (of bucket j) read in more than one shard."""
     rows = scratch.read(out, "ids", j, KEYS)
     shards: dict[str, set[int]] = defaultdict(set)
@@ -143,15 +165,16 @@ def _renames_task(out: str, j: int, n: int, n_shards: int) -> int:
     at = {r["pos"]: r for r in spread}
     renamed = [dict(r, content_hash=at[r["pos"]]["content_hash"], shard=at[r["pos"]]["shard"]) for r in renames]
     scratch.write(out, "renames-by-hash", f"b{j:05d}", renamed, RENAME, "content_hash", n)
-    _by_shard(out, "renames-by-shard", f"b{j:05d}", renamed, RENAME)
+    _by_shard(out, "renames-by-shard", f"b{j:05d}", renamed, RENAME, starts)
     return len(renamed)
 
 
-def _by_shard(out: str, step: str, task: str, rows: list[dict[str, Any]], schema: pa.Schema) -> None:
-    """Rows back to the bucket of their shard (bucket = the shard's index)."""
+def _by_shard(out: str, step: str, task: str, rows: list[dict[str, Any]], schema: pa.Schema,
+              starts: list[int]) -> None:
+    """Rows back to the bucket of their shard's batch (bucket = the batch's index)."""
     groups: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
-        groups[r["shard"]].append(r)
+        groups[_batch_of(starts, r["shard"])].append(r)
     for shard, members in groups.items():
         scratch.write(out, step, task, members, schema, bucket=shard)
 
@@ -176,7 +199,7 @@ def _renames(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(out, key=lambda r: r["pos"])
 
 
-def _copies_task(out: str, j: int) -> dict[str, Any]:
+def _copies_task(out: str, j: int, starts: list[int]) -> dict[str, Any]:
     """Per content hash (of bucket j): the original is the processed article read first;
     the others are copies of it. A renamed original is `fresh`: new text under an id read
     before, to be run again under its new id."""
@@ -197,18 +220,18 @@ def _copies_task(out: str, j: int) -> dict[str, Any]:
         orig_id = new_id.get(orig["pos"], orig["id"])
         if rid != orig_id:
             copies.append({"pos": r["pos"], "status": r["status"], "orig": orig_id, "shard": r["shard"]})
-    _by_shard(out, "fresh", f"b{j:05d}", fresh, FRESH)
-    _by_shard(out, "copies", f"b{j:05d}", copies, COPY)
+    _by_shard(out, "fresh", f"b{j:05d}", fresh, FRESH, starts)
+    _by_shard(out, "copies", f"b{j:05d}", copies, COPY, starts)
     return {"fresh_shards": sorted({r["shard"] for r in fresh})}
 
 
-def _reread_task(out: str, i: int, spec: dict[str, Any], settings: Settings, published: str | None
+def _reread_task(out: str, i: int, b: int, spec: dict[str, Any], settings: Settings, published: str | None
                  ) -> dict[str, Any]:
-    """Run the fresh articles of shard i again under their new ids (skipped when done before)."""
+    """Run the fresh articles of shard i (in batch b) again under their new ids (skipped when done before)."""
     from .dask_map import process_shard
     from .shards import Shard
 
-    ids = {r["pos"]: r["new_id"] for r in scratch.read(out, "fresh", i, FRESH)}
+    ids = {r["pos"]: r["new_id"] for r in scratch.read(out, "fresh", b, FRESH) if r["shard"] == i}
     stats = process_shard(Shard.from_spec(spec), out, settings, published, ids)
     return {k: stats.get(k, 0) for k in ("skipped", "processed", "events", "failed")}
 
@@ -230,51 +253,51 @@ def _mark_copy(r: dict[str, Any], orig: str) -> None:
              n_events=0, text=None, minhash=None, facts=None)
 
 
-def _dropped(out: str, i: int, lost: bool) -> set[str]:
-    """Positions in shard i whose rows are dropped: articles that copy an earlier shard's,
-    and fresh articles whose shard could not be re-read."""
-    dropped = {r["pos"] for r in scratch.read(out, "copies", i, COPY) if r["status"] != "copy"}
+def _dropped(out: str, b: int, lost: set[int]) -> set[str]:
+    """Positions in batch b whose rows are dropped: articles that copy an earlier shard's,
+    and fresh articles whose shard (in `lost`) could not be re-read."""
+    dropped = {r["pos"] for r in scratch.read(out, "copies", b, COPY) if r["status"] != "copy"}
     if lost:
-        dropped |= {r["pos"] for r in scratch.read(out, "fresh", i, FRESH)}
+        dropped |= {r["pos"] for r in scratch.read(out, "fresh", b, FRESH) if r["shard"] in lost}
     return dropped
 
 
-def _resolved_articles(out: str, i: int, shard: str, redo: str | None, lost: bool
-                       ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(articles, dead letters) of shard i, ids and exact copies settled.
-
-    A fresh article whose shard could not be re-read is skipped and named in a dead letter
-    (stage `dask`)."""
-    arts = _shard_rows(shard, "articles", redo)
-    new_id = {r["pos"]: r["new_id"] for r in scratch.read(out, "renames-by-shard", i, RENAME)}
-    for r in arts:
-        if r["pos"] in new_id:
-            r["id"] = new_id[r["pos"]]
-    dead = []
-    if lost:
-        gone = {r["pos"] for r in scratch.read(out, "fresh", i, FRESH)}
-        dead = [_reread_dead_letter(r) for r in arts if r["pos"] in gone]
-        arts = [r for r in arts if r["pos"] not in gone]
-    orig = {r["pos"]: r["orig"] for r in scratch.read(out, "copies", i, COPY)}
-    for r in arts:
-        if r["pos"] in orig:
-            _mark_copy(r, orig[r["pos"]])
+def _resolved_articles(out: str, b: int, members: list[tuple]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(articles, dead letters) of batch b's shards (index, folder, re-read folder, lost), ids
+    and exact copies settled. A fresh article whose shard could not be re-read (lost) is
+    skipped and named in a dead letter (stage `dask`)."""
+    new_id = {r["pos"]: r["new_id"] for r in scratch.read(out, "renames-by-shard", b, RENAME)}
+    orig = {r["pos"]: r["orig"] for r in scratch.read(out, "copies", b, COPY)}
+    lost = {i for i, _, _, gone in members if gone}
+    gone = {r["pos"] for r in scratch.read(out, "fresh", b, FRESH) if r["shard"] in lost} if lost else set()
+    arts, dead = [], []
+    for i, shard, redo, _ in members:
+        for r in _shard_rows(shard, "articles", redo):
+            r["shard"] = i                      # (not a column of the articles tables)
+            if r["pos"] in new_id:
+                r["id"] = new_id[r["pos"]]
+            if r["pos"] in gone:
+                dead.append(_reread_dead_letter(r))
+                continue
+            if r["pos"] in orig:
+                _mark_copy(r, orig[r["pos"]])
+            arts.append(r)
     return arts, dead
 
 
 # --- 2. near duplicates ---
 
-def _articles_task(out: str, i: int, shard: str, redo: str | None, lost: bool, n_nodes: int, n_bands: int) -> int:
-    """Shard i's articles settled (kept in scratch for the last step), its signatures by id,
-    its band keys by key."""
-    arts, dead = _resolved_articles(out, i, shard, redo, lost)
-    scratch.write(out, "articles", "0", arts, ARTICLES, bucket=i)
-    scratch.write(out, "lost", "0", dead, parquet_out.SHARD_SCHEMAS["dead_letters"], bucket=i)
+def _articles_task(out: str, b: int, members: list[tuple], n_nodes: int, n_bands: int) -> int:
+    """Batch b's articles settled (kept in scratch for the last step), their signatures by id,
+    their band keys by key."""
+    arts, dead = _resolved_articles(out, b, members)
+    scratch.write(out, "articles", "0", arts, ARTICLES, bucket=b)
+    scratch.write(out, "lost", "0", dead, parquet_out.SHARD_SCHEMAS["dead_letters"], bucket=b)
     sigs = [{"id": r["id"], "order": r["published"] or "9999", "minhash": r["minhash"], "facts": r["facts"],
-             "shard": i} for r in arts if r["status"] == "done" and r["minhash"] is not None]
-    scratch.write(out, "sigs", f"s{i:06d}", sigs, SIG, "id", n_nodes)
+             "shard": r["shard"]} for r in arts if r["status"] == "done" and r["minhash"] is not None]
+    scratch.write(out, "sigs", f"t{b:06d}", sigs, SIG, "id", n_nodes)
     bands = [{"key": f"{band}:{chunk.hex()}", "id": r["id"]} for r in sigs for band, chunk in dedup.band_keys(r["minhash"])]
-    scratch.write(out, "bands", f"s{i:06d}", bands, BAND, "key", n_bands)
+    scratch.write(out, "bands", f"t{b:06d}", bands, BAND, "key", n_bands)
     return len(sigs)
 
 
@@ -337,7 +360,7 @@ def _component_rows_task(out: str, j: int, n_nodes: int, labels: str) -> int:
     return scratch.write(out, "copy-components", f"b{j:05d}", rows, COMPONENT_ROWS, "comp", n_nodes)
 
 
-def _link_task(out: str, j: int, min_jaccard: float, max_days: int | None) -> int:
+def _link_task(out: str, j: int, min_jaccard: float, max_days: int | None, starts: list[int]) -> int:
     """The local engine's leader clustering, per component (of bucket j); links go to their shards.
     Returns the largest component's size."""
     nodes: dict[str, list[tuple[str, str, bytes]]] = defaultdict(list)
@@ -356,7 +379,7 @@ def _link_task(out: str, j: int, min_jaccard: float, max_days: int | None) -> in
         for d in dedup.link_duplicates(items, neighbours[comp], min_jaccard, max_days, facts).values():
             rows.append({"id": d.article_id, "original": d.original, "similarity": d.similarity,
                          "shard": shard_of[d.article_id]})
-    _by_shard(out, "near", f"b{j:05d}", rows, NEAR)
+    _by_shard(out, "near", f"b{j:05d}", rows, NEAR, starts)
     return max((len(items) for items in nodes.values()), default=1)
 
 
@@ -488,36 +511,38 @@ def _write_final(out: str, name: str, part: int, rows: list[dict[str, Any]]) -> 
     return len(rows)
 
 
-def _shard_final_task(out: str, i: int, shard: str, redo: str | None, lost: bool, n_events: int, n_blocks: int,
-                      n_dead: int, settings: Settings) -> dict[str, int]:
-    """Shard i's final articles (with their near-duplicate links), events, evidence, places;
-    its event items (by event id) and blocking keys (by key) for merging; its dead letters
-    (by key, for dropping repeats)."""
-    arts = scratch.read(out, "articles", i, ARTICLES)
-    dropped = _dropped(out, i, lost)
-    near = {r["id"]: r for r in scratch.read(out, "near", i, NEAR)}
+def _shard_final_task(out: str, b: int, members: list[tuple], n_events: int, n_blocks: int, n_dead: int,
+                      settings: Settings) -> dict[str, int]:
+    """Batch b's final articles (with their near-duplicate links), events, evidence, places;
+    their event items (by event id) and blocking keys (by key) for merging; their dead
+    letters (by key, for dropping repeats)."""
+    arts = scratch.read(out, "articles", b, ARTICLES)
+    dropped = _dropped(out, b, {k for k, _, _, gone in members if gone})
+    near = {r["id"]: r for r in scratch.read(out, "near", b, NEAR)}
     for r in arts:
         if r["id"] in near:
             r.update(duplicate_of=near[r["id"]]["original"], duplicate_kind="near",
                      similarity=near[r["id"]]["similarity"])
-    counts = {"articles": _write_final(out, "articles", i, arts),
+    counts = {"articles": _write_final(out, "articles", b, arts),
               "done": sum(r["status"] == "done" for r in arts),
               "copies": sum(r["duplicate_of"] is not None for r in arts)}
     for name in ("evidence", "places"):
-        counts[name] = _write_final(out, name, i, [r for r in _shard_rows(shard, name, redo) if r["pos"] not in dropped])
-    events = [r for r in _shard_rows(shard, "events", redo) if r["pos"] not in dropped]
-    counts["events"] = _write_final(out, "events", i, events)
+        counts[name] = _write_final(out, name, b, [r for _, shard, redo, _ in members
+                                                   for r in _shard_rows(shard, name, redo) if r["pos"] not in dropped])
+    events = [r for _, shard, redo, _ in members for r in _shard_rows(shard, "events", redo) if r["pos"] not in dropped]
+    counts["events"] = _write_final(out, "events", b, events)
     published = {r["id"]: r["published"] for r in arts}
     items = [_event_item(dict(r, published=published.get(r["article_id"]),
                               source=near[r["article_id"]]["original"] if r["article_id"] in near else r["article_id"]))
              for r in events]
-    scratch.write(out, "items", f"s{i:06d}", items, EVENT_ITEM, "event_id", n_events)
-    blocks = [b for it in items for b in _blocks(it, settings)]
-    scratch.write(out, "blocks", f"s{i:06d}", blocks, BLOCK, "key", n_blocks)
-    dead_rows = [r for r in _shard_rows(shard, "dead_letters", redo) if r["pos"] not in dropped]
-    dead_rows += scratch.read(out, "lost", i, parquet_out.SHARD_SCHEMAS["dead_letters"])
-    scratch.write(out, "dead-letters", f"s{i:06d}", [dict(r, order=f"{i:06d}.{k:09d}") for k, r in enumerate(dead_rows)],
-                  DEAD_ORDERED, "key", n_dead)
+    scratch.write(out, "items", f"t{b:06d}", items, EVENT_ITEM, "event_id", n_events)
+    blocks = [row for it in items for row in _blocks(it, settings)]
+    scratch.write(out, "blocks", f"t{b:06d}", blocks, BLOCK, "key", n_blocks)
+    dead_rows = [dict(r, order=f"{k:06d}.{n:09d}") for k, shard, redo, _ in members
+                 for n, r in enumerate(_shard_rows(shard, "dead_letters", redo)) if r["pos"] not in dropped]
+    dead_rows += [dict(r, order=f"~{b:06d}.{n:09d}")      # after every shard's own
+                  for n, r in enumerate(scratch.read(out, "lost", b, parquet_out.SHARD_SCHEMAS["dead_letters"]))]
+    scratch.write(out, "dead-letters", f"t{b:06d}", dead_rows, DEAD_ORDERED, "key", n_dead)
     return counts
 
 
@@ -534,7 +559,7 @@ def _dead_letters_task(out: str, j: int) -> int:
 
 # --- the whole finish ---
 
-def _reread(out: str, settings: Settings, shards: list[str], fresh: list[int]
+def _reread(out: str, settings: Settings, shards: list[str], fresh: list[int], starts: list[int]
             ) -> tuple[dict[int, str], set[int], dict[str, int]]:
     """Run the fresh articles again, one task per shard. Returns the folders of the shards
     re-read (by index), the shards that could not be (written before markers kept their
@@ -543,7 +568,7 @@ def _reread(out: str, settings: Settings, shards: list[str], fresh: list[int]
     for i in fresh:
         done = parquet_out.marker(out, _shard_id(shards[i])) or {}
         if done.get("shard"):
-            calls.append((_reread_task, out, i, done["shard"], settings, done.get("published")))
+            calls.append((_reread_task, out, i, _batch_of(starts, i), done["shard"], settings, done.get("published")))
         else:
             lost.add(i)
     stats = {"reread": 0, "reread_events": 0, "reread_failed": 0}
@@ -578,9 +603,10 @@ def finish(out: str, settings: Settings, workers: int = 1, rows_per_partition: i
     shards = parquet_out.done_shards(out)
     scratch.start(out, hashlib.sha1(json.dumps([shards, rpp, repr(settings)]).encode("utf-8")).hexdigest())
     _SKIPPED.clear()
-    shard_list = list(enumerate(shards))
+    chunks = [shards[k:k + 64] for k in range(0, len(shards), 64)]
+    per_shard = [c for got in _step(out, "count", [(_count_task, c) for c in chunks]) for c in got]
     n = Counter()
-    for c in _step(out, "count", [(_count_task, s) for s in shards]):
+    for c in per_shard:
         n.update(c)
     keys = _buckets(n["articles"], rpp)
     nodes = _buckets(n["articles"], wide)
@@ -588,22 +614,26 @@ def finish(out: str, settings: Settings, workers: int = 1, rows_per_partition: i
     events = _buckets(n["events"], wide)
     blocks = _buckets(n["events"] * BLOCK_KEYS, rpp)
     dead = _buckets(n["dead_letters"], rpp)
+    starts = _batches([c["articles"] for c in per_shard], wide)
+    batches = [list(range(a, z)) for a, z in zip(starts, starts[1:] + [len(shards)])]
     # 1. ids, exact copies
-    _step(out, "ids", [(_keys_task, out, i, s, keys) for i, s in shard_list])
-    _step(out, "renames", [(_renames_task, out, j, keys, len(shards)) for j in range(keys)])
-    fresh = sorted({i for r in _step(out, "copies", [(_copies_task, out, j) for j in range(keys)])
+    _step(out, "ids", [(_keys_task, out, b, [(i, shards[i]) for i in members], keys)
+                       for b, members in enumerate(batches)])
+    _step(out, "renames", [(_renames_task, out, j, keys, starts) for j in range(keys)])
+    fresh = sorted({i for r in _step(out, "copies", [(_copies_task, out, j, starts) for j in range(keys)])
                     for i in r["fresh_shards"]})
-    redo, lost, stats = _reread(out, settings, shards, fresh) if fresh else ({}, set(), {})
+    redo, lost, stats = _reread(out, settings, shards, fresh, starts) if fresh else ({}, set(), {})
+    members = [[(i, shards[i], redo.get(i), i in lost) for i in batch] for batch in batches]
     # 2. near duplicates
     jac, days = settings.near_duplicate_min_jaccard, settings.near_duplicate_max_days
-    _step(out, "articles", [(_articles_task, out, i, s, redo.get(i), i in lost, nodes, bands) for i, s in shard_list])
+    _step(out, "articles", [(_articles_task, out, b, m, nodes, bands) for b, m in enumerate(members)])
     _step(out, "band-pairs", [(_band_pairs_task, out, j, nodes) for j in range(bands)])
     _step(out, "pairs-a", [(_sig_a_task, out, j, nodes) for j in range(nodes)])
     sizes = {"largest_copy_component": 1, "largest_incident_component": 1}
     if sum(_step(out, "linkable", [(_linkable_task, out, j, nodes, jac, days) for j in range(nodes)])):
         labels = connected_components(out, "copy-adj", "copy", nodes)
         _step(out, "copy-components", [(_component_rows_task, out, j, nodes, labels) for j in range(nodes)])
-        sizes["largest_copy_component"] = max(_step(out, "link", [(_link_task, out, j, jac, days)
+        sizes["largest_copy_component"] = max(_step(out, "link", [(_link_task, out, j, jac, days, starts)
                                                                    for j in range(nodes)]))
     # the final tables of the shards; 3. incidents
     if scratch.done(out, "shard-final") is None:
@@ -612,8 +642,8 @@ def finish(out: str, settings: Settings, workers: int = 1, rows_per_partition: i
             if fs.exists(path):
                 fs.rm(path, recursive=True)
     totals: Counter = Counter(dict.fromkeys(parquet_out.FINAL_TABLES, 0))
-    for c in _step(out, "shard-final", [(_shard_final_task, out, i, s, redo.get(i), i in lost, events, blocks, dead,
-                                         settings) for i, s in shard_list]):
+    for c in _step(out, "shard-final", [(_shard_final_task, out, b, m, events, blocks, dead, settings)
+                                        for b, m in enumerate(members)]):
         totals.update(c)
     labels = None
     if sum(_step(out, "block-pairs", [(_block_pairs_task, out, j, events, settings) for j in range(blocks)])):
