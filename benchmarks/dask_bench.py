@@ -153,13 +153,13 @@ def dask_finish_memory(out: Path, workers: int, rows_per_partition: int) -> dict
         totals = dask_finish.finish(str(out), DEFAULT_SETTINGS, workers, rows_per_partition, keep_scratch=True)
         wall = time.perf_counter() - t0
         peak = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    files = [f for f in Path(scratch.root(str(out))).rglob("*") if f.is_file()]
+    files = [f.stat().st_size for f in Path(scratch.root(str(out))).rglob("*") if f.is_file()]
     scratch.clear(str(out))
     return {"events": totals["events"], "articles": totals["articles"], "incidents": totals["incidents"],
             "copies": totals["copies"], "seconds": round(wall, 1),
             "largest_copy_component": totals["largest_copy_component"],
             "largest_incident_component": totals["largest_incident_component"],
-            "scratch_files": len(files), "scratch_mb": round(sum(f.stat().st_size for f in files) / 2**20, 1),
+            "scratch_files": len(files), "scratch_mb": round(sum(files) / 2**20, 1),
             "worker_rss_mb_at_start": sorted(round(v) for v in base.values()),
             "worker_peak_rss_mb": sorted(round(v) for v in peak.values())}
 

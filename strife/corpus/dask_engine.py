@@ -5,8 +5,9 @@ Map: one task per shard (`strife.corpus.shards`); each worker process loads the 
 `process_chunk` -> `extract_articles` as the local engine, then the shard's tables and a
 done-marker (`strife.corpus.parquet_out`), so a re-run skips finished shards and a
 retried task (a worker killed mid-task) overwrites its own files instead of adding rows.
-Then the global stages (`strife.dask_finish`) run as Dask dataframe operations: exact
-copies, near duplicates, incident merging. The result equals the local engine's.
+Then the global stages (`strife.corpus.dask_finish`) run as steps of Dask tasks that
+shuffle rows through Parquet scratch files under `DIR/_scratch/`: exact copies, near
+duplicates, incident merging. The result equals the local engine's.
 """
 from __future__ import annotations
 
