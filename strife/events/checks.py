@@ -214,7 +214,7 @@ def check_trigger(trig: Trigger, doc, published: str | None,
             return False, "abstract"
     # "a stolen vehicle", "the burned-out car": a thing described by what was done to it
     # once, not a report of the deed
-    if trig.family == "property" and tok.dep_ == "amod" and tok.tag_ in ("VBN", "JJ") and \
+    if trig.family == "property" and tok.dep_ == "amod" and tok.tag_ == "VBN" and \
             len(trig.text.split()) == 1:
         return False, "describes a thing"
     # "body searches", "body armour", "death squad": a casualty word naming a thing

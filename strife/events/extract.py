@@ -214,13 +214,11 @@ def _merge_same_incident(built: list[tuple[Incident, Event]], build, doc, sents:
                 continue
             if ev.sub_event_type == ev2.sub_event_type and ev.claimed != ev2.claimed and \
                     _same_site(ev, ev2) and _dates_compatible(ev, ev2) and \
-                    not (ev2 if ev2.claimed else ev).fatalities and not (ev2 if ev2.claimed else ev).injured and \
+                    not ev2.fatalities and not ev2.injured and \
                     not _separate_marker(sents[min(inc2.sents)]):
-                # the group's claim of what the story reports ("claimed its fighters held the
-                # base" after "ISIS took Ramadi"), with no toll of its own: the reported one stays
-                if ev.claimed:
-                    out[k] = (inc2, ev2)
-                    inc, ev = inc2, ev2
+                # a claim and a report of one incident ("ISIS took Ramadi" ... "claimed its
+                # fighters held the base"; "the ALF claimed the arson" ... "the fire destroyed
+                # the plant"), the later adding no toll: the first told stays
                 del out[j]
                 continue
             if ev.sub_event_type == ev2.sub_event_type and ev.claimed == ev2.claimed and \
