@@ -53,6 +53,7 @@ SUB_EVENT_CASES = [
     ("Police arrested a local journalist at his home on Saturday.", "Arrests"),
     ("Fighters looted shops in the village on Friday.", "Looting/property destruction"),
     ("An assailant threw an incendiary device at the clinic on Friday.", "Looting/property destruction"),
+    ("Five men were bludgeoned to death in the village on Friday.", "Attack"),
     ("The two factions signed a ceasefire agreement in the capital.", "Agreement"),
     ("Soldiers defused a bomb planted under a bridge near the town.", "Disrupted weapons use"),
     ("Three militants were killed when the bomb they were planting detonated accidentally.",
