@@ -250,7 +250,7 @@ VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/
 
 def _named_back(inc: Incident, ev: Event) -> bool:
     """Is the incident only a definite mention of one told before ("the attack", "this
-    assault"), adding no one hurt, no actor of its own and no claim?"""
+    assault"), adding no one hurt and no claim?"""
     strong = [t for t in inc.triggers if t.strength >= 2]
     if not strong or ev.fatalities or ev.injured or ev.claimed:
         return False
