@@ -225,8 +225,19 @@ def _dated_recently(sent, dates: list, published: str | None) -> bool:
         before = text[max(0, d.start - 12): d.start].lower()
         if re.search(r"\b(since|from|till|until)\s+(\w+\s+)?$", before):
             continue
+        if _told_on(sent, d.start):
+            continue   # "had given a death toll of 514 on Monday evening": when it was told
         return True
     return False
+
+
+def _told_on(sent, start: int) -> bool:
+    """Is the date at `start` the day a figure was given, said or revised (its clause's verb
+    is a statement verb), not the day of the deaths?"""
+    tok = next((t for t in sent if t.idx <= start < t.idx + len(t.text)), None)
+    while tok is not None and tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok is not None and tok.lemma_.lower() in _words("statement_verbs")
 
 
 def total_mention(trig, sent, dates: list, published: str | None) -> bool:

@@ -1110,6 +1110,8 @@ def _implicit_counts(sent, anchors, used: set[int], lex: _Lexicon, numeric: list
         head = asp[-1] if asp[-1].lower_ == "death" else asp.root
         if _is_negated(asp[0], sent, lex) or _irrealis(head) or _background(head):
             continue
+        if head.lower_ in ("toll", "tolls"):
+            continue                      # "a heavy toll of human lives and credibility": no count
         for v in _victims(head, lex):
             if asp.start <= v.i < asp.end:
                 continue                  # "fleeing the fighting": a word of the role phrase itself

@@ -320,3 +320,14 @@ def test_discourse_a_pandemic_named_beside_a_violent_protest_keeps_its_toll(nlp)
     evs = run(nlp, "At least four people were killed on Saturday when a demonstration over food "
                    "aid during the coronavirus pandemic turned violent outside the governor's office.")
     assert [(e.event_type, e.fatalities) for e in evs] == [("Riots", 4)]
+
+
+def test_discourse_a_revised_city_toll_given_on_monday_is_still_a_total(nlp):
+    evs = run(nlp, "The police control room, which had given a death toll of 514 on Monday evening, "
+                   "revised it to 512 on Tuesday morning, citing a calculation error.")
+    assert all(e.fatalities not in (512, 514) for e in evs)
+
+
+def test_discourse_tear_gas_shells_are_no_shelling(nlp):
+    evs = run(nlp, "Earlier, 322 tear-gas shells were lobbed by police to disperse the mob on Tuesday.")
+    assert all(e.sub_event_type != "Shelling/artillery/missile attack" for e in evs)

@@ -472,3 +472,9 @@ def test_numbers_a_count_of_blasts_or_attacks_is_no_count_of_people(nlp, text, e
 ])
 def test_numbers_ages_and_parts_set_off_by_commas(nlp, text, expected):
     assert _counts(nlp, text) == expected
+
+
+def test_numbers_a_heavy_toll_of_lives_and_credibility_counts_no_one(nlp):
+    text = ("The city saw a total collapse of order for a second day, taking a heavy toll of human "
+            "lives and the government's own credibility.")
+    assert _counts(nlp, text) == []
