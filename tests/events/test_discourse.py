@@ -300,6 +300,8 @@ def test_discourse_a_drive_by_shooting_is_an_attack(nlp):
     # running totals told with a passive act
     "Since the party was founded, nearly 1,000 of its members and leaders have been murdered.",
     "Countless journalists have been assassinated by the cartels.",
+    "It has left at least 1,000 people dead and tens of thousands displaced, who have had to flee "
+    "the crossfire of the fighters and the bombing of the air force.",
 ])
 def test_discourse_figures_of_speech_habits_and_totals_are_no_incident(nlp, text):
     assert run(nlp, text) == []
