@@ -290,6 +290,7 @@ def test_discourse_a_drive_by_shooting_is_an_attack(nlp):
     # figures of speech and words
     "The president violently attacked the programmes in several public speeches.",
     "Sharp exchanges between the finance minister and two deputies took place in parliament.",
+    "Multi-party talks on the rebels' return to civilian life wound up on Tuesday in the capital.",
     "The administration targeted 13 more officials with sanctions on Wednesday.",
     "She has paid for it with harassment, including a recent hack in which photos of her "
     "were leaked on social media.",
