@@ -120,6 +120,11 @@ def is_month_word(tok) -> bool:
     return False
 
 
+def violence_named(sent) -> bool:
+    """Does the sentence name violence ("shot", "bomb", "militants", "clashes")?"""
+    return bool(_word_pattern("conflict_words").search(doccache.span_lower(sent)))
+
+
 def not_conflict(trig, sent) -> bool:
     """A bare casualty word in a sentence about disease, an accident or a disaster, with no
     sign of violence ('eight people died of an unidentified disease')."""

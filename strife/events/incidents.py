@@ -175,6 +175,15 @@ def _blast_told_back(strong: list[Trigger], methods_before: set[str]) -> bool:
         any(c.lower_ in ("the", "this", "that") for c in t.head.children) for t in told)
 
 
+def _violent_death(inc: Incident, sents) -> bool:
+    """Does a story's only casualty mention say the people were killed or hurt, or name
+    violence beside the death ("died" alone is no conflict event)?"""
+    if any(t.cue == "injure" or t.head.lemma_.lower() in ("kill", "killing", "homicide") for t in inc.triggers):
+        return True
+    from . import discourse
+    return any(discourse.violence_named(sents[si]) for si in inc.sents)
+
+
 def _damage_told_back(strong: list[Trigger]) -> bool:
     """'It also destroyed a telephone booth', 'the plane was damaged by the flames': every
     strong trigger is a destroy/damage verb whose doer is the blast told before (a pronoun
@@ -410,8 +419,9 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
     for w in weak_only:
         has_count = any(c.quantity.best > 0 for s in w.sents for c in counts_by_sent.get(s, []))
         if not incidents:
-            incidents.append(w)
-            continue
+            if _violent_death(w, sents):
+                incidents.append(w)   # "Two men were killed in the town": a report on its own
+            continue                  # "former president Duarte has died": no sign of violence
         if not has_count:
             continue
         lead = next((i for i in incidents if compatible(i, {"violence"})), None)

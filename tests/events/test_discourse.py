@@ -291,6 +291,8 @@ def test_discourse_a_drive_by_shooting_is_an_attack(nlp):
     "The president violently attacked the programmes in several public speeches.",
     "Sharp exchanges between the finance minister and two deputies took place in parliament.",
     "Multi-party talks on the rebels' return to civilian life wound up on Tuesday in the capital.",
+    # a death with no sign of violence
+    "In the interview the bishop was told that the former president had died.",
     "The administration targeted 13 more officials with sanctions on Wednesday.",
     "She has paid for it with harassment, including a recent hack in which photos of her "
     "were leaked on social media.",
@@ -334,3 +336,8 @@ def test_discourse_a_revised_city_toll_given_on_monday_is_still_a_total(nlp):
 def test_discourse_tear_gas_shells_are_no_shelling(nlp):
     evs = run(nlp, "Earlier, 322 tear-gas shells were lobbed by police to disperse the mob on Tuesday.")
     assert all(e.sub_event_type != "Shelling/artillery/missile attack" for e in evs)
+
+
+def test_discourse_bodies_with_gunshot_wounds_are_still_an_attack(nlp):
+    evs = run(nlp, "The bodies of three men with gunshot wounds were found near the town on Friday.")
+    assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Attack", 3)]
