@@ -87,6 +87,11 @@ def _target_index() -> _TermIndex:
     return _TermIndex.build(terms)
 
 
+@lru_cache(maxsize=None)
+def _not_target_index() -> _TermIndex:
+    return _TermIndex.build([("none", _term_tokens(t), t) for t in _rules()["not_target_phrases"]])
+
+
 def _role_weight(tok) -> tuple[float, int]:
     """How surely a noun is what was attacked, from its place in the parse: the object of
     "targeting" or of an attack verb most, a victim of "killed"/"wounded" next, the place of
@@ -111,6 +116,14 @@ def _role_weight(tok) -> tuple[float, int]:
             if prep in roles["according_preps"]:
                 return w["report"], depth
         lemma = node.lemma_.lower()
+        if node.pos_ in ("VERB", "AUX") and node.dep_ in ("relcl", "acl") and \
+                ((lemma == "be" and child.dep_ in ("attr", "appos")) or
+                 (lemma in roles["identity_verbs"] and prep == "as" and child.dep_ == "prep")):
+            # "two brothers, who were members of the party"; "two people identified as X, a party
+            # activist": who they are, so as surely attacked as the noun they describe
+            child, node = node, node.head
+            prep = None
+            continue
         if node.pos_ in ("VERB", "AUX"):
             dep = child.dep_
             if lemma == "be" and any(c.lemma_.lower() == "target" and c.dep_ in ("attr", "nsubj")
@@ -147,15 +160,22 @@ def gtd_target(doc, lo: int, lead_end: int, hi: int) -> tuple[str, int, int] | N
     sentence beats later ones, an institution or office outranks a private person or
     property ("the house of a district mayor" is Government), and an owner outranks what it
     owns ("the convoy of the governor"). Later sentences count less, except one that says
-    who "was targeted"."""
+    who "was targeted". A class GTD codes by motive (abortion) wins wherever it is named as
+    part of what was hit ("a clinic where abortions are performed")."""
     index = _target_index()
     rules = _rules()
     private, later = rules["private_class"], rules["roles"]["later_sentence_penalty"]
     targeted = rules["roles"]["weights"]["targeted"]
+    motive = set(rules["motive_classes"])
     hits = _term_hits(doc, lo, hi, index)
     labels = _labels_by_token(doc, hits)
+    weapons = [(ws, we) for ws, _, kind, we in _term_hits(doc, lo, hi, _weapon_index()[1])
+               if kind in rules["weapon_kinds_not_targets"]]
+    weapons += [(ws, we) for ws, _, _, we in _term_hits(doc, lo, hi, _not_target_index())]
     best = None
     for s, neg_len, label, e in hits:
+        if any(ws <= s and e <= we for ws, we in weapons):
+            continue   # "stepped on a land mine" is no mining business, "under construction" none
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None or span.root.pos_ in ("VERB", "AUX", "ADP", "PRON") or _in_place_name(span) or \
                 _inside_a_name(span, labels):
@@ -167,11 +187,13 @@ def gtd_target(doc, lo: int, lead_end: int, hi: int) -> tuple[str, int, int] | N
             label = owner   # "the car of a police officer", "an Education Ministry employee"
         elif lemma in rules["roles"]["property_nouns"]:
             w *= rules["roles"]["property_factor"]
+        elif lemma in rules["roles"]["bystander_nouns"] and w == rules["roles"]["weights"]["victim"]:
+            w -= rules["roles"]["bystander_discount"]   # "killing two civilians": who died nearby
         if s >= lead_end and w < targeted:
             w -= later
         if w <= 0:
             continue
-        key = (w, label != private, depth, -s, e - s)
+        key = (label in motive, w, label != private, depth, -s, e - s)
         if best is None or key > best[0]:
             best = (key, (label, s, e))
     return best[1] if best else None
@@ -182,16 +204,30 @@ def _in_place_name(span) -> bool:
     "Police Station Road"): the tagger marks it a place, or it follows one as its title."""
     if span.root.lower_ not in _rules()["place_title_words"]:
         return False
+    prev = span.doc[span.start - 1] if span.start > 0 else None
     return span.root.ent_type_ in ("GPE", "LOC") or \
-        (span.start > 0 and span.doc[span.start - 1].ent_type_ in ("GPE", "LOC"))
+        (prev is not None and (prev.ent_type_ in ("GPE", "LOC") or
+                               (prev.pos_ == "PROPN" and prev.ent_type_ not in ("ORG", "NORP") and
+                                span.root.lower_ in _rules()["admin_title_words"])))
 
 
 def _inside_a_name(span, labels: dict[int, str]) -> bool:
-    """A word of a proper name whose head word is a target word itself ("God's Power Church",
-    "College Hill Adventist Church": the church)."""
-    root = span.root
-    return root.pos_ == "PROPN" and root.dep_ == "compound" and root.head.i in labels and \
-        root.head.i not in {t.i for t in span} and labels[root.head.i] != _rules()["private_class"]
+    """A modifier of a noun that is a target word itself: the head noun decides ("God's Power
+    Church" is the church, "the Justice and Development Party" the party, "a deputy district
+    commissioner" the commissioner, "a government school" the school). Through words of one
+    proper name ("Justice and Development") the climb goes on; an owner of a generic noun ("a
+    police vehicle") is read from the head noun's side (`_owner_label`)."""
+    inside = {t.i for t in span}
+    tok = span.root
+    for _ in range(6):
+        dep = tok.dep_
+        if not (dep in ("compound", "amod", "nmod") or
+                (dep == "conj" and tok.pos_ == "PROPN" and tok.head.pos_ == "PROPN")):
+            return False
+        tok = tok.head
+        if tok.i not in inside and tok.i in labels:
+            return tok.lemma_.lower() not in _rules()["roles"]["owned_nouns"]
+    return False
 
 
 def _labels_by_token(doc, hits) -> dict[int, str]:
@@ -214,11 +250,11 @@ def _owner_label(span, labels: dict[int, str]) -> str | None:
     roles = _rules()["roles"]
     root = span.root
     inside = {t.i for t in span}
-    for c in root.children:
+    for c in sorted(root.children, key=lambda c: -c.i):   # the nearest modifier is the most specific
         if c.i in inside:
             continue
         if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < root.i:
-            for t in c.subtree:
+            for t in [c] + [x for x in c.subtree if x.i != c.i]:   # the modifier's own head word first
                 if t.i in labels and t.lemma_.lower() not in roles["owned_nouns"]:
                     return labels[t.i]
     for c in root.children:
