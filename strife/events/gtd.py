@@ -88,6 +88,11 @@ def _target_index() -> _TermIndex:
 
 
 @lru_cache(maxsize=None)
+def _unknown_target_re() -> re.Pattern:
+    return re.compile(_rules()["unknown_target"]["pattern"], re.I)
+
+
+@lru_cache(maxsize=None)
 def _not_target_index() -> _TermIndex:
     return _TermIndex.build([("none", _term_tokens(t), t) for t in _rules()["not_target_phrases"]])
 
@@ -164,6 +169,9 @@ def gtd_target(doc, lo: int, lead_end: int, hi: int) -> tuple[str, int, int] | N
     part of what was hit ("a clinic where abortions are performed")."""
     index = _target_index()
     rules = _rules()
+    unknown = _unknown_target_re().search(doc.text, lo, hi)
+    if unknown:   # "the specific target of the attack is unknown"
+        return rules["unknown_target"]["class"], unknown.start(), unknown.end()
     private, later = rules["private_class"], rules["roles"]["later_sentence_penalty"]
     targeted = rules["roles"]["weights"]["targeted"]
     motive = set(rules["motive_classes"])
@@ -189,6 +197,8 @@ def gtd_target(doc, lo: int, lead_end: int, hi: int) -> tuple[str, int, int] | N
             w *= rules["roles"]["property_factor"]
         elif lemma in rules["roles"]["bystander_nouns"] and w == rules["roles"]["weights"]["victim"]:
             w -= rules["roles"]["bystander_discount"]   # "killing two civilians": who died nearby
+        if lemma in rules["roles"]["perpetrator_nouns"] and w < rules["roles"]["perpetrator_min_weight"]:
+            continue   # "militants" are who attacked unless they were the ones attacked
         if s >= lead_end and w < targeted:
             w -= later
         if w <= 0:
