@@ -255,31 +255,44 @@ def _labels_by_token(doc, hits) -> dict[int, str]:
 
 def _owner_label(span, labels: dict[int, str]) -> str | None:
     """The class of whoever a generic noun belongs to: a modifier ("a police vehicle", "an
-    Education Ministry employee") or an owner through "of"/"for"/"belonging to"/"owned by"
-    ("the house of a district mayor", "a contractor for the public works department")."""
+    Education Ministry employee") or an owner through "of"/"for"/"with"/"belonging to"/"owned
+    by" ("the house of a district mayor", "a contractor for the public works department"),
+    also through a titled person ("the car of the head of the city council"). A private person
+    or a word like "Sunni" says nothing about the owner's office and is passed over."""
     roles = _rules()["roles"]
+    private = _rules()["private_class"]
     root = span.root
     inside = {t.i for t in span}
+
+    def institution(t) -> str | None:
+        if t.i in labels and t.i not in inside and t.lemma_.lower() not in roles["owned_nouns"] and \
+                labels[t.i] != private:
+            return labels[t.i]
+        return None
+
     for c in sorted(root.children, key=lambda c: -c.i):   # the nearest modifier is the most specific
         if c.i in inside:
             continue
         if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < root.i:
+            if labels.get(c.i) == private:
+                continue   # "an elder woman's house": a private owner, whatever describes her
             for t in [c] + [x for x in c.subtree if x.i != c.i]:   # the modifier's own head word first
-                if t.i in labels and t.lemma_.lower() not in roles["owned_nouns"]:
-                    return labels[t.i]
+                if institution(t):
+                    return institution(t)
     for c in root.children:
         preps = []
         if c.dep_ == "prep" and c.lower_ in roles["owner_link_preps"]:
             preps.append(c)
         elif c.dep_ == "acl" and c.lemma_.lower() in roles["owner_link_verbs"]:
             preps.extend(g for g in c.children if g.dep_ in ("prep", "agent"))
-        for p in preps:
-            for o in p.children:
-                if o.dep_ != "pobj":
-                    continue
-                for t in [o] + [x for x in o.subtree if x.i < o.i]:
-                    if t.i in labels and t.lemma_.lower() not in roles["owned_nouns"]:
-                        return labels[t.i]
+        for o in (o for p in preps for o in p.children if o.dep_ == "pobj"):
+            # the owner, its modifiers, then a titled person's own "of" ("the head of the council")
+            titled = [o2 for p2 in o.children if p2.dep_ == "prep" and p2.lower_ == "of"
+                      for o2 in p2.children if o2.dep_ == "pobj"]
+            for owner in [o] + titled:
+                for t in [owner] + [x for x in owner.subtree if x.i < owner.i]:
+                    if institution(t):
+                        return institution(t)
     return None
 
 
