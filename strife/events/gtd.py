@@ -169,8 +169,8 @@ def gtd_target(doc, lo: int, lead_end: int, hi: int) -> tuple[str, int, int] | N
     part of what was hit ("a clinic where abortions are performed")."""
     index = _target_index()
     rules = _rules()
-    unknown = _unknown_target_re().search(doc.text, lo, hi)
-    if unknown:   # "the specific target of the attack is unknown"
+    unknown = _unknown_target_re().search(doc.text, lo)
+    if unknown:   # "the specific target of the attack is unknown", said of the incident or after it
         return rules["unknown_target"]["class"], unknown.start(), unknown.end()
     private, later = rules["private_class"], rules["roles"]["later_sentence_penalty"]
     targeted = rules["roles"]["weights"]["targeted"]
