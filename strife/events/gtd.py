@@ -114,6 +114,8 @@ def _role_weight(tok) -> tuple[float, int]:
             return w["other"], depth
         if child.dep_ == "pobj" and node.dep_ == "prep":
             prep = node.lower_
+            if prep == "of" and node.head.lower_ in roles["preps"] and node.head.lower_ != "of":
+                prep = node.head.lower_   # "outside of a house" is "outside a house"
             if depth >= 0 and prep in roles["owner_preps"] and node.head.pos_ in ("NOUN", "PROPN") and \
                     not (prep == "in" and (child.ent_type_ in ("GPE", "LOC") or
                                            node.head.lemma_.lower() not in roles["owned_nouns"])):
@@ -136,6 +138,8 @@ def _role_weight(tok) -> tuple[float, int]:
                 return w["targeted"], depth   # "X was the target of the attack"
             report = lemma in roles["report_verbs"]
             if dep in ("nsubj", "csubj", "expl"):
+                if lemma in roles["passing_verbs"] and node.dep_ == "advcl":
+                    return w["passing"], depth   # "the bomb went off as the convoy passed by"
                 return w["victim"] if lemma in roles["victim_subject_verbs"] else w["doer"], depth
             if lemma == "target":
                 return w["targeted"], depth
