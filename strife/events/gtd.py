@@ -87,6 +87,20 @@ def _target_index() -> _TermIndex:
     return _TermIndex.build(terms)
 
 
+def _misparsed_subject_weight(root) -> float:
+    """The weight of a noun the parser hung on the place before it as an apposition ("On
+    Monday, in Yala, Thailand, a village chief was shot"): it is the sentence's subject, so
+    what was attacked when the verb is passive and the attacker when it is active."""
+    roles = _rules()["roles"]
+    w = roles["weights"]
+    if root.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "auxpass" for c in root.children):
+        return w["doer"]
+    lemma = root.lemma_.lower()
+    if lemma == "target" or lemma in roles["attack_verbs"]:
+        return w["attacked"]
+    return w["victim"] if lemma in roles["victim_verbs"] else w["other"]
+
+
 @lru_cache(maxsize=None)
 def _unknown_target_re() -> re.Pattern:
     return re.compile(_rules()["unknown_target"]["pattern"], re.I)
@@ -122,6 +136,8 @@ def _role_weight(tok) -> tuple[float, int]:
                 depth += 1   # "the church in Bonners Ferry": a place is no owner
             if prep in roles["according_preps"]:
                 return w["report"], depth
+        if child.dep_ == "appos" and node.ent_type_ in ("GPE", "LOC", "FAC") and depth == 0:
+            return _misparsed_subject_weight(node.sent.root), depth   # "in Pattani, Thailand, a village chief was shot"
         lemma = node.lemma_.lower()
         if node.pos_ in ("VERB", "AUX") and node.dep_ in ("relcl", "acl") and \
                 ((lemma == "be" and child.dep_ in ("attr", "appos")) or
@@ -192,6 +208,8 @@ def gtd_target(doc, lo: int, lead_end: int, hi: int) -> tuple[str, int, int] | N
         if span is None or span.root.pos_ in ("VERB", "AUX", "ADP", "PRON") or _in_place_name(span) or \
                 _inside_a_name(span, labels):
             continue   # "planted" is no plant, "who" no organisation, "Khyber Agency" a place
+        if _perpetrators_ride(span):
+            continue   # "two gunmen on a motorcycle", "militants in a car": how they came
         w, depth = _role_weight(span.root)
         lemma = span.root.lemma_.lower()
         owner = _owner_label(span, labels) if lemma in rules["roles"]["owned_nouns"] else None
@@ -211,6 +229,22 @@ def gtd_target(doc, lo: int, lead_end: int, hi: int) -> tuple[str, int, int] | N
         if best is None or key > best[0]:
             best = (key, (label, s, e))
     return best[1] if best else None
+
+
+def _perpetrators_ride(span) -> bool:
+    """A vehicle the attackers rode: "gunmen on a motorcycle", "militants in a speeding car",
+    "assailants riding two motorbikes" (the vehicle follows a perpetrator noun closely)."""
+    roles = _rules()["roles"]
+    if span.root.lemma_.lower() not in roles["ridden_nouns"]:
+        return False
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and doc[i].pos_ in ("DET", "NUM", "ADJ", "PRON") or (i >= 0 and doc[i].lower_ in ("a", "an")):
+        i -= 1   # "on two motorcycles", "in a speeding car"
+    if i < 0 or doc[i].lower_ not in roles["ride_words"]:
+        return False
+    return any(doc[j].lemma_.lower() in roles["perpetrator_nouns"] or doc[j].lower_ in roles["perpetrator_nouns"]
+               for j in range(max(0, i - 3), i))
 
 
 def _in_place_name(span) -> bool:
