@@ -211,6 +211,8 @@ def gtd_target(doc, lo: int, lead_end: int, hi: int) -> tuple[str, int, int] | N
         if _perpetrators_ride(span):
             continue   # "two gunmen on a motorcycle", "militants in a car": how they came
         w, depth = _role_weight(span.root)
+        if _carries_the_bomb(span.root):
+            w = min(w, rules["roles"]["weights"]["instrument"])   # "a bomb planted on a bicycle"
         lemma = span.root.lemma_.lower()
         owner = _owner_label(span, labels) if lemma in rules["roles"]["owned_nouns"] else None
         if owner is not None:
@@ -229,6 +231,16 @@ def gtd_target(doc, lo: int, lead_end: int, hi: int) -> tuple[str, int, int] | N
         if best is None or key > best[0]:
             best = (key, (label, s, e))
     return best[1] if best else None
+
+
+def _carries_the_bomb(tok) -> bool:
+    """A bicycle, motorbike or cart the bomb was planted on or attached to carried it to its
+    target; it was not the target ("an IED attached to a motorcycle exploded near a market")."""
+    roles = _rules()["roles"]
+    if tok.lemma_.lower() not in roles["carrier_nouns"] or tok.dep_ != "pobj":
+        return False
+    verb = tok.head.head
+    return tok.head.dep_ == "prep" and verb.pos_ == "VERB" and verb.lemma_.lower() in roles["instrument_verbs"]
 
 
 def _perpetrators_ride(span) -> bool:
