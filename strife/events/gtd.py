@@ -195,11 +195,12 @@ def gtd_target(doc, lo: int, lead_end: int, hi: int) -> tuple[str, int, int] | N
     private, later = rules["private_class"], rules["roles"]["later_sentence_penalty"]
     targeted = rules["roles"]["weights"]["targeted"]
     motive = set(rules["motive_classes"])
-    hits = _term_hits(doc, lo, hi, index)
+    end = len(doc.text)   # past the incident only a sentence saying who "was the target" counts
+    hits = _term_hits(doc, lo, end, index)
     labels = _labels_by_token(doc, hits)
-    weapons = [(ws, we) for ws, _, kind, we in _term_hits(doc, lo, hi, _weapon_index()[1])
+    weapons = [(ws, we) for ws, _, kind, we in _term_hits(doc, lo, end, _weapon_index()[1])
                if kind in rules["weapon_kinds_not_targets"]]
-    weapons += [(ws, we) for ws, _, _, we in _term_hits(doc, lo, hi, _not_target_index())]
+    weapons += [(ws, we) for ws, _, _, we in _term_hits(doc, lo, end, _not_target_index())]
     best = None
     for s, neg_len, label, e in hits:
         if any(ws <= s and e <= we for ws, we in weapons):
@@ -223,6 +224,8 @@ def gtd_target(doc, lo: int, lead_end: int, hi: int) -> tuple[str, int, int] | N
             w -= rules["roles"]["bystander_discount"]   # "killing two civilians": who died nearby
         if lemma in rules["roles"]["perpetrator_nouns"] and w < rules["roles"]["perpetrator_min_weight"]:
             continue   # "militants" are who attacked unless they were the ones attacked
+        if s >= hi and w < targeted:
+            continue
         if s >= lead_end and w < targeted:
             w -= later
         if w <= 0:
