@@ -53,7 +53,10 @@ TARGET_CASES = [
     ("A bomb exploded in a crowded market in the city of Jos, killing eight shoppers.",
      "Private Citizens & Property"),
     ("Gunmen opened fire on a passenger bus near Quetta, killing nine travellers.", "Transportation"),
-    ("Attackers killed two members of a pro-government militia in the village of Sabo.",
+    # GTD codes pro-government militias (the Sahwa, village defence volunteers) with the police,
+    # an armed group that is not the state's with the militants
+    ("Attackers killed two members of a pro-government militia in the village of Sabo.", "Police"),
+    ("Gunmen ambushed a Shabiha unit near the village of Sabo, killing two of its members.",
      "Terrorists/Non-State Militia"),
 ]
 
@@ -270,3 +273,60 @@ def test_gtd_a_lead_claiming_an_arson_tells_the_arson(nlp):
                       "Bayfield on Sunday. The fire caused heavy damage.")
     ev = gtd_top(events)
     assert ev is not None and ev.weapon == "Incendiary" and ev.attack_type == "Facility/Infrastructure Attack"
+
+
+# ---------------------------------------------------------------- target type: worldwide codebook rules
+
+WORLD_TARGET_CASES = [
+    # the head noun decides over a modifier; a generic head (officer, facility) takes its nearest modifier
+    ("Militants set fire to a government primary school in Swat on Monday night.", "Educational Institution"),
+    ("Gunmen shot dead a police colonel outside his home in Mosul on Tuesday.", "Police"),
+    ("An envelope ignited at a postal sorting facility in Denver on Friday.", "Government (General)"),
+    # a word of an administrative place's name is no target
+    ("Gunmen shot and killed a shepherd near Sadda, Kurram agency, on Friday.", "Private Citizens & Property"),
+    # the mine stepped on is the weapon; a home under construction is a home
+    ("Two farmers were wounded when they stepped on a land mine near Tumaco on Sunday.",
+     "Private Citizens & Property"),
+    ("Arsonists set fire to a luxury home under construction in Phoenix on Saturday.",
+     "Private Citizens & Property"),
+    # the place attacked, not the people who happened to die there
+    ("A car bomb exploded outside a hotel in Baghdad on Sunday, killing three civilians.", "Business"),
+    ("A bomb exploded in a crowded market in Kirkuk, killing six people, including a policeman.",
+     "Private Citizens & Property"),
+    # who the victims were, said in a relative clause
+    ("Gunmen opened fire on two brothers, who were members of the Awami National Party, in Karachi.",
+     "Government (General)"),
+    # hospitals are businesses to GTD; abortion is coded by motive
+    ("Militants attacked a hospital in Abyan on Thursday and kidnapped a nurse.", "Business"),
+    ("An incendiary device was thrown at a medical clinic where abortions are performed in Tacoma.",
+     "Abortion Related"),
+    # businessmen are private citizens
+    ("Gunmen kidnapped a businessman from a bus heading into Mogadishu on Tuesday.",
+     "Private Citizens & Property"),
+    # the owner through a titled person; the convoy passing when the bomb went off
+    ("A sticky bomb was attached to the car of the head of the city council in Baquba on Monday.",
+     "Government (General)"),
+    ("A roadside bomb exploded as the convoy of the provincial police chief passed by in Kirkuk.", "Police"),
+    # the attackers' motorcycle and the bicycle that carried the bomb are no targets
+    ("Two gunmen on a motorcycle shot dead a village headman in Pattani on Saturday.", "Other"),
+    ("A bomb planted on a bicycle exploded outside the district governor's office in Ghazni on Sunday.",
+     "Government (General)"),
+    # a subject the parser hangs on the place before it
+    ("On Wednesday, in Saiburi, Pattani, Thailand, a local village chief was shot and killed by militants.",
+     "Other"),
+    # militants who died are the attackers, not the target
+    ("Militants attacked a gas pipeline near Sui on Monday; two militants were killed by the guards.",
+     "Utilities"),
+]
+
+
+@pytest.mark.parametrize("text,expected", WORLD_TARGET_CASES)
+def test_gtd_target_type_worldwide_rules(nlp, text, expected):
+    ev = gtd_top(run(nlp, text))
+    assert ev is not None and ev.target_type == expected
+
+
+def test_gtd_target_unknown_when_the_summary_says_so(nlp):
+    ev = gtd_top(run(nlp, "A bomb planted by militants was defused by police near Belfast on Monday. "
+                          "The specific target of the attack is unknown."))
+    assert ev is not None and ev.target_type == "Unknown"
