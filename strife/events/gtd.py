@@ -171,7 +171,7 @@ def _role_weight(tok) -> tuple[float, int]:
                     return w["attacked"] if attack else w["victim"] if victim else w["instrument"], depth
                 return w["other"], depth
             if lemma in roles["background_verbs"]:
-                return w["instrument"], -1   # "civilians accused of spying for the government"
+                return w["background"], -1   # "civilians accused of spying for the government"
             depth = -1   # climbed through a clause ("officers defending a district"): not an owner
         elif node.pos_ == "NOUN" and lemma in roles["attack_nouns"] and child.dep_ == "prep":
             return roles["preps"].get(child.lower_, w["other"]), depth   # "an attack on a police post"
@@ -222,6 +222,8 @@ def gtd_target(doc, lo: int, lead_end: int, hi: int) -> tuple[str, int, int] | N
             w *= rules["roles"]["property_factor"]
         elif lemma in rules["roles"]["bystander_nouns"] and w == rules["roles"]["weights"]["victim"]:
             w -= rules["roles"]["bystander_discount"]   # "killing two civilians": who died nearby
+        if label in rules["former_classes"] and _former(span):
+            label = private   # "a former soldier", "the home of a retired police officer"
         if lemma in rules["roles"]["perpetrator_nouns"] and w < rules["roles"]["perpetrator_min_weight"]:
             continue   # "militants" are who attacked unless they were the ones attacked
         if s >= hi and w < targeted:
@@ -234,6 +236,17 @@ def gtd_target(doc, lo: int, lead_end: int, hi: int) -> tuple[str, int, int] | N
         if best is None or key > best[0]:
             best = (key, (label, s, e))
     return best[1] if best else None
+
+
+def _former(span) -> bool:
+    """A person named by a post they no longer hold ("a former soldier", "the car of a retired
+    police officer"): "former"/"retired" modifies the word or the person it belongs to."""
+    words = _rules()["former_words"]
+    root = span.root
+    people = [root] + [o for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for o in c.children if o.dep_ == "pobj"]
+    return any(t.lower_ in words for t in span) or \
+        any(c.lower_ in words for p in people for c in p.children if c.dep_ in ("amod", "compound", "advmod"))
 
 
 def _carries_the_bomb(tok) -> bool:
@@ -270,7 +283,7 @@ def _in_place_name(span) -> bool:
     prev = span.doc[span.start - 1] if span.start > 0 else None
     return span.root.ent_type_ in ("GPE", "LOC") or \
         (prev is not None and (prev.ent_type_ in ("GPE", "LOC") or
-                               (prev.pos_ == "PROPN" and prev.ent_type_ not in ("ORG", "NORP") and
+                               (prev.pos_ == "PROPN" and prev.ent_type_ != "NORP" and len(span) == 1 and
                                 span.root.lower_ in _rules()["admin_title_words"])))
 
 
@@ -336,7 +349,7 @@ def _owner_label(span, labels: dict[int, str]) -> str | None:
         preps = []
         if c.dep_ == "prep" and c.lower_ in roles["owner_link_preps"]:
             preps.append(c)
-        elif c.dep_ == "acl" and c.lemma_.lower() in roles["owner_link_verbs"]:
+        elif c.dep_ in ("acl", "relcl") and c.lemma_.lower() in roles["owner_link_verbs"]:
             preps.extend(g for g in c.children if g.dep_ in ("prep", "agent"))
         for o in (o for p in preps for o in p.children if o.dep_ == "pobj"):
             # the owner, its modifiers, then a titled person's own "of" ("the head of the council")

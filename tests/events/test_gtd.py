@@ -317,6 +317,18 @@ WORLD_TARGET_CASES = [
     # militants who died are the attackers, not the target
     ("Militants attacked a gas pipeline near Sui on Monday; two militants were killed by the guards.",
      "Utilities"),
+    # why the victim was chosen is no target
+    ("Militants shot and killed a man accused of spying for the government near Kismayo.",
+     "Private Citizens & Property"),
+    # a former soldier is a private citizen; a village chairman is coded with village heads
+    ("Gunmen shot and wounded a former soldier outside his home in Maiduguri on Saturday.",
+     "Private Citizens & Property"),
+    ("Two gunmen shot and killed a village chairman in Cotabato on Monday night.", "Other"),
+    # an employee who works at a ministry belongs to it; an armed group's name is no army
+    ("Gunmen killed an employee who works at the Health Ministry in Baghdad on Thursday.",
+     "Government (General)"),
+    ("Suspected Garo National Liberation Army militants hurled a grenade at a market in Tura.",
+     "Private Citizens & Property"),
 ]
 
 
