@@ -298,7 +298,7 @@ WORLD_TARGET_CASES = [
      "Government (General)"),
     # hospitals are businesses to GTD; abortion is coded by motive
     ("Militants attacked a hospital in Abyan on Thursday and kidnapped a nurse.", "Business"),
-    ("An incendiary device was thrown at a medical clinic where abortions are performed in Tacoma.",
+    ("A bomb damaged a medical clinic where abortions are performed in Tacoma on Friday night.",
      "Abortion Related"),
     # businessmen are private citizens
     ("Gunmen kidnapped a businessman from a bus heading into Mogadishu on Tuesday.",
