@@ -178,8 +178,10 @@ def _blast_told_back(strong: list[Trigger], methods_before: set[str]) -> bool:
 def _violent_death(inc: Incident, sents) -> bool:
     """Does a story's only casualty mention say the people were killed or hurt, or name
     violence beside the death ("died" alone is no conflict event)?"""
-    if any(t.cue == "injure" or t.head.lemma_.lower() in ("kill", "killing", "homicide") for t in inc.triggers):
-        return True
+    if any(t.head.lemma_.lower() not in ("die", "death", "dead", "pass") for t in inc.triggers):
+        return True   # killed, wounded, bodies, and every trigger of another kind
+    if any(tok.lemma_.lower() in ("find", "discover", "recover") for si in inc.sents for tok in sents[si]):
+        return True   # "a man was found dead on a road": ACLED codes bodies found
     from . import discourse
     return any(discourse.violence_named(sents[si]) for si in inc.sents)
 
