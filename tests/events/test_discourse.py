@@ -346,5 +346,5 @@ def test_discourse_bodies_with_gunshot_wounds_are_still_an_attack(nlp):
 def test_discourse_a_body_found_is_still_a_report(nlp):
     # ACLED codes bodies found with signs of violence; "was found dead" is not a natural death
     evs = run(nlp, "On 9 May 2020, a man was found dead on a road near the town. The body had the "
-                   "hands and legs tied. 1 fatality.")
+                   "hands and legs tied. 1 fatality.", published="2020-05-10")
     assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Attack", 1)]
