@@ -77,6 +77,8 @@ class Proposal:
     country_code: str | None = None        # demonyms: the country they name
     after_place_prep: bool = False         # follows "in", "near", "at"...
     best_score: float = 0.0                # score of the chosen entry (set by resolution)
+    contained: bool = False                # resolved inside the area named with it ("Hinche, Centre")
+    contains: bool = False                 # resolved as the area of a place named with it
     entries: list[Entry] = field(default_factory=list)
 
     @property
@@ -623,36 +625,14 @@ def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer, text: str = "",
         p.entries = cache[key] if p.strong else [e for e in cache[key] if (e.exact and _weak_ok(e))
                                                  or (p.after_place_prep and _weak_loose_ok(e))]
 
-    # "Oxford, North Carolina": the second name qualifies the first, unless the first is
-    # inside a longer list ("Virginia, Washington, West Virginia and Wyoming")
+    # "Oxford, North Carolina", "Kindjandi (Gueskerou, Diffa)", "Maan town in Hama": the
+    # outer name qualifies the inner one, unless the inner is inside a longer list
+    # ("Virginia, Washington, West Virginia and Wyoming")
     lists = _lists(proposals, text)
-    qualifiers: dict[int, list[Entry]] = {}
-    for i in range(len(proposals) - 1):
-        a, b = proposals[i], proposals[i + 1]
-        if i + 1 in lists.get(i, ()) and i - 1 in lists.get(i, ()):
-            continue
-        if b.entries and 0 < b.start - a.end <= 3 and "," in _gap(a, b):
-            qualifiers[i] = [e for e in b.entries if e.is_country or e.feature_code == "ADM1"]
-        elif a.entries and text[a.end:b.start] in ("'s ", "’s "):   # "Yala's Yaha district"
-            qualifiers[i + 1] = [e for e in a.entries if e.is_country or e.feature_code == "ADM1"]
-    # "Kindjandi (Gueskerou, Diffa)", "northern Yemen (Al Jawf)": the names in brackets
-    # qualify the name before them, and that name (a country or area) qualifies them
-    for i in range(len(proposals) - 1):
-        if not _OPEN_BRACKET.fullmatch(text[proposals[i].end:proposals[i + 1].start]):
-            continue
-        inside = [i + 1]
-        while inside[-1] + 1 < len(proposals) and _IN_BRACKET_GAP.fullmatch(
-                text[proposals[inside[-1]].end:proposals[inside[-1] + 1].start]):
-            inside.append(inside[-1] + 1)
-        if not _CLOSE_BRACKET.match(text, proposals[inside[-1]].end):
-            continue
-        areas = [e for j in inside for e in proposals[j].entries if e.is_country or e.feature_code == "ADM1"]
-        if areas:
-            qualifiers[i] = qualifiers.get(i, []) + areas
-        outer = [e for e in proposals[i].entries if e.is_country or e.feature_code == "ADM1"]
-        for j in inside:
-            if outer:
-                qualifiers[j] = qualifiers.get(j, []) + outer
+    pairs = _containment_pairs(proposals, text, lists)
+    qualifiers: dict[int, list[Entry]] = defaultdict(list)
+    for inner, outer in pairs:
+        qualifiers[inner] += [e for e in proposals[outer].entries if _is_area(e)]
 
     ctx = _Context(lists=lists, prior=prior)
     bases: dict[int, float] = {}    # _entry_score per entry, kept over the rounds
@@ -679,7 +659,127 @@ def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer, text: str = "",
         _one_sense_per_name(proposals, picks, ctx, qualifiers, bases)
         if settled:   # the same picks as the round before: the same context, so every later round repeats this one
             break
+    if pairs:
+        _contain(proposals, picks, pairs, ctx, qualifiers, bases, cache)
     return [(p, picks[i], confidences[i]) for i, p in enumerate(proposals)]
+
+
+def _is_area(e: Entry) -> bool:
+    return e.is_country or e.feature_code in ("ADM1", "ADM2")
+
+
+def _containment_pairs(proposals: list[Proposal], text: str, lists: dict[int, list[int]]) -> list[tuple[int, int]]:
+    """(inner, outer) proposal indices where the text says the inner place lies in the outer
+    one: "Hinche, Centre", "Kindjandi (Gueskerou, Diffa)", "Maan town in Hama countryside",
+    "Yala's Yaha district"."""
+    pairs: list[tuple[int, int]] = []
+    in_gap = _in_gap_pattern()
+    for i in range(len(proposals) - 1):
+        a, b = proposals[i], proposals[i + 1]
+        if i + 1 in lists.get(i, ()) and i - 1 in lists.get(i, ()):
+            continue
+        gap = text[a.end:b.start]
+        if i + 1 in lists.get(i, ()) and "," not in gap:
+            continue          # "Aleppo and Idlib": a list, not an area and its town
+        if 0 < b.start - a.end <= 3 and "," in gap:
+            pairs.append((i, i + 1))
+        elif gap in ("'s ", "’s "):   # "Yala's Yaha district"
+            pairs.append((i + 1, i))
+        elif in_gap.fullmatch(gap):
+            pairs.append((i, i + 1))
+    # "Kindjandi (Gueskerou, Diffa)", "northern Yemen (Al Jawf)": the names in brackets
+    # qualify the name before them, and that name (a country or area) qualifies them
+    for i in range(len(proposals) - 1):
+        if not _OPEN_BRACKET.fullmatch(text[proposals[i].end:proposals[i + 1].start]):
+            continue
+        inside = [i + 1]
+        while inside[-1] + 1 < len(proposals) and _IN_BRACKET_GAP.fullmatch(
+                text[proposals[inside[-1]].end:proposals[inside[-1] + 1].start]):
+            inside.append(inside[-1] + 1)
+        if not _CLOSE_BRACKET.match(text, proposals[inside[-1]].end):
+            continue
+        if len(inside) == 1 and _acronym_of(proposals[i + 1].text, text[max(0, proposals[i].start - 60):proposals[i].end]):
+            continue      # "Nepali Congress (NC)": the bracket spells out a name, it is no area
+        for j in inside:
+            pairs.append((i, j))
+            pairs.append((j, i))      # resolved below: whichever way round the areas nest
+    return pairs
+
+
+def _acronym_of(short: str, before: str) -> bool:
+    """`short` is the initials of the capitalised words that end `before` ("NC" after
+    "Nepali Congress")."""
+    letters = short.replace(".", "")
+    if not (letters.isalpha() and letters.isupper() and 2 <= len(letters) <= 6):
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", before)]
+    initials = "".join(w[0] for w in words[-len(letters):] if w[0].isupper())
+    return initials.upper() == letters
+
+
+@lru_cache(maxsize=1)
+def _in_gap_pattern() -> re.Pattern[str]:
+    spec = read_json("places/containment.json")
+    heads = "|".join(sorted(map(re.escape, spec["place_heads"]), key=len, reverse=True))
+    return re.compile(rf"\s+(?:(?:{heads})\s+)?(?:{'|'.join(spec['in_words'])})\s+(?:the\s+)?", re.I)
+
+
+def _nests(inner: Entry, outer: Entry) -> bool:
+    """`inner` lies in `outer` (a country, first- or second-level area), or both are
+    towns of one country (the gazetteer lists some areas as their main town)."""
+    if inner.id == outer.id or not inner.country_code or inner.country_code != outer.country_code:
+        return False
+    if outer.is_country:
+        return not inner.is_country
+    if outer.feature_code == "ADM1":
+        return inner.feature_code != "ADM1" and inner.admin1_code == outer.admin1_code
+    if outer.feature_code == "ADM2":
+        return (inner.feature_code not in ("ADM1", "ADM2") and inner.admin1_code == outer.admin1_code
+                and (not outer.admin2_code or inner.admin2_code == outer.admin2_code))
+    if outer.feature_class == "P":   # "al Antariyeh neighbourhood in Qamishli": near a big town
+        return (inner.feature_class in ("P", "S", "T", "H", "L", "V") and not inner.feature_code.startswith("ADM")
+                and outer.population >= CITY_OVER_AREA_POP and inner.has_point and outer.has_point
+                and haversine_km(inner.latitude, inner.longitude, outer.latitude, outer.longitude) <= CITY_AREA_KM)
+    return False
+
+
+def _contain(proposals: list[Proposal], picks: list[Entry | None], pairs: list[tuple[int, int]],
+             ctx: _Context, qualifiers: dict[int, list[Entry]], bases: dict[int, float],
+             cache: dict[str, list[Entry]]) -> None:
+    """Make each written "inner in outer" pair agree: the pair of entries with the best
+    summed score among those that nest. When none nest and the outer name is an area, the
+    inner one is a place the gazetteer lacks ("Maan town in Hama": not Maan, Jordan) and is
+    left unplaced, so the event goes to the enclosing area."""
+    # brackets go both ways; keep the direction that nests (the area is the outer one)
+    for inner, outer in pairs:
+        a, b = proposals[inner], proposals[outer]
+        if not a.entries or not (b.entries or cache.get(b.name)):
+            continue
+        ea, eb = picks[inner], picks[outer]
+        if ea is not None and eb is not None and (ea.id == eb.id or _nests(ea, eb)):
+            a.contained = b.contains = True
+            continue
+        if ea is not None and eb is not None and _nests(eb, ea):
+            continue
+        # the outer name is an area: its spelling variants count ("Manubah" for La Manouba)
+        outer_entries = b.entries if b.strong or b.country_code else b.entries + [
+            e for e in cache.get(b.name, ()) if _weak_loose_ok(e) and e not in b.entries]
+        best: tuple[float, Entry, Entry] | None = None
+        for x in a.entries:
+            for y in outer_entries:
+                if _nests(x, y):
+                    s = (_score(a, x, ctx, inner, qualifiers.get(inner, []), bases)
+                         + _score(b, y, ctx, outer, qualifiers.get(outer, []), bases))
+                    if best is None or s > best[0]:
+                        best = (s, x, y)
+        if best is not None:
+            picks[inner], picks[outer] = best[1], best[2]
+            a.contained = b.contains = True
+            continue
+        if eb is not None and (eb.is_country or eb.feature_code == "ADM1") and (b.strong or b.after_place_prep) \
+                and not b.source.endswith(":part") and ea is not None and not ea.is_country \
+                and (not ea.exact or ea.match == ALTERNATE or ea.population < WEAK_ANY_COUNTRY_POP):
+            picks[inner] = None
 
 
 def _one_sense_per_name(proposals: list[Proposal], picks: list[Entry | None], ctx: _Context,
@@ -758,6 +858,8 @@ def _keep(p: Proposal, e: Entry | None, person_tokens: set[str], lower_words: se
         return False
     if len(words) == 1 and (p.text.lower() in common_words() or p.text.lower() in lower_words):
         return False
+    if p.contained or p.contains:
+        return True      # "Hinche, Centre": a town and its area that agree support each other
     score = p.best_score
     # a weak name must fit the article: one of its countries, an area, or a big city
     area = e.is_country or e.feature_code in ("ADM1", "CONT", "RGN")
