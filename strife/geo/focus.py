@@ -18,6 +18,7 @@ from ..events import actors as actors_mod
 from ..data import read_lines
 from ..models import Article, Event, Mention, Place
 from ..nlp.retrie import finditer_fast, trie_pattern
+from .places import _MODIFIER_AFTER as _NAMED_MODIFIER
 from .places import plain_name
 
 # --- calibration (by hand on dev data; behaviour in tests/geo/test_focus.py)
@@ -142,10 +143,25 @@ def actor_countries(text: str, offset: int = 0) -> list[Mention]:
 def is_modifier(text: str, end: int, start: int | None = None) -> bool:
     """A name used as a modifier: followed by a hyphen or a lower-case word ("Saudi-led",
     "US dollar", "Turkey backed factions"), unless it ends a name ("the National Bank of
-    Pakistan held ...")."""
+    Pakistan held ...") or follows a place preposition ("air raids in northern Yemen with
+    no report of casualties")."""
     if start is not None and _OF_BEFORE.search(text, max(0, start - 4), start):
         return False
+    if start is not None and after_place_prep(text, start):
+        return _NAMED_MODIFIER.match(text, end) is not None    # "at the U.S. embassy"
     return _MODIFIER_AFTER.match(text, end) is not None
+
+
+_AFTER_PREP = re.compile(r"\b(?:in|inside|near|at|across|throughout|within|outside|around)\s+(?:the\s+)?"
+                         r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
+                         r"(?:(?:countryside|outskirts|suburbs?|town|city|village|district|province|governorate|"
+                         r"region|area|state|county)\s+of\s+(?:the\s+)?)?$", re.I)
+
+
+def after_place_prep(text: str, start: int) -> bool:
+    """The name at `start` follows "in", "near", "at"... ("in Ar-Raqqa", "in the northern
+    countryside of Aleppo"): the text uses it as a place."""
+    return _AFTER_PREP.search(text, max(0, start - 60), start) is not None
 
 
 def mention_country(m: Mention) -> str:
@@ -275,8 +291,9 @@ def story_focus(article: Article, places: list[Place], prior: Prior | None = Non
             continue               # the filing place counted once, above; a credit line is not the story
         key = (pl.name or pl.text).lower()
         w = PLACE_WEIGHT if not seen[key] else PLACE_WEIGHT * REPEAT_WEIGHT
-        if pl.source.startswith("propn"):
-            w *= WEAK_PLACE_FACTOR     # a proper noun spaCy did not call a place
+        if pl.source.startswith("propn") and (pl.source.endswith(":part")
+                                              or not after_place_prep(article.text, pl.start)):
+            w *= WEAK_PLACE_FACTOR     # a proper noun spaCy did not call a place, nor the text
         if not seen[key]:
             items[pl.country_code] += 1
         seen[key] += 1
@@ -351,7 +368,7 @@ def mark_places(article: Article, places: list[Place], focus: Focus) -> None:
         if pl.source == "dateline" and story and pl.country_code not in story:
             pl.in_focus = False    # "ROME (ITALY), 11 JAN 90 --" on a Salvadoran story: where it was filed
             continue
-        if (pl.feature_code or "").startswith("PCL") and is_modifier(text, pl.end):
+        if (pl.feature_code or "").startswith("PCL") and is_modifier(text, pl.end, pl.start):
             pl.in_focus = False    # "Saudi aircraft", "the US dollar": not where anything happened
             continue
         if not story:

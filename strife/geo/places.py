@@ -673,7 +673,7 @@ def _containment_pairs(proposals: list[Proposal], text: str, lists: dict[int, li
     one: "Hinche, Centre", "Kindjandi (Gueskerou, Diffa)", "Maan town in Hama countryside",
     "Yala's Yaha district"."""
     pairs: list[tuple[int, int]] = []
-    in_gap = _in_gap_pattern()
+    in_gap, actor_after = _in_gap_pattern(), _actor_after_pattern()
     for i in range(len(proposals) - 1):
         a, b = proposals[i], proposals[i + 1]
         if i + 1 in lists.get(i, ()) and i - 1 in lists.get(i, ()):
@@ -682,7 +682,8 @@ def _containment_pairs(proposals: list[Proposal], text: str, lists: dict[int, li
         if i + 1 in lists.get(i, ()) and "," not in gap:
             continue          # "Aleppo and Idlib": a list, not an area and its town
         if 0 < b.start - a.end <= 3 and "," in gap:
-            pairs.append((i, i + 1))
+            if not actor_after.match(text, b.end):   # "Poonch district, Pakistan troops"
+                pairs.append((i, i + 1))
         elif gap in ("'s ", "’s "):   # "Yala's Yaha district"
             pairs.append((i + 1, i))
         elif in_gap.fullmatch(gap):
@@ -718,10 +719,18 @@ def _acronym_of(short: str, before: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _actor_after_pattern() -> re.Pattern[str]:
+    nouns = read_json("places/containment.json")["actor_nouns"]
+    return re.compile(rf"\s+(?:{'|'.join(sorted(map(re.escape, nouns), key=len, reverse=True))})\b", re.I)
+
+
+@lru_cache(maxsize=1)
 def _in_gap_pattern() -> re.Pattern[str]:
     spec = read_json("places/containment.json")
     heads = "|".join(sorted(map(re.escape, spec["place_heads"]), key=len, reverse=True))
-    return re.compile(rf"\s+(?:(?:{heads})\s+)?(?:{'|'.join(spec['in_words'])})\s+(?:the\s+)?", re.I)
+    ways = "|".join(sorted(map(re.escape, spec["directions"]), key=len, reverse=True))
+    return re.compile(rf"\s+(?:(?:{heads})\s+){{0,2}}(?:{'|'.join(spec['in_words'])})\s+(?:the\s+)?"
+                      rf"(?:(?:{ways})\s+)?", re.I)
 
 
 def _nests(inner: Entry, outer: Entry) -> bool:
@@ -753,9 +762,11 @@ def _contain(proposals: list[Proposal], picks: list[Entry | None], pairs: list[t
     # brackets go both ways; keep the direction that nests (the area is the outer one)
     for inner, outer in pairs:
         a, b = proposals[inner], proposals[outer]
-        if not a.entries or not (b.entries or cache.get(b.name)):
-            continue
+        if not a.entries or not (b.entries or cache.get(b.name)) or a.country_code or b.source == "demonym":
+            continue      # "about Aleppo in Turkish": a language, not an area
         ea, eb = picks[inner], picks[outer]
+        if ea is not None and ea.is_country and ea.exact:
+            continue      # "Russia, U.S. officials": a country lies in no other place
         if ea is not None and eb is not None and (ea.id == eb.id or _nests(ea, eb)):
             a.contained = b.contains = True
             continue
@@ -773,13 +784,34 @@ def _contain(proposals: list[Proposal], picks: list[Entry | None], pairs: list[t
                     if best is None or s > best[0]:
                         best = (s, x, y)
         if best is not None:
-            picks[inner], picks[outer] = best[1], best[2]
+            _repick(proposals, picks, inner, best[1])
+            _repick(proposals, picks, outer, best[2])
             a.contained = b.contains = True
             continue
         if eb is not None and (eb.is_country or eb.feature_code == "ADM1") and (b.strong or b.after_place_prep) \
-                and not b.source.endswith(":part") and ea is not None and not ea.is_country \
+                and a.strong and not b.source.endswith(":part") and ea is not None and _small(ea, a) \
                 and (not ea.exact or ea.match == ALTERNATE or ea.population < WEAK_ANY_COUNTRY_POP):
-            picks[inner] = None
+            # a place the gazetteer lacks: put at the smallest known area around it
+            _repick(proposals, picks, inner, eb if eb.has_point else None)
+
+
+def _small(e: Entry, p: Proposal) -> bool:
+    """A town, site or district, which an area can hold: not a country, sea or region (the
+    Americas are not in Alaska), nor a first-level area unless the text calls it a town."""
+    if not e.country_code or e.feature_code in ("CONT", "RGN", "OCN", "SEA", "GULF", "BAY"):
+        return False
+    if e.feature_code == "ADM1":
+        return bool(p.prefer) and "ADM1" not in p.prefer
+    return e.feature_class in ("P", "S", "L", "T", "V") or (e.feature_code.startswith("ADM") and not e.is_country)
+
+
+def _repick(proposals: list[Proposal], picks: list[Entry | None], index: int, entry: Entry | None) -> None:
+    """Pick `entry` for proposal `index` and for the other mentions of its name that had the
+    same pick (one sense per name)."""
+    old, name = picks[index], normalize(proposals[index].name)
+    for k, p in enumerate(proposals):
+        if k == index or (picks[k] is old and old is not None and not p.country_code and normalize(p.name) == name):
+            picks[k] = entry
 
 
 def _one_sense_per_name(proposals: list[Proposal], picks: list[Entry | None], ctx: _Context,
