@@ -15,6 +15,9 @@ article's sentences joined by spaces. Rules (also written in docs/accuracy.md):
     types);
   - place (events in articles whose attack/death/injury mentions have a named Place
     argument): one of the event's location, admin2, admin1 or country is such a Place;
+    "place (backed events)" counts only the supported events (an event the gold does not
+    back has no gold place: judging it against another incident's place scores the event
+    finder, not the geocoder);
   - deaths (events with a toll, in articles where a death's victim is preceded by a number,
     "14 people"): the event's fatalities are one of those numbers; and the share of those
     gold numbers some event states.
@@ -203,7 +206,8 @@ def place_right(event: Event, places: set[str]) -> bool:
 def score_wikievents_stories(records: Sequence[dict[str, Any]], stories: Sequence[Story],
                              worst: int = WORST_STORIES) -> dict[str, Any]:
     attack = [0, 0, 0]
-    tallies = {k: [0, 0] for k in ("supported", "type family", "place", "deaths")}   # right, n
+    tallies = {k: [0, 0] for k in ("supported", "type family", "place", "place (backed events)",
+                                   "deaths")}   # right, n
     gold_numbers = found_numbers = 0
     counts: list[StoryCounts] = []
     problems: dict[str, list[dict[str, Any]]] = {}
@@ -252,6 +256,9 @@ def score_wikievents_stories(records: Sequence[dict[str, Any]], stories: Sequenc
                 ok = place_right(e, places)
                 tallies["place"][1] += 1
                 tallies["place"][0] += int(ok)
+                if support:     # an event the gold backs: its place is the gold incident's
+                    tallies["place (backed events)"][1] += 1
+                    tallies["place (backed events)"][0] += int(ok)
                 if not ok:
                     probs.append(problem("wrong place", f"got {e.location!r}, gold one of "
                                          f"{sorted(places)}", sent))

@@ -324,6 +324,7 @@ def propose_toponyms(doc, known=lambda name: True) -> list[Proposal]:
             if s < e and known(doc[s:e].text):
                 end = ents[i + 1].end
                 i += 1
+        end = _known_extension(doc, ent.start, end, known)   # "Dera" + "Ismail Khan"
         for p in _known_parts(doc, ent.start, end, f"spacy:{ent.label_}", True, known):
             claim(p)
         i += 1
@@ -358,6 +359,20 @@ def propose_toponyms(doc, known=lambda name: True) -> list[Proposal]:
         for p in _known_parts(doc, s, e, f"propn:{label}", False, known):
             claim(p)
     return sorted(out, key=lambda p: p.start)
+
+
+def _known_extension(doc, start: int, end: int, known, most: int = 3) -> int:
+    """The end of the longest known name made by adding up to `most` capitalised words to an
+    entity ("Dera" tagged alone in "Dera Ismail Khan"); `end` when there is none."""
+    toks = doccache.tokens(doc)
+    best, j = end, end
+    while j < len(toks) and j - end < most and toks[j].is_title and toks[j].is_alpha \
+            and not toks[j - 1].whitespace_ == "" and toks[j - 1].whitespace_ != "\n":
+        j += 1
+        s, e = _trim(doc, start, j, widen=False)
+        if s < e and known(doccache.doc_text(doc)[toks[s].idx:toks[e - 1].idx + len(toks[e - 1].text)]):
+            best = j
+    return best
 
 
 _WORDLIKE = re.compile(r"[A-Za-zÀ-ÿ][\w'’.]*$")
@@ -729,7 +744,8 @@ def _in_gap_pattern() -> re.Pattern[str]:
     spec = read_json("places/containment.json")
     heads = "|".join(sorted(map(re.escape, spec["place_heads"]), key=len, reverse=True))
     ways = "|".join(sorted(map(re.escape, spec["directions"]), key=len, reverse=True))
-    return re.compile(rf"\s+(?:(?:{heads})\s+){{0,2}}(?:{'|'.join(spec['in_words'])})\s+(?:the\s+)?"
+    return re.compile(rf"\s+(?:(?:(?:{heads})\s+){{0,2}}(?:{'|'.join(spec['in_words'])})"
+                      rf"|(?:(?:{heads})\s+){{1,2}}(?:{'|'.join(spec['of_words'])}))\s+(?:the\s+)?"
                       rf"(?:(?:{ways})\s+)?", re.I)
 
 
@@ -759,12 +775,25 @@ def _contain(proposals: list[Proposal], picks: list[Entry | None], pairs: list[t
     summed score among those that nest. When none nest and the outer name is an area, the
     inner one is a place the gazetteer lacks ("Maan town in Hama": not Maan, Jordan) and is
     left unplaced, so the event goes to the enclosing area."""
-    # brackets go both ways; keep the direction that nests (the area is the outer one)
+    outer_of: dict[int, int] = {}
+    both = set(pairs)
     for inner, outer in pairs:
+        if (outer, inner) not in both:      # brackets go both ways: no chain through them
+            outer_of.setdefault(inner, outer)
+    # outermost pairs first: "Joynagar village in Jagannathpur upazila of Sylhet district"
+    # settles Jagannathpur in Sylhet before Joynagar in Jagannathpur; brackets go both ways,
+    # the direction that nests is kept (the area is the outer one)
+    for inner, outer in reversed(pairs):
         a, b = proposals[inner], proposals[outer]
-        if not a.entries or not (b.entries or cache.get(b.name)) or a.country_code or b.source == "demonym":
+        if not a.entries or a.country_code or b.source == "demonym":
             continue      # "about Aleppo in Turkish": a language, not an area
         ea, eb = picks[inner], picks[outer]
+        k, steps = outer, 0
+        while eb is None and k in outer_of and outer_of[k] != inner and steps < 3:
+            k, steps = outer_of[k], steps + 1        # an unknown name: the area around it
+            eb, b = picks[k], proposals[k]
+        if eb is None and not (b.entries or cache.get(b.name)):
+            continue
         if ea is not None and ea.is_country and ea.exact:
             continue      # "Russia, U.S. officials": a country lies in no other place
         if ea is not None and eb is not None and (ea.id == eb.id or _nests(ea, eb)):
@@ -788,11 +817,13 @@ def _contain(proposals: list[Proposal], picks: list[Entry | None], pairs: list[t
             _repick(proposals, picks, outer, best[2])
             a.contained = b.contains = True
             continue
-        if eb is not None and (eb.is_country or eb.feature_code == "ADM1") and (b.strong or b.after_place_prep) \
-                and a.strong and not b.source.endswith(":part") and ea is not None and _small(ea, a) \
-                and (not ea.exact or ea.match == ALTERNATE or ea.population < WEAK_ANY_COUNTRY_POP):
-            # a place the gazetteer lacks: put at the smallest known area around it
-            _repick(proposals, picks, inner, eb if eb.has_point else None)
+        if eb is not None and (eb.is_country or eb.feature_code == "ADM1" or (eb.feature_code == "ADM2" and b.contained)) \
+                and (b.strong or b.after_place_prep) \
+                and not b.source.endswith(":part") and ea is not None and _small(ea, a) \
+                and (not ea.exact or ea.match == ALTERNATE or (a.strong and ea.population < WEAK_ANY_COUNTRY_POP)):
+            # a place the gazetteer lacks: a name of the story is put at the smallest known
+            # area around it; a weak name matched only by a variant is no place at all
+            _repick(proposals, picks, inner, eb if eb.has_point and a.strong else None)
 
 
 def _small(e: Entry, p: Proposal) -> bool:
