@@ -147,9 +147,18 @@ def is_modifier(text: str, end: int, start: int | None = None) -> bool:
     no report of casualties")."""
     if start is not None and _OF_BEFORE.search(text, max(0, start - 4), start):
         return False
+    if _named_modifier().match(text, end) or _NAMED_MODIFIER.match(text, end):
+        return True       # "the U.S. Congress", "U.S. AMBASSADOR", "at the U.S. embassy"
     if start is not None and after_place_prep(text, start):
-        return _NAMED_MODIFIER.match(text, end) is not None    # "at the U.S. embassy"
+        return False
     return _MODIFIER_AFTER.match(text, end) is not None
+
+
+@lru_cache(maxsize=1)
+def _named_modifier() -> re.Pattern[str]:
+    words = sorted(read_lines("geo/country_modifiers.txt"), key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"(?:[-–]|\s+)(?:{alt})\b", re.I)
 
 
 _AFTER_PREP = re.compile(r"\b(?:in|inside|near|at|across|throughout|within|outside|around)\s+(?:the\s+)?"

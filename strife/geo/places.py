@@ -389,7 +389,7 @@ def _proper_noun_runs(doc) -> list[tuple[int, int, str]]:
     n = len(toks)
     while i < n:
         t = toks[i]
-        if t.pos_ == "PROPN" and (t.is_title or t.is_upper) and _wordlike(t.text):
+        if t.pos_ == "PROPN" and t.text[:1].isupper() and _wordlike(t.text):   # "NDjamena" too
             j = i + 1
             while j < n and ((toks[j].pos_ == "PROPN" and _wordlike(toks[j].text))
                              or (toks[j].text == "-" and j + 1 < n and toks[j + 1].pos_ == "PROPN")):

@@ -98,3 +98,23 @@ def test_a_country_after_in_is_no_modifier(run):
     start = text.index("US")
     assert is_modifier(text, start + 2, start)
 
+
+
+def test_chain_of_areas_settles_the_village(run):
+    # the village is unknown, its sub-district is a variant name of an Indian town: the
+    # outermost area named (Sylhet) decides
+    r = run("A farmer was killed in a clash over a pond at Kolapara village in Jagannathpur "
+            "upazila of Sylhet district on Wednesday.")
+    assert _only(r).country_code == "BD"
+
+
+def test_entity_widened_to_the_known_name(run):
+    r = run("Two policemen were killed when militants fired rockets at a police post in "
+            "Dera Ismail Khan on Monday.")
+    ev = _only(r)
+    assert ev.country_code == "PK" and ev.location == "Dera Ismail Khan"
+
+
+def test_name_with_inner_capital_is_looked_up(run):
+    r = run("On 8 May 2021, police dispersed a protest by traders in the capital NDjamena.")
+    assert _only(r).country_code == "TD"
