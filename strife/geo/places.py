@@ -1177,6 +1177,9 @@ def _tie(doc, pl: Place) -> tuple[float, bool]:
         verb = gov if gov.pos_ in ("VERB", "AUX") else next((a for a in gov.ancestors if a.pos_ == "VERB"), None)
         if verb is not None and verb.lemma_.lower() in speaker:
             return -2.0, True
+        if gov.pos_ in ("NOUN", "PROPN") and (gov.lemma_.lower() in cues["source_nouns"]
+                                              or gov.lower_ in cues["source_nouns"]):
+            return -2.0, True      # "according to family sources in Caracas", "the meeting in Caracas"
         if prep in cues["weak_prepositions"]:
             return 0.5, False
         if prep in cues["place_prepositions"]:

@@ -118,3 +118,18 @@ def test_entity_widened_to_the_known_name(run):
 def test_name_with_inner_capital_is_looked_up(run):
     r = run("On 8 May 2021, police dispersed a protest by traders in the capital NDjamena.")
     assert _only(r).country_code == "TD"
+
+
+def test_where_sources_spoke_is_not_the_incident_place(run):
+    r = run("Gunmen kidnapped the brother-in-law of the president in Colombia on Friday, "
+            "according to family sources in Caracas.")
+    assert _only(r).country_code == "CO"
+
+
+def test_country_institutions_do_not_pull_the_focus(run):
+    # all-caps wire copy: "U.S. CONGRESS", "U.S. AMBASSADOR" are no sign the story is there
+    from strife.geo.focus import is_modifier
+    text = "REPORTS FROM THE U.S. CONGRESS SAID THE U.S. AMBASSADOR WAS RECALLED"
+    for start in (text.index("U.S."), text.rindex("U.S.")):
+        assert is_modifier(text, start + 4, start)
+    assert not is_modifier("clashes in Syria and Iraq", len("clashes in Syria"), len("clashes in "))
