@@ -154,18 +154,6 @@ def is_modifier(text: str, end: int, start: int | None = None) -> bool:
     return _MODIFIER_AFTER.match(text, end) is not None
 
 
-def _speaker_after(text: str, end: int) -> bool:
-    """A demonym naming a government that speaks ("THE MEXICAN GOVERNMENT HAS ASKED
-    COLOMBIA", "the Argentine foreign minister"): no sign the story happens there."""
-    m = _named_modifier().match(text, end)
-    return m is not None and " ".join(m.group(0).strip(" -–").lower().split()) in _speaker_nouns()
-
-
-@lru_cache(maxsize=1)
-def _speaker_nouns() -> frozenset[str]:
-    return frozenset(read_lines("geo/speaker_nouns.txt"))
-
-
 @lru_cache(maxsize=1)
 def _named_modifier() -> re.Pattern[str]:
     words = sorted(read_lines("geo/country_modifiers.txt"), key=len, reverse=True)
@@ -248,8 +236,7 @@ def prior_countries(article: Article, gaz=None) -> Prior:
         if factor == 1.0 and m.start < front:
             w *= LEAD_FACTOR
         if factor == 1.0 and ((not m.demonym and is_modifier(text, m.end, m.start))
-                              or (m.demonym and (_LED_AFTER.match(text, m.end)
-                                                 or _speaker_after(text, m.end)))):
+                              or (m.demonym and _LED_AFTER.match(text, m.end))):
             # "the US dollar", "Saudi-led coalition": no sign the story is there
             w = MODIFIER_WEIGHT * COUNTRY_NAME_WEIGHT
         else:
