@@ -56,6 +56,7 @@ def _subject_phrase(tok):
 
 
 # verbs whose subject is the one hit: "three policemen died", "a clerk contracted anthrax"
+_FINDER_VERBS = frozenset(("find", "recover", "pull", "discover", "retrieve", "exhume", "fish", "collect"))
 _VICTIM_SUBJECT_VERBS = frozenset(("die", "succumb", "perish", "drown", "suffer", "sustain", "contract",
                                    "incur"))
 
@@ -115,7 +116,9 @@ def _agent_and_target(tok):
                             target = next((q for q in doccache.children(pp) if q.dep_ == "pobj"), target)
         h = tok.head
         if tok.dep_ in ("dobj", "attr") and h.pos_ in ("VERB", "AUX") and agent is None:
-            if h.lemma_.lower() in _VICTIM_SUBJECT_VERBS:   # "workers contracted anthrax"
+            if h.lemma_.lower() in _FINDER_VERBS:
+                pass   # "police pulled out eight more bodies": who found them, not who killed them
+            elif h.lemma_.lower() in _VICTIM_SUBJECT_VERBS:   # "workers contracted anthrax"
                 target = target or next((c for c in doccache.children(h) if c.dep_ == "nsubj"), None)
             else:
                 agent = _subject_phrase(h)

@@ -587,3 +587,8 @@ def test_events_a_distance_reference_point_is_not_where_it_happened(nlp):
     doc = nlp(text)
     spans = [(text.index(n), text.index(n) + len(n)) for n in ("Envigado", "Medellin")]
     assert _find_sentence_places(list(doc.sents)[0], spans) == {"envigado"}
+
+
+def test_events_who_found_the_bodies_did_not_kill_them(nlp):
+    events = run(nlp, "Police pulled out eight more bodies, including three children, on Tuesday.")
+    assert [(e.actor1, e.fatalities) for e in events] == [("Unidentified Armed Group", 8)]
