@@ -192,8 +192,8 @@ def build_event(doc, article: Article, places: list[Place], inc: Incident, setti
     target = _actor_from(target_tok, country)
     if agent is None:
         for t in inc.triggers[1:]:
-            if anchor.family == "violence" and t.family in ("change", "other"):
-                continue   # "struck an army patrol": the patrol is the target, not the attacker
+            if anchor.family == "violence" and t.family in ("change", "other", "territory"):
+                continue   # "struck an army patrol": the patrol is the target; "police pulled out bodies" found them
             a_tok, t_tok = _agent_and_target(t.head)
             agent = agent or _actor_from(a_tok, country)
             if target is None:

@@ -592,3 +592,10 @@ def test_events_a_distance_reference_point_is_not_where_it_happened(nlp):
 def test_events_who_found_the_bodies_did_not_kill_them(nlp):
     events = run(nlp, "Police pulled out eight more bodies, including three children, on Tuesday.")
     assert [(e.actor1, e.fatalities) for e in events] == [("Unidentified Armed Group", 8)]
+
+
+def test_events_police_who_pull_out_bodies_are_not_the_killers(nlp):
+    text = ("Tension gripped the town after news of the cook's murder spread. Police pulled out "
+            "eight more bodies, including three children, on Tuesday.")
+    events = run(nlp, text)
+    assert events and all(not (e.actor1 or "").startswith("Police") for e in events)
