@@ -122,7 +122,7 @@ def _building_entered(tok) -> bool:
     return bool(objs) and all(o.lemma_.lower() in buildings for o in objs)
 
 
-def _specific(tok, place_spans) -> bool:
+def _specific(tok) -> bool:
     """Does the trigger's phrase count its victims ("kidnapping 30 peasants in Cuscatlan")?"""
     return any(t.like_num for t in doccache.subtree(tok) if t.i != tok.i)
 
@@ -234,7 +234,7 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     if trig.family != "protest" or trig.cue in ("intervention", "excessive"):
         for a in tok.ancestors:
             if a.lemma_.lower() in cues["grievance_heads"] and a.i != tok.i:
-                if a.lemma_.lower() in cues["accusation_heads"] and _specific(tok, place_spans):
+                if a.lemma_.lower() in cues["accusation_heads"] and _specific(tok):
                     break   # "accused the rebels of kidnapping 30 peasants in Cuscatlan": a report
                 return False, f"grievance ({a.lemma_})"
             if a.dep_ == "ROOT":

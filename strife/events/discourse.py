@@ -130,10 +130,9 @@ def not_conflict(trig, sent) -> bool:
     sign of violence ('eight people died of an unidentified disease')."""
     if trig.cue not in _words("casualty_cues"):
         return False
-    low = doccache.span_lower(sent)
-    if not _word_pattern("not_conflict_words").search(low):
+    if not _word_pattern("not_conflict_words").search(doccache.span_lower(sent)):
         return False
-    return not _word_pattern("conflict_words").search(low)
+    return not violence_named(sent)
 
 
 def _clause_verb(tok):

@@ -3,6 +3,7 @@ story-level passes (merging retellings of one incident, inheriting context)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import budget
 from ..models import Article, Event, Place
@@ -245,6 +246,16 @@ def _merge_same_incident(built: list[tuple[Incident, Event]], build, doc, sents:
     return out
 
 
+@lru_cache(maxsize=None)
+def _anaphoric_nouns() -> frozenset[str]:
+    return frozenset(_cues()["anaphoric_nouns"])
+
+
+@lru_cache(maxsize=None)
+def _second_incident_nouns() -> frozenset[str]:
+    return frozenset(_cues()["second_incident_nouns"])
+
+
 VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence", "Riots"})
 
 
@@ -254,7 +265,7 @@ def _named_back(inc: Incident, ev: Event) -> bool:
     strong = [t for t in inc.triggers if t.strength >= 2]
     if not strong or ev.fatalities or ev.injured or ev.claimed:
         return False
-    kinds = set(_cues()["anaphoric_nouns"])
+    kinds = _anaphoric_nouns()
     return all(t.head.pos_ == "NOUN" and t.head.lemma_.lower() in kinds and
                any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.head.children)
                for t in strong)
@@ -298,6 +309,6 @@ def _separate_marker(sent) -> bool:
     low = doccache.span_lower(sent)
     if re.search(r"\b(another|separate|separately|elsewhere)\b", low):
         return True
-    kinds = set(_cues()["anaphoric_nouns"]) | set(_cues()["second_incident_nouns"])
+    kinds = _anaphoric_nouns() | _second_incident_nouns()
     return any(m.group(1) in kinds or m.group(2) in kinds
                for m in re.finditer(r"\bsecond ([\w-]+)(?: ([\w-]+))?", low))

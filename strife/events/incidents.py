@@ -11,6 +11,7 @@ from ..models import Place
 from ..nlp import doccache
 from . import actors as actors_mod
 from . import dates as dates_mod
+from . import discourse
 from .checks import _aggregate_sentence
 from .lexicon import METHOD_CUES, METHOD_GROUP, _cues
 from .phrases import _VICTIM_SUBJECT_VERBS, _weapon_nouns
@@ -182,7 +183,6 @@ def _violent_death(inc: Incident, sents) -> bool:
         return True   # killed, wounded, bodies, and every trigger of another kind
     if any(tok.lemma_.lower() in ("find", "discover", "recover") for si in inc.sents for tok in sents[si]):
         return True   # "a man was found dead on a road": ACLED codes bodies found
-    from . import discourse
     return any(discourse.violence_named(sents[si]) for si in inc.sents)
 
 
