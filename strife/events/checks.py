@@ -103,6 +103,8 @@ def _protest_as_motive(tok) -> bool:
         head = tok.head
         if head.lemma_.lower() == "be":
             return any(c.dep_ == "nsubj" and c.lemma_.lower() in cues["motive_nouns"] for c in head.children)
+        if head.pos_ == "NOUN" and head.lemma_.lower() in cues["motive_nouns"]:
+            return True   # "his kidnapping was a way for his captors to protest the visit"
         return head.lemma_.lower() in cues["attack_acts"]
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
         return tok.head.head.lemma_.lower() in cues["attack_acts"]
@@ -234,6 +236,8 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     if trig.family != "protest" or trig.cue in ("intervention", "excessive"):
         for a in tok.ancestors:
             if a.lemma_.lower() in cues["grievance_heads"] and a.i != tok.i:
+                if a.lemma_.lower() in cues["event_heads_as_verbs"] and a.pos_ == "VERB":
+                    break   # "the man who was kidnapped today was released": the deed ended, nobody demands
                 if a.lemma_.lower() in cues["accusation_heads"] and _specific(tok):
                     break   # "accused the rebels of kidnapping 30 peasants in Cuscatlan": a report
                 return False, f"grievance ({a.lemma_})"

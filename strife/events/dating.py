@@ -88,7 +88,7 @@ def _dates_compatible(a: Event, b: Event) -> bool:
     if not a.event_date or not b.event_date:
         return True
     if a.date_precision == b.date_precision == "day":
-        return a.event_date == b.event_date
+        return a.event_date == b.event_date and not _other_day_part(a, b)
     for x, y in ((a, b), (b, a)):
         if x.date_precision == "week" and _days_before(x.event_date, SPAN_DAYS) <= y.event_date[:10] <= x.event_date:
             return True
@@ -97,6 +97,24 @@ def _dates_compatible(a: Event, b: Event) -> bool:
         if x.date_precision == "year" and x.event_date[:4] == y.event_date[:4]:
             return True
     return a.event_date == b.event_date
+
+
+def _day_part(ev: Event) -> str | None:
+    """The part of the day its own date names ("this morning" -> morning), if any."""
+    groups = dates_mod._words()["day_part_groups"]
+    for e in ev.evidence:
+        if e.field == "event_date":
+            for word in e.text.lower().replace("-", " ").split():
+                if word in groups:
+                    return groups[word]
+    return None
+
+
+def _other_day_part(a: Event, b: Event) -> bool:
+    """Same day, told as two parts of it ("this morning" ... "this afternoon"): two incidents.
+    A night and a morning may be one incident running until dawn."""
+    pa, pb = _day_part(a), _day_part(b)
+    return pa is not None and pb is not None and pa != pb and {pa, pb} != {"morning", "night"}
 
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}

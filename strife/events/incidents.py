@@ -400,7 +400,9 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
             if near and (compatible(last, fams) or continues) and not marker and not moved \
                     and not other_method and not own_toll and not new_day and not claim_split:
                 attach = True
-            elif (_anaphoric(sent) or follow or damage_back) and compatible(last, fams) and si - last_strong <= 6 and \
+            # "This morning, a civilian employee was shot" after an afternoon attack: a new time frame, not more victims
+            elif (_anaphoric(sent) or (follow and not new_day) or damage_back) and compatible(last, fams) and \
+                    si - last_strong <= 6 and \
                     not marker and not moved and not own_toll and not claim_split and \
                     (not other_method or _perpetrator_fate(counts)):
                 attach = True

@@ -106,3 +106,11 @@ def test_actors_no_social_group_in_a_plain_sentence():
 def test_actors_hyphenated_and_armed_class_words(phrase, head, name):
     from strife.events.actors import normalise_actor
     assert normalise_actor(phrase, head=head, country="Thailand").name == name
+
+
+def test_actors_a_civilian_employee_of_a_brigade_is_a_civilian():
+    actor = normalise_actor("a civilian employee at the 4th Infantry Brigade", head="employee",
+                            country="Chad")
+    assert (actor.name, actor.inter) == ("Civilians (Chad)", 7)
+    soldier = normalise_actor("a soldier of the 4th Infantry Brigade", head="soldier", country="Chad")
+    assert soldier.name == "Military Forces of Chad"

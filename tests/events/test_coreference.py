@@ -73,3 +73,17 @@ def test_coreference_a_claim_with_its_own_toll_stays_apart():
                        "two soldiers. A statement from the group claimed its fighters killed 30 "
                        "soldiers in the attack on the base in Tikrit.", published=PUBLISHED)
     assert sorted(e.claimed for e in r.events) == [False, True]
+
+
+def test_coreference_a_morning_killing_is_not_more_victims_of_the_afternoon_shooting():
+    r = strife.extract("A radio station reported that gunmen this afternoon fired at a night watchman "
+                       "in a neighbourhood of northern Kandahar.\n\nThis morning, a clerk of the "
+                       "provincial court was shot to death in another neighbourhood, also in "
+                       "northern Kandahar.", published=PUBLISHED)
+    assert sorted(e.fatalities for e in r.events) == [0, 1]
+
+
+def test_coreference_more_victims_of_the_same_shooting_stay_one_event():
+    r = strife.extract("Gunmen fired at a night watchman in northern Kandahar this afternoon. "
+                       "A passer-by was also shot and wounded.", published=PUBLISHED)
+    assert len(r.events) == 1

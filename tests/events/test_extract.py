@@ -599,3 +599,17 @@ def test_events_police_who_pull_out_bodies_are_not_the_killers(nlp):
             "eight more bodies, including three children, on Tuesday.")
     events = run(nlp, text)
     assert events and all(not (e.actor1 or "").startswith("Police") for e in events)
+
+
+def test_a_kidnapping_told_with_the_release_of_its_victim_is_news(nlp):
+    events = run(nlp, "A French engineer who was kidnapped in Agadez today by gunmen was released a few "
+                      "hours after being taken hostage, police said.")
+    assert [e.sub_event_type for e in events] == ["Abduction/forced disappearance"]
+    # a demand for a release tells no kidnapping of its own
+    assert not run(nlp, "Relatives demanded the release of the two engineers held in Agadez.")
+
+
+def test_a_protest_that_is_the_way_captors_explain_a_kidnapping_is_no_protest(nlp):
+    events = run(nlp, "Gunmen kidnapped a French engineer in Agadez today. The captors told him that the "
+                      "kidnapping was a way for them to protest the visit of a foreign minister.")
+    assert [e.event_type for e in events] == ["Violence against civilians"]
