@@ -323,6 +323,9 @@ def check_trigger(trig: Trigger, doc, published: str | None,
             return False, "standing statement (only a claim makes it an incident)"
     if tok.lemma_.lower() in cues["verb_only"] and tok.pos_ not in ("VERB",) and len(trig.text.split()) == 1:
         return False, "noun use of a verb-only cue"
+    if tok.lemma_.lower() in cues["object_verbs"] and tok.pos_ == "VERB" and len(trig.text.split()) == 1 and \
+            not any(c.dep_ in ("dobj", "nsubjpass", "attr") for c in doccache.children(tok)):
+        return False, "declares a statement, not a measure"   # "declared that the death was caused by"
     # a weapon word naming something else ("rocket fuel", "the missile project", "the bomb
     # squad") is no attack; "rocket attack", "car bomb", "missile strike" are
     if trig.cue in METHOD_CUES | {"rpg"} and tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and \

@@ -12,8 +12,8 @@ from ..settings import Settings
 from . import discourse
 from . import numbers as numbers_mod
 from .checks import _is_claim, check_trigger
-from .dating import PRECISION_RANK, _dates_compatible, _own_date
-from .incidents import Incident, _dates_in, _same_block, group_incidents
+from .dating import PRECISION_RANK, _dates_compatible, _days_before, _own_date
+from .incidents import DATED_APART_DAYS, Incident, _anaphoric, _dates_in, _same_block, group_incidents
 from .lexicon import _cues
 from .phrases import _agent_and_target
 from .sites import split_by_site
@@ -224,7 +224,7 @@ def _merge_same_incident(built: list[tuple[Incident, Event]], build, doc, sents:
                 continue
             if ev.sub_event_type == ev2.sub_event_type and ev.claimed == ev2.claimed and \
                     (_same_site(ev, ev2) or _retold(ev, ev2, inc2, sents)) and _dates_compatible(ev, ev2) and \
-                    not _separate_marker(sents[min(inc2.sents)]):
+                    not _separate_marker(sents[min(inc2.sents)]) and not _dated_apart(ev, ev2, inc2, sents):
                 both = Incident(sorted(inc.triggers + inc2.triggers, key=lambda t: (t.start, -t.strength)),
                                 sorted(set(inc.sents) | set(inc2.sents)))
                 merged = build(k, both)
@@ -288,6 +288,19 @@ def _retold(first: Event, later: Event, later_inc: Incident, sents: list) -> boo
     if any(e.field == "event_date" for e in later.evidence) and later.event_date != first.event_date:
         return False   # "the toll from Monday's bombing rose to 31" names the same day: the same one
     return later.country is None or first.country is None or later.country == first.country
+
+
+def _dated_apart(first: Event, later: Event, later_inc: Incident, sents: list) -> bool:
+    """The lead incident has no date of its own (it is the story's news); a later one told with
+    a day of its own some days earlier ("Guerrillas attacked his home 5 days ago with
+    explosives") and not pointing back at it ("the attack", "this bombing") is an earlier incident."""
+    if _own_date(first) or not first.event_date or not later.event_date or later.date_precision != "day":
+        return False
+    if not any(e.field == "event_date" for e in later.evidence):
+        return False
+    if later.event_date[:10] > _days_before(first.event_date, DATED_APART_DAYS):
+        return False
+    return not any(_anaphoric(sents[si]) for si in later_inc.sents)
 
 
 def _within(later: Event, first: Event) -> bool:

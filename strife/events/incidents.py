@@ -300,6 +300,23 @@ def _sentence_dates(sent) -> set[str]:
     return {d.date for d in _dates_in(sent) if d.precision == "day"}
 
 
+DATED_APART_DAYS = 3   # a day told this many days before publication, beside an undated lead, is another incident
+
+
+def _days_earlier(sent, published: str | None) -> bool:
+    """Does the sentence date its deed some days before publication ("attacked his home 5 days
+    ago") without pointing back at an incident told before ("the attack took place on Friday")?"""
+    days = _sentence_dates(sent)
+    if not days or not published or _anaphoric(sent):
+        return False
+    import datetime as dt  # noqa: PLC0415
+    try:
+        limit = (dt.date.fromisoformat(published[:10]) - dt.timedelta(days=DATED_APART_DAYS)).isoformat()
+    except ValueError:
+        return False
+    return all(d[:10] <= limit for d in days)
+
+
 def _opens_with_date(sent) -> bool:
     """'Last week, ...', 'Earlier Sunday, ...': a sentence that opens a new time frame."""
     found = _dates_in(sent)
@@ -377,6 +394,8 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
             moved = _far_apart(sp, known, coords) and not continues
             new_day = bool(_sentence_dates(sent)) and bool(days.get(id(last))) and \
                 not (_sentence_dates(sent) & days[id(last)])
+            if not days.get(id(last)) and _days_earlier(sent, doc.user_data.get("_strife_published")):
+                new_day = True   # an undated lead is the story's news; "5 days ago" is an earlier deed
             methods_now = {METHOD_GROUP.get(t.cue, t.cue) for t in strong if t.cue in METHOD_CUES}
             methods_before = {METHOD_GROUP.get(t.cue, t.cue) for t in last.strong if t.cue in METHOD_CUES}
             other_method = bool(methods_now) and bool(methods_before) and not (methods_now & methods_before) \

@@ -87,3 +87,19 @@ def test_coreference_more_victims_of_the_same_shooting_stay_one_event():
     r = strife.extract("Gunmen fired at a night watchman in northern Kandahar this afternoon. "
                        "A passer-by was also shot and wounded.", published=PUBLISHED)
     assert len(r.events) == 1
+
+
+def test_coreference_an_attack_days_before_an_undated_lead_is_another_incident():
+    r = strife.extract("KANDAHAR, 19 April 2020 - A provincial judge was killed when a bomb placed on his car "
+                       "exploded at an intersection in Kandahar. The judge's driver escaped unhurt.\n\n"
+                       "Gunmen attacked the home of the deputy governor in Kandahar 5 days ago with "
+                       "explosives. A niece of the deputy governor was wounded.", published="2020-04-19")
+    dates = sorted(e.event_date for e in r.events)
+    assert len(r.events) == 2 and dates[0] == "2020-04-14" and dates[1] >= "2020-04-18"
+
+
+def test_coreference_the_attack_dated_later_in_the_story_is_the_lead_incident():
+    r = strife.extract("A provincial judge was killed when a bomb placed on his car exploded in Kandahar. "
+                       "The judge's driver escaped unhurt. The attack took place 5 days ago at a busy "
+                       "intersection in Kandahar, police said.", published="2020-04-19")
+    assert len(r.events) == 1 and r.events[0].fatalities == 1

@@ -613,3 +613,10 @@ def test_a_protest_that_is_the_way_captors_explain_a_kidnapping_is_no_protest(nl
     events = run(nlp, "Gunmen kidnapped a French engineer in Agadez today. The captors told him that the "
                       "kidnapping was a way for them to protest the visit of a foreign minister.")
     assert [e.event_type for e in events] == ["Violence against civilians"]
+
+
+def test_declaring_a_statement_is_no_change_declaring_a_curfew_is(nlp):
+    assert not run(nlp, "The speaker of parliament declared that the death of the judge was caused by "
+                        "the rebels' senseless violence.")
+    events = run(nlp, "The army declared a curfew in Kalo on Monday.")
+    assert [e.sub_event_type for e in events] == ["Change to group/activity"]
