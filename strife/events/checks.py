@@ -111,6 +111,16 @@ def _protest_as_motive(tok) -> bool:
     return False
 
 
+def _engages_in_fighting(tok) -> bool:
+    """'troops engaged the rebels', 'engaged in fierce fighting', 'engaged with militants':
+    a fight; 'engaged in illegal activities', 'engaged in talks' are not."""
+    fights = _cues()["fight_nouns"]
+    for c in doccache.children(tok):
+        if c.dep_ == "prep" and c.lower_ == "in":
+            return any(o.dep_ == "pobj" and o.lemma_.lower() in fights for o in doccache.children(c))
+    return True
+
+
 def _building_entered(tok) -> bool:
     """'Gunmen entered a home and shot a boy', 'stormed into a restaurant': a building
     entered or taken is the scene of an attack, not territory (data/events/cues.json)."""
@@ -323,6 +333,17 @@ def check_trigger(trig: Trigger, doc, published: str | None,
             return False, "standing statement (only a claim makes it an incident)"
     if tok.lemma_.lower() in cues["verb_only"] and tok.pos_ not in ("VERB",) and len(trig.text.split()) == 1:
         return False, "noun use of a verb-only cue"
+    # "engaged in illegal activities", "a burning issue", "hurt the homeland": no fight, no fire, no one hurt
+    if tok.lemma_.lower() == "engage" and not _engages_in_fighting(tok):
+        return False, "engaged in something other than fighting"
+    if trig.cue in ("destroy", "arson", "injure", "attack") and tok.dep_ == "amod" and \
+            tok.head.lemma_.lower() in cues["abstract_targets"]:
+        return False, "figure of speech"
+    if trig.cue == "injure" and tok.pos_ == "VERB":
+        objs = [c for c in doccache.children(tok) if c.dep_ in ("dobj", "nsubjpass")]
+        if objs and all(o.lemma_.lower() in cues["abstract_targets"] or o.lower_ in cues["abstract_targets"]
+                        for o in objs):
+            return False, "abstract target"
     if tok.lemma_.lower() in cues["object_verbs"] and tok.pos_ == "VERB" and len(trig.text.split()) == 1 and \
             not any(c.dep_ in ("dobj", "nsubjpass", "attr") for c in doccache.children(tok)):
         return False, "declares a statement, not a measure"   # "declared that the death was caused by"
@@ -388,6 +409,12 @@ def _summary_or_generic(tok, sent) -> str:
         v = tok.head
         if tok.dep_ == "nsubj" and v.lemma_.lower() in ("be", "become", "remain", "grow") and \
                 any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in cues["generic_predicates"] for c in v.children):
+            return "generic statement"
+        # "where the attacks have been stronger": plural incidents compared, no one incident
+        if tok.dep_ == "nsubj" and tok.tag_ == "NNS" and v.lemma_.lower() in ("be", "become", "remain", "grow") and \
+                any(c.dep_ == "acomp" and (c.tag_ in ("JJR", "RBR") or
+                                           any(m.lower_ in ("more", "less") for m in c.children))
+                    for c in v.children):
             return "generic statement"
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in PERIOD_NOUNS:
             root = _clause_verb(tok)

@@ -620,3 +620,19 @@ def test_declaring_a_statement_is_no_change_declaring_a_curfew_is(nlp):
                         "the rebels' senseless violence.")
     events = run(nlp, "The army declared a curfew in Kalo on Monday.")
     assert [e.sub_event_type for e in events] == ["Change to group/activity"]
+
+
+@pytest.mark.parametrize("text", [
+    "There are reports that the men have been engaged in illegal activities in Kalo.",
+    "The price of fuel has become a burning issue in Kalo this week.",
+    "The selfish attitude that has hurt the homeland deeply must be set aside, the bishop said.",
+    "The bishop visited the districts of Kalo where the rebel attacks have been stronger.",
+    "The new commander replaces a colonel, one of the officers involved in the assassination of the priests.",
+])
+def test_figures_of_speech_comparisons_and_references_are_no_incident(nlp, text):
+    assert not run(nlp, text)
+
+
+def test_engaged_in_fighting_is_a_clash(nlp):
+    events = run(nlp, "Troops engaged in heavy fighting with rebels near Kalo on Monday.")
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
