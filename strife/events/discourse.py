@@ -304,6 +304,9 @@ def commentary(trig, sent, dates: list, place_spans=()) -> bool:
     if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("is", "are", "am") for c in tok.children) \
             and not any(c.dep_ == "aux" for c in tok.children):
         return True   # "suspects are immediately executed": what happens, not what happened
+    if tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("have", "has", "'ve") for c in tok.children) and \
+            any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in tok.children):
+        return True   # "they have killed many people": a record held against them, no deed told
     if tok.pos_ == "VERB":
         if tok.tag_ == "VBZ":   # not VBP: the tagger reads "set", "hit", "put" as present
             return True

@@ -442,7 +442,7 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
     for w in weak_only:
         has_count = any(c.quantity.best > 0 for s in w.sents for c in counts_by_sent.get(s, []))
         if not incidents:
-            if _violent_death(w, sents):
+            if _violent_death(w, sents) and not all(_aggregate_sentence(sents[si]) for si in w.sents):
                 incidents.append(w)   # "Two men were killed in the town": a report on its own
             continue                  # "former president Duarte has died": no sign of violence
         if not has_count:

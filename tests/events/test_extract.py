@@ -636,3 +636,20 @@ def test_figures_of_speech_comparisons_and_references_are_no_incident(nlp, text)
 def test_engaged_in_fighting_is_a_clash(nlp):
     events = run(nlp, "Troops engaged in heavy fighting with rebels near Kalo on Monday.")
     assert [e.sub_event_type for e in events] == ["Armed clash"]
+
+
+@pytest.mark.parametrize("text", [
+    "During ten years of civil war more than 70,000 people have been killed in the country, the bishop said.",
+    "Police said the car had a slow-burning fuse and a mechanism to set it off.",
+    "The ambassador, speaking for an hour at a news conference in the capital, repeated his criticism "
+    "of the invasion and asked the United Nations to act. He said the troops must leave. They have "
+    "killed many people and they want to impose a new government.",
+])
+def test_war_totals_descriptions_and_records_held_against_someone_are_no_incident(nlp, text):
+    assert not run(nlp, text)
+
+
+def test_a_war_total_beside_a_real_incident_leaves_the_incident(nlp):
+    events = run(nlp, "Government troops killed five rebels in Kalo on Monday. During ten years of war "
+                      "more than 70,000 people have been killed in the country.")
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Armed clash", 5)]
