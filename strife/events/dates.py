@@ -112,6 +112,11 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
+# a four-digit number told as a clock time: "1915 GMT", "1915 [2115 GMT]", "at about 1915 hours"
+_CLOCK_AFTER = re.compile(r"\s*(?:\[\s*\d{3,4}\s*(?:gmt|utc|local time)\s*\]|gmt\b|utc\b|hours\b|hrs\b|local time\b)", re.I)
+_CLOCK_BEFORE = re.compile(r"\bat (?:approximately |about |around |exactly |precisely )?$", re.I)
+
+
 @lru_cache(maxsize=1)
 def _rules() -> tuple[_Rule, ...]:
     w = _words()
@@ -318,6 +323,8 @@ def _rules() -> tuple[_Rule, ...]:
         y = int(m["y"])
         if pub is not None and y > pub.year:
             return None
+        if _CLOCK_AFTER.match(m.string, m.end("y")) or _CLOCK_BEFORE.search(m.string, 0, m.start("y")):
+            return None   # "at approximately 1915 [2115 GMT]": a time of day, not a year
         extra: dict = {}
         if (m["pre"] or "").lower() in [c.lower() for c in w["historical_cues"]]:
             extra["historical"] = True

@@ -18,6 +18,7 @@ from ..events import actors as actors_mod
 from ..data import read_lines
 from ..models import Article, Event, Mention, Place
 from ..nlp.retrie import finditer_fast, trie_pattern
+from . import places as places_mod
 from .places import _MODIFIER_AFTER as _NAMED_MODIFIER
 from .places import plain_name
 
@@ -376,6 +377,9 @@ def mark_places(article: Article, places: list[Place], focus: Focus) -> None:
             continue
         if pl.source == "dateline" and story and pl.country_code not in story:
             pl.in_focus = False    # "ROME (ITALY), 11 JAN 90 --" on a Salvadoran story: where it was filed
+            continue
+        if places_mod.names_a_street(text, pl.end):
+            pl.in_focus = False    # "Bernardo O'Higgins Avenue": a street, not the region of that name
             continue
         if (pl.feature_code or "").startswith("PCL") and is_modifier(text, pl.end, pl.start):
             pl.in_focus = False    # "Saudi aircraft", "the US dollar": not where anything happened

@@ -322,10 +322,13 @@ def cache_dir() -> Path:
 
 
 def default_path(settings: Settings = DEFAULT_SETTINGS) -> Path:
-    """settings.gazetteer_path (`--gazetteer PATH`), else cache_dir()/gazetteer-v{SCHEMA_VERSION}.sqlite."""
+    """settings.gazetteer_path (`--gazetteer PATH`), else
+    cache_dir()/gazetteer-v{SCHEMA_VERSION}-{data version}.sqlite: two installs with different
+    place data (an upgrade, a second checkout) each keep their own index instead of rebuilding
+    one shared file in turn."""
     if settings.gazetteer_path:
         return Path(settings.gazetteer_path).expanduser()
-    return cache_dir() / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+    return cache_dir() / f"gazetteer-v{SCHEMA_VERSION}-{data_version()[:12]}.sqlite"
 
 
 _OPEN: dict[str, Gazetteer] = {}

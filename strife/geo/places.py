@@ -263,6 +263,27 @@ def _known_parts(doc, s: int, e: int, source: str, strong: bool, known) -> list[
     return out or [whole]
 
 
+@lru_cache(maxsize=1)
+def street_heads() -> frozenset[str]:
+    return frozenset(w.lower() for w in read_lines("places/street_heads.txt"))
+
+
+# a name sharing the plural head of the name after it: "San Diego and Arturo Prat streets"
+_SHARED_HEAD = re.compile(r"\s*(?:,|and|AND)\s+(?:[A-Z][\w'’.-]*\s+){1,4}([A-Za-z]+s)\b")
+_FOLLOWER = re.compile(r"\s*([A-Za-z]+)")
+
+
+def names_a_street(text: str, end: int) -> bool:
+    """Is the name ending at `end` part of a street's name ("O'Higgins Avenue", "San Diego and
+    Arturo Prat streets")?"""
+    heads = street_heads()
+    follower = _FOLLOWER.match(text, end, end + 20)
+    if follower and follower.group(1).lower() in heads:
+        return True
+    shared = _SHARED_HEAD.match(text, end, end + 80)
+    return bool(shared) and shared.group(1).lower() in heads
+
+
 def propose_toponyms(doc, known=lambda name: True) -> list[Proposal]:
     """Candidate toponym spans in a Doc, not yet resolved, without overlaps.
 

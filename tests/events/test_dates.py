@@ -234,3 +234,13 @@ def test_dates_lower_case_phrases_dateparser_would_misread(nlp, text):
 def test_dates_lower_case_month_day_in_the_past(nlp):
     got = [(f.date, f.precision) for f in find_dates(nlp("the mob attacked the shops on march 2.")[:], "2002-03-13")]
     assert got == [("2002-03-02", "day")]
+
+
+@pytest.mark.parametrize("text", [
+    "At approximately 1915 [2115 GMT] today, a bomb went off at the gate of the university.",
+    "The blast happened at 1930 local time near the market.",
+    "Rebels attacked the post at about 1845 hours.",
+])
+def test_dates_a_clock_time_is_not_a_year(nlp, text):
+    assert all(f.precision != "year" for f in find_dates(nlp(text), MONDAY))
+    assert find_dates(nlp("The massacre happened in 1915 in the town."), MONDAY)[0].precision == "year"

@@ -60,3 +60,17 @@ def test_extract_stops_with_the_error_instead_of_losing_coordinates(tmp_path):
                                     "--gazetteer", str(blocker / "g.sqlite")])
     assert res.exit_code == 1
     assert "cannot write the gazetteer index" in res.output
+
+
+def test_the_default_index_is_named_by_its_data_version(monkeypatch, tmp_path):
+    # two checkouts with different place data keep one index each, never rebuilding a shared file
+    monkeypatch.setenv("STRIFE_HOME", str(tmp_path))
+    name = default_path().name
+    assert name.startswith("gazetteer-v") and gazetteer.data_version()[:12] in name
+    gazetteer.data_version.cache_clear()
+    monkeypatch.setattr(gazetteer, "read_text", lambda n: "other data " + n)
+    try:
+        assert default_path().name != name
+    finally:
+        monkeypatch.undo()
+        gazetteer.data_version.cache_clear()

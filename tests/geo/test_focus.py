@@ -112,3 +112,10 @@ def test_short_capital_words_stay_unplaced_after_truecasing():
     result = strife.extract(text, published="1989-12-20")
     assert "Louisiana" not in {p.name for p in result.places}
     assert {e.country for e in result.events} <= {"Bolivia"}
+
+
+def test_a_street_named_after_a_town_or_region_is_not_where_it_happened(run):
+    r = run("SANTIAGO, Chile (AP) - A bomb went off on Monday at the gate of the state university on "
+            "Bernardo O'Higgins Avenue, between San Diego and Arturo Prat streets, police said.")
+    assert r.events and all(e.country_code == "CL" for e in r.events)
+    assert all(e.location not in ("San Diego", "Libertador General Bernardo O'Higgins") for e in r.events)
