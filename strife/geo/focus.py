@@ -155,11 +155,8 @@ def is_modifier(text: str, end: int, start: int | None = None) -> bool:
     return _MODIFIER_AFTER.match(text, end) is not None
 
 
-@lru_cache(maxsize=1)
 def _named_modifier() -> re.Pattern[str]:
-    words = sorted(read_lines("geo/country_modifiers.txt"), key=len, reverse=True)
-    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-    return re.compile(rf"(?:[-–]|\s+)(?:{alt})\b", re.I)
+    return places_mod.country_modifier()
 
 
 _AFTER_PREP = re.compile(r"\b(?:in|inside|near|at|across|throughout|within|outside|around)\s+(?:the\s+)?"

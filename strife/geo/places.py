@@ -902,6 +902,15 @@ _MODIFIER_AFTER = re.compile(r"(?:[-–](?:led|backed|supported|sponsored|funded
                              r"embassy|ambassador|envoy|consulate|treasury|sanctions|exchange rate)\b)", re.I)
 
 
+@lru_cache(maxsize=1)
+def country_modifier() -> re.Pattern[str]:
+    """A noun right after a country's name that makes it a modifier ("the U.S. president",
+    "Pakistan troops"): data/geo/country_modifiers.txt, any case."""
+    words = sorted(read_lines("geo/country_modifiers.txt"), key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"(?:[-–]|\s+)(?:{alt})\b", re.I)
+
+
 def _context(proposals: list[Proposal], picks: list[Entry | None], text: str = "") -> _Context:
     ctx = _Context()
     for i, (p, e) in enumerate(zip(proposals, picks)):
@@ -910,9 +919,10 @@ def _context(proposals: list[Proposal], picks: list[Entry | None], text: str = "
         ctx.levels[i] = _level(e)
         if not p.strong:
             continue
-        if e.is_country and text and not p.country_code and _MODIFIER_AFTER.match(text, p.end) \
+        if e.is_country and text and not p.country_code and \
+                (_MODIFIER_AFTER.match(text, p.end) or country_modifier().match(text, p.end)) \
                 and not text[max(0, p.start - 3):p.start].endswith("of "):
-            continue     # "the US dollar", "Turkey-backed": no sign the story is there
+            continue     # "the US dollar", "Turkey-backed", "the US president": no sign the story is there
         if e.feature_class in ("P", "S") or e.feature_code.startswith("ADM") and e.feature_code != "ADM1":
             ctx.members.add((e.country_code, e.admin1_code))
         name = normalize(p.name)

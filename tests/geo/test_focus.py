@@ -119,3 +119,9 @@ def test_a_street_named_after_a_town_or_region_is_not_where_it_happened(run):
             "Bernardo O'Higgins Avenue, between San Diego and Arturo Prat streets, police said.")
     assert r.events and all(e.country_code == "CL" for e in r.events)
     assert all(e.location not in ("San Diego", "Libertador General Bernardo O'Higgins") for e in r.events)
+
+
+def test_a_country_naming_someone_of_it_does_not_pull_a_town_there(run):
+    # "Bogota" is also a small town in New Jersey: "the US president" says nothing of where
+    r = run("Hundreds of students marched in Bogota on Monday to protest the visit of the US president.")
+    assert [e.country_code for e in r.events] == ["CO"]
