@@ -69,6 +69,9 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
         for key in _DATE_CACHES:   # read against another publication date before
             doc.user_data.pop(key, None)
     doc.user_data["_strife_published"] = article.published
+    anatomy = getattr(article, "anatomy", None)
+    dateline = anatomy.dateline if anatomy is not None else None
+    doc.user_data["_strife_dateline"] = (dateline.start, dateline.end) if dateline is not None else None
     triggers = find_triggers(doc)
     place_spans = [(p.start, p.end) for p in places]
     for t in triggers:

@@ -297,7 +297,11 @@ def _dates_in(sent) -> list:
 
 
 def _sentence_dates(sent) -> set[str]:
-    return {d.date for d in _dates_in(sent) if d.precision == "day"}
+    """The days a sentence names, not counting the dateline's ("SAN SALVADOR, 3 JAN 90 --" is
+    when the story was filed, not the day of the incident its lead tells)."""
+    dl = sent.doc.user_data.get("_strife_dateline")
+    return {d.date for d in _dates_in(sent) if d.precision == "day" and
+            (dl is None or d.end <= dl[0] or d.start >= dl[1])}
 
 
 DATED_APART_DAYS = 3   # a day told this many days before publication, beside an undated lead, is another incident

@@ -103,3 +103,11 @@ def test_coreference_the_attack_dated_later_in_the_story_is_the_lead_incident():
                        "The judge's driver escaped unhurt. The attack took place 5 days ago at a busy "
                        "intersection in Kandahar, police said.", published="2020-04-19")
     assert len(r.events) == 1 and r.events[0].fatalities == 1
+
+
+def test_coreference_the_datelines_day_does_not_split_the_lead_from_its_own_date():
+    r = strife.extract("KANDAHAR, 3 JAN 20 -- The army reported that about 50 villagers have been kidnapped "
+                       "by rebels in Kandahar province. According to the garrison, the mass kidnapping "
+                       "took place on 30 December in a village near the river.", published="2020-01-03")
+    assert [(e.sub_event_type, e.event_date) for e in r.events] == \
+        [("Abduction/forced disappearance", "2019-12-30")]
