@@ -205,7 +205,7 @@ def _damage_told_back(strong: list[Trigger]) -> bool:
 def _anaphoric(sent) -> bool:
     """Does the sentence point back at an incident told before ("in the attack", "this
     bombing", "the shooting spree")?"""
-    nouns = set(_cues()["anaphoric_nouns"])
+    nouns = set(_cues()["anaphoric_nouns"]) | set(_cues()["retelling_nouns"])
     for t in sent:
         if t.lemma_.lower() not in nouns:
             continue
