@@ -111,6 +111,19 @@ def _protest_as_motive(tok) -> bool:
     return False
 
 
+def _labour_strike(tok) -> bool:
+    """'began an indefinite strike', 'the workers' strike', 'called a general strike': a
+    stoppage of work, not a military strike."""
+    cues = _cues()
+    if any(c.lower_ in cues["labour_strike_modifiers"] for c in doccache.children(tok)):
+        return True
+    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in cues["labour_strike_verbs"]:
+        subj = [c for c in doccache.children(tok.head) if c.dep_ == "nsubj"]
+        return not subj or any(w.lemma_.lower() in cues["labour_strike_subjects"] for s in subj
+                               for w in doccache.subtree(s))
+    return False
+
+
 def _engages_in_fighting(tok) -> bool:
     """'troops engaged the rebels', 'engaged in fierce fighting', 'engaged with militants':
     a fight; 'engaged in illegal activities', 'engaged in talks' are not."""
@@ -233,6 +246,10 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     if trig.cue == "kill" and tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and \
             tok.head.lemma_.lower() not in ("count", "toll"):
         return False, f"casualty word naming a thing ({tok.head.lemma_})"
+    # "the kidnapping ring", "torture cases", "murder charges": a deed naming a group or a case
+    if tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN" and len(trig.text.split()) == 1 and \
+            tok.head.lemma_.lower() in cues["deed_named_things"]:
+        return False, f"names a group or a case ({tok.head.lemma_})"
     # "attacked the programmes in several speeches": words, not violence
     if trig.cue == "attack" and tok.pos_ == "VERB":
         objs = [c for c in doccache.children(tok) if c.dep_ in ("dobj", "nsubjpass")]
@@ -253,6 +270,12 @@ def check_trigger(trig: Trigger, doc, published: str | None,
                 return False, f"grievance ({a.lemma_})"
             if a.dep_ == "ROOT":
                 break
+    # "After the attack, the army continued its provocations": a bare allusion to an incident
+    # (told before, or known to the reader), with nothing of its own, tells none
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("after", "since", "following", "before") \
+            and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in doccache.children(tok)) \
+            and all(c.dep_ in ("det", "amod", "compound") for c in doccache.children(tok)):
+        return False, "allusion to an incident"
     # a reference to an incident told elsewhere ("claimed responsibility for three bombings")
     for a in tok.ancestors:
         if a.lemma_.lower() in cues["reference_heads"]:
@@ -333,6 +356,9 @@ def check_trigger(trig: Trigger, doc, published: str | None,
             return False, "standing statement (only a claim makes it an incident)"
     if tok.lemma_.lower() in cues["verb_only"] and tok.pos_ not in ("VERB",) and len(trig.text.split()) == 1:
         return False, "noun use of a verb-only cue"
+    if trig.cue in ("attack", "air") and tok.lemma_.lower() == "strike" and tok.pos_ == "NOUN" and \
+            _labour_strike(tok):
+        return False, "a labour strike"   # "the union began an indefinite strike at midnight"
     # "engaged in illegal activities", "a burning issue", "hurt the homeland": no fight, no fire, no one hurt
     if tok.lemma_.lower() == "engage" and not _engages_in_fighting(tok):
         return False, "engaged in something other than fighting"
@@ -365,7 +391,8 @@ def check_trigger(trig: Trigger, doc, published: str | None,
                 return False, f"weapon as goods ({v.lemma_})"   # "a shipment of 400 cluster bombs"
             v = v.head
         if v.pos_ in ("VERB", "AUX") and v.lemma_.lower() in cues["possession_verbs"] and \
-                tok.dep_ in ("dobj", "conj", "pobj", "compound", "nmod", "appos"):
+                tok.dep_ in ("dobj", "conj", "pobj", "compound", "nmod", "appos") and \
+                not any(c.dep_ == "prt" and c.lower_ == "out" for c in doccache.children(v)):   # "carried out an air strike"
             return False, f"weapon as object ({v.lemma_})"
     # casualty words: only as predicates, not "among dozens of bodies"
     if trig.strength < 2 and trig.family == "violence":

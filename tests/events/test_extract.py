@@ -653,3 +653,24 @@ def test_a_war_total_beside_a_real_incident_leaves_the_incident(nlp):
     events = run(nlp, "Government troops killed five rebels in Kalo on Monday. During ten years of war "
                       "more than 70,000 people have been killed in the country.")
     assert [(e.sub_event_type, e.fatalities) for e in events] == [("Armed clash", 5)]
+
+
+@pytest.mark.parametrize("text", [
+    "The transport workers' union began an indefinite strike at midnight in Kalo, defying a government order.",
+    "The judge overturned the ruling that freed three members of the kidnapping ring in Kalo.",
+    "The UN special rapporteur on torture cases met rights groups in Kalo today.",
+    "The attorney general said the army chief will testify in Kalo in the case of the murdered priests.",
+    "He then touched on the controversy regarding the kidnapping of the minister's son.",
+    "The minister spoke for an hour about the talks in Kalo. He said many things about the economy and "
+    "the budget. After the attack, instead of seeking calm, the army continued its provocations.",
+])
+def test_strikes_rings_cases_controversies_and_allusions_are_no_incident(nlp, text):
+    assert not [e for e in run(nlp, text) if e.event_type != "Protests"]
+
+
+def test_a_military_strike_at_dawn_is_still_an_incident(nlp):
+    events = run(nlp, "Jets carried out a strike at dawn on Monday on rebel positions near Kalo, killing 4 fighters.")
+    assert [e.fatalities for e in events] == [4]
+    # "carried out" conducts an air strike; it does not carry a weapon
+    events = run(nlp, "Jets carried out an air strike on rebel positions near Kalo on Monday, killing 4 fighters.")
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
