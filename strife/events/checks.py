@@ -490,10 +490,10 @@ def _is_claim(tok) -> bool:
 
 def _aggregate_sentence(sent) -> bool:
     low = doccache.span_lower(sent)
-    return bool(_aggregate_pattern().search(low)) or discourse.running_total_text(low)
+    return bool(_aggregate_pattern().search(low)) or discourse.running_total(sent)
 
 
-_SEGMENT_BREAK = re.compile(r",|;|\s[-\u2013\u2014]\s|\b(?:bringing|taking|raising|pushing|while|whereas)\b")
+_SEGMENT_BREAK = re.compile(r",(?!\d{3}\b)|;|\s[-\u2013\u2014]\s|\b(?:bringing|taking|raising|pushing|while|whereas)\b")
 
 
 def aggregate_spans(sent) -> list[tuple[int, int]]:
@@ -503,6 +503,9 @@ def aggregate_spans(sent) -> list[tuple[int, int]]:
     low = doccache.span_lower(sent)
     if not _aggregate_sentence(sent):
         return []
+    campaigns = discourse.campaign_spans(sent)   # "the offensive has resulted in 305 dead"
+    if campaigns and not (_aggregate_pattern().search(low) or discourse.running_total_text(low)):
+        return campaigns
     base = sent.start_char
     cuts = [0] + [m.start() for m in _SEGMENT_BREAK.finditer(low)] + [len(low)]
     segs = list(zip(cuts, cuts[1:]))
@@ -512,14 +515,18 @@ def aggregate_spans(sent) -> list[tuple[int, int]]:
         if _aggregate_pattern().search(seg) or discourse.running_total_text(seg):
             # a marker with no number of its own ("So far, two deputies have been murdered",
             # "according to official figures, 600") sums what the next stretch counts
-            if not _NUMBER.search(seg) and k + 1 < len(segs):
+            if not _NUMBER.search(_DATE_NUMBER.sub(" ", seg)) and k + 1 < len(segs):
                 b = segs[k + 1][1]
             out.append((base + a, base + b))
         elif out and out[-1][1] == base + a and _PART_OF_TOTAL.match(seg.lstrip(" ,;")):
             out[-1] = (out[-1][0], base + b)   # "..., excluding the 58 killed in ...": a part of the total
-    return out or [(base, base + len(low))]
+    return out + campaigns if out else [(base, base + len(low))]
 
 
+# the numbers of a date ("since the offensive began on 11 November, 2,000 have died"): no count
+_DATE_NUMBER = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+                          r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}(?:st|nd|rd|th)?\b"
+                          r"|\b(?:1[89]|20)\d\d\b")
 _PART_OF_TOTAL = re.compile(r"(?:excluding|including|besides|apart from|in addition to|not counting|among them|of whom|of which)\b")
 _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                      r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"

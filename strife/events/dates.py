@@ -441,6 +441,11 @@ def resolve_phrase(phrase: str, published: str | None) -> tuple[str, str] | None
     return _dateparser(phrase.strip(), pub.isoformat() if pub else None)
 
 
+# a date that names a place: "along 9 October Avenue", "in 25 de Mayo Square"
+_NAMED_AFTER = re.compile(r"[\"'\u201d]?\s+(?:av|ave|avenue|street|st|road|boulevard|blvd|square|plaza|"
+                          r"bridge|stadium|park|neighbou?rhood|barracks|school|hospital|airport)\b", re.I)
+
+
 def find_dates(span, published: str | None) -> list[DateFinding]:
     """Every date phrase in a spaCy Doc/Span, resolved against `published` (ISO date)."""
     pub = _parse_published(published)
@@ -454,6 +459,9 @@ def find_dates(span, published: str | None) -> list[DateFinding]:
             continue                      # a future date is not an event date
         if name == "year" and _MODEL_YEAR.search(text[:s]) and re.match(r"\s+[A-Z]", text[e:]):
             continue                      # "a dark blue 1993 Nissan": a model year, not a date
+        if _NAMED_AFTER.match(text[e:]):
+            taken.append((base + s, base + e))
+            continue                      # "9 October Avenue", "the 2 May Square": a name
         rs = extra.get("range_start")
         out.append(DateFinding(
             date=d.isoformat(), precision=precision, start=base + s, end=base + e,

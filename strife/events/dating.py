@@ -5,6 +5,7 @@ from ..geo import places as places_mod
 from ..models import Article, Event
 from ..nlp import doccache
 from . import dates as dates_mod
+from . import discourse
 from .checks import _clause_verb
 from .incidents import Incident, _dates_in
 from .lexicon import _cues
@@ -16,7 +17,7 @@ def _set_date(ev: Event, doc, article: Article, inc: Incident, sents: list, firs
     found = []
     doc.user_data["_strife_published"] = article.published
     for si in sorted(inc.sents):
-        found = _dates_in(sents[si])
+        found = [d for d in _dates_in(sents[si]) if not _period_start(doc, d)]
         if found:
             found = sorted(found, key=lambda d: _date_rank(doc, d, inc, si))
             break
@@ -78,6 +79,39 @@ def _date_rank(doc, d, inc: Incident, si: int) -> int:
     return 2 if said else 1
 
 
+def _weeks_before(iso: str | None, published: str | None) -> bool:
+    """Is the date more than `background_max_age_days` before publication?"""
+    import datetime as dt  # noqa: PLC0415
+    if not iso or not published:
+        return False
+    try:
+        age = (dt.date.fromisoformat(published[:10]) - dt.date.fromisoformat(iso[:10])).days
+    except ValueError:
+        return False
+    return age > int(discourse.rules()["background_max_age_days"])
+
+
+PERIOD_OPENERS = frozenset(("since", "from"))
+
+
+def _period_start(doc, d) -> bool:
+    """The date opens a period ('since the offensive began on 11 November', 'from 1 June'):
+    when a total began counting, not the day of an incident."""
+    span = doc.char_span(d.start, d.end, alignment_mode="expand")
+    if span is None:
+        return False
+    text = _text(doc)
+    if text[max(0, d.start - 6):d.start].strip().lower() in PERIOD_OPENERS:
+        return True
+    for a in span.root.ancestors:
+        if a.lower_ in PERIOD_OPENERS and a.dep_ in ("prep", "mark"):
+            return True
+        if a.pos_ in ("VERB", "AUX"):   # "since the offensive began on 11 November"
+            return any(c.lower_ in PERIOD_OPENERS and c.dep_ in ("mark", "prep") and c.i < a.i
+                       for c in a.children)
+    return False
+
+
 def _days_before(iso: str, days: int) -> str:
     import datetime as dt  # noqa: PLC0415
     return (dt.date.fromisoformat(iso[:10]) - dt.timedelta(days=days)).isoformat()
@@ -126,11 +160,16 @@ def _own_date(ev: Event) -> bool:
 
 
 def _story_date(doc, article: Article):
-    """The day-precision date the article names most often (cached on the Doc)."""
+    """The day-precision date the article names most often (cached on the Doc), among those
+    not weeks before publication: a story's own day is recent, and an old date it names
+    ('the offensive launched on 10 November', 'arrested on 24 November' in a January story)
+    dates its background, never an incident that has no date of its own."""
     key = "_strife_story_date"
     if doc.user_data.get(key, 0) != 0:
         return doc.user_data[key]
-    days = [d for d in dates_mod.find_dates(doc, article.published) if d.precision == "day"]
+    days = [d for d in dates_mod.find_dates(doc, article.published)
+            if d.precision == "day" and not _weeks_before(d.date, article.published)
+            and not _period_start(doc, d)]
     best = None
     if days:
         counts: dict[str, int] = {}

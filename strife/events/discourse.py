@@ -58,7 +58,36 @@ def _iso(d: str | None) -> date | None:
 def running_total(sent) -> bool:
     """Counts in this sentence sum many incidents ("since January", "the war has killed",
     "according to official figures"): they are no single incident's toll."""
-    return running_total_text(doccache.span_lower(sent))
+    return running_total_text(doccache.span_lower(sent)) or bool(campaign_spans(sent))
+
+
+PERFECT_ONLY = frozenset(("kill", "cause", "take"))   # "the violence killed two on Monday" can be one incident
+
+
+def campaign_spans(sent) -> list[tuple[int, int]]:
+    """Clauses whose subject is a campaign, not an incident ('the offensive launched on 12
+    November has resulted in 305 dead', 'the fighting and bombings have left 1,000 dead'):
+    character spans of the clause, whose counts sum many incidents."""
+    verbs, nouns = _words("campaign_verbs"), _words("campaign_nouns")
+    out = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma not in verbs or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        kids = doccache.children(tok)
+        if lemma in PERFECT_ONLY and not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in kids):
+            continue
+        subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+        if subj is not None and subj.dep_ == "csubj":   # "the offensive launched on ... has resulted in"
+            subj = next((c for c in doccache.children(subj) if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and tok.dep_ == "relcl":
+            subj = tok.head            # "the offensive, which has left 600 dead"
+        if subj is None:
+            continue
+        heads = [subj] + [c for c in subj.conjuncts]
+        if any(h.lemma_.lower() in nouns or h.lower_ in nouns for h in heads):
+            out.append((_span(tok)[0], sent.end_char))
+    return out
 
 
 def running_total_text(low: str) -> bool:

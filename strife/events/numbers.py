@@ -72,6 +72,8 @@ class _Lexicon:
     toll_words: frozenset[str]
     units_after: frozenset[str]
     before: frozenset[str]
+    street_words: frozenset[str]
+    age_words: frozenset[str]
     zero_words: dict[str, str]
     months: frozenset[str]
     qualifier_words: frozenset[str]
@@ -147,6 +149,8 @@ def _lexicon() -> _Lexicon:
         toll_words=frozenset(roles["toll_words"]),
         units_after=frozenset(w.lower() for w in ignore["units_after"]),
         before=frozenset(w.lower() for w in ignore["before"]),
+        street_words=frozenset(w.lower() for w in ignore["street_words"]),
+        age_words=frozenset(w.lower() for w in ignore["age_words"]),
         zero_words=zero_words,
         months=frozenset(ignore["months"]),
         qualifier_words=frozenset(w for p in qualifier for w in p.split()) | frozenset(
@@ -489,8 +493,8 @@ def _role_by_dependency(start_tok, anchors, max_hops: int = 5) -> tuple[str, Any
         if tok.head.i == tok.i:
             return None
         rel, tok = tok.dep_, tok.head
-        if rel == "agent":
-            return None                   # "wounded by two gunmen": the doers, not the victims
+        if rel == "agent" or (rel == "pobj" and tok.lower_ == "by"):
+            return None                   # "wounded by two gunmen", "died in attacks by 150 rebels": the doers
         role = _anchor_role(tok, anchors)
         if role and role != "either":
             if rel == "nsubj" and tok.lower_ not in _INTRANSITIVE and tok.pos_ in ("VERB", "AUX") \
@@ -720,11 +724,45 @@ def _skip_number(m, sp, q: Quantity, sent, lex: _Lexicon) -> bool:
             return True
     if nxt is not None and nxt.lower_ in lex.units_after and not (nxt.dep_ == "compound" and nxt.head.i > nxt.i):
         return True
+    if _street_number(last, sent, lex) or _second_age(first, sent, lex):
+        return True
     stripped = raw.strip().replace(",", "")
     if re.fullmatch(r"\d{4}", stripped) and 1800 <= int(stripped) <= 2100:
         return not (nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ not in lex.units_after)
     if re.fullmatch(r"\d{4}s", stripped):
         return True
+    return False
+
+
+STREET_NAME_WORDS = 4   # capitalised words between a house number and its street word
+
+
+def _street_number(last, sent, lex: _Lexicon) -> bool:
+    """A house number: '10 West Bulnes Street', '45 Calle Real' - the number is followed by a
+    capitalised name that ends in (or starts with) a street word."""
+    doc = sent.doc
+    words = []
+    for k in range(last.i + 1, min(sent.end, last.i + 1 + STREET_NAME_WORDS)):
+        t = doc[k]
+        if (not t.text[:1].isupper() and t.text != ".") or t.pos_ in ("ADP", "VERB", "AUX", "DET", "CCONJ"):
+            break
+        words.append(t.lower_.rstrip("."))
+    return any(w in lex.street_words for w in words)
+
+
+def _second_age(first, sent, lex: _Lexicon) -> bool:
+    """The later ages of a list: '(aged 19 and 21)', 'ages 14, 15 and 17'."""
+    doc = sent.doc
+    k = first.i - 1
+    for _ in range(6):
+        if k < sent.start or doc[k].lower_ not in (",", "and", "or", "to", "-"):
+            return False
+        k -= 1
+        if k < sent.start or not doc[k].like_num:
+            return False
+        k -= 1
+        if k >= sent.start and doc[k].lower_ in lex.age_words:
+            return True
     return False
 
 
@@ -775,6 +813,9 @@ def _attach(sp, noun, sent, anchors, lex: _Lexicon, before_text: str):
             via_of = hops == 1 and doc[j + 1].lower_ == "of"
             if t.pos_ in ("VERB", "AUX") or t.tag_ in ("VBG", "VBD", "VBN") or is_toll or via_of:
                 if hops == 0 or is_toll or via_of or t.pos_ == "VERB":
+                    after = _role_right_after(noun if noun is not None and noun.i > last.i else last, sent, anchors)
+                    if is_toll and after is not None:
+                        return after[0], "right", after[1]   # "a toll of 1 person wounded"
                     return role, ("toll" if is_toll else "left"), t
         if t.lower_ in ("rose", "reached", "stood", "climbed", "risen", "jumped", "increased"):
             # "the death toll from Monday's bombing rose to 31": the verb's subject is the toll
@@ -811,6 +852,16 @@ def _attach(sp, noun, sent, anchors, lex: _Lexicon, before_text: str):
     if mm and mm.group(1).lower() in lex.role_of and lex.role_of[mm.group(1).lower()] != "either":
         return lex.role_of[mm.group(1).lower()], "among", None
     return None, "", None
+
+
+def _role_right_after(tok, sent, anchors):
+    """(role, token) of a role word right after the counted word ('1 person wounded')."""
+    k = tok.i + 1
+    if k < sent.end:
+        role = _anchor_role(sent.doc[k], anchors)
+        if role and role != "either":
+            return role, sent.doc[k]
+    return None
 
 
 def _active_doer(tok, verb, phrase) -> bool:

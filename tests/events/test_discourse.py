@@ -51,6 +51,38 @@ def test_discourse_running_total_sentences(sentence, total):
     assert discourse.running_total_text(sentence.lower()) is total
 
 
+@pytest.mark.parametrize("sentence,total", [
+    ("Since then, 14 other members of the cooperative have been killed.", True),
+    ("In this decade, 300 people, including judges, have been killed by the cartels.", True),
+    ("At least 12 policemen were killed in attacks by the rebels in six of the country's 18 provinces.", True),
+    ("Eleven people were killed in a series of attacks near the border.", True),
+    ("Among the rebels there are 540 dead and 300 wounded.", True),
+    ("The newspaper published a list of 62 people killed and 40 missing.", True),
+    ("That is an average of nine deaths each day.", True),
+    ("The army said 60 guerrillas were killed in neighborhoods on the edge of the city.", True),
+    ("The rebels killed 200 peasants in Santa Rita, 45 farmers in Los Llanos and a priest.", True),
+    ("The offensive launched on 3 March by the rebel front against the government has resulted "
+     "in 420 dead.", True),
+    ("The bombings and the fighting have left a toll of hundreds of dead.", True),
+    ("Gunmen killed six people at a bus stop in the town on Monday.", False),
+    ("Five soldiers were killed in an ambush near the town of Santa Rita.", False),
+])
+def test_discourse_more_running_totals(nlp, sentence, total):
+    assert discourse.running_total(next(nlp(sentence).sents)) is total
+
+
+@pytest.mark.parametrize("text", [
+    # a total opened by a date: the date's numbers are no count, the total follows the comma
+    "Since the rebel offensive began on 11 November, more than 1,500 people have died in the fighting.",
+    # a campaign as the subject: "the offensive ... has resulted in"
+    "The national offensive launched on 12 November by the rebel front against the government has "
+    "resulted in 305 dead and 373 wounded, including rebels, soldiers and civilians.",
+])
+def test_discourse_campaign_totals_give_no_incident_toll(nlp, text):
+    evs = run(nlp, text, published="1989-11-30")
+    assert all(not e.fatalities for e in evs)
+
+
 # ---------------------------------------------------------------- history and background
 
 def test_discourse_trial_of_an_old_bombing_gives_no_event(nlp):

@@ -478,3 +478,21 @@ def test_numbers_a_heavy_toll_of_lives_and_credibility_counts_no_one(nlp):
     text = ("The city saw a total collapse of order for a second day, taking a heavy toll of human "
             "lives and the government's own credibility.")
     assert _counts(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    # every number of an age list is an age, not only the first
+    ("Two aid workers -- aged 24 and 31 -- were shot dead outside the clinic.", 2, None),
+    ("Three brothers, ages 14, 16 and 19, were wounded by shrapnel.", None, 3),
+    # a house number is part of the address
+    ("The judge was killed outside his home at 14 North Alameda Street on Friday.", 1, None),
+    ("A guard was wounded at 220 Avenida Bolivar when the device went off.", None, 1),
+    # the attackers named after "by" are not among the dead
+    ("Officials said 12 villagers died in raids by about 200 rebel fighters on three hamlets.", 12, None),
+    # "a toll of one person wounded" is an injury, not a death
+    ("The grenade attack left a toll of 1 person wounded and damage to a dozen shops.", None, 1),
+])
+def test_numbers_ages_addresses_doers_and_tolls_of_wounded(nlp, text, killed, injured):
+    counts = find_counts(nlp(text))
+    k, i = total(counts, "killed"), total(counts, "injured")
+    assert (k.best if k else None, i.best if i else None) == (killed, injured)

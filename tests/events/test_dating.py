@@ -1,0 +1,39 @@
+"""The date of an event: its own date, the story's recent date, or the publication date.
+
+Stories are invented; places are left out (an empty place list), so no gazetteer is needed.
+"""
+from __future__ import annotations
+
+from strife.events import extract_events
+from strife.models import Article, Event
+from strife.settings import DEFAULT_SETTINGS
+
+PUBLISHED = "1990-01-21"
+
+
+def run(nlp, text: str, published: str | None = PUBLISHED) -> list[Event]:
+    article = Article(id="test", text=text, published=published)
+    return extract_events(nlp(text), article, [], DEFAULT_SETTINGS)
+
+
+def test_dating_an_old_date_of_the_background_does_not_date_the_news(nlp):
+    # the only day the story names is two months old: the undated bombing is this week's news
+    evs = run(nlp, "Unidentified men set off a bomb at the electricity company offices in the capital. "
+                   "Police said the blast shattered windows along the street. The company has "
+                   "suffered power cuts since its director was arrested on 24 November.")
+    assert evs, "the bombing is an event"
+    assert all(e.event_date is None or e.event_date >= "1989-12-22" for e in evs)
+
+
+def test_dating_a_street_named_after_a_day_is_no_story_date(nlp):
+    evs = run(nlp, "Police dispersed a march by several hundred students along 9 October Avenue, "
+                   "injuring two of them, witnesses said.", published="1989-04-11")
+    assert evs
+    assert all(e.event_date >= "1989-03-12" for e in evs if e.event_date)
+
+
+def test_dating_the_start_of_a_period_is_not_the_day_of_the_incident(nlp):
+    evs = run(nlp, "Since the guerrilla offensive began on 11 November, rebels have attacked the "
+                   "barracks in the town and killed four soldiers.", published="1989-11-30")
+    assert evs
+    assert all(e.event_date != "1989-11-11" for e in evs)
