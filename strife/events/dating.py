@@ -107,8 +107,7 @@ def _period_start(doc, d) -> bool:
         if a.lower_ in PERIOD_OPENERS and a.dep_ in ("prep", "mark"):
             return True
         if a.pos_ in ("VERB", "AUX"):   # "since the offensive began on 11 November"
-            return any(c.lower_ in PERIOD_OPENERS and c.dep_ in ("mark", "prep") and c.i < a.i
-                       for c in a.children)
+            return any(c.lower_ == "since" and c.dep_ == "mark" for c in a.children)
     return False
 
 

@@ -55,7 +55,7 @@ def test_discourse_running_total_sentences(sentence, total):
     ("Since then, 14 other members of the cooperative have been killed.", True),
     ("In this decade, 300 people, including judges, have been killed by the cartels.", True),
     ("At least 12 policemen were killed in attacks by the rebels in six of the country's 18 provinces.", True),
-    ("Eleven people were killed in a series of attacks near the border.", True),
+    ("Eleven people were killed in separate attacks in three villages near the border.", True),
     ("Among the rebels there are 540 dead and 300 wounded.", True),
     ("The newspaper published a list of 62 people killed and 40 missing.", True),
     ("That is an average of nine deaths each day.", True),
