@@ -520,6 +520,9 @@ def aggregate_spans(sent) -> list[tuple[int, int]]:
             out.append((base + a, base + b))
         elif out and out[-1][1] == base + a and _PART_OF_TOTAL.match(seg.lstrip(" ,;")):
             out[-1] = (out[-1][0], base + b)   # "..., excluding the 58 killed in ...": a part of the total
+    if out:   # "two more bodies were found, taking the toll to eight": the rise of the total
+        out += [(base + a, base + b) for a, b in segs if _MORE.search(low[a:b])
+                and not any(x <= base + a < y for x, y in out)]
     return out + campaigns if out else [(base, base + len(low))]
 
 
@@ -527,6 +530,8 @@ def aggregate_spans(sent) -> list[tuple[int, int]]:
 _DATE_NUMBER = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
                           r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}(?:st|nd|rd|th)?\b"
                           r"|\b(?:1[89]|20)\d\d\b")
+_MORE = re.compile(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|twenty|thirty|"
+                   r"forty|fifty|a few|several|dozens|scores) (?:more|further|additional)\b")
 _PART_OF_TOTAL = re.compile(r"(?:excluding|including|besides|apart from|in addition to|not counting|among them|of whom|of which)\b")
 _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                      r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"

@@ -64,6 +64,8 @@ def test_discourse_running_total_sentences(sentence, total):
     ("The offensive launched on 3 March by the rebel front against the government has resulted "
      "in 420 dead.", True),
     ("The bombings and the fighting have left a toll of hundreds of dead.", True),
+    ("Nine people were killed in a wave of bombings across the city.", True),
+    ("The army has sustained the following: 90 dead and 140 wounded.", True),
     ("Gunmen killed six people at a bus stop in the town on Monday.", False),
     ("Five soldiers were killed in an ambush near the town of Santa Rita.", False),
 ])
@@ -77,6 +79,9 @@ def test_discourse_more_running_totals(nlp, sentence, total):
     # a campaign as the subject: "the offensive ... has resulted in"
     "The national offensive launched on 12 November by the rebel front against the government has "
     "resulted in 305 dead and 373 wounded, including rebels, soldiers and civilians.",
+    # the rise of a running total: "two more bodies" are what took the toll to eight
+    "With the recovery of two more bodies late last night, one of them stabbed, the death toll in the "
+    "post-election riots has risen to eight in the city, police said.",
 ])
 def test_discourse_campaign_totals_give_no_incident_toll(nlp, text):
     evs = run(nlp, text, published="1989-11-30")
