@@ -359,6 +359,29 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     if trig.cue in ("attack", "air") and tok.lemma_.lower() == "strike" and tok.pos_ == "NOUN" and \
             _labour_strike(tok):
         return False, "a labour strike"   # "the union began an indefinite strike at midnight"
+    # "a cease-fire": the word after the hyphen is not the deed
+    if trig.cue != "agreement" and tok.i > 1 and tok.doc[tok.i - 1].text == "-" and \
+            tok.doc[tok.i - 2].lower_ in cues["hyphen_prefixes_not_deed"]:
+        return False, "part of another word"
+    # "more dangerous than the atomic bomb", "like a bomb": a comparison
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("than", "like"):
+        return False, "comparison"
+    # "the demonstrators burned a coffin and eight flags": a symbol burned at a protest
+    if trig.cue in ("destroy", "arson") and tok.pos_ == "VERB":
+        objs = [c for c in doccache.children(tok) if c.dep_ in ("dobj", "nsubjpass")]
+        objs += [g for o in objs for g in doccache.children(o) if g.dep_ == "conj"]
+        if objs and all(o.lemma_.lower() in cues["symbolic_objects"] for o in objs):
+            return False, "a symbol burned"
+    # "attacks on the freedom of expression": an abstract target
+    if trig.cue == "attack" and tok.pos_ == "NOUN":
+        objs = [o for p in doccache.children(tok) if p.dep_ == "prep" and p.lower_ in ("on", "against")
+                for o in doccache.children(p) if o.dep_ == "pobj"]
+        if objs and all(o.lemma_.lower() in cues["abstract_targets"] for o in objs):
+            return False, "abstract target"
+    # "the bombs were built with stolen plans": weapons made, not used
+    if trig.cue in METHOD_CUES and tok.pos_ == "NOUN" and tok.dep_ in ("nsubjpass", "dobj") and \
+            tok.head.lemma_.lower() in cues["production_verbs"]:
+        return False, f"weapon as product ({tok.head.lemma_})"
     # "engaged in illegal activities", "a burning issue", "hurt the homeland": no fight, no fire, no one hurt
     if tok.lemma_.lower() == "engage" and not _engages_in_fighting(tok):
         return False, "engaged in something other than fighting"

@@ -674,3 +674,22 @@ def test_a_military_strike_at_dawn_is_still_an_incident(nlp):
     # "carried out" conducts an air strike; it does not carry a weapon
     events = run(nlp, "Jets carried out an air strike on rebel positions near Kalo on Monday, killing 4 fighters.")
     assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize("text", [
+    "The minister said in Kalo today the government is drafting a document on the cease-fire.",
+    "The bishop said in Kalo today that poverty is more dangerous than the atomic bomb.",
+    "A lawsuit filed in Kalo claims that the bombs were built with plans stolen from the company.",
+    "The union urged the government in Kalo today to cease the attacks on the freedom of expression.",
+])
+def test_cease_fires_comparisons_weapons_made_and_attacks_on_freedoms_are_no_incident(nlp, text):
+    assert not [e for e in run(nlp, text) if e.event_type in ("Battles", "Violence against civilians",
+                                                               "Explosions/Remote violence")]
+
+
+def test_burning_flags_at_a_protest_is_no_property_destruction(nlp):
+    events = run(nlp, "Hundreds of workers marched in Kalo on Monday. The demonstrators also burned a coffin "
+                      "and eight flags outside the embassy.")
+    assert [e.sub_event_type for e in events] == ["Peaceful protest"]
+    events = run(nlp, "Rioters burned two cars and a police station in Kalo on Monday.")
+    assert events and events[0].event_type == "Riots"
