@@ -77,6 +77,10 @@ def classify_incident(inc: Incident, agent: Actor | None, target: Actor | None,
         else:
             # the method named first, air before shelling when both are in one phrase
             best = min(methods, key=lambda t: (t.start, order.index(t.cue)))
+            # "military planes and helicopter gunships bombed towns": the aircraft did the bombing
+            flown = _bombed_by_aircraft(methods)
+            if flown is not None:
+                best = flown
         sub = dict(METHOD_SUBTYPES)[best.cue]
         # an "attack" that merely uses an explosive word in passing stays remote violence
         return sub, best
@@ -219,3 +223,16 @@ def _armed_deed(trigs: list[Trigger]) -> bool:
     murder by unnamed people is an armed group's attack, not a mob's violence."""
     return any(t.head.lemma_.lower() in _ARMED_DEEDS or t.text.lower().startswith(("shot", "gunned", "opened fire"))
                for t in trigs if t.cue == "attack")
+
+
+def _bombed_by_aircraft(methods: list) -> object | None:
+    """An air trigger inside the subject of a bombing verb ("planes and gunships bombed the
+    villages"): the bombing was from the air."""
+    for t in methods:
+        if t.cue != "ied" or t.head.pos_ != "VERB":
+            continue
+        subj = {w.i for c in t.head.children if c.dep_ == "nsubj" for w in c.subtree}
+        for a in methods:
+            if a.cue == "air" and a.head.i in subj:
+                return a
+    return None

@@ -693,3 +693,10 @@ def test_burning_flags_at_a_protest_is_no_property_destruction(nlp):
     assert [e.sub_event_type for e in events] == ["Peaceful protest"]
     events = run(nlp, "Rioters burned two cars and a police station in Kalo on Monday.")
     assert events and events[0].event_type == "Riots"
+
+
+def test_aircraft_that_bombed_villages_make_an_air_strike(nlp):
+    events = run(nlp, "Military planes and helicopter gunships bombed villages near Kalo on Monday.")
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+    events = run(nlp, "Militants bombed a market in Kalo on Monday.")
+    assert [e.sub_event_type for e in events] == ["Remote explosive/landmine/IED"]
