@@ -274,7 +274,8 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     # (told before, or known to the reader), with nothing of its own, tells none
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("after", "since", "following", "before") \
             and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in doccache.children(tok)) \
-            and all(c.dep_ in ("det", "amod", "compound") for c in doccache.children(tok)):
+            and all(c.dep_ in ("det", "amod", "compound") for c in doccache.children(tok)) \
+            and len(doccache.children(tok.head)) == 1:   # not "following the death yesterday of nine people"
         return False, "allusion to an incident"
     # a reference to an incident told elsewhere ("claimed responsibility for three bombings")
     for a in tok.ancestors:
@@ -359,6 +360,10 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     if trig.cue in ("attack", "air") and tok.lemma_.lower() == "strike" and tok.pos_ == "NOUN" and \
             _labour_strike(tok):
         return False, "a labour strike"   # "the union began an indefinite strike at midnight"
+    # "the government announced a total offensive to capture him": a plan made known, not a fight
+    if trig.family == "violence" and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass") and \
+            tok.head.lemma_.lower() in cues["intent_verbs"]:
+        return False, f"intent ({tok.head.lemma_})"
     # "a cease-fire": the word after the hyphen is not the deed
     if trig.cue != "agreement" and tok.i > 1 and tok.doc[tok.i - 1].text == "-" and \
             tok.doc[tok.i - 2].lower_ in cues["hyphen_prefixes_not_deed"]:

@@ -700,3 +700,11 @@ def test_aircraft_that_bombed_villages_make_an_air_strike(nlp):
     assert [e.sub_event_type for e in events] == ["Air/drone strike"]
     events = run(nlp, "Militants bombed a market in Kalo on Monday.")
     assert [e.sub_event_type for e in events] == ["Remote explosive/landmine/IED"]
+
+
+def test_an_offensive_announced_is_no_battle(nlp):
+    for text in ("The government announced a total offensive in Kalo today to capture the cartel boss.",
+                 "The rebels threatened attacks on the capital, Kalo, today."):
+        assert not [e for e in run(nlp, text) if e.event_type in ("Battles", "Violence against civilians")]
+    events = run(nlp, "The army launched an offensive against the rebels in Kalo on Monday.")
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
