@@ -136,6 +136,12 @@ def _admin_phrase_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str
 
 
 @lru_cache(maxsize=1)
+def _area_heads() -> frozenset[str]:
+    """Words that name a kind of area ("town", "district"), from data/places/admin_phrases.json."""
+    return frozenset(read_json("places/admin_phrases.json")["heads"])
+
+
+@lru_cache(maxsize=1)
 def _not_names() -> frozenset[str]:
     return frozenset(read_json("places/admin_phrases.json").get("not_names", ()))
 
@@ -176,6 +182,11 @@ def _trim(doc, start_tok: int, end_tok: int, widen: bool = True) -> tuple[int, i
     return start_tok, end_tok
 
 
+# words between a place preposition and a name ("in the district headquarters Rajbiraj")
+_BEFORE_NAME_WORDS = frozenset(("the", "city", "town", "village", "of", "province", "region", "both", "either",
+                                "district", "headquarters", "capital", "township", "municipality"))
+
+
 def _after_place_prep(doc, start_tok: int) -> bool:
     """True after "in", "near", "at"..., or in a list after such a place ("in Darfur and Malakal")."""
     toks = doccache.tokens(doc)
@@ -184,7 +195,7 @@ def _after_place_prep(doc, start_tok: int) -> bool:
         return _after_place_prep(doc, tok.head.i)
     preps = event_cues()["place_prepositions"]
     i = start_tok - 1
-    while i >= 0 and toks[i].lower_ in ("the", "city", "town", "village", "of", "province", "region", "both", "either"):
+    while i >= 0 and toks[i].lower_ in _BEFORE_NAME_WORDS:
         if toks[i].lower_ == "of" and i == start_tok - 1:
             break
         i -= 1
@@ -253,7 +264,9 @@ def _known_parts(doc, s: int, e: int, source: str, strong: bool, known) -> list[
                 continue
             # "Kandahar" in "Kandahar city" stays as strong as the entity; "Edmonton" in
             # "Edmonton Police Service" does not
-            rest_lower = all(not t.text[:1].isupper() for t in toks[s:e] if t.i < i or t.i >= i + length)
+            # (or only an area word: "Kawkareik Town", "Rajbiraj Municipality")
+            rest_lower = all(not t.text[:1].isupper() or t.lower_ in _area_heads()
+                             for t in toks[s:e] if t.i < i or t.i >= i + length)
             ps, _, start_char, end_char, text = found
             out.append(Proposal(start_char, end_char, text, source + ":part",
                                 strong and (length > 1 or rest_lower),
@@ -316,6 +329,8 @@ def propose_toponyms(doc, known=lambda name: True) -> list[Proposal]:
             name = name[len(first):].lstrip()
             start = m.end(1) - len(name)
         owner = _OWNER.match(name)
+        if owner and known(" ".join(name.split()[:2])):
+            owner = None      # "Cox's Bazar town": the possessive is part of the name
         if owner:   # "Narathiwat's Muang district": the owner is a place, and it qualifies the rest
             if owner.group(1).split()[0] not in _not_names():
                 claim(Proposal(start, start + len(owner.group(1)), owner.group(1), "admin_phrase:owner", True,
@@ -375,11 +390,27 @@ def propose_toponyms(doc, known=lambda name: True) -> list[Proposal]:
 
     # 4. proper-noun runs, whatever their NER label (Samarra as NORP, Malaab as PERSON)
     for s, e, label in _proper_noun_runs(doc):
-        if label in NOT_PLACE_LABELS:
+        if label in NOT_PLACE_LABELS and not _mislabelled_name(doc, s, e, label):
             continue
         for p in _known_parts(doc, s, e, f"propn:{label}", False, known):
             claim(p)
     return sorted(out, key=lambda p: p.start)
+
+
+@lru_cache(maxsize=1)
+def _calendar_words() -> frozenset[str]:
+    words = read_json("dates/words.json")
+    return frozenset(words["months"]) | frozenset(words["weekdays"])
+
+
+def _mislabelled_name(doc, s: int, e: int, label: str) -> bool:
+    """A one-word proper noun after "in", "near", "at" that spaCy called a DATE but that is no
+    month or weekday: an unfamiliar town ("a bomb blast in Turbat")."""
+    if label != "DATE" or e - s != 1:
+        return False
+    tok = doccache.tokens(doc)[s]
+    return (tok.is_alpha and tok.is_title and tok.lower_ not in _calendar_words()
+            and _after_place_prep(doc, s))
 
 
 def _known_extension(doc, start: int, end: int, known, most: int = 3) -> int:
