@@ -35,6 +35,7 @@ SUPPORT_POP = 1_000_000     # a city this big needs no other support to be a pla
 WEAK_PLACE_FACTOR = 0.5     # places found only as proper-noun runs
 CLUE_WEIGHT = 0.5           # an area or big town named inside another name ("Khulna University")
 MODIFIER_WEIGHT = 0.25      # a country name used as a modifier ("US dollar", "Turkey-backed")
+SENTENCE_OVER_FOCUS = 0.5   # evidence in an event's sentence this strong outvotes the story's focus
 _MODIFIER_AFTER = re.compile(r"(?:[-–]|\s+[a-z])")
 _OF_BEFORE = re.compile(r"\bof\s+$")
 _LED_AFTER = re.compile(r"[-–](?:led|backed|supported|sponsored|funded|allied|aligned)\b", re.I)
@@ -138,7 +139,14 @@ def actor_countries(text: str, offset: int = 0) -> list[Mention]:
             if t is not None:
                 cc, w = table[t]
                 out.append(Mention(f"focus:actor:{cc}", offset + m.start(1), offset + m.end(1), m.group(1), w, "actor_countries"))
-    return sorted(out, key=lambda m: m.start)
+    out.sort(key=lambda m: (m.start, -m.end))
+    # a word inside a longer name found by the other pattern is that name ("Maoist" in "CPN Maoist")
+    kept: list[Mention] = []
+    for m in out:
+        if kept and m.end <= kept[-1].end:
+            continue
+        kept.append(m)
+    return kept
 
 
 def is_modifier(text: str, end: int, start: int | None = None) -> bool:
@@ -473,8 +481,9 @@ def complete_events(events: list[Event], focus: Focus, places: list[Place], arti
                     votes[c.code] += COUNTRY_NAME_WEIGHT
             if votes:
                 best, w = votes.most_common(1)[0]
-                if list(votes.values()).count(w) == 1:
-                    cc = best
+                if list(votes.values()).count(w) == 1 and (
+                        w >= SENTENCE_OVER_FOCUS or not focus.country_code or best == focus.country_code):
+                    cc = best   # a weak word ("tehsil", "township") does not outvote the story's focus
         cc = cc or focus.country_code
         if not cc:
             continue

@@ -1018,6 +1018,9 @@ def find_places(doc, article: Article, settings: Settings,
     return places_in_doc(doc, gaz, prior, getattr(article, "anatomy", None), sent_upper, clues)
 
 
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+
+
 def _clue(p: Proposal, e: Entry | None, person_tokens: set[str], upper: bool) -> bool:
     """A dropped name that still says where the story is: an area or a big town named inside
     another name ("Khulna University", "the Haryana Roadways", "Punjab police")."""
@@ -1038,6 +1041,7 @@ def places_in_doc(doc, gaz: Gazetteer, prior: dict[str, float] | None = None,
         return seen[name]
 
     proposals = propose_toponyms(doc, known)
+    doc_text = doccache.doc_text(doc)
     lower_doc = _lower_doc(doc)
     if lower_doc:     # a story written all in lower case: case shows no names
         proposals = _add_lower_proposals(doc, proposals, known)
@@ -1068,6 +1072,9 @@ def places_in_doc(doc, gaz: Gazetteer, prior: dict[str, float] | None = None,
             continue    # "US", "IS", "LA" in all-caps text: a word as often as an abbreviation
         if upper and " " not in p.text and p.text.lower() in common_words():
             continue    # "AT THE AIRPORT", "THE SUPREME COURT": in capitals the tagger cannot tell
+        if (" " not in p.text and p.text.lower() in common_words()
+                and _THE_BEFORE.search(doc_text, max(0, p.start - 4), p.start)):
+            continue    # "the NDA government at the Centre", "a rally at the Capital": a common noun
         place = Place(start=p.start, end=p.end, text=p.text, score=conf,
                       source=(anatomy.marked_kind(p.start, p.end) if anatomy is not None else None) or p.source)
         if e is not None and e.has_point:
