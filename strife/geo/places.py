@@ -56,7 +56,7 @@ WEAK_ANY_COUNTRY_POP = 100_000   # weak proposals outside the article's countrie
 MAX_SPAN_TOKENS = 6
 UPPER_SHORT_CHARS = 3          # in all-caps text, names this short are not placed
 DATELINE_SHARE = 0.5            # the filing place counts half towards the article's main place
-LONE_MIN_POP = 20_000           # a weak name after "in" with nothing else in the text: a town this big
+LONE_MIN_POP = 10_000           # a weak name after "in" with nothing else in the text: a town this big
 LOWER_DOC_MAX_CAPS = 0.01       # a story with fewer capitals than this share of its letters is lower-case
 LOWER_MIN_CHARS = 4             # in lower-case text, shorter words after "in" are not looked up
 LOWER_MIN_POP = 20_000          # ... and a town must be this big to count
@@ -264,11 +264,13 @@ def _known_parts(doc, s: int, e: int, source: str, strong: bool, known) -> list[
                 continue
             # "Kandahar" in "Kandahar city" stays as strong as the entity; "Edmonton" in
             # "Edmonton Police Service" does not
-            # (or only an area word: "Kawkareik Town", "Rajbiraj Municipality")
-            rest_lower = all(not t.text[:1].isupper() or t.lower_ in _area_heads()
-                             for t in toks[s:e] if t.i < i or t.i >= i + length)
+            rest = [t for t in toks[s:e] if t.i < i or t.i >= i + length]
+            rest_lower = all(not t.text[:1].isupper() for t in rest)
             ps, _, start_char, end_char, text = found
-            out.append(Proposal(start_char, end_char, text, source + ":part",
+            # a name with only an area word beside it ("Kawkareik Town") is the name itself,
+            # though no stronger than the entity spaCy saw
+            whole_name = all(t.lower_ in _area_heads() for t in rest)
+            out.append(Proposal(start_char, end_char, text, source if whole_name else source + ":part",
                                 strong and (length > 1 or rest_lower),
                                 after_place_prep=_after_place_prep(doc, ps)))
             for k in range(i - s, i - s + length):
@@ -615,6 +617,16 @@ def _weak_ok(e: Entry) -> bool:
             or (e.feature_class == "P" and e.population >= WEAK_ALT_MIN_POP))
 
 
+def _area_of_name(e: Entry, name: str) -> bool:
+    """The entry is a district named `name` and an area word ("Lakki Marwat" for Lakki Marwat
+    District): its own name, though the gazetteer lists the short form as an alternate."""
+    if e.feature_code not in ("ADM2", "ADM3"):
+        return False
+    full, base = normalize(e.name), normalize(name)
+    # districts only: "Johnson" is not Johnson County (counties are named after people)
+    return full == base + " district"
+
+
 def _weak_loose_ok(e: Entry) -> bool:
     """After "in", "near", "of", a name spaCy did not tag may match a spelling variant of a
     first-level area or a big town ("in Ar-Raqqa" for Ar Raqqah)."""
@@ -690,7 +702,8 @@ def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer, text: str = "",
         if key not in cache:
             cache[key] = _plausible(gaz.lookup(key))
         p.entries = cache[key] if p.strong else [e for e in cache[key] if (e.exact and _weak_ok(e))
-                                                 or (p.after_place_prep and _weak_loose_ok(e))]
+                                                 or (p.after_place_prep and _weak_loose_ok(e))
+                                                 or (e.exact and _area_of_name(e, key))]
 
     # "Oxford, North Carolina", "Kindjandi (Gueskerou, Diffa)", "Maan town in Hama": the
     # outer name qualifies the inner one, unless the inner is inside a longer list
