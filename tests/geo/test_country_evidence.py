@@ -118,3 +118,8 @@ def test_common_nouns_after_the_are_not_places(run, text, word):
 def test_a_surname_county_is_not_found_by_its_short_name(run):
     places = run("Bombs went off at Johnson Road near the court on Tuesday.")
     assert all(p.country_code != "US" for p in places)
+
+
+def test_the_white_house_is_in_washington_not_casablanca(run):
+    places = run("Officials at the White House said the strike killed two militants.")
+    assert [p.country_code for p in places if p.text == "White House"] == ["US"]
