@@ -91,11 +91,11 @@ def _weeks_before(iso: str | None, published: str | None) -> bool:
     return age > int(discourse.rules()["background_max_age_days"])
 
 
-PERIOD_OPENERS = frozenset(("since", "from"))
+PERIOD_OPENERS = frozenset(("since",))   # "from 27 to 28 April" is the incident's own span
 
 
 def _period_start(doc, d) -> bool:
-    """The date opens a period ('since the offensive began on 11 November', 'from 1 June'):
+    """The date opens a period ('since the offensive began on 11 November', 'since 1 June'):
     when a total began counting, not the day of an incident."""
     span = doc.char_span(d.start, d.end, alignment_mode="expand")
     if span is None:

@@ -278,7 +278,11 @@ def total_mention(trig, sent, dates: list, published: str | None) -> bool:
     people have been killed in police firing so far'), with no recent day of its own: the
     count is a running total (see `tolls`), not an incident."""
     tok = trig.head
-    passive = tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children)
+    # a passive act counts the dead when its subject is a number of people, not "a blogger"
+    passive = tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children) and \
+        any(c.dep_ == "nsubjpass" and (c.tag_ in ("NNS", "NNPS", "CD") or
+                                       any(g.dep_ == "nummod" for g in c.children))
+            for c in tok.children)
     if trig.cue not in _words("casualty_cues") and not passive:
         return False   # "1,000 of its members have been murdered since ...": a passive act counts the dead
     return running_total(sent) and not _dated_recently(sent, dates, published)

@@ -37,3 +37,10 @@ def test_dating_the_start_of_a_period_is_not_the_day_of_the_incident(nlp):
                    "barracks in the town and killed four soldiers.", published="1989-11-30")
     assert evs
     assert all(e.event_date != "1989-11-11" for e in evs)
+
+
+def test_dating_a_from_range_is_the_incidents_own_span(nlp):
+    evs = run(nlp, "Around 27 April 1990 (from 27 - 28 April), troops conducted an operation north of "
+                   "the town and killed four rebels.", published="1990-05-04")
+    assert evs
+    assert all(e.event_date and e.event_date.startswith("1990-04-2") for e in evs)

@@ -385,3 +385,9 @@ def test_discourse_a_body_found_is_still_a_report(nlp):
     evs = run(nlp, "On 9 May 2020, a man was found dead on a road near the town. The body had the "
                    "hands and legs tied. 1 fatality.", published="2020-05-10")
     assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Attack", 1)]
+
+
+def test_discourse_one_person_arrested_beside_protests_in_several_cities_is_news(nlp):
+    evs = run(nlp, "On 6 June 2021, a popular blogger was arrested in the capital, causing several "
+                   "protests in several cities.")
+    assert any(e.event_type == "Strategic developments" or e.sub_event_type == "Arrests" for e in evs)
