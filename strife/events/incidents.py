@@ -12,7 +12,7 @@ from ..nlp import doccache
 from . import actors as actors_mod
 from . import dates as dates_mod
 from . import discourse
-from .checks import _aggregate_sentence
+from .checks import _aggregate_sentence, aggregate_spans
 from .lexicon import METHOD_CUES, METHOD_GROUP, _cues
 from .phrases import _VICTIM_SUBJECT_VERBS, _weapon_nouns
 from .text import _sents, _text
@@ -184,6 +184,17 @@ def _violent_death(inc: Incident, sents) -> bool:
     if any(tok.lemma_.lower() in ("find", "discover", "recover") for si in inc.sents for tok in sents[si]):
         return True   # "a man was found dead on a road": ACLED codes bodies found
     return any(discourse.violence_named(sents[si]) for si in inc.sents)
+
+
+def _only_totals(inc: Incident, sents) -> bool:
+    """Is every trigger of the incident inside the stretch of its sentence that sums many
+    ("during ten years of war more than 70,000 have been killed")? "Gunmen killed five
+    villagers on Monday, bringing the number killed this year to 300" keeps its five."""
+    for t in inc.triggers:
+        spans = aggregate_spans(sents[t.sent_index])
+        if not any(a <= t.start < b for a, b in spans):
+            return False
+    return bool(inc.triggers)
 
 
 def _damage_told_back(strong: list[Trigger]) -> bool:
@@ -446,7 +457,7 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
     for w in weak_only:
         has_count = any(c.quantity.best > 0 for s in w.sents for c in counts_by_sent.get(s, []))
         if not incidents:
-            if _violent_death(w, sents) and not all(_aggregate_sentence(sents[si]) for si in w.sents):
+            if _violent_death(w, sents) and not _only_totals(w, sents):
                 incidents.append(w)   # "Two men were killed in the town": a report on its own
             continue                  # "former president Duarte has died": no sign of violence
         if not has_count:

@@ -708,3 +708,8 @@ def test_an_offensive_announced_is_no_battle(nlp):
         assert not [e for e in run(nlp, text) if e.event_type in ("Battles", "Violence against civilians")]
     events = run(nlp, "The army launched an offensive against the rebels in Kalo on Monday.")
     assert [e.sub_event_type for e in events] == ["Armed clash"]
+
+
+def test_an_incident_told_before_the_years_total_keeps_its_toll(nlp):
+    events = run(nlp, "Gunmen killed five villagers in Kalo on Monday, bringing the number killed this year to 300.")
+    assert [e.fatalities for e in events] == [5]
