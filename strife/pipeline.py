@@ -22,7 +22,7 @@ from .models import Article, ArticleResult, DeadLetter
 from .nlp import doccache
 from .nlp.model import load_nlp
 from .nlp.sentences import cap_sentences
-from .nlp.truecase import read_in_ordinary_case
+from .nlp.truecase import read_in_ordinary_case, text_to_parse
 from .read.clean import article_from_input
 from .settings import DEFAULT_SETTINGS, Settings
 
@@ -81,8 +81,9 @@ def _limit_blas(threads: int) -> None:
 
 
 def make_doc(nlp, text: str, settings: Settings):
-    """The tokenized, not yet parsed Doc, with runaway sentences cut (`max_sentence_tokens`)."""
-    doc = nlp.make_doc(text)
+    """The tokenized, not yet parsed Doc, with runaway sentences cut (`max_sentence_tokens`).
+    An all-capitals text is read in lower case first (nlp.truecase), then truecased and parsed again."""
+    doc = nlp.make_doc(text_to_parse(text))
     cap_sentences(doc, settings.max_sentence_tokens)
     return doc
 
@@ -272,6 +273,8 @@ def extract_many(
     docs = ((make_doc(nlp, text, settings), ctx) for text, ctx in todo)
     for doc, (i, article) in nlp.pipe(docs, as_tuples=True, batch_size=batch_size or settings.batch_size,
                                       n_process=n_process):
+        doc, article = read_in_ordinary_case(lambda t: nlp(make_doc(nlp, t, settings)), doc, article,
+                                             settings.max_nlp_chars)
         doccache.seed_text(doc, article.text[: settings.max_nlp_chars])
         results[i] = analyze(doc, article, settings)
     return [r for r in results if r is not None]

