@@ -13,12 +13,13 @@ Offsets are unchanged, so evidence spans still slice the article text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from ..data import read_json
+from ..data import read_json, read_lines
 
 UPPER_SHARE = 0.9        # share of capital letters above which a text is "all capitals"
 MIN_LETTERS = 40         # shorter texts are left alone (a headline, a code)
@@ -26,11 +27,15 @@ ACRONYM_MAX = 6          # longest bracketed word kept in capitals
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW",
                          "WORK_OF_ART", "LANGUAGE"})
 NAME_TAGS = frozenset({"NNP", "NNPS"})
+_DETERMINER_TAGS = frozenset({"DT", "PRP$", "WDT", "WP$"})
+_NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 # a sentence or paragraph opens after . ? ! or a line break, and after a dateline's "--",
 # past any bracketed markers ("-- [REPORT] [TEXT] THE ARMY ...")
 _SENTENCE_OPENING = re.compile(r"(?:^|[.?!][\"')\]]?\s+|\n\s*|--\s+|:\s+)(?:\[[^\]\n]*\]\s*)*[\"'(]?(\w)")
 
 
+_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}")
+_VOWELS = re.compile(r"[aeiouy]")
 _UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
 _LOWER = re.compile(r"[a-z\u00df-\u00ff]")
 
@@ -39,6 +44,18 @@ _LOWER = re.compile(r"[a-z\u00df-\u00ff]")
 def _calendar_words() -> frozenset[str]:
     rules = read_json("events/discourse.json")
     return frozenset(rules["month_words"]) | frozenset(rules["weekday_words"])
+
+
+@lru_cache(maxsize=None)
+def _lower_abbreviations() -> frozenset[str]:
+    return frozenset(read_json("nlp/truecase.json")["lower_abbreviations"])
+
+
+@lru_cache(maxsize=None)
+def _demonyms() -> frozenset[str]:
+    """"Salvadoran", "Iraqis": nationality words keep their capital (the tagger calls them JJ)."""
+    words = {line.split("\t")[0].lower() for line in read_lines("places/demonyms.tsv")}
+    return frozenset(words | {w + "s" for w in words})
 
 
 def is_upper_case(text: str) -> bool:
@@ -70,21 +87,58 @@ def truecase(text: str, doc) -> str:
     lower-case form; a parse of the capitals also works, less well), read for names only."""
     chars = list(text.lower())
     calendar = _calendar_words()
+    named: Counter[str] = Counter()     # how often each word was read as a name ...
+    seen: Counter[str] = Counter()      # ... and how often it occurs
     for t in doc:
         w = t.text
         if not w[:1].isalpha():
             continue
         low = w.lower()
-        if _bracketed(text, t.idx, t.idx + len(w)) and len(w) <= ACRONYM_MAX:
+        if _keeps_capitals(text, t.idx, w):
             chars[t.idx: t.idx + len(w)] = list(text[t.idx: t.idx + len(w)])
-        elif low in calendar and (low != "may" or _next_to_number(t)):
+        elif (low in calendar and (low != "may" or _next_to_number(t))) or low in _demonyms():
             chars[t.idx] = chars[t.idx].upper()
-        elif _name_word(t):
+        else:
+            seen[low] += 1
+            if _name_word(t):
+                named[low] += 1
+                chars[t.idx] = chars[t.idx].upper()
+    # a name is a name throughout the story ("killing Maria Jacinta Pulido, 42; Pilar Pulido,
+    # 19"): a word read as a name at least half the times it occurs keeps its capital everywhere
+    # but not after an article or possessive ("Heathrow Airport ... the airport")
+    for t in doc:
+        low = t.lower_
+        if named[low] and named[low] * 2 >= seen[low] and t.text[:1].isalpha() \
+                and not (t.i > 0 and t.doc[t.i - 1].tag_ in _DETERMINER_TAGS):
             chars[t.idx] = chars[t.idx].upper()
+        elif low == "us" and _country_us(t):
+            chars[t.idx: t.idx + 2] = list("US")
     for m in _SENTENCE_OPENING.finditer(text):
         chars[m.start(1)] = chars[m.start(1)].upper()
+    for m in _INITIALS.finditer(text):      # "U.S.", "U.N." (the tokenizer splits them in lower case)
+        chars[m.start(): m.end()] = list(m.group())
     out = "".join(chars)
     return re.sub(r"(?<!\w)i(?!\w)", "I", out)
+
+
+def _country_us(t) -> bool:
+    """"US" the country, not "us": after "the", or before a noun ("US officials", "US-led")."""
+    doc = t.doc
+    before = doc[t.i - 1].lower_ if t.i > 0 else ""
+    after = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    return before == "the" or (after is not None and (after.tag_ in _NOUN_TAGS or after.text == "-"))
+
+
+def _keeps_capitals(text: str, start: int, word: str) -> bool:
+    """Words written in capitals in any case: bracketed acronyms ("[FMLN]"), codes with digits
+    ("AK-47"), initials ("U.S."), and short words with no vowel (FMLN, PKK; not "km", "Mr")."""
+    if len(word) <= ACRONYM_MAX and _bracketed(text, start, start + len(word)):
+        return True
+    if any(ch.isdigit() for ch in word):
+        return True
+    low = word.lower()
+    return (2 <= len(word) <= ACRONYM_MAX and word.isalpha() and not _VOWELS.search(low)
+            and low not in _lower_abbreviations())
 
 
 def _next_to_number(t) -> bool:
