@@ -113,9 +113,12 @@ def truecase(text: str, doc) -> str:
             chars[t.idx] = chars[t.idx].upper()
         elif low == "us" and _country_us(t):
             chars[t.idx: t.idx + 2] = list("US")
+    initials = list(_INITIALS.finditer(text))
+    after_initials = {m.end() for m in initials}
     for m in _SENTENCE_OPENING.finditer(text):
-        chars[m.start(1)] = chars[m.start(1)].upper()
-    for m in _INITIALS.finditer(text):      # "U.S.", "U.N." (the tokenizer splits them in lower case)
+        if m.start() + 1 not in after_initials:     # "U.S. advisers" does not open a sentence
+            chars[m.start(1)] = chars[m.start(1)].upper()
+    for m in initials:      # "U.S.", "U.N." (the tokenizer splits them in lower case)
         chars[m.start(): m.end()] = list(m.group())
     out = "".join(chars)
     return re.sub(r"(?<!\w)i(?!\w)", "I", out)

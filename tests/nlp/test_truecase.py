@@ -1,7 +1,7 @@
 """Upper-case wire text read in ordinary case (strife/nlp/truecase.py). Stories are ours."""
 from __future__ import annotations
 
-from strife.nlp.truecase import is_upper_case, read_in_ordinary_case, truecase
+from strife.nlp.truecase import is_upper_case, read_in_ordinary_case, text_to_parse, truecase
 from strife.models import Article
 
 WIRE = ("SAN SALVADOR, 12 NOV 89 -- [TEXT] GUERRILLAS OF THE FARABUNDO MARTI NATIONAL LIBERATION "
@@ -35,3 +35,60 @@ def test_truecase_reparses_only_upper_case_articles(nlp):
     assert art2.text != WIRE and art2.text.lower() == WIRE.lower()
     assert doc2.text == art2.text
     assert upper.text == WIRE                     # the caller's article is not changed
+
+
+# --- the lower-case first reading (stories are ours)
+
+IRAQ_WIRE = ("MOSUL, IRAQ -- MILITANTS ATTACKED AN ARMY CHECKPOINT NEAR THE TOWN OF TAL AFAR ON MONDAY, "
+             "THE IRAQI ARMY SAID. THE ATTACK KILLED FOUR SOLDIERS, A SPOKESMAN FOR THE DEFENSE "
+             "MINISTRY IN BAGHDAD TOLD REPORTERS.")
+
+SANTA_ANA_WIRE = ("SAN SALVADOR, 4 FEB 90 -- A BOMB EXPLODED OUTSIDE A BAKERY IN SANTA ANA, KILLING "
+                  "ROBERTO CARLOS MENJIVAR, 40; ANA MENJIVAR, 17; AND A POLICEMAN. GUERRILLAS OF THE "
+                  "FMLN FIRED AK-47 RIFLES AT A PATROL 5 KM AWAY. U.S. ADVISERS WERE MOVED TO THE "
+                  "CAPITAL. THE SALVADORAN ARMY BLAMED THE FMLN.")
+
+
+def test_text_to_parse_lowers_only_capitals():
+    assert text_to_parse(IRAQ_WIRE) == IRAQ_WIRE.lower()
+    mixed = "Militants attacked an army checkpoint near Tal Afar on Monday, the Iraqi army said."
+    assert text_to_parse(mixed) == mixed
+
+
+def test_truecase_finds_places_from_a_lower_case_parse(nlp):
+    cased = truecase(IRAQ_WIRE, nlp(text_to_parse(IRAQ_WIRE)))
+    assert len(cased) == len(IRAQ_WIRE)
+    assert "in Baghdad" in cased and cased.startswith("Mosul, Iraq --")
+    assert "the Iraqi army" in cased                 # a nationality keeps its capital
+    assert "attacked an army checkpoint" in cased    # ordinary words do not
+
+
+def test_truecase_keeps_a_name_capitalised_throughout(nlp):
+    cased = truecase(SANTA_ANA_WIRE, nlp(text_to_parse(SANTA_ANA_WIRE)))
+    assert "Roberto Carlos Menjivar, 40; Ana Menjivar, 17" in cased
+    assert "a bakery in Santa Ana" in cased
+
+
+def test_truecase_keeps_acronyms_codes_and_initials(nlp):
+    cased = truecase(SANTA_ANA_WIRE, nlp(text_to_parse(SANTA_ANA_WIRE)))
+    assert "the FMLN fired AK-47 rifles" in cased    # no vowel: an acronym; digits: a code
+    assert "5 km away" in cased                      # a unit stays lower case
+    assert "U.S. advisers" in cased                  # initials, and no sentence opens after them
+    assert "The Salvadoran army" in cased
+
+
+def test_truecase_tells_the_country_us_from_the_pronoun(nlp):
+    text = ("WASHINGTON -- THE PRESIDENT MET US OFFICIALS ON MONDAY AND TOLD US THAT THE US "
+            "MILITARY WOULD STAY IN THE REGION FOR NOW.")
+    cased = truecase(text, nlp(text_to_parse(text)))
+    assert "met US officials" in cased and "told us that the US military" in cased
+
+
+def test_extract_many_reads_capitals_like_extract():
+    from strife import extract, extract_many
+
+    one = extract(IRAQ_WIRE, published="2021-03-01")
+    many = extract_many([IRAQ_WIRE], published="2021-03-01")[0]
+    assert many.article.text == one.article.text != IRAQ_WIRE
+    assert [(e.event_type, e.location) for e in many.events] == [(e.event_type, e.location) for e in one.events]
+    assert any(p.text == "Baghdad" for p in many.places)
