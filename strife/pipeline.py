@@ -57,7 +57,7 @@ def extract(
     text = article.text[: settings.max_nlp_chars]
     doc = nlp(make_doc(nlp, text, settings))
     doc, article = read_in_ordinary_case(lambda t: nlp(make_doc(nlp, t, settings)), doc, article,
-                                         settings.max_nlp_chars)
+                                         settings.max_nlp_chars, place_names(settings))
     doccache.seed_text(doc, article.text[: settings.max_nlp_chars])
     return analyze(doc, article, settings)
 
@@ -78,6 +78,11 @@ def _limit_blas(threads: int) -> None:
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(threads, user_api="blas")
+
+
+def place_names(settings: Settings):
+    """Which names are well-known places, for truecasing all-caps stories (nlp.truecase)."""
+    return places_mod.well_known_place(open_gazetteer(settings))
 
 
 def make_doc(nlp, text: str, settings: Settings):
@@ -146,7 +151,7 @@ def parse_articles(
 
     for doc, article in nlp.pipe(articles(), as_tuples=True, batch_size=settings.batch_size):
         doc, article = read_in_ordinary_case(lambda t: nlp(make_doc(nlp, t, settings)), doc, article,
-                                             settings.max_nlp_chars)
+                                             settings.max_nlp_chars, place_names(settings))
         doccache.seed_text(doc, article.text[: settings.max_nlp_chars])
         while pending:
             yield pending.pop(0)
@@ -274,7 +279,7 @@ def extract_many(
     for doc, (i, article) in nlp.pipe(docs, as_tuples=True, batch_size=batch_size or settings.batch_size,
                                       n_process=n_process):
         doc, article = read_in_ordinary_case(lambda t: nlp(make_doc(nlp, t, settings)), doc, article,
-                                             settings.max_nlp_chars)
+                                             settings.max_nlp_chars, place_names(settings))
         doccache.seed_text(doc, article.text[: settings.max_nlp_chars])
         results[i] = analyze(doc, article, settings)
     return [r for r in results if r is not None]

@@ -103,6 +103,28 @@ def common_words() -> frozenset[str]:
     return frozenset(w.lower() for w in read_lines("places/common_words.txt"))
 
 
+WELL_KNOWN_TOWN_POP = 100_000    # a town this big is a name worth capitalising in all-caps text
+
+
+def well_known_place(gaz: Gazetteer):
+    """`is_place(name) -> bool` for truecasing all-caps stories (nlp.truecase): is the name,
+    as written or in lower case, a country, a first-level area or a town of 100,000 people
+    or more by its own or curated name (not an alternate spelling), and no common word?"""
+    answers: dict[str, bool] = {}
+
+    def is_place(name: str) -> bool:
+        hit = answers.get(name)
+        if hit is None:
+            hit = answers[name] = name.lower() not in common_words() and gaz.known(name) and any(
+                e.exact and e.match != ALTERNATE and e.has_point
+                and (e.is_country or e.feature_code == "ADM1"
+                     or (e.feature_class == "P" and e.population >= WELL_KNOWN_TOWN_POP))
+                for e in gaz.lookup(name))
+        return hit
+
+    return is_place
+
+
 @lru_cache(maxsize=1)
 def not_place_heads() -> frozenset[str]:
     return frozenset(w.lower() for w in read_lines("places/not_place_heads.txt"))
@@ -1056,7 +1078,8 @@ def places_in_doc(doc, gaz: Gazetteer, prior: dict[str, float] | None = None,
     proposals = propose_toponyms(doc, known)
     doc_text = doccache.doc_text(doc)
     lower_doc = _lower_doc(doc)
-    if lower_doc:     # a story written all in lower case: case shows no names
+    if lower_doc or sent_upper:   # a story in lower case (case shows no names), or one sent in
+        # capitals, whose truecasing (nlp.truecase) leaves the names it did not know in lower case
         proposals = _add_lower_proposals(doc, proposals, known)
     resolved = resolve_toponyms(proposals, gaz, doccache.doc_text(doc), prior)
     ctx = _context([p for p, _, _ in resolved], [e for _, e, _ in resolved], doccache.doc_text(doc))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
@@ -27,6 +28,8 @@ ACRONYM_MAX = 6          # longest bracketed word kept in capitals
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW",
                          "WORK_OF_ART", "LANGUAGE"})
 NAME_TAGS = frozenset({"NNP", "NNPS"})
+PLACE_MAX_TOKENS = 3     # longest run of lower-case words looked up as a place name
+PLACE_MIN_CHARS = 4      # shorter single words are not looked up ("act", "man", "que")
 _DETERMINER_TAGS = frozenset({"DT", "PRP$", "WDT", "WP$"})
 _NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 # a sentence or paragraph opens after . ? ! or a line break, and after a dateline's "--",
@@ -58,6 +61,11 @@ def _demonyms() -> frozenset[str]:
     return frozenset(words | {w + "s" for w in words})
 
 
+@lru_cache(maxsize=None)
+def _not_place_nouns() -> frozenset[str]:
+    return frozenset(read_json("nlp/truecase.json")["common_nouns_named_like_places"])
+
+
 def is_upper_case(text: str) -> bool:
     """Is the text (nearly) all capitals?"""
     upper, lower = len(_UPPER.findall(text)), len(_LOWER.findall(text))
@@ -82,9 +90,12 @@ def _name_word(t) -> bool:
     return (t.tag_ in NAME_TAGS and not t.text.isupper()) or t.ent_type_ in NAME_LABELS
 
 
-def truecase(text: str, doc) -> str:
+def truecase(text: str, doc, is_place: Callable[[str], bool] | None = None) -> str:
     """`text` in ordinary case, same length; `doc` is a parse of `text_to_parse(text)` (its
-    lower-case form; a parse of the capitals also works, less well), read for names only."""
+    lower-case form; a parse of the capitals also works, less well), read for names only.
+    `is_place(name)`, when given, says whether a name is a well-known place (geo.places
+    `well_known_place`): nouns the tagger took for ordinary words ("aleppo", "winnipeg
+    police") keep their capital when it says so."""
     chars = list(text.lower())
     calendar = _calendar_words()
     named: Counter[str] = Counter()     # how often each word was read as a name ...
@@ -103,13 +114,14 @@ def truecase(text: str, doc) -> str:
             if _name_word(t):
                 named[low] += 1
                 chars[t.idx] = chars[t.idx].upper()
+    if is_place is not None:
+        _capitalise_places(doc, chars, is_place, named)
     # a name is a name throughout the story ("killing Maria Jacinta Pulido, 42; Pilar Pulido,
     # 19"): a word read as a name at least half the times it occurs keeps its capital everywhere
-    # but not after an article or possessive ("Heathrow Airport ... the airport")
+    # but not where it is a common noun ("Heathrow Airport ... the airport")
     for t in doc:
         low = t.lower_
-        if named[low] and named[low] * 2 >= seen[low] and t.text[:1].isalpha() \
-                and not (t.i > 0 and t.doc[t.i - 1].tag_ in _DETERMINER_TAGS):
+        if named[low] and named[low] * 2 >= seen[low] and t.text[:1].isalpha() and not _common_noun_use(t):
             chars[t.idx] = chars[t.idx].upper()
         elif low == "us" and _country_us(t):
             chars[t.idx: t.idx + 2] = list("US")
@@ -122,6 +134,45 @@ def truecase(text: str, doc) -> str:
         chars[m.start(): m.end()] = list(m.group())
     out = "".join(chars)
     return re.sub(r"(?<!\w)i(?!\w)", "I", out)
+
+
+def _common_noun_use(t) -> bool:
+    """A word used as a common noun: after an article or possessive, and not modifying the
+    noun after it ("the airport", not "the glasgow police")."""
+    doc = t.doc
+    if t.i == 0 or doc[t.i - 1].tag_ not in _DETERMINER_TAGS:
+        return False
+    return not (t.i + 1 < len(doc) and doc[t.i + 1].tag_ in _NOUN_TAGS)
+
+
+def _place_word(t, chars: list[str], after_determiner: set[str]) -> bool:
+    """Could this lower-case token be (part of) a place name the tagger missed?"""
+    low = t.lower_
+    return (t.is_alpha and chars[t.idx].islower() and t.tag_ in _NOUN_TAGS and not t.is_stop
+            and low not in after_determiner and low not in _not_place_nouns())
+
+
+def _capitalise_places(doc, chars: list[str], is_place: Callable[[str], bool], named: Counter) -> None:
+    """Capitalise runs of one to three nouns that name a well-known place; a word ever seen
+    after an article or possessive ("the temple", "a surprise") is taken for a common noun."""
+    after_determiner = {t.lower_ for t in doc if _common_noun_use(t)}
+    toks = list(doc)
+    i = 0
+    while i < len(toks):
+        n_found = 0
+        for n in (PLACE_MAX_TOKENS, 2, 1):
+            span = toks[i: i + n]
+            if len(span) < n or not all(_place_word(t, chars, after_determiner) for t in span):
+                continue
+            if n == 1 and len(span[0].text) < PLACE_MIN_CHARS:
+                continue
+            if is_place(doc.text[span[0].idx: span[-1].idx + len(span[-1].text)]):
+                for t in span:
+                    chars[t.idx] = chars[t.idx].upper()
+                    named[t.lower_] += 1
+                n_found = n
+                break
+        i += n_found or 1
 
 
 def _country_us(t) -> bool:
@@ -149,12 +200,13 @@ def _next_to_number(t) -> bool:
     return (t.i > 0 and doc[t.i - 1].like_num) or (t.i + 1 < len(doc) and doc[t.i + 1].like_num)
 
 
-def read_in_ordinary_case(parse, doc, article, limit: int):
-    """(doc, article) again when the article is in capitals: the text truecased and parsed
-    anew with `parse(text) -> Doc`; else the same pair."""
+def read_in_ordinary_case(parse, doc, article, limit: int,
+                          is_place: Callable[[str], bool] | None = None):
+    """(doc, article) again when the article is in capitals: the text truecased (with
+    `is_place`, see `truecase`) and parsed anew with `parse(text) -> Doc`; else the same pair."""
     text = article.text[:limit]
     if not is_upper_case(text):
         return doc, article
-    cased = truecase(text, doc)
+    cased = truecase(text, doc, is_place)
     article = replace(article, text=cased + article.text[limit:])
     return parse(cased), article
