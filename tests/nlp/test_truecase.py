@@ -92,3 +92,23 @@ def test_extract_many_reads_capitals_like_extract():
     assert many.article.text == one.article.text != IRAQ_WIRE
     assert [(e.event_type, e.location) for e in many.events] == [(e.event_type, e.location) for e in one.events]
     assert any(p.text == "Baghdad" for p in many.places)
+
+
+def test_truecase_capitalises_places_the_tagger_took_for_nouns(nlp):
+    text = ("OFFICIALS SAID ON TUESDAY THAT A MAN WAS ARRESTED AFTER SHELLING HIT EASTERN ALEPPO. "
+            "RESIDENTS OF ALEPPO FLED TO THE TEMPLE, WHERE THE SURPRISE WAS COMPLETE.")
+    doc = nlp(text_to_parse(text))
+    assert "eastern aleppo" in truecase(text, doc)                 # no gazetteer: left alone
+    known = {"aleppo", "temple", "surprise"}
+    cased = truecase(text, doc, lambda name: name.lower() in known)
+    assert "hit eastern Aleppo. Residents of Aleppo fled" in cased
+    assert "to the temple, where the surprise" in cased             # common nouns, whatever the gazetteer says
+
+
+def test_well_known_place_answers_for_big_places_only(gazetteer_settings):
+    from strife.geo.gazetteer import open_gazetteer
+    from strife.geo.places import well_known_place
+
+    is_place = well_known_place(open_gazetteer(gazetteer_settings))
+    assert is_place("aleppo") and is_place("winnipeg") and is_place("iraq")
+    assert not is_place("police") and not is_place("the") and not is_place("qwertzuiop")
