@@ -176,11 +176,20 @@ def _capitalise_places(doc, chars: list[str], is_place: Callable[[str], bool], n
 
 
 def _country_us(t) -> bool:
-    """"US" the country, not "us": after "the", or before a noun ("US officials", "US-led")."""
+    """"US" the country, not "us": after "the", or before a noun ("US officials", "US-led");
+    after a verb or preposition only before a plural ("met US officials", not "give us aid")."""
     doc = t.doc
-    before = doc[t.i - 1].lower_ if t.i > 0 else ""
+    before = doc[t.i - 1] if t.i > 0 else None
     after = doc[t.i + 1] if t.i + 1 < len(doc) else None
-    return before == "the" or (after is not None and (after.tag_ in _NOUN_TAGS or after.text == "-"))
+    if before is not None and before.lower_ == "the":
+        return True
+    if after is None or after.is_stop:      # "tell us something", "give us all"
+        return False
+    if after.text == "-":
+        return True
+    if before is not None and before.tag_[:2] in ("VB", "IN", "TO"):
+        return after.tag_ in ("NNS", "NNPS")    # "met US officials", not "give us information"
+    return after.tag_ in _NOUN_TAGS
 
 
 def _keeps_capitals(text: str, start: int, word: str) -> bool:

@@ -112,3 +112,8 @@ def test_well_known_place_answers_for_big_places_only(gazetteer_settings):
     is_place = well_known_place(open_gazetteer(gazetteer_settings))
     assert is_place("aleppo") and is_place("winnipeg") and is_place("iraq")
     assert not is_place("police") and not is_place("the") and not is_place("qwertzuiop")
+
+
+def test_truecase_leaves_us_the_pronoun_after_a_verb(nlp):
+    text = "[REPORTER] PLEASE TELL US SOMETHING ABOUT THE ATTACK ON THE BRIDGE NEAR THE TOWN LAST NIGHT."
+    assert "tell us something" in truecase(text, nlp(text_to_parse(text)))
