@@ -20,9 +20,9 @@ from .geo import places as places_mod
 from .geo.gazetteer import GazetteerError, open_gazetteer
 from .models import Article, ArticleResult, DeadLetter
 from .nlp import doccache
-from .nlp.model import load_nlp
+from .nlp.model import dictionary_words, load_nlp
 from .nlp.sentences import cap_sentences
-from .nlp.truecase import read_in_ordinary_case, text_to_parse
+from .nlp.truecase import is_upper_case, read_in_ordinary_case, text_to_parse
 from .read.clean import article_from_input
 from .settings import DEFAULT_SETTINGS, Settings
 
@@ -56,8 +56,7 @@ def extract(
     nlp = load_model(settings)
     text = article.text[: settings.max_nlp_chars]
     doc = nlp(make_doc(nlp, text, settings))
-    doc, article = read_in_ordinary_case(lambda t: nlp(make_doc(nlp, t, settings)), doc, article,
-                                         settings.max_nlp_chars, place_names(settings))
+    doc, article = ordinary_case(nlp, doc, article, settings)
     doccache.seed_text(doc, article.text[: settings.max_nlp_chars])
     return analyze(doc, article, settings)
 
@@ -80,9 +79,15 @@ def _limit_blas(threads: int) -> None:
     threadpool_limits(threads, user_api="blas")
 
 
-def place_names(settings: Settings):
-    """Which names are well-known places, for truecasing all-caps stories (nlp.truecase)."""
-    return places_mod.well_known_place(open_gazetteer(settings))
+def ordinary_case(nlp, doc, article: Article, settings: Settings):
+    """(doc, article), truecased and parsed again when the article is all capitals
+    (nlp.truecase), with the gazetteer's well-known places and the model's dictionary."""
+    if not is_upper_case(article.text[: settings.max_nlp_chars]):
+        return doc, article
+    return read_in_ordinary_case(lambda t: nlp(make_doc(nlp, t, settings)), doc, article,
+                                 settings.max_nlp_chars,
+                                 places_mod.well_known_place(open_gazetteer(settings)),
+                                 dictionary_words(nlp))
 
 
 def make_doc(nlp, text: str, settings: Settings):
@@ -150,8 +155,7 @@ def parse_articles(
             yield make_doc(nlp, item.text[: settings.max_nlp_chars], settings), item
 
     for doc, article in nlp.pipe(articles(), as_tuples=True, batch_size=settings.batch_size):
-        doc, article = read_in_ordinary_case(lambda t: nlp(make_doc(nlp, t, settings)), doc, article,
-                                             settings.max_nlp_chars, place_names(settings))
+        doc, article = ordinary_case(nlp, doc, article, settings)
         doccache.seed_text(doc, article.text[: settings.max_nlp_chars])
         while pending:
             yield pending.pop(0)
@@ -278,8 +282,7 @@ def extract_many(
     docs = ((make_doc(nlp, text, settings), ctx) for text, ctx in todo)
     for doc, (i, article) in nlp.pipe(docs, as_tuples=True, batch_size=batch_size or settings.batch_size,
                                       n_process=n_process):
-        doc, article = read_in_ordinary_case(lambda t: nlp(make_doc(nlp, t, settings)), doc, article,
-                                             settings.max_nlp_chars, place_names(settings))
+        doc, article = ordinary_case(nlp, doc, article, settings)
         doccache.seed_text(doc, article.text[: settings.max_nlp_chars])
         results[i] = analyze(doc, article, settings)
     return [r for r in results if r is not None]

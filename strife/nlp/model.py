@@ -48,6 +48,30 @@ def load_nlp(preferred: str = "", fast_matmul: bool = True):
     return nlp
 
 
+def dictionary_words(nlp) -> frozenset[str]:
+    """The English words the pipeline's lemmatizer knows (its lemma lists and exceptions, in
+    lower case); empty for a pipeline without a rule lemmatizer. Cached on the pipeline."""
+    cached = getattr(nlp, "_strife_dictionary_words", None)
+    if cached is not None:
+        return cached
+    words: set[str] = set()
+    if "lemmatizer" in nlp.pipe_names:
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        index = lookups.get_table("lemma_index", None)
+        if index is not None:
+            for key in index.keys():
+                words.update(index[key])
+        exc = lookups.get_table("lemma_exc", None)
+        if exc is not None:
+            for key in exc.keys():
+                for form, lemmas in exc[key].items():
+                    words.add(form)
+                    words.update(lemmas)
+    out = frozenset(w for w in words if isinstance(w, str))
+    nlp._strife_dictionary_words = out
+    return out
+
+
 # ---------------------------------------------------------------- lemmatizer
 
 class _IndexList(list):

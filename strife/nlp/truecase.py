@@ -29,9 +29,11 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", 
                          "WORK_OF_ART", "LANGUAGE"})
 NAME_TAGS = frozenset({"NNP", "NNPS"})
 PLACE_MAX_TOKENS = 3     # longest run of lower-case words looked up as a place name
+UNKNOWN_MIN_CHARS = 4    # shorter words unknown to the dictionary are not taken for names
 PLACE_MIN_CHARS = 4      # shorter single words are not looked up ("act", "man", "que")
 _DETERMINER_TAGS = frozenset({"DT", "PRP$", "WDT", "WP$"})
 _NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+_SINGULAR_NOUN_TAGS = frozenset({"NN", "NNP", "FW"})
 # a sentence or paragraph opens after . ? ! or a line break, and after a dateline's "--",
 # past any bracketed markers ("-- [REPORT] [TEXT] THE ARMY ...")
 _SENTENCE_OPENING = re.compile(r"(?:^|[.?!][\"')\]]?\s+|\n\s*|--\s+|:\s+)(?:\[[^\]\n]*\]\s*)*[\"'(]?(\w)")
@@ -90,12 +92,15 @@ def _name_word(t) -> bool:
     return (t.tag_ in NAME_TAGS and not t.text.isupper()) or t.ent_type_ in NAME_LABELS
 
 
-def truecase(text: str, doc, is_place: Callable[[str], bool] | None = None) -> str:
+def truecase(text: str, doc, is_place: Callable[[str], bool] | None = None,
+             words: frozenset[str] = frozenset()) -> str:
     """`text` in ordinary case, same length; `doc` is a parse of `text_to_parse(text)` (its
     lower-case form; a parse of the capitals also works, less well), read for names only.
     `is_place(name)`, when given, says whether a name is a well-known place (geo.places
     `well_known_place`): nouns the tagger took for ordinary words ("aleppo", "winnipeg
-    police") keep their capital when it says so."""
+    police") keep their capital when it says so. `words` are the English words the model's
+    lemmatizer knows (nlp.model.dictionary_words): a singular noun not among them is taken
+    for a name ("the murder of hector oqueli colindres", "la bermeja cemetery")."""
     chars = list(text.lower())
     calendar = _calendar_words()
     named: Counter[str] = Counter()     # how often each word was read as a name ...
@@ -111,7 +116,7 @@ def truecase(text: str, doc, is_place: Callable[[str], bool] | None = None) -> s
             chars[t.idx] = chars[t.idx].upper()
         else:
             seen[low] += 1
-            if _name_word(t):
+            if _name_word(t) or (words and _unknown_noun(t, words)):
                 named[low] += 1
                 chars[t.idx] = chars[t.idx].upper()
     if is_place is not None:
@@ -134,6 +139,14 @@ def truecase(text: str, doc, is_place: Callable[[str], bool] | None = None) -> s
         chars[m.start(): m.end()] = list(m.group())
     out = "".join(chars)
     return re.sub(r"(?<!\w)i(?!\w)", "I", out)
+
+
+def _unknown_noun(t, words: frozenset[str]) -> bool:
+    """A singular noun (or foreign word) of four letters or more that no English dictionary
+    form or lemma of it matches: a name the tagger did not know."""
+    low = t.lower_
+    return (t.tag_ in _SINGULAR_NOUN_TAGS and t.is_alpha and len(low) >= UNKNOWN_MIN_CHARS
+            and not t.is_stop and low not in words and t.lemma_.lower() not in words)
 
 
 def _common_noun_use(t) -> bool:
@@ -210,12 +223,14 @@ def _next_to_number(t) -> bool:
 
 
 def read_in_ordinary_case(parse, doc, article, limit: int,
-                          is_place: Callable[[str], bool] | None = None):
+                          is_place: Callable[[str], bool] | None = None,
+                          words: frozenset[str] = frozenset()):
     """(doc, article) again when the article is in capitals: the text truecased (with
-    `is_place`, see `truecase`) and parsed anew with `parse(text) -> Doc`; else the same pair."""
+    `is_place` and `words`, see `truecase`) and parsed anew with `parse(text) -> Doc`; else
+    the same pair."""
     text = article.text[:limit]
     if not is_upper_case(text):
         return doc, article
-    cased = truecase(text, doc, is_place)
+    cased = truecase(text, doc, is_place, words)
     article = replace(article, text=cased + article.text[limit:])
     return parse(cased), article

@@ -117,3 +117,22 @@ def test_well_known_place_answers_for_big_places_only(gazetteer_settings):
 def test_truecase_leaves_us_the_pronoun_after_a_verb(nlp):
     text = "[REPORTER] PLEASE TELL US SOMETHING ABOUT THE ATTACK ON THE BRIDGE NEAR THE TOWN LAST NIGHT."
     assert "tell us something" in truecase(text, nlp(text_to_parse(text)))
+
+
+def test_truecase_takes_a_noun_no_dictionary_knows_for_a_name(nlp):
+    from strife.nlp.model import dictionary_words
+
+    text = ("THE FUNERAL MARCH ENDED AT THE LA CUCHILLA CEMETERY, WHERE THE BODIES OF THE UNION "
+            "MEMBERS WERE BURIED ON SUNDAY AFTERNOON BEFORE A LARGE CROWD.")
+    cased = truecase(text, nlp(text_to_parse(text)), words=dictionary_words(nlp))
+    assert "Cuchilla" in cased
+    assert "the bodies of the union members were buried" in cased
+
+
+def test_dictionary_words_are_the_lemmatizers_lists(nlp):
+    from strife.nlp.model import dictionary_words
+
+    words = dictionary_words(nlp)
+    assert {"bomb", "guerrilla", "cemetery", "kill"} <= words
+    assert "cuchilla" not in words
+    assert dictionary_words(nlp) is words        # built once per pipeline
