@@ -232,6 +232,16 @@ def generic_mention(tok, dates: list) -> str:
         if tok.dep_ == "compound":
             return ""
         return "generic (a kind of act, not one incident)"
+    if tok.pos_ == "VERB" and tok.tag_ == "VBG":
+        # "bands of toughs roam the streets, waving guns, beating politicians": a participle
+        # takes the tense of the verb it hangs on
+        head = tok
+        while head.tag_ == "VBG" and head.dep_ in ("advcl", "conj", "xcomp") and head.head is not head:
+            head = head.head
+        present = head.tag_ in ("VBP", "VBZ") or (head.tag_ == "VB" and head.dep_ == "ROOT")
+        if head is not tok and head.i >= 25 and present \
+                and not any(c.dep_ in ("aux", "auxpass", "mark") for c in head.children):
+            return "habitual (simple present)"
     if tok.pos_ == "VERB" and tok.tag_ in ("VBP", "VBZ"):
         if any(c.dep_ in ("aux", "auxpass") for c in tok.children):
             return ""

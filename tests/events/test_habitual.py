@@ -1,0 +1,28 @@
+"""Habits told in the present are not incidents, also when the act is a participle hanging on
+the present-tense verb (strife/events/discourse.py, generic_mention). Stories are ours."""
+from __future__ import annotations
+
+from strife.events import extract_events
+from strife.models import Article
+from strife.settings import DEFAULT_SETTINGS
+
+LEAD = ("Opposition leaders met in the capital on Sunday to plan a week of marches against the new "
+        "assembly, which holds its first session on Friday. ")
+ATTACK_TYPES = {"Violence against civilians", "Battles", "Explosions/Remote violence"}
+
+
+def attacks(nlp, text: str):
+    article = Article(id="t", text=text, published="2021-08-02")
+    return [e for e in extract_events(nlp(text), article, [], DEFAULT_SETTINGS) if e.event_type in ATTACK_TYPES]
+
+
+def test_a_participle_on_a_habitual_present_is_no_incident(nlp):
+    text = LEAD + ("Bands of pro-government toughs roam poor neighborhoods, waving guns, intimidating "
+                   "reporters, beating opposition politicians and warning residents to stay home.")
+    assert attacks(nlp, text) == []
+
+
+def test_a_participle_on_a_past_verb_is_an_incident(nlp):
+    text = LEAD + ("On Saturday night a band of pro-government toughs stormed a poor neighborhood, "
+                   "beating two opposition politicians, witnesses said.")
+    assert attacks(nlp, text)
