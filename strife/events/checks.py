@@ -259,6 +259,9 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     if trig.cue == "attack" and tok.lemma_.lower() in ("target", "hit", "strike", "slap") and \
             any(t.lower_ in cues["abstract_instruments"] for t in doccache.subtree(_clause_verb(tok))):
         return False, "abstract target"   # "targeted 13 officials with sanctions"
+    if trig.cue == "attack" and tok.lemma_.lower() == "target" and tok.pos_ == "VERB" and \
+            any(c.dep_ == "nsubj" and c.lemma_.lower() in cues["policy_subjects"] for c in doccache.children(tok)):
+        return False, "a policy measure"   # "the administration targeted 13 more officials"
     # what a protest is about is not a second incident ("protested against the arrest of")
     if trig.family != "protest" or trig.cue in ("intervention", "excessive"):
         for a in tok.ancestors:

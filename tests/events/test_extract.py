@@ -713,3 +713,9 @@ def test_an_offensive_announced_is_no_battle(nlp):
 def test_an_incident_told_before_the_years_total_keeps_its_toll(nlp):
     events = run(nlp, "Gunmen killed five villagers in Kalo on Monday, bringing the number killed this year to 300.")
     assert [e.fatalities for e in events] == [5]
+
+
+def test_an_administration_targeting_officials_is_policy(nlp):
+    assert not run(nlp, "The administration targeted 13 more officials of Kalo's government on Friday, "
+                        "alleging violations of human rights.")
+    assert run(nlp, "Gunmen targeted a police post in Kalo on Friday.")
