@@ -280,6 +280,13 @@ def check_trigger(trig: Trigger, doc, published: str | None,
             and all(c.dep_ in ("det", "amod", "compound") for c in doccache.children(tok)) \
             and len(doccache.children(tok.head)) == 1:   # not "following the death yesterday of nine people"
         return False, "allusion to an incident"
+    # "one of the men involved in the assassination of the priests": people named by a deed
+    # told elsewhere ("bursts of fire involving heavy machineguns" is the deed itself)
+    for a in tok.ancestors:
+        if a.lemma_.lower() == "involve" and a.tag_ == "VBN" and tok.head.lower_ == "in" and tok.head.head.i == a.i:
+            return False, "reference (involved in)"
+        if a.dep_ == "ROOT":
+            break
     # a reference to an incident told elsewhere ("claimed responsibility for three bombings")
     for a in tok.ancestors:
         if a.lemma_.lower() in cues["reference_heads"]:

@@ -719,3 +719,8 @@ def test_an_administration_targeting_officials_is_policy(nlp):
     assert not run(nlp, "The administration targeted 13 more officials of Kalo's government on Friday, "
                         "alleging violations of human rights.")
     assert run(nlp, "Gunmen targeted a police post in Kalo on Friday.")
+
+
+def test_fire_involving_machineguns_is_the_deed_not_a_reference(nlp):
+    events = run(nlp, "On 7 May 2020, monitors observed 15 bursts of fire involving heavy machineguns near Kalo.")
+    assert len(events) == 1
