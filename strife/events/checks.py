@@ -403,9 +403,13 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     if trig.cue in ("destroy", "arson", "injure", "attack") and tok.dep_ == "amod" and \
             tok.head.lemma_.lower() in cues["abstract_targets"]:
         return False, "figure of speech"
-    if trig.family == "property" and tok.dep_ in ("amod", "compound") and tok.i > 1 and \
-            tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].pos_ in ("ADV", "ADJ"):
-        return False, "describes a thing"   # "a slow-burning fuse"
+    if tok.dep_ in ("amod", "compound") and tok.i > 1 and tok.doc[tok.i - 1].text == "-" and \
+            ((trig.family == "property" and tok.doc[tok.i - 2].pos_ in ("ADV", "ADJ")) or
+             (tok.tag_ in ("VBN", "VBG") and tok.doc[tok.i - 2].pos_ in ("NOUN", "ADV", "ADJ"))):
+        return False, "describes a thing"   # "a slow-burning fuse", "riot-hit areas"
+    if tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "-" and tok.doc[tok.i + 2].tag_ in ("VBN", "VBG") \
+            and tok.doc[tok.i + 2].dep_ in ("amod", "compound"):
+        return False, "describes a thing"   # "riot" in "riot-hit areas", "war" in "war-torn"
     if trig.cue == "injure" and tok.pos_ == "VERB":
         objs = [c for c in doccache.children(tok) if c.dep_ in ("dobj", "nsubjpass")]
         if objs and all(o.lemma_.lower() in cues["abstract_targets"] or o.lower_ in cues["abstract_targets"]

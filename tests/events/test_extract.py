@@ -724,3 +724,8 @@ def test_an_administration_targeting_officials_is_policy(nlp):
 def test_fire_involving_machineguns_is_the_deed_not_a_reference(nlp):
     events = run(nlp, "On 7 May 2020, monitors observed 15 bursts of fire involving heavy machineguns near Kalo.")
     assert len(events) == 1
+
+
+def test_a_participle_after_a_hyphen_describes_a_place(nlp):
+    assert not run(nlp, "The minister visits riot-hit areas of Kalo today.")
+    assert run(nlp, "A car-bomb attack killed five people in Kalo on Monday.")
