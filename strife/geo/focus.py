@@ -156,15 +156,11 @@ def is_modifier(text: str, end: int, start: int | None = None) -> bool:
     no report of casualties")."""
     if start is not None and _OF_BEFORE.search(text, max(0, start - 4), start):
         return False
-    if _named_modifier().match(text, end) or _NAMED_MODIFIER.match(text, end):
+    if places_mod.country_modifier().match(text, end) or _NAMED_MODIFIER.match(text, end):
         return True       # "the U.S. Congress", "U.S. AMBASSADOR", "at the U.S. embassy"
     if start is not None and after_place_prep(text, start):
         return False
     return _MODIFIER_AFTER.match(text, end) is not None
-
-
-def _named_modifier() -> re.Pattern[str]:
-    return places_mod.country_modifier()
 
 
 _AFTER_PREP = re.compile(r"\b(?:in|inside|near|at|across|throughout|within|outside|around)\s+(?:the\s+)?"
