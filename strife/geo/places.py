@@ -180,7 +180,8 @@ def _prior(e: Entry) -> float:
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 _OPEN_BRACKET = re.compile(r"\s*\(\s*")
 _IN_BRACKET_GAP = re.compile(r"\s*(?:district|province|region|state|county|LGA)?\s*,\s*")
-_CLOSE_BRACKET = re.compile(r"\s*(?:district|province|region|state|county|LGA)?\s*\)")
+# the bracket may end in a name the tagger missed: "(Poonch district, J&K)"
+_CLOSE_BRACKET = re.compile(r"\s*(?:district|province|region|state|county|LGA)?\s*(?:,[^(),]{1,30})?\)")
 _OWNER = re.compile(r"(.+?)(?:'s|’s)\s+(?=[A-Z])")   # "Manipur's " in "Manipur's Imphal West district"
 
 
@@ -217,11 +218,28 @@ def _after_place_prep(doc, start_tok: int) -> bool:
         return _after_place_prep(doc, tok.head.i)
     preps = event_cues()["place_prepositions"]
     i = start_tok - 1
+    heads, directions = _containment_words()
+    if i >= 1 and toks[i].lower_ == "of" and toks[i - 1].lower_ in heads:
+        # "on the island of Kalymnos", "in the northern countryside of Ar-Raqqa"
+        i -= 1
+        while i >= 0 and (toks[i].lower_ in heads or toks[i].lower_ in directions
+                          or toks[i].lower_ in _BEFORE_NAME_WORDS):
+            if toks[i].lower_ == "of":
+                break
+            i -= 1
+        return i >= 0 and toks[i].lower_ in preps and toks[i].lower_ != "of"
     while i >= 0 and toks[i].lower_ in _BEFORE_NAME_WORDS:
         if toks[i].lower_ == "of" and i == start_tok - 1:
             break
         i -= 1
     return i >= 0 and toks[i].lower_ in preps and toks[i].lower_ != "of"
+
+
+@lru_cache(maxsize=1)
+def _containment_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(place heads, directions) of data/places/containment.json: "the northern countryside"."""
+    spec = read_json("places/containment.json")
+    return frozenset(spec["place_heads"]), frozenset(spec["directions"])
 
 
 def _person_tokens(doc) -> set[str]:
@@ -793,7 +811,7 @@ def _containment_pairs(proposals: list[Proposal], text: str, lists: dict[int, li
     # "Kindjandi (Gueskerou, Diffa)", "northern Yemen (Al Jawf)": the names in brackets
     # qualify the name before them, and that name (a country or area) qualifies them
     for i in range(len(proposals) - 1):
-        if not _OPEN_BRACKET.fullmatch(text[proposals[i].end:proposals[i + 1].start]):
+        if not _bracket_after(text[proposals[i].end:proposals[i + 1].start]):
             continue
         inside = [i + 1]
         while inside[-1] + 1 < len(proposals) and _IN_BRACKET_GAP.fullmatch(
@@ -807,6 +825,17 @@ def _containment_pairs(proposals: list[Proposal], text: str, lists: dict[int, li
             pairs.append((i, j))
             pairs.append((j, i))      # resolved below: whichever way round the areas nest
     return pairs
+
+
+def _bracket_after(gap: str) -> bool:
+    """The gap between a name and the first name in brackets after it: "Kindjandi (",
+    "Bafut subdivision (", "Shahpur sector area (": place heads may stand before the bracket."""
+    m = _OPEN_BRACKET.search(gap)
+    if m is None or m.end() != len(gap):
+        return False
+    heads, _ = _containment_words()
+    words = gap[:m.start()].split()
+    return len(words) <= 2 and all(w.lower() in heads or w.lower() in _area_heads() for w in words)
 
 
 def _acronym_of(short: str, before: str) -> bool:
@@ -833,7 +862,7 @@ def _in_gap_pattern() -> re.Pattern[str]:
     ways = "|".join(sorted(map(re.escape, spec["directions"]), key=len, reverse=True))
     return re.compile(rf"\s+(?:(?:(?:{heads})\s+){{0,2}}(?:{'|'.join(spec['in_words'])})"
                       rf"|(?:(?:{heads})\s+){{1,2}}(?:{'|'.join(spec['of_words'])}))\s+(?:the\s+)?"
-                      rf"(?:(?:{ways})\s+)?", re.I)
+                      rf"(?:(?:{ways})\s+)?(?:(?:{heads})\s+(?:{'|'.join(spec['of_words'])})\s+)?", re.I)
 
 
 def _nests(inner: Entry, outer: Entry) -> bool:
@@ -903,6 +932,14 @@ def _contain(proposals: list[Proposal], picks: list[Entry | None], pairs: list[t
             _repick(proposals, picks, inner, best[1])
             _repick(proposals, picks, outer, best[2])
             a.contained = b.contains = True
+            continue
+        # "Villa Nueva (Mendoza)", "Shahpur sector (Poonch district, J&K)": an area in brackets
+        # says where the name before it lies, whatever the size of a same-named town abroad
+        bracket = (outer, inner) in both and a.start < b.start and eb is not None and ea is not None \
+            and eb.feature_code in ("ADM1", "ADM2") and eb.exact and ea.country_code != eb.country_code \
+            and {y.country_code for y in cache.get(b.name, ()) if _is_area(y)} == {eb.country_code}
+        if bracket and _small(ea, a):
+            _repick(proposals, picks, inner, eb if eb.has_point and a.strong else None)
             continue
         if eb is not None and (eb.is_country or eb.feature_code == "ADM1" or (eb.feature_code == "ADM2" and b.contained)) \
                 and (b.strong or b.after_place_prep) \
@@ -1091,6 +1128,8 @@ def places_in_doc(doc, gaz: Gazetteer, prior: dict[str, float] | None = None,
     for p, e, conf in resolved:
         share = ctx.country_share(e.country_code, normalize(p.name)) if e is not None else 0.0
         alone = e is not None and not p.strong and ctx.alone(normalize(p.name))
+        if e is not None and _unsupported_variant(p, e, share, ctx):
+            e = None    # "Madhba'a" is not Madaba, Jordan when nothing else points at Jordan
         if p.source == "lower":
             if not _keep_lower(p, e):
                 continue
@@ -1117,6 +1156,17 @@ def places_in_doc(doc, gaz: Gazetteer, prior: dict[str, float] | None = None,
             _place(place, e, gaz)
         places.append(place)
     return places
+
+
+def _unsupported_variant(p: Proposal, e: Entry, share: float, ctx: _Context) -> bool:
+    """A small town matched only through a spelling variant, in a country nothing else in the
+    article names, while the article does name other countries: an unknown village of the
+    story, not a town abroad."""
+    if e.exact or p.country_code or e.is_country or e.feature_class != "P":
+        return False
+    if e.population >= WEAK_ANY_COUNTRY_POP or p.contained or p.contains:
+        return False
+    return share <= 0.0 and not ctx.alone(normalize(p.name))
 
 
 def _place(place: Place, e: Entry, gaz: Gazetteer) -> Place:
