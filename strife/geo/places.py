@@ -323,6 +323,17 @@ def street_heads() -> frozenset[str]:
     return frozenset(w.lower() for w in read_lines("places/street_heads.txt"))
 
 
+def _town_of_compound(name: str, known) -> str | None:
+    """The town in a hyphenated "Town-Quarter" name the gazetteer does not know as a whole
+    ("Mogadishu-Wadajir"), or None."""
+    if "-" not in name or " " in name or known(name):
+        return None
+    first, _, rest = name.partition("-")
+    if len(first) < 4 or not first[:1].isupper() or not rest[:1].isupper() or not known(first):
+        return None
+    return first
+
+
 # a name sharing the plural head of the name after it: "San Diego and Arturo Prat streets"
 _SHARED_HEAD = re.compile(r"\s*(?:,|and|AND)\s+(?:[A-Z][\w'’.-]*\s+){1,4}([A-Za-z]+s)\b")
 _FOLLOWER = re.compile(r"\s*([A-Za-z]+)")
@@ -382,6 +393,10 @@ def propose_toponyms(doc, known=lambda name: True) -> list[Proposal]:
         if not name or (name.lower() in common_words() and len(name.split()) == 1):
             continue
         lookup = f"{name} {m.group(2)}" if head in keep_head else name
+        town = _town_of_compound(name, known)
+        if town:      # "Mogadishu-Wadajir district": a district of a city, named after both
+            claim(Proposal(start, start + len(town), town, "admin_phrase:town", True))
+            continue
         claim(Proposal(start, m.end(), doc_text[start:m.end()], "admin_phrase", True, lookup=lookup,
                        prefer=admin_heads[head]))
     for m in after.finditer(doc_text):
@@ -431,11 +446,20 @@ def propose_toponyms(doc, known=lambda name: True) -> list[Proposal]:
         i += 1
 
     # 4. proper-noun runs, whatever their NER label (Samarra as NORP, Malaab as PERSON)
-    for s, e, label in _proper_noun_runs(doc):
+    for s, e, label in _joined_runs(doc, _proper_noun_runs(doc), known):
         if label in NOT_PLACE_LABELS and not _mislabelled_name(doc, s, e, label):
             continue
         for p in _known_parts(doc, s, e, f"propn:{label}", False, known):
             claim(p)
+
+    # 5. a capitalised word after "in", "near", "at" that the tagger took for a common noun
+    # ("checkpoint in Eastern Ghariyeh in Dar'a")
+    toks = doccache.tokens(doc)
+    for t in toks:
+        if (t.pos_ in ("NOUN", "ADJ", "VERB") and not t.is_sent_start and t.text[:1].isupper()
+                and any(ch.islower() for ch in t.text[1:]) and _wordlike(t.text)
+                and not taken[t.idx] and _after_place_prep(doc, t.i)):
+            claim(_proposal(doc, t.i, t.i + 1, "cap", False))
     return sorted(out, key=lambda p: p.start)
 
 
@@ -474,6 +498,26 @@ _WORDLIKE = re.compile(r"[A-Za-zÀ-ÿ][\w'’.]*$")
 
 def _wordlike(text: str) -> bool:
     return bool(_WORDLIKE.match(text))
+
+
+# lower-case words inside Romance place names: "Rio Grande do Sul", "Santiago de Cuba"
+_NAME_JOINERS = frozenset(("de", "do", "da", "dos", "das", "del", "di", "du", "des", "la"))
+
+
+def _joined_runs(doc, runs: list[tuple[int, int, str]], known) -> list[tuple[int, int, str]]:
+    """Two proper-noun runs one joining word apart become one when the gazetteer knows the
+    whole ("Rio Grande" + "do" + "Sul")."""
+    toks = doccache.tokens(doc)
+    out: list[tuple[int, int, str]] = []
+    for run in runs:
+        if out:
+            s, e, label = out[-1]
+            if (run[0] == e + 1 and toks[e].lower_ in _NAME_JOINERS and toks[e].is_lower
+                    and known(doc[s:run[1]].text)):
+                out[-1] = (s, run[1], label)
+                continue
+        out.append(run)
+    return out
 
 
 def _proper_noun_runs(doc) -> list[tuple[int, int, str]]:
@@ -1114,6 +1158,9 @@ def places_in_doc(doc, gaz: Gazetteer, prior: dict[str, float] | None = None,
 
     proposals = propose_toponyms(doc, known)
     doc_text = doccache.doc_text(doc)
+    spelled = _spelled_out_acronyms(proposals, doc_text)
+    if spelled:     # "the District Commissioner (DC)": DC is the commissioner all through the text
+        proposals = [p for p in proposals if p.text not in spelled]
     lower_doc = _lower_doc(doc)
     if lower_doc or sent_upper:   # a story in lower case (case shows no names), or one sent in
         # capitals, whose truecasing (nlp.truecase) leaves the names it did not know in lower case
@@ -1156,6 +1203,23 @@ def places_in_doc(doc, gaz: Gazetteer, prior: dict[str, float] | None = None,
             _place(place, e, gaz)
         places.append(place)
     return places
+
+
+_BRACKETED = re.compile(r"\(\s*$")
+
+
+def _spelled_out_acronyms(proposals: list[Proposal], text: str) -> set[str]:
+    """Short names written in brackets right after the words they abbreviate ("District
+    Commissioner (DC)", "Tripura State Rifles (TSR)"): abbreviations of this text, not places."""
+    out: set[str] = set()
+    for p in proposals:
+        if p.country_code or not _BRACKETED.search(text, max(0, p.start - 3), p.start) \
+                or not text.startswith(")", p.end):
+            continue
+        before = text[max(0, p.start - 80):p.start].rstrip(" (")
+        if _acronym_of(p.text, before):
+            out.add(p.text)
+    return out
 
 
 def _unsupported_variant(p: Proposal, e: Entry, share: float, ctx: _Context) -> bool:
@@ -1362,8 +1426,8 @@ def _main_place(places: list[Place]) -> Place | None:
         weights[key] += (1.0 + _specificity(pl)) * (DATELINE_SHARE if pl.source == "dateline" else 1.0)
         first.setdefault(key, pl)
     if not weights:
-        for pl in places:
-            if pl.latitude is not None and pl.in_focus:
+        for pl in places:   # a country named only as an actor's nationality is no place of the story
+            if pl.latitude is not None and pl.in_focus and pl.source != "demonym":
                 return pl
         return None
     best = max(weights, key=lambda k: (weights[k], -first[k].start))
