@@ -24,6 +24,7 @@ from .distance import EARTH_RADIUS_KM, haversine_km, offset_point
 from .gazetteer import (
     ALIAS,
     ALTERNATE,
+    PRIMARY,
     Entry,
     Gazetteer,
     fold,
@@ -986,7 +987,8 @@ def _contain(proposals: list[Proposal], picks: list[Entry | None], pairs: list[t
             _repick(proposals, picks, inner, eb if eb.has_point and a.strong else None)
             continue
         if eb is not None and (eb.is_country or eb.feature_code == "ADM1" or (eb.feature_code == "ADM2" and b.contained)) \
-                and (b.strong or b.after_place_prep) \
+                and (b.strong or b.after_place_prep or (eb.feature_code == "ADM1" and eb.exact and eb.match == PRIMARY
+                                                      and (outer, inner) not in both)) \
                 and not b.source.endswith(":part") and ea is not None and _small(ea, a) \
                 and (not ea.exact or ea.match == ALTERNATE or (a.strong and ea.population < WEAK_ANY_COUNTRY_POP)):
             # a place the gazetteer lacks: a name of the story is put at the smallest known
