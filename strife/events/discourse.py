@@ -22,7 +22,7 @@ from typing import Any
 from ..data import read_json
 from ..models import Event
 from ..nlp import doccache
-from ..nlp.retrie import any_of
+from ..nlp.retrie import AnyOf
 
 
 @lru_cache(maxsize=None)
@@ -91,15 +91,22 @@ def campaign_spans(sent) -> list[tuple[int, int]]:
 
 
 def running_total_text(low: str) -> bool:
-    joined = _any_total_pattern()
-    if joined is not None:
-        return joined.search(low) is not None
-    return any(p.search(low) for p in _total_patterns())
+    """Does the lower-cased text match any of the `total_patterns`? (Asked several times of
+    each sentence: the answers are kept.)"""
+    hit = _TOTALS_SEEN.get(low)
+    if hit is None:
+        if len(_TOTALS_SEEN) >= 4096:
+            _TOTALS_SEEN.clear()
+        hit = _TOTALS_SEEN[low] = _any_total_pattern().search(low)
+    return hit
+
+
+_TOTALS_SEEN: dict[str, bool] = {}
 
 
 @lru_cache(maxsize=None)
-def _any_total_pattern() -> re.Pattern[str] | None:
-    return any_of(_total_patterns())    # one scan of the sentence, not one per pattern
+def _any_total_pattern() -> AnyOf:
+    return AnyOf(_total_patterns())    # each pattern tried only on sentences with its words
 
 
 # --- trigger mentions -----------------------------------------------------------------

@@ -189,13 +189,14 @@ def gtd_target(doc, lo: int, lead_end: int, hi: int) -> tuple[str, int, int] | N
     part of what was hit ("a clinic where abortions are performed")."""
     index = _target_index()
     rules = _rules()
-    unknown = _unknown_target_re().search(doc.text, lo)
+    text = doccache.doc_text(doc)   # doc.text joins every token anew
+    unknown = _unknown_target_re().search(text, lo)
     if unknown:   # "the specific target of the attack is unknown", said of the incident or after it
         return rules["unknown_target"]["class"], unknown.start(), unknown.end()
     private, later = rules["private_class"], rules["roles"]["later_sentence_penalty"]
     targeted = rules["roles"]["weights"]["targeted"]
     motive = set(rules["motive_classes"])
-    end = len(doc.text)   # past the incident only a sentence saying who "was the target" counts
+    end = len(text)   # past the incident only a sentence saying who "was the target" counts
     hits = _term_hits(doc, lo, end, index)
     labels = _labels_by_token(doc, hits)
     weapons = [(ws, we) for ws, _, kind, we in _term_hits(doc, lo, end, _weapon_index()[1])

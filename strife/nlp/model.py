@@ -127,10 +127,99 @@ def speed_up_lemmatizer(lemmatizer) -> None:
     lemmatizer.rule_lemmatize = rule_lemmatize
     lemmatizer.lemmatize = rule_lemmatize   # spaCy binds the mode's method when it builds the pipe
 
+    # `nlp.pipe` runs a component through its `pipe`: there, read every token's word, POS,
+    # morphology and lemma from one array instead of making a Token (and its morphology) per
+    # word, and set the lemmas back as one array. The same lemmas as `lemmatizer(doc)`.
+    from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+    strings = lemmatizer.vocab.strings
+    ids: dict[tuple[int, int, int], int] = {}   # (word, POS, morphology) -> lemma string id
+    overwrite = bool(getattr(lemmatizer, "overwrite", False))
+
+    def lemmatize_doc(doc):
+        if not len(doc):
+            return doc
+        arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        changed = False
+        for i, (orth, pos, morph, lemma) in enumerate(arr.tolist()):
+            if lemma and not overwrite:
+                continue
+            key = (orth, pos, morph)
+            new = ids.get(key)
+            if new is None:
+                new = strings.add(rule_lemmatize(doc[i])[0])
+                if pos:   # no POS: spaCy warns each time, as it would
+                    if len(ids) >= LEMMA_CACHE_SIZE:
+                        ids.clear()
+                    ids[key] = new
+            if new != lemma:
+                arr[i, 3] = new
+                changed = True
+        if changed:
+            doc.from_array([LEMMA], arr[:, 3:4])
+        return doc
+
+    def pipe(stream, *, batch_size: int = 128):
+        for doc in stream:
+            yield lemmatize_doc(doc)
+
+    lemmatizer.pipe = pipe
+
 
 # ---------------------------------------------------------------- attribute ruler
 
 _TOKEN_KEYS = {"TAG", "LOWER", "DEP", "IS_SPACE"}
+
+
+def _array_attrs() -> list[int]:
+    from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+
+    return [TAG, LOWER, DEP, IS_SPACE]
+
+
+_ARRAY_ATTRS: list[int] = []
+
+
+def _first_token_test(vocab, patterns: list[list[dict[str, Any]]]):
+    """A test `(tag, lower, dep) -> bool` (string ids) that is true for every token that can
+    begin a match of one of the Matcher `patterns`: what the first token's TAG, LOWER or DEP
+    must be. Always true when some pattern's first token cannot be told so simply."""
+    import re as _re
+
+    strings = vocab.strings
+    by_attr: dict[str, set[int]] = {"TAG": set(), "LOWER": set(), "DEP": set()}
+    lower_res: list = []
+    for pat in patterns:
+        if not pat or any("OP" in spec for spec in pat):
+            return lambda tag, lower, dep: True
+        first = pat[0]
+        for attr in ("LOWER", "DEP", "TAG"):
+            spec = first.get(attr)
+            if isinstance(spec, str):
+                by_attr[attr].add(strings.add(spec))
+                break
+            if isinstance(spec, dict) and set(spec) == {"IN"}:
+                by_attr[attr].update(strings.add(v) for v in spec["IN"])
+                break
+            if attr == "LOWER" and isinstance(spec, dict) and set(spec) == {"REGEX"}:
+                lower_res.append(_re.compile(spec["REGEX"]))
+                break
+        else:
+            return lambda tag, lower, dep: True
+    tags, lowers, deps = by_attr["TAG"], by_attr["LOWER"], by_attr["DEP"]
+    seen: dict[int, bool] = {}
+
+    def regex_lower(lower: int) -> bool:
+        hit = seen.get(lower)
+        if hit is None:
+            text = strings[lower] if lower else ""
+            hit = seen[lower] = any(r.search(text) for r in lower_res)
+        return hit
+
+    def test(tag: int, lower: int, dep: int) -> bool:
+        return lower in lowers or dep in deps or tag in tags or bool(lower_res and regex_lower(lower))
+
+    return test
 
 
 def _value_matches(spec: Any, value: Any) -> bool:
@@ -155,6 +244,8 @@ def speed_up_attribute_ruler(ruler) -> None:
     """
     from spacy.matcher import Matcher
 
+    if not _ARRAY_ATTRS:
+        _ARRAY_ATTRS.extend(_array_attrs())
     vocab = ruler.vocab
     single: list[tuple[int, int, dict[str, Any]]] = []   # (attr_id, match_id, token spec)
     rest = Matcher(vocab)
@@ -190,19 +281,26 @@ def speed_up_attribute_ruler(ruler) -> None:
         return tuple(sorted((aid, mid) for aid, mid, spec in single
                             if all(_value_matches(v, values[k]) for k, v in spec.items())))
 
+    could_start = _first_token_test(vocab, [p for pats in patterns_by_key.values() for p in pats
+                                            if not (len(p) == 1 and set(p[0]) <= _TOKEN_KEYS)])
+
     def match(doc):
-        # keys are string ids, not strings: Token.tag_ and friends look each string up
+        # keys are string ids, not strings, read from one array (no Token object per word)
         out = []
-        for tok in doc:
-            lower = tok.lower
-            key = (tok.tag, lower if lower in named_lower_ids else other_word, tok.dep, tok.is_space)
+        if not len(doc):
+            return out
+        run_rest = False
+        for i, (tag, lower, dep, is_space) in enumerate(doc.to_array(_ARRAY_ATTRS).tolist()):
+            key = (tag, lower if lower in named_lower_ids else other_word, dep, is_space)
             ids = cache.get(key)
             if ids is None:
                 ids = cache[key] = ids_for(key)
-            i = tok.i
             for aid, mid in ids:
                 out.append((aid, mid, i, i + 1))
-        if len(rest):
+            if not run_rest and could_start(tag, lower, dep):
+                run_rest = True
+        # the multi-token patterns ("gon na", "there is") only where one could begin
+        if run_rest and len(rest):
             for mid, s, e in rest(doc, allow_missing=True, as_spans=False):
                 out.append((int(vocab.strings[mid]), mid, s, e))
         out.sort()

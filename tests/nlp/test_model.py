@@ -27,6 +27,18 @@ def test_fast_pipeline_matches_the_original(nlp):
         assert _annotations(nlp(text)) == _annotations(original(text))
 
 
+def test_batched_pipeline_matches_the_original(nlp):
+    """`nlp.pipe` runs the lemmatizer through its array `pipe`, and the attribute ruler tries
+    its multi-token patterns ("gon na", "there is") only where one can begin."""
+    import importlib
+
+    original = importlib.import_module(model_name()).load()
+    texts = TEXTS + ["There is no way they're gon na stop, y'all. Let's see: it ain't over.",
+                     "There were 3 attacks; c'm on, we got ta go.", "", "   ", "Kabul"]
+    assert [_annotations(d) for d in nlp.pipe(texts, batch_size=3)] == \
+        [_annotations(d) for d in original.pipe(texts, batch_size=3)]
+
+
 def test_fast_matmul_can_be_switched_off():
     stock = load_nlp("", False)
     assert stock is not load_nlp()

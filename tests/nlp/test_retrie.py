@@ -81,6 +81,48 @@ def test_any_of_finds_a_match_exactly_where_one_of_the_patterns_does():
     assert any_of([]).search("anything") is None
 
 
+def test_required_literals_are_in_every_match():
+    import re
+
+    from strife.nlp.retrie import required_literals
+
+    assert required_literals(re.compile(r"\bso far\b")) == {"so far"}
+    # alternatives are spelled out; a rare word wins over common ones
+    assert required_literals(re.compile(r"\b(in|during) the (war|conflict)\b")) == {
+        "in the war", "during the war", "in the conflict", "during the conflict"}
+    assert required_literals(re.compile(r"\b(in|at) [\w-]+ (war|conflict)\b")) == {" war", " conflict"}
+    assert required_literals(re.compile(r"\bas of (today|monday)\b")) == {"as of today", "as of monday"}
+    # nothing required: an optional group, a class, a case-insensitive pattern
+    assert required_literals(re.compile(r"(toll)?\d+")) is None
+    assert required_literals(re.compile(r"[a-z]+")) is None
+    assert required_literals(re.compile(r"\btoll\b", re.I)) is None
+    # a repeat of at least one keeps its body's literals
+    assert required_literals(re.compile(r"(?:killed )+at")) in ({"killed "}, {"at"})
+
+
+def test_any_of_class_agrees_with_trying_every_pattern():
+    import random
+    import re
+
+    from strife.nlp.retrie import AnyOf
+
+    pats = [re.compile(p) for p in (
+        r"\bso far\b", r"\b(till|to|up to) date\b", r"\btoll\b.{0,20}\bwar\b", r"\b(this|last) (year|month)\b",
+        r"\b(killed|died) in a (series|wave) of\b", r"\b[\d,]+ (dead|killed)\b", r"x?\d\d", r"(?:ab)+c",
+        r"\bin (?!(the|a) )(districts|provinces)\b")]
+    any_pat = AnyOf(pats)
+    words = ("so", "far", "till", "to", "up", "date", "toll", "of", "the", "war", "this", "last", "year",
+             "month", "killed", "died", "in", "a", "series", "wave", "12", "1,200", "dead", "ab", "abc",
+             "c", "x", "districts", "provinces", "todate", "sofar")
+    rng = random.Random(7)
+    texts = ["", "so far", "the toll of the war", "killed in a wave of", "in the districts", "in districts",
+             "ababc", "x1"]
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 9))) for _ in range(3000)]
+    for text in texts:
+        assert any_pat.search(text) == any(p.search(text) for p in pats), text
+    assert AnyOf([]).search("anything") is False
+
+
 def test_finditer_fast_gives_the_matches_of_the_case_insensitive_pattern():
     import re
 
