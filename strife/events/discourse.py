@@ -70,6 +70,8 @@ def campaign_spans(sent) -> list[tuple[int, int]]:
     character spans of the clause, whose counts sum many incidents."""
     verbs, nouns = _words("campaign_verbs"), _words("campaign_nouns")
     out = []
+    if verbs.isdisjoint(doccache.lower_lemmas(sent.doc)[sent.start:sent.end]):
+        return out   # no campaign verb in the sentence (the loop's first test)
     for tok in sent:
         lemma = tok.lemma_.lower()
         if lemma not in verbs or tok.pos_ not in ("VERB", "AUX"):

@@ -610,6 +610,8 @@ def _suicide_attackers(sent, counts: list[Count]) -> list[Count]:
     counts the attackers). One per bomber who blew himself up, unless the sentence already
     counts the attackers ("blew himself up", "the bomber was also killed") or says the
     attack failed or the bomber was caught."""
+    if not any(w in ("bomber", "bombers") for w in doccache.lower_lemmas(sent.doc)[sent.start:sent.end]):
+        return []   # no bomber named: nothing to add (the test the loop below starts with)
     if any(c.perpetrators for c in counts) or _SURVIVED.search(doccache.text_of(sent)) or \
             _ATTACKERS_TOLD.search(doccache.doc_text(sent.doc)):
         return []

@@ -15,7 +15,7 @@ DASHES = ("-", "–")
 
 
 class _Cache:
-    __slots__ = ("text", "lower", "sents", "starts", "tokens", "undashed", "undashed_pos", "kids")
+    __slots__ = ("text", "lower", "sents", "starts", "tokens", "undashed", "undashed_pos", "kids", "lemmas")
 
     def __init__(self, doc, text: str | None = None) -> None:
         self.text: str = doc.text if text is None else text
@@ -26,13 +26,26 @@ class _Cache:
         self.undashed: list | None = None
         self.undashed_pos: list[int] | None = None
         self.kids: list[list[int]] | None = None
+        self.lemmas: list[str] | None = None
+
+
+_last: tuple = (None, None)   # (Doc, its cache): the Doc being analysed, asked ~300 times per note
 
 
 def _cache(doc) -> _Cache:
+    last_doc, c = _last
+    if last_doc is doc:
+        return c
     c = doc.user_data.get(_KEY)
     if c is None:
         c = doc.user_data[_KEY] = _Cache(doc)
+    _remember(doc, c)
     return c
+
+
+def _remember(doc, c) -> None:
+    global _last
+    _last = (doc, c)
 
 
 def seed_text(doc, text: str) -> None:
@@ -48,6 +61,8 @@ def release(doc) -> None:
     a batch's Docs linger in memory long after they are used."""
     for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("_strife")]:
         del doc.user_data[key]
+    if _last[0] is doc:
+        _remember(None, None)
 
 
 def doc_text(doc) -> str:
@@ -81,6 +96,18 @@ def tokens(doc) -> list:
     if c.tokens is None:
         c.tokens = list(doc)
     return c.tokens
+
+
+def lower_lemmas(doc) -> list[str]:
+    """`[t.lemma_.lower() for t in doc]`, read once from the Doc's lemma array: a cheap first
+    test of whether a sentence holds a word at all before reading its tokens."""
+    c = _cache(doc)
+    if c.lemmas is None:
+        from spacy.attrs import LEMMA
+
+        strings = doc.vocab.strings
+        c.lemmas = [strings[h].lower() for h in doc.to_array(LEMMA).tolist()] if len(doc) else []
+    return c.lemmas
 
 
 def span_text(span) -> str:

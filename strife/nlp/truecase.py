@@ -70,8 +70,16 @@ def _not_place_nouns() -> frozenset[str]:
 
 def is_upper_case(text: str) -> bool:
     """Is the text (nearly) all capitals?"""
-    upper, lower = len(_UPPER.findall(text)), len(_LOWER.findall(text))
+    if text.isascii():   # the same counts, by deleting the other bytes in C (news: ~30x faster)
+        b = text.encode("ascii")
+        upper, lower = len(b.translate(None, _NOT_UPPER)), len(b.translate(None, _NOT_LOWER))
+    else:
+        upper, lower = len(_UPPER.findall(text)), len(_LOWER.findall(text))
     return upper + lower >= MIN_LETTERS and upper >= UPPER_SHARE * (upper + lower)
+
+
+_NOT_UPPER = bytes(c for c in range(256) if not 65 <= c <= 90)    # all bytes but A-Z
+_NOT_LOWER = bytes(c for c in range(256) if not 97 <= c <= 122)   # all bytes but a-z
 
 
 def _bracketed(text: str, start: int, end: int) -> bool:

@@ -86,3 +86,25 @@ def test_analyze_leaves_no_cache_behind_and_the_doc_is_freed(nlp):
         assert ref() is None   # freed by reference counting alone: no cycle through the caches
     finally:
         gc.enable()
+
+
+def test_release_drops_the_cache_and_two_docs_keep_their_own(nlp):
+    a, b = nlp("Gunmen attacked a market."), nlp("Police fired tear gas at protesters.")
+    assert doccache.doc_text(a) == a.text and doccache.doc_text(b) == b.text
+    assert [t.i for t in doccache.tokens(a)] == list(range(len(a)))
+    assert doccache.doc_text(a) == a.text   # back to the first Doc after the second
+    doccache.release(a)
+    assert not [k for k in a.user_data if str(k).startswith("_strife")]
+    assert doccache._last[0] is not a   # no reference kept to a released Doc
+    # asked again, the released Doc gets a fresh cache
+    assert doccache.doc_text(a) == a.text and "_strife_cache" in a.user_data
+    doccache.release(a)
+    doccache.release(b)
+
+
+def test_lower_lemmas_are_the_tokens_lemmas(nlp):
+    doc = nlp("Suicide Bombers attacked the base; the bombers' vests exploded. Gunmen FLED.")
+    assert doccache.lower_lemmas(doc) == [t.lemma_.lower() for t in doc]
+    empty = nlp("")
+    assert doccache.lower_lemmas(empty) == []
+    doccache.release(doc)

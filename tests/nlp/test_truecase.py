@@ -136,3 +136,23 @@ def test_dictionary_words_are_the_lemmatizers_lists(nlp):
     assert {"bomb", "guerrilla", "cemetery", "kill"} <= words
     assert "cuchilla" not in words
     assert dictionary_words(nlp) is words        # built once per pipeline
+
+
+def test_is_upper_case_counts_letters_as_the_patterns_do():
+    import random
+
+    from strife.nlp import truecase as tc
+
+    def by_patterns(text):
+        upper, lower = len(tc._UPPER.findall(text)), len(tc._LOWER.findall(text))
+        return upper + lower >= tc.MIN_LETTERS and upper >= tc.UPPER_SHARE * (upper + lower)
+
+    rng = random.Random(3)
+    ascii_chars, other = "ABCXYZabcxyz 0123,.!\n\t", "ÀÞßÿéİ"
+    texts = ["A" * 40, "A" * 39, "A" * 36 + "abcd", "A" * 35 + "abcd", "GUNMEN KILLED 3 IN SAN SALVADOR, " * 3,
+             "Gunmen killed three people in an attack on a market on Sunday, police said."]
+    texts += ["".join(rng.choice(ascii_chars + (other if i % 2 else "")) for _ in range(rng.randint(0, 120)))
+              for i in range(3000)]
+    assert any(by_patterns(t) for t in texts) and not all(by_patterns(t) for t in texts)
+    for text in texts:
+        assert tc.is_upper_case(text) == by_patterns(text), text
