@@ -105,10 +105,41 @@ def _protest_as_motive(tok) -> bool:
             return any(c.dep_ == "nsubj" and c.lemma_.lower() in cues["motive_nouns"] for c in head.children)
         if head.pos_ == "NOUN" and head.lemma_.lower() in cues["motive_nouns"]:
             return True   # "his kidnapping was a way for his captors to protest the visit"
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in cues["attack_act_nouns"]
+               for c in doccache.children(head)):
+            return True   # "carried out terrorist attacks in Cauca to protest the murder"
         return head.lemma_.lower() in cues["attack_acts"]
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "in":
         return tok.head.head.lemma_.lower() in cues["attack_acts"]
     return False
+
+
+def _inventory(sent) -> bool:
+    """A sentence listing at least `inventory_min_items` counted arms ('446 rifles, 87
+    grenade launchers, 22 machineguns'): an inventory of goods."""
+    cues = _cues()
+    cache = sent.doc.user_data.setdefault("_strife_inventory", {})
+    key = (sent.start, sent.end)
+    if key not in cache:
+        goods = set(cues["inventory_goods"])
+        items = sum(1 for t in sent if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in goods and
+                    any(c.dep_ in ("nummod", "amod", "quantmod") and (c.like_num or c.lower_ in ("several", "some"))
+                        for c in doccache.children(t)))
+        cache[key] = items >= int(cues["inventory_min_items"])
+    return cache[key]
+
+
+def _only_heard(tok) -> bool:
+    """'explosions and shootouts are heard', 'heavy bombing was heard last night', 'strong
+    explosions that can be heard': the sound is all the sentence tells."""
+    cues = _cues()
+    while tok.head.i != tok.i and ((tok.dep_ == "conj" and tok.head.pos_ == "NOUN") or
+                                   (tok.dep_ == "pobj" and tok.head.lower_ == "of")):
+        tok = tok.head if tok.dep_ == "conj" else tok.head.head   # "bursts of gunfire and shootouts are heard"
+    if tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in cues["perception_verbs"]:
+        return True
+    return any(c.dep_ == "relcl" and c.lemma_.lower() in cues["perception_verbs"] and
+               any(g.dep_ == "nsubjpass" for g in doccache.children(c)) for c in doccache.children(tok))
 
 
 def _labour_strike(tok) -> bool:
@@ -343,6 +374,8 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     if _history(tok, sent, published):
         return False, "history"
     why = _summary_or_generic(tok, sent)
+    if not why and tok.dep_ == "compound" and tok.head.pos_ == "NOUN" and tok.head.i != tok.i:
+        why = _summary_or_generic(tok.head, sent)   # "dynamite" in "hundreds of dynamite attacks"
     if why:
         return False, why
     if trig.family == "territory" and trig.cue in cues["territory_cues_need_place"]:
@@ -378,6 +411,9 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     if trig.cue != "agreement" and tok.i > 1 and tok.doc[tok.i - 1].text == "-" and \
             tok.doc[tok.i - 2].lower_ in cues["hyphen_prefixes_not_deed"]:
         return False, "part of another word"
+    # "explosions were heard in the north of the city": a sound reported, no incident told
+    if tok.pos_ == "NOUN" and _only_heard(tok):
+        return False, "a sound heard"
     # "more dangerous than the atomic bomb", "like a bomb": a comparison
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("than", "like"):
         return False, "comparison"
@@ -436,6 +472,13 @@ def check_trigger(trig: Trigger, doc, published: str | None,
                 tok.dep_ in ("dobj", "conj", "pobj", "compound", "nmod", "appos") and \
                 not any(c.dep_ == "prt" and c.lower_ == "out" for c in doccache.children(v)):   # "carried out an air strike"
             return False, f"weapon as object ({v.lemma_})"
+    # "found 103 mortar shells, 213 sticks of TNT, 15 knives ...": arms counted in an
+    # inventory of what was found, seized or stolen are goods, not weapons used
+    goods_word = tok.tag_ == "VBG" and tok.i + 1 < len(tok.doc) and \
+        tok.doc[tok.i + 1].lemma_.lower() in cues["inventory_goods"]   # "20 detonating caps"
+    if tok.pos_ != "VERB" or tok.dep_ == "amod" or goods_word or tok.lemma_.lower() in cues["inventory_verbs"]:
+        if _inventory(sent):
+            return False, "an inventory of arms"
     # casualty words: only as predicates, not "among dozens of bodies"
     if trig.strength < 2 and trig.family == "violence":
         if tok.pos_ == "NOUN" and tok.dep_ in ("pobj",):
@@ -476,6 +519,11 @@ def _summary_or_generic(tok, sent) -> str:
             return "series of incidents"
         counted = any(c.dep_ == "nummod" or c.lower_ in ("dozens", "scores", "hundreds", "several", "numerous")
                       for c in tok.children)
+        if tok.tag_ == "NNS" and tok.dep_ == "pobj" and tok.head.lower_ == "of":
+            many = tok.head.head.lower_
+            if many in ("hundreds", "thousands"):
+                return "count of incidents"   # "there have been hundreds of dynamite attacks"
+            counted = counted or many in ("dozens", "scores")
         if tok.tag_ == "NNS" and counted and period:
             return "count of incidents over a period"
         v = tok.head

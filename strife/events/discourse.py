@@ -76,17 +76,25 @@ def campaign_spans(sent) -> list[tuple[int, int]]:
         lemma = tok.lemma_.lower()
         if lemma not in verbs or tok.pos_ not in ("VERB", "AUX"):
             continue
+        clause = tok   # "violence that has lasted ten years and killed 70,000": the first verb's subject
+        while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX") and clause.head.i != clause.i and \
+                not any(c.dep_ in ("nsubj", "nsubjpass") for c in doccache.children(clause)):
+            clause = clause.head
         kids = doccache.children(tok)
-        if lemma in PERFECT_ONLY and not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in kids):
+        if lemma in PERFECT_ONLY and not any(c.dep_ == "aux" and c.lemma_.lower() == "have"
+                                             for c in set(kids) | set(doccache.children(clause))):
             continue
+        kids = doccache.children(clause)
         subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
         if subj is not None and subj.dep_ == "csubj":   # "the offensive launched on ... has resulted in"
             subj = next((c for c in doccache.children(subj) if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None and tok.dep_ == "relcl":
-            subj = tok.head            # "the offensive, which has left 600 dead"
+        if clause.dep_ == "relcl" and (subj is None or subj.lower_ in ("that", "which", "who")):
+            subj = clause.head            # "the offensive, which has left 600 dead"
         if subj is None:
             continue
         heads = [subj] + [c for c in subj.conjuncts]
+        heads += [o for h in list(heads) for p in doccache.children(h) if p.dep_ == "prep" and p.lower_ == "of"
+                  for o in doccache.children(p) if o.dep_ == "pobj"]   # "a problem of violence that has killed"
         if any(h.lemma_.lower() in nouns or h.lower_ in nouns for h in heads):
             out.append((_span(tok)[0], sent.end_char))
     return out
@@ -227,20 +235,48 @@ def _dated(tok, dates: list) -> bool:
     return any(lo <= d.start and d.end <= hi for d in dates)
 
 
+def _such(tok) -> bool:
+    """'such bombings', 'such attacks': acts of a kind, not one incident."""
+    return any(c.dep_ in ("det", "predet", "amod") and c.lower_ == "such" for c in tok.children)
+
+
 def generic_mention(tok, dates: list) -> str:
     """A kind of act rather than an incident: a bare noun with no determiner, number or
-    owner ('engage in kidnapping', 'bombings and artillery attacks'), or a verb in the simple
-    present ('terrorists who attack students'); headlines and dated clauses are exempt."""
+    owner ('engage in kidnapping', 'bombings and artillery attacks'), a modifier of such a
+    plural ('artillery attacks'), acts of a kind ('such bombings have destroyed homes'), an
+    owner's plural acts named as an object ('complained of the air force's bombings'), or a
+    verb in the simple present ('terrorists who attack students'); headlines and dated
+    clauses are exempt."""
     if tok.i < 25 or _dated(tok, dates):   # a headline or lead is told in the present
         return ""
     if tok.pos_ == "NOUN":
+        if _such(tok):
+            return "generic (such acts)"   # "such bombings have destroyed thousands of homes"
+        if tok.tag_ == "NNS" and tok.dep_ == "pobj" and \
+                any(c.dep_ == "poss" and c.pos_ != "PRON" for c in tok.children) and \
+                not any(c.dep_ in ("det", "nummod", "predet") for c in tok.children):
+            return "generic (a kind of act, not one incident)"   # "complained of the air force's bombings"
         if any(c.dep_ in ("det", "poss", "nummod", "predet") for c in tok.children):
             return ""
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.tag_ in ("VBD", "VBN"):
             return ""   # "bombings killed 20"
         if tok.dep_ == "compound":
+            # "artillery attacks": the modifier is as generic as the plural it modifies
+            head = tok.head
+            if head.pos_ == "NOUN" and head.tag_ == "NNS" and head.i != tok.i and \
+                    head.lemma_.lower() in _words("deed_nouns") and \
+                    not any(c.dep_ in ("det", "poss", "nummod", "predet", "amod") for c in head.children) and \
+                    head.dep_ in ("dobj", "conj", "pobj"):
+                return "generic (a kind of act, not one incident)"
             return ""
         return "generic (a kind of act, not one incident)"
+    if tok.pos_ == "VERB":
+        verb = tok
+        while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i and \
+                not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            verb = verb.head   # "such bombings have yielded refugees and destroyed homes"
+        if any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and _such(c) for c in verb.children):
+            return "generic (such acts)"   # "such bombings have destroyed thousands of homes"
     if tok.pos_ == "VERB" and tok.tag_ == "VBG":
         # "bands of toughs roam the streets, waving guns, beating politicians": a participle
         # takes the tense of the verb it hangs on

@@ -391,3 +391,27 @@ def test_discourse_one_person_arrested_beside_protests_in_several_cities_is_news
     evs = run(nlp, "On 6 June 2021, a popular blogger was arrested in the capital, causing several "
                    "protests in several cities.")
     assert any(e.event_type == "Strategic developments" or e.sub_event_type == "Arrests" for e in evs)
+
+
+def test_discourse_acts_of_a_kind_are_no_incident(nlp):
+    lead = ("KALO, June 10 - The rebel command issued a long communique on Thursday about the talks "
+            "with the government, which resumed in the capital this week after a pause of two months. ")
+    evs = run(nlp, lead + "It said the government has intensified bombings and artillery attacks, and "
+                          "that such bombings have destroyed thousands of homes of humble families.")
+    assert evs == []
+    evs = run(nlp, lead + "Villagers complained to reporters of the air force's indiscriminate bombings "
+                          "of their fields.")
+    assert evs == []
+
+
+def test_discourse_hundreds_of_attacks_are_a_count_not_an_incident(nlp):
+    evs = run(nlp, "BOGOTA, June 10 - The minister spoke to reporters on Thursday. Since the extradition "
+                   "treaty was signed there have been hundreds of dynamite attacks in different cities.")
+    assert evs == []
+
+
+def test_discourse_violence_that_has_killed_thousands_is_a_total(nlp):
+    evs = run(nlp, "Gunmen killed two farmers in the village of Dara on Wednesday. The president spoke of "
+                   "a problem of violence that has lasted ten years and killed more than 70,000 people.")
+    assert len(evs) == 1
+    assert evs[0].fatalities == 2

@@ -729,3 +729,27 @@ def test_fire_involving_machineguns_is_the_deed_not_a_reference(nlp):
 def test_a_participle_after_a_hyphen_describes_a_place(nlp):
     assert not run(nlp, "The minister visits riot-hit areas of Kalo today.")
     assert run(nlp, "A car-bomb attack killed five people in Kalo on Monday.")
+
+
+def test_attacks_carried_out_to_protest_a_murder_are_attacks_not_a_protest(nlp):
+    events = run(nlp, "Rebels of the 9th Front have carried out attacks in the south of the province to "
+                      "protest the murder of a union leader. The rebels blew up a power pylon near Tolima.")
+    assert [e.event_type for e in events] in (["Violence against civilians"], ["Explosions/Remote violence"])
+
+
+def test_explosions_only_heard_are_no_incident(nlp):
+    assert not run(nlp, "Residents said strong explosions were heard last night in the hills north of "
+                        "the capital, and bursts of gunfire and shootouts are heard in the suburbs.")
+    events = run(nlp, "Residents heard a loud explosion at the police station in Kalo on Monday, and "
+                      "two officers were wounded.")
+    assert [e.event_type for e in events] == ["Explosions/Remote violence"]
+
+
+def test_an_inventory_of_seized_arms_names_no_attack(nlp):
+    assert not run(nlp, "Troops searching the farmhouse found 40 rifles, 12 grenade launchers, 300 sticks "
+                        "of dynamite, 9 pistols and 2,000 cartridges buried in the yard.")
+    assert not run(nlp, "Also confiscated were six knapsacks, five blocks of TNT, 20 detonating caps and "
+                        "two radios.")
+    events = run(nlp, "Gunmen fired two rockets and three mortar shells at the army base in Kalo on "
+                      "Sunday, killing four soldiers.")
+    assert events and events[0].fatalities == 4
