@@ -129,6 +129,20 @@ def _inventory(sent) -> bool:
     return cache[key]
 
 
+def _said_false(tok) -> bool:
+    """The trigger is in the subject of 'is false', 'was baseless' ('the report of an alleged
+    bombardment is also false')."""
+    cues = _cues()
+    for a in tok.ancestors:
+        if a.dep_ in ("nsubj", "nsubjpass"):
+            verb = a.head
+            return verb.lemma_.lower() == "be" and any(
+                c.dep_ == "acomp" and c.lemma_.lower() in cues["false_predicates"] for c in doccache.children(verb))
+        if a.pos_ == "VERB":
+            return False
+    return False
+
+
 def _only_heard(tok) -> bool:
     """'explosions and shootouts are heard', 'heavy bombing was heard last night', 'strong
     explosions that can be heard': the sound is all the sentence tells."""
@@ -280,7 +294,7 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     # "the kidnapping ring", "torture cases", "murder charges": a deed naming a group or a case
     if tok.dep_ in ("compound", "amod") and tok.head.pos_ == "NOUN" and len(trig.text.split()) == 1 and \
             tok.head.lemma_.lower() in cues["deed_named_things"]:
-        return False, f"names a group or a case ({tok.head.lemma_})"
+        return False, f"names a group, a case or a thing ({tok.head.lemma_})"
     # "attacked the programmes in several speeches": words, not violence
     if trig.cue == "attack" and tok.pos_ == "VERB":
         objs = [c for c in doccache.children(tok) if c.dep_ in ("dobj", "nsubjpass")]
@@ -314,10 +328,33 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     # "one of the men involved in the assassination of the priests": people named by a deed
     # told elsewhere ("bursts of fire involving heavy machineguns" is the deed itself)
     for a in tok.ancestors:
-        if a.lemma_.lower() == "involve" and a.tag_ == "VBN" and tok.head.lower_ == "in" and tok.head.head.i == a.i:
-            return False, "reference (involved in)"
+        if (a.lemma_.lower() == "involve" and a.tag_ == "VBN" or a.lemma_.lower() == "implicate") and \
+                tok.head.lower_ == "in" and \
+                tok.head.head.i == a.i:
+            return False, f"reference ({a.lemma_.lower()}d in)"
         if a.dep_ == "ROOT":
             break
+    # "the narcotics mafia is behind all these attacks": who did deeds told elsewhere
+    if tok.dep_ == "pobj" and tok.head.lower_ == "behind" and tok.head.head.lemma_.lower() == "be":
+        return False, "reference (behind)"
+    # "those who murdered the archbishop": people named by a deed
+    if tok.pos_ == "VERB" and tok.dep_ == "relcl" and tok.head.lower_ in cues["people_by_deed_heads"]:
+        return False, "people named by a deed"
+    # "calling for the assassination of", "had the mission of assassinating": an aim
+    if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in ("for", "of"):
+        owner = tok.head.head
+        if (tok.head.lower_ == "for" and owner.lemma_.lower() in cues["intent_heads"]) or \
+                (tok.head.lower_ == "of" and owner.lemma_.lower() in cues["aim_nouns"]):
+            return False, f"intent ({owner.lemma_.lower()})"
+    # "invaded without a shot being fired"
+    for a in tok.ancestors:
+        if a.lower_ == "without" and a.dep_ == "prep":
+            return False, "negated (without)"
+        if a.dep_ == "ROOT" or a.pos_ == "VERB" and a.dep_ not in ("pcomp", "pobj", "acl"):
+            break
+    # "the report of an alleged bombardment is also false"
+    if _said_false(tok):
+        return False, "denial (said to be false)"
     # a reference to an incident told elsewhere ("claimed responsibility for three bombings")
     for a in tok.ancestors:
         if a.lemma_.lower() in cues["reference_heads"]:

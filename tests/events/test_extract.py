@@ -753,3 +753,19 @@ def test_an_inventory_of_seized_arms_names_no_attack(nlp):
     events = run(nlp, "Gunmen fired two rockets and three mortar shells at the army base in Kalo on "
                       "Sunday, killing four soldiers.")
     assert events and events[0].fatalities == 4
+
+
+def test_references_aims_and_denials_tell_no_incident(nlp):
+    for text in ("The report of an alleged bombardment of the village is also false.",
+                 "The president has stepped up his attacks on the opposition.",
+                 "The minister said drug traffickers and landowners are behind all these attacks.",
+                 "The rebels propose that all officers implicated in the murder of the bishop be put on trial.",
+                 "He angered the government by publicly calling for the assassination of the general.",
+                 "He said the country was invaded without a shot being fired.",
+                 "The assault troops were trained by foreign instructors.",
+                 "There will be disputes between those who murdered the bishop and the corrupt elite.",
+                 "They also burned a scale model of the embassy.",
+                 "The prisoner said he had the mission of assassinating the president."):
+        assert not run(nlp, text), text
+    events = run(nlp, "Gunmen killed five villagers without warning in Kalo on Monday.")
+    assert [e.fatalities for e in events] == [5]
