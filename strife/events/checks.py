@@ -129,6 +129,22 @@ def _inventory(sent) -> bool:
     return cache[key]
 
 
+def _names_its_victim(tok) -> bool:
+    """'the attack on Senator Samper', 'Galan's assassination', 'the murder of the judge
+    Carlos Valencia': a deed named by its victim's name is one incident, not a kind."""
+    if tok.pos_ != "NOUN":
+        return False
+    for c in doccache.children(tok):
+        if c.dep_ == "poss" and c.pos_ == "PROPN":
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("on", "of", "against"):
+            if any(o.dep_ == "pobj" and (o.pos_ == "PROPN" or any(g.dep_ in ("compound", "appos") and g.pos_ == "PROPN"
+                                                                 for g in doccache.children(o)))
+                   for o in doccache.children(c)):
+                return True
+    return False
+
+
 def _said_false(tok) -> bool:
     """The trigger is in the subject of 'is false', 'was baseless' ('the report of an alleged
     bombardment is also false')."""
@@ -360,6 +376,9 @@ def check_trigger(trig: Trigger, doc, published: str | None,
         if a.lemma_.lower() in cues["reference_heads"]:
             if tok.tag_ == "VBG" and _lead_sentence(sent):
                 break   # "The ELF claimed responsibility for setting fire to the station": the story's lead tells the act
+            if a.lemma_.lower() in cues["recent_reference_heads"] and \
+                    _names_its_victim(tok):
+                break   # "arrested in connection with the attack on Senator Samper": that attack, by name
             return False, f"reference ({a.lemma_})"
         if a.dep_ == "ROOT":
             break
@@ -392,8 +411,9 @@ def check_trigger(trig: Trigger, doc, published: str | None,
             break
         h = v.head
         result_clause = v.dep_ == "advcl" and v.tag_ == "VBG" and not infinitive   # ", injuring two"
+        naming = h.lemma_.lower() == "call" and any(c.dep_ == "oprd" for c in doccache.children(h))
         if h.lemma_.lower() in intent and v.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "pcomp", "advcl") and \
-                not result_clause:
+                not result_clause and not naming:   # "the gang called the owls were arrested": a name
             return False, f"intent ({h.lemma_})"
         if v.dep_ in ("xcomp", "conj", "csubj", "pcomp", "pobj", "acl", "prep", "advcl") or \
                 (infinitive and v.dep_ in ("relcl",)):

@@ -769,3 +769,12 @@ def test_references_aims_and_denials_tell_no_incident(nlp):
         assert not run(nlp, text), text
     events = run(nlp, "Gunmen killed five villagers without warning in Kalo on Monday.")
     assert [e.fatalities for e in events] == [5]
+
+
+def test_an_attack_named_by_its_victim_in_an_arrest_story_is_that_attack(nlp):
+    events = run(nlp, "Three members of the gang called the Hawks were arrested in Kalo on Monday in "
+                      "connection with the attack on Senator Ruben Ortega.")
+    assert "Violence against civilians" in [e.event_type for e in events]
+    # a kind of attack, named by no victim, stays a reference
+    events = run(nlp, "Three men were arrested in Kalo on Monday in connection with the attacks.")
+    assert [e.event_type for e in events] == ["Strategic developments"]
