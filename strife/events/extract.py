@@ -226,7 +226,8 @@ def _merge_same_incident(built: list[tuple[Incident, Event]], build, doc, sents:
                 del out[j]
                 continue
             if ev.sub_event_type == ev2.sub_event_type and ev.claimed == ev2.claimed and \
-                    (_same_site(ev, ev2) or _retold(ev, ev2, inc2, sents)) and _dates_compatible(ev, ev2) and \
+                    (_same_site(ev, ev2) or (_retold(ev, ev2, inc2, sents) and not inc2.elsewhere)) and \
+                    _dates_compatible(ev, ev2) and \
                     not _separate_marker(sents[min(inc2.sents)]) and not _dated_apart(ev, ev2, inc2, sents):
                 both = Incident(sorted(inc.triggers + inc2.triggers, key=lambda t: (t.start, -t.strength)),
                                 sorted(set(inc.sents) | set(inc2.sents)))

@@ -25,6 +25,7 @@ class Incident:
 
     triggers: list[Trigger] = field(default_factory=list)
     sents: list[int] = field(default_factory=list)
+    elsewhere: bool = False   # begun because its sentence names another site than the incident before
 
     @property
     def strong(self) -> list[Trigger]:
@@ -279,9 +280,14 @@ def _continues(sent, inc_sents: list) -> bool:
     return False
 
 
-def _far_apart(new: set[str], known: set[str], coords: dict[str, tuple[float, float]]) -> bool:
+def _far_apart(new: set[str], known: set[str], coords: dict[str, tuple[float, float]],
+               areas: frozenset[str] = frozenset()) -> bool:
     """Has the story moved to another site? Resolved places count by distance; an unresolved
-    part of a town ("Kenyatta Avenue", "the Mirpur area") is no move, another unresolved name is."""
+    part of a town ("Kenyatta Avenue", "the Mirpur area") is no move, another unresolved name is.
+    A region or country both sentences name (`areas`: "in Huanuco Department") is no common
+    site when the new sentence also names a town of its own."""
+    if new - areas and known - areas:
+        new, known = new - areas, known - areas
     if not new or not known or new & known:
         return False
     # "New York" after "New York City", "Kabul" after "Kabul city": one name told shorter
@@ -360,6 +366,8 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
     last: Incident | None = None
     coords = {_text(doc)[p.start:p.end].lower(): (p.latitude, p.longitude) for p in places
               if p.latitude is not None and p.source != "demonym"}
+    areas = frozenset(_text(doc)[p.start:p.end].lower() for p in places
+                      if (p.feature_code or "").startswith(("ADM", "PCL")))
     places_of: dict[int, set[str]] = {}
     days: dict[int, set[str]] = {}
 
@@ -400,13 +408,16 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
             continue
         fams = {t.family for t in strong}
         attach = False
+        moved = False
         if last is not None and last.strong:
             last_strong = max(t.sent_index for t in last.strong)
             near = si - last_strong <= 2 and _same_block(doc, sents, last_strong, si)
             sp = _sentence_places(sent, place_spans)
             known = places_of.get(id(last), set())
             continues = _continues(sent, [sents[x] for x in last.sents])
-            moved = _far_apart(sp, known, coords) and not continues
+            # "the gunmen also attacked the town hall in X": the same men at another site
+            also = any(t.lower_ == "also" and t.dep_ == "advmod" for t in sent)
+            moved = _far_apart(sp, known, coords, areas) and (not continues or also)
             new_day = bool(_sentence_dates(sent)) and bool(days.get(id(last))) and \
                 not (_sentence_dates(sent) & days[id(last)])
             if not days.get(id(last)) and _days_earlier(sent, doc.user_data.get("_strife_published")):
@@ -448,7 +459,7 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
         if attach and last is not None:
             add(last, si, trigs)
         else:
-            inc = Incident([], [])
+            inc = Incident([], [], elsewhere=moved)
             add(inc, si, trigs)
             incidents.append(inc)
             last = inc

@@ -125,3 +125,14 @@ def test_a_country_naming_someone_of_it_does_not_pull_a_town_there(run):
     # "Bogota" is also a small town in New Jersey: "the US president" says nothing of where
     r = run("Hundreds of students marched in Bogota on Monday to protest the visit of the US president.")
     assert [e.country_code for e in r.events] == ["CO"]
+
+
+def test_a_town_of_its_own_in_the_same_region_is_another_incident(run):
+    # "Qochapampa" is an invented village: unknown to the gazetteer, it still names a site
+    # apart from Tingo Maria, though both sentences name the department
+    res = run("Gunmen murdered four members of a family in Tingo Maria, Huanuco Department, on Monday. "
+              "El Comercio reported that the gunmen also attacked the town hall in Qochapampa, in "
+              "Huanuco Department.")
+    assert len(res.events) == 2
+    assert res.events[0].fatalities == 4 and res.events[1].fatalities == 0
+    assert {e.country_code for e in res.events} == {"PE"}
