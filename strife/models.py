@@ -16,7 +16,7 @@ EVENT_FIELDS: tuple[str, ...] = (
     "event_type", "sub_event_type",
     "actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "inter1", "inter2",
     "location", "admin1", "admin2", "country", "country_code",
-    "latitude", "longitude", "geonameid", "geo_precision",
+    "latitude", "longitude", "geonameid", "geo_precision", "site",
     "fatalities", "fatalities_low", "fatalities_high",
     "injured", "injured_low", "injured_high",
     "displaced", "displaced_low", "displaced_high",
@@ -186,6 +186,7 @@ class Event:
     longitude: float | None = None
     geonameid: int | None = None
     geo_precision: int | None = None
+    site: str | None = None      # the named street, building or venue inside the place ("Rue Victor Hugo")
     fatalities: int = 0
     fatalities_low: int | None = None
     fatalities_high: int | None = None

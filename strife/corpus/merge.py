@@ -243,6 +243,8 @@ def _record(incident: MergedIncident) -> dict[str, Any]:
         for name in ("location", "admin1", "admin2", "country", "country_code",
                      "latitude", "longitude", "geonameid", "geo_precision"):
             rec[name] = where.get(name)
+    # the named spot: the placed source's, else the one most sources name
+    rec["site"] = (where or {}).get("site") or _mode(e.get("site") for e in members if e.get("site"))
     for number in NUMBER_FIELDS:
         best, low, high = reconcile_counts(
             (incident.sources[e["article_id"]], e.get(number), e.get(f"{number}_low"),

@@ -252,6 +252,17 @@ class Store:
                              "create it with: strife run INPUT... --db " + path)
         if version is None:
             self._create()
+        elif not readonly:
+            self._add_columns()
+
+    def _add_columns(self) -> None:
+        """Columns a newer event record added (e.g. `site`) are added to an older store of
+        the same schema in place; their cells stay empty for the rows already there."""
+        for table, cols in (("events", EVENT_COLUMNS), ("incidents", _incident_columns())):
+            have = {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
+            for c in cols:
+                if have and c not in have:
+                    self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {c} {EVENT_SQL_TYPES.get(c, 'TEXT')}")
 
     def _migrate(self, version: str) -> None:
         """Bring a schema-1 store to this schema in place: tables are rebuilt with their

@@ -14,7 +14,9 @@ article's sentences joined by spaces. Rules (also written in docs/accuracy.md):
     allow (`kairos_to_acled` in data/evaluation/mappings.json; a death or injury allows the attack
     types);
   - place (events in articles whose attack/death/injury mentions have a named Place
-    argument): one of the event's location, admin2, admin1 or country is such a Place;
+    argument): one of the event's site, location, admin2, admin1 or country is such a Place
+    (the site, "Rue Victor Hugo", is the named spot inside the town: KAIROS marks streets,
+    cafes and buildings as Place arguments when the text names them);
     "place (backed events)" counts only the supported events (an event the gold does not
     back has no gold place: judging it against another incident's place scores the event
     finder, not the geocoder);
@@ -200,7 +202,7 @@ def _allowed_in(mentions: Sequence[dict[str, Any]]) -> set[str]:
 
 def place_right(event: Event, places: set[str]) -> bool:
     return any(norm_place(v) in places
-               for v in (event.location, event.admin2, event.admin1, event.country) if v)
+               for v in (event.site, event.location, event.admin2, event.admin1, event.country) if v)
 
 
 def score_wikievents_stories(records: Sequence[dict[str, Any]], stories: Sequence[Story],

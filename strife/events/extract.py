@@ -17,6 +17,7 @@ from .incidents import DATED_APART_DAYS, Incident, _anaphoric, _dates_in, _same_
 from .lexicon import _cues
 from .phrases import _agent_and_target
 from .sites import split_by_site
+from .venues import carry_sites
 from .record import _label_hint, _note, build_event, calibrated_confidence
 from .text import _ev, _sents, _text
 from .triggers import Trigger, find_triggers
@@ -136,7 +137,9 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
         seen.add(ev.event_id)
         ev.confidence = calibrated_confidence(ev.confidence)
         events.append(ev)
-    return discourse.review_events(split_by_site(events, doc, places), article.published)
+    events = discourse.review_events(split_by_site(events, doc, places), article.published)
+    carry_sites(events, doc)
+    return events
 
 
 def _follows(prev: Incident, inc: Incident, doc, sents: list) -> bool:

@@ -32,6 +32,7 @@ from .roles import (
 )
 from .text import _ev, _sents, _text
 from .triggers import Trigger
+from .venues import set_site
 
 
 def _note_date(iso: str) -> str:
@@ -300,6 +301,8 @@ def build_event(doc, article: Article, places: list[Place], inc: Incident, setti
     set_gtd_fields(ev, doc, text, lo, hi, sents[inc.sents[0]].end_char, {t.cue for t in inc.triggers},
                    people_hit, decisive)
 
+    set_site(ev, doc, [(sents[i].start_char, sents[i].end_char) for i in sorted(inc.sents)],
+             decisive.start, places)
     ev.claimed = bool(inc.strong) and all(t.claimed for t in inc.strong)
     if ev.claimed:
         ev.evidence.append(_ev("claimed", text, decisive.start, decisive.end))

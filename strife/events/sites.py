@@ -78,7 +78,8 @@ def split_by_site(events: list[Event], doc, places: list[Place]) -> list[Event]:
         for pl in others:
             twin = copy.deepcopy(ev)
             twin.evidence = [e for e in twin.evidence if not e.field.startswith(
-                ("location", "fatalities", "injured", "displaced"))]
+                ("location", "fatalities", "injured", "displaced", "site"))]
+            twin.site = None   # the named spot was in the first place of the list
             for name in ("fatalities", "injured"):
                 setattr(twin, name, 0)
                 setattr(twin, name + "_low", None)

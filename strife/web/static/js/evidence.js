@@ -88,7 +88,7 @@ export class EvidenceViewer {
     const r = data.record;
     const art = data.article || {};
     this.container.append(this.header(`${r.sub_event_type || r.event_type || "Event"}`,
-      [r.event_date, r.location, r.country].filter(Boolean).join(" \u00b7 ")));
+      [r.event_date, r.site, r.location, r.country].filter(Boolean).join(" \u00b7 ")));
     const meta = el("div", {class: "source"},
       el("div", {}, "Article: ", el("span", {class: "article-id", dir: "auto"}, art.id || r.article_id)),
       art.title ? el("div", {class: "article-title", dir: "auto"}, plain(art.title)) : null,
@@ -170,7 +170,7 @@ export class EvidenceViewer {
   drawIncident(data) {
     const r = data.record;
     this.container.append(this.header(`Incident: ${r.sub_event_type || r.event_type || ""}`,
-      [r.event_date, r.location, r.country].filter(Boolean).join(" \u00b7 ")));
+      [r.event_date, r.site, r.location, r.country].filter(Boolean).join(" \u00b7 ")));
     this.container.append(el("p", {class: "numbers"},
       `Fatalities best ${fmtValue(r.fatalities)} (low ${fmtValue(r.fatalities_low)}, high ${fmtValue(r.fatalities_high)}); ` +
       `injured ${fmtValue(r.injured)}; ${fmtValue(r.n_sources)} independent source(s), ${fmtValue(r.n_articles)} article(s).`));
