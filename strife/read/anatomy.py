@@ -94,6 +94,10 @@ def _spec() -> dict:
         "headline_min_words": int(spec["headline_min_words"]),
         "ticker_min": int(spec["ticker_min_lines"]),
         "nav_min": int(spec["navigation_min_lines"]),
+        "inline": tuple((kind, re.compile(r"(?:^|(?<=[.!?\"'’”)\]])\s+)(?:" + pat + ")", re.I))
+                        for kind, pat in spec["inline_clutter"]["markers"].items()),
+        "inline_max": int(spec["inline_clutter"]["max_words"]),
+        "joining": frozenset(spec["inline_clutter"]["joining_words"]),
     }
 
 
@@ -160,6 +164,58 @@ def clutter_lines(lines: list[str | None]) -> dict[int, str]:
     runs(lambda i: _navigation_like(lines[i]), "navigation", spec["nav_min"])
     runs(ticker_line, "ticker", spec["ticker_min"])
     return out
+
+
+_RUN_WORD = re.compile(r"\S+")
+_OPENERS = "\"'‘’“”(["
+
+
+def _opens_lower(word: str) -> bool:
+    w = word.lstrip(_OPENERS)
+    return bool(w) and (w[0].islower() or w[0].isdigit())
+
+
+def _run_end(line: str, pos: int) -> int:
+    """Where a clutter run that starts at `pos` ends: before the next piece's capitalised
+    first word, or after the first sentence end (see anatomy.json "inline_clutter")."""
+    spec = _spec()
+    words = list(_RUN_WORD.finditer(line, pos))
+    cut = None
+    for k, m in enumerate(words):
+        w = m.group(0)
+        if k >= 2 and k <= spec["inline_max"]:
+            prev = words[k - 1].group(0)
+            first = w.lstrip(_OPENERS)
+            if first[:1].isupper() and _opens_lower(prev) and not prev.endswith((",", ";", ":")) \
+                    and prev.strip(_OPENERS + ",").lower() not in spec["joining"]:
+                cut = m.start()
+        if re.search(r"[.!?][\"'’”)\]]*$", w):
+            nxt = words[k + 1].group(0) if k + 1 < len(words) else ""
+            if not nxt or not _opens_lower(nxt):   # "5.30 p.m. local time" is no sentence end
+                return cut if cut is not None else m.end()
+        if k > spec["inline_max"] and cut is not None:
+            return cut
+    return cut if cut is not None else len(line)
+
+
+def inline_clutter(line: str) -> list[tuple[int, int, str]]:
+    """Clutter runs glued inside a line of text: (start, end, kind) offsets into `line`.
+
+    "... metro stations. Read more: Racist or Islamist — lone-wolf attackers show similar
+    patterns French soldiers were deployed to secure the area Calls for calm A police source
+    said ..." cuts the link's headline, the photo caption and the subhead, keeping "A police
+    source said ...": the pieces of a flattened page run into each other without full stops.
+    """
+    out: list[tuple[int, int, str]] = []
+    for kind, pat in _spec()["inline"]:
+        for m in pat.finditer(line):
+            start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+            if any(s <= start < e for s, e, _ in out):
+                continue
+            end = len(line) if kind == "list" else _run_end(line, m.end())
+            if end > m.end():
+                out.append((start, end, kind))
+    return sorted(out)
 
 
 # ---------------------------------------------------------------- anatomy (after cleaning)

@@ -205,6 +205,20 @@ def clean_text(raw: str, lines_are_paragraphs: bool = False) -> Cleaned:
             dropped.append(line.text)
             clutter.append((clutter_at[i], line.text))
             continue
+        if line is not None:
+            # a "Read more: ..." run glued inside a paragraph is cut, the text around it kept
+            pos = 0
+            for s, e, kind in anatomy_mod.inline_clutter(line.text):
+                clutter.append((kind, line.text[s:e].strip()))
+                dropped.append(line.text[s:e].strip())
+                if line.text[pos:s].strip():
+                    kept.append(_Line(line.text[pos:s].rstrip(), line.start + pos))
+                pos = e
+            if pos:
+                rest = line.text[pos:]
+                if not rest.strip():
+                    continue
+                line = _Line(rest.strip(), line.start + pos + (len(rest) - len(rest.lstrip())))
         kept.append(line)
     paras = _paragraphs(kept, lines_are_paragraphs)
     detach = len(paras) > 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from strife.read.anatomy import clutter_lines, find_dateline, read_anatomy
+from strife.read.anatomy import clutter_lines, find_dateline, inline_clutter, read_anatomy
 from strife.read.clean import article_from_input
 
 
@@ -89,3 +89,63 @@ def test_credit_line_is_marked_not_cut():
     anatomy = read_anatomy(text)
     start = text.index("Bogota")
     assert anatomy.marked_kind(start, start + 6) == "credit"
+
+
+# --- clutter glued inside a paragraph (a flattened page) -----------------------------------
+
+INLINE = ("Police closed the nearby metro stations. Read more: Why rural clinics keep losing their "
+          "doctors Soldiers were sent to guard the square Calls for calm A police source said the "
+          "parcel, which held nails, was left by the door at around 5.30 p.m. local time. The mayor "
+          "said the damage was slight.")
+
+
+def test_inline_read_more_run_is_cut_up_to_the_next_sentence():
+    (start, end, kind), = inline_clutter(INLINE)
+    assert kind == "related"
+    assert INLINE[start:end].startswith("Read more: Why rural clinics")
+    assert INLINE[end:].startswith("A police source said the parcel")
+
+
+def test_inline_headline_ending_in_a_question_mark_is_cut_through_it():
+    line = "He said the road was open. Read more: Is the ceasefire holding? Every evening our editors write."
+    (start, end, _), = inline_clutter(line)
+    assert line[start:end] == "Read more: Is the ceasefire holding?"
+
+
+def test_inline_photo_caption_is_cut():
+    line = ("Markets reopened on Monday. image copyright Reuters image caption Troops patrolled the old "
+            "town in the 1990s When the rebels left, traders came back to the town.")
+    (start, end, kind), = inline_clutter(line)
+    assert kind == "caption"
+    assert line[end:].startswith("When the rebels left")
+
+
+def test_inline_related_list_with_separators_runs_to_the_line_end():
+    line = ("the curfew was relaxed, police added. related stories\u00c2 minister visits riot-hit areas "
+            "\u00c2 gunmen kill three in market attack\u00c2 full coverage")
+    (start, end, kind), = inline_clutter(line)
+    assert kind == "list" and end == len(line)
+    assert line[:start].endswith("police added. ")
+
+
+@pytest.mark.parametrize("line", [
+    "He said more attacks could follow. Officials told reporters in Kabul that the road was open.",
+    "The related question: who pays for the repairs? Nobody knows.",   # no sentence end before 'related'
+    "Related: ",
+])
+def test_inline_no_cut_in_ordinary_text(line):
+    assert inline_clutter(line) == []
+
+
+def test_inline_clutter_gives_no_event_and_keeps_the_story():
+    text = ("Gunmen attacked a police post in Quetta on Friday, killing two officers. Read more: "
+            "Army chief visits flood camps Troops were deployed to guard the camps Calls for calm "
+            "Officials said the attackers fled on motorbikes.")
+    art = article_from_input(text, article_id="t", published="2021-06-12", source="t", html=False)
+    assert "Read more" not in art.text and "deployed" not in art.text
+    assert "Officials said the attackers fled" in art.text
+    assert ("related", "Read more: Army chief visits flood camps Troops were deployed to guard the camps Calls for calm") \
+        in art.anatomy.clutter
+    # every kept character still maps back to the same character of the input
+    i = art.text.index("Officials")
+    assert text[art.offsets.to_raw(i):art.offsets.to_raw(i) + 9] == "Officials"
