@@ -43,7 +43,7 @@ def _has_place(tok, doc, place_spans: list[tuple[int, int]] = ()) -> bool:
     if tok.pos_ in ("NOUN",) and tok.dep_ in ("nsubj", "nsubjpass"):
         pass
     for o in objs:
-        for t in doccache.subtree(o):
+        for t in _own_phrase(o):
             if t.ent_type_ in ("GPE", "LOC", "FAC") or _in_places(t, place_spans):
                 return True
             if t.lemma_.lower() in place_nouns:
@@ -54,6 +54,23 @@ def _has_place(tok, doc, place_spans: list[tuple[int, int]] = ()) -> bool:
             if o.ent_type_ != "PERSON" or ent_len <= 1:
                 return True
     return False
+
+
+def _own_phrase(tok) -> list:
+    """The tokens of a phrase without the clauses inside it: what was taken in "took an order
+    from a caller who asked for delivery at the Dreamland" names no place."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp"))
+    return out
+
+
+def _agreement_ended(tok) -> bool:
+    """'the ceasefire collapsed', 'broke the truce': the end of an agreement is not one."""
+    ends = set(_cues()["agreement_end_verbs"])
+    return tok.dep_ in ("nsubj", "dobj", "nsubjpass") and tok.head.lemma_.lower() in ends
 
 
 def _lead_sentence(sent) -> bool:
@@ -438,6 +455,8 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     if trig.family == "territory" and trig.cue in cues["territory_cues_need_place"]:
         if not _has_place(tok, doc, place_spans):
             return False, "no place taken"
+    if trig.family == "agreement" and _agreement_ended(tok):
+        return False, "an agreement ended"
     if trig.family == "territory" and _building_entered(tok):
         return False, "a building entered"
     if trig.cue == "protest" and _attacked_gathering(tok):
@@ -490,6 +509,10 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     if trig.cue in METHOD_CUES and tok.pos_ == "NOUN" and tok.dep_ in ("nsubjpass", "dobj") and \
             tok.head.lemma_.lower() in cues["production_verbs"]:
         return False, f"weapon as product ({tok.head.lemma_})"
+    # "three militants tried to plant a bomb": an attempt; an explosion is told by its own words
+    if trig.cue in METHOD_CUES and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass") and \
+            tok.head.dep_ == "xcomp" and tok.head.head.lemma_.lower() in cues["attempt_verbs"]:
+        return False, f"an attempt ({tok.head.head.lemma_} to {tok.head.lemma_})"
     # "engaged in illegal activities", "a burning issue", "hurt the homeland": no fight, no fire, no one hurt
     if tok.lemma_.lower() == "engage" and not _engages_in_fighting(tok):
         return False, "engaged in something other than fighting"

@@ -85,6 +85,11 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
                 t.valid, t.reason = False, why
         if t.valid:
             t.claimed = _is_claim(t.head)
+    # "announced eight people died of the disease": what was announced is no incident either
+    not_conflict = {t.sent_index for t in triggers if not t.valid and t.reason == discourse.NOT_CONFLICT}
+    for t in triggers:
+        if t.valid and t.family == "other" and t.strength < 2 and t.sent_index in not_conflict:
+            t.valid, t.reason = False, discourse.NOT_CONFLICT
     sents = _sents(doc)
     counts_by_sent: dict[int, list] = {}
     # a headline glued to the first sentence restates the body's toll: never add the two

@@ -121,23 +121,27 @@ def find_sites(doc, sent, places: list[Place] = ()) -> list[Site]:
 def _clause_tied(doc, site: Site, trigger) -> bool:
     """Is the site attached to the trigger's clause: a modifier of the trigger noun ("the
     Cafeteria Rolando bombing"), or the object of a place preposition under the trigger or
-    its verb ("targeted a bakery on Rue Victor Hugo", "the bombing of the X building")?"""
+    its verb ("targeted a bakery on Rue Victor Hugo", "the bombing of the X building")? The
+    way up crosses no other verb ("who had been held in Baidoa prison") and no preposition
+    that is not about place ("protested against burials in the X cemetery")."""
     tok = doc[site.head]
     anchors = {trigger.i, trigger.head.i}
     preps = _spec()["preps"]
-    seen_prep = tok.dep_ == "compound" and tok.head.i == trigger.i
-    steps = 0
-    while steps < 12:
+    tied = tok.dep_ == "compound" and tok.head.i == trigger.i
+    for steps in range(10):
         if tok.i in anchors and steps:
-            return seen_prep
-        if tok.dep_ == "prep" and tok.lower_ in preps:
-            seen_prep = True
+            return tied
+        if tok.dep_ == "prep":
+            if tok.lower_ not in preps:
+                return False
+            tied = True
+        elif steps and tok.pos_ in ("VERB", "AUX"):
+            return False
         if tok.dep_ == "compound" and tok.head.i == trigger.i:
-            seen_prep = True
+            tied = True
         if tok.head.i == tok.i:
             return False
         tok = tok.head
-        steps += 1
     return False
 
 
