@@ -67,6 +67,17 @@ def _own_phrase(tok) -> list:
     return out
 
 
+def _attempted(tok, attempt_verbs) -> bool:
+    """Is the weapon phrase ("an improvised explosive device (IED)") the object of a verb
+    under "tried to" / "planned to"?"""
+    node = tok
+    while node.dep_ in ("amod", "compound", "appos", "nmod") and node.head.i != node.i:
+        node = node.head
+    verb = node.head
+    return node.dep_ in ("dobj", "nsubjpass") and verb.dep_ == "xcomp" and \
+        verb.head.lemma_.lower() in attempt_verbs
+
+
 def _agreement_ended(tok) -> bool:
     """'the ceasefire collapsed', 'broke the truce': the end of an agreement is not one."""
     ends = set(_cues()["agreement_end_verbs"])
@@ -510,9 +521,8 @@ def check_trigger(trig: Trigger, doc, published: str | None,
             tok.head.lemma_.lower() in cues["production_verbs"]:
         return False, f"weapon as product ({tok.head.lemma_})"
     # "three militants tried to plant a bomb": an attempt; an explosion is told by its own words
-    if trig.cue in METHOD_CUES and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass") and \
-            tok.head.dep_ == "xcomp" and tok.head.head.lemma_.lower() in cues["attempt_verbs"]:
-        return False, f"an attempt ({tok.head.head.lemma_} to {tok.head.lemma_})"
+    if trig.cue in METHOD_CUES and _attempted(tok, cues["attempt_verbs"]):
+        return False, "an attempt (tried or planned to use a weapon)"
     # "engaged in illegal activities", "a burning issue", "hurt the homeland": no fight, no fire, no one hurt
     if tok.lemma_.lower() == "engage" and not _engages_in_fighting(tok):
         return False, "engaged in something other than fighting"

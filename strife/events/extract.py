@@ -11,16 +11,17 @@ from ..nlp import doccache
 from ..settings import Settings
 from . import discourse
 from . import numbers as numbers_mod
+from .accidents import recode_accident_parts
 from .checks import _is_claim, check_trigger
 from .dating import PRECISION_RANK, _dates_compatible, _days_before, _own_date
 from .incidents import DATED_APART_DAYS, Incident, _anaphoric, _dates_in, _same_block, group_incidents
 from .lexicon import _cues
 from .phrases import _agent_and_target
 from .sites import split_by_site
-from .venues import carry_sites
 from .record import _label_hint, _note, build_event, calibrated_confidence
 from .text import _ev, _sents, _text
 from .triggers import Trigger, find_triggers
+from .venues import carry_sites
 
 
 def _perpetrator_names(triggers: list[Trigger]) -> set[str]:
@@ -143,6 +144,7 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
         ev.confidence = calibrated_confidence(ev.confidence)
         events.append(ev)
     events = discourse.review_events(split_by_site(events, doc, places), article.published)
+    recode_accident_parts(events, doc)
     carry_sites(events, doc)
     return events
 

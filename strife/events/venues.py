@@ -200,7 +200,7 @@ def set_site(ev: Event, doc, spans: list[tuple[int, int]], trigger_start: int,
     text = _text(doc)
     ev.site = site.text
     ev.evidence.append(_ev("site", text, site.start, site.end))
-    if not tied:
+    if not tied or not _names_its_town(doc, site, places):
         return
     town = next((p for p in places if site.start <= p.start and p.end <= site.end and p.latitude is not None
                  and p.in_focus and places_mod._specificity(p) >= 3), None)
@@ -212,6 +212,22 @@ def set_site(ev: Event, doc, spans: list[tuple[int, int]], trigger_start: int,
 
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _names_its_town(doc, site: Site, places: list[Place]) -> bool:
+    """Does the site's name say which town it is in: one definite site ("the Oklahoma City
+    federal building", not "a Lima restaurant"), not a route between towns ("the
+    Pereira-Cartago pipeline"), and with no other place in its own phrase ("the Pacific
+    pipeline in Mulalo")?"""
+    head = doc[site.head]
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children):
+        return False
+    if "-" in site.text or "/" in site.text:
+        return False
+    lo = min(t.idx for t in head.subtree)
+    hi = max(t.idx + len(t.text) for t in head.subtree)
+    return not any(lo <= p.start and p.end <= hi and not (site.start <= p.start and p.end <= site.end)
+                   for p in places if p.latitude is not None)
 
 
 def _refers_back(doc, start: int) -> bool:
