@@ -200,7 +200,7 @@ def set_site(ev: Event, doc, spans: list[tuple[int, int]], trigger_start: int,
     text = _text(doc)
     ev.site = site.text
     ev.evidence.append(_ev("site", text, site.start, site.end))
-    if not tied or not _names_its_town(doc, site, places):
+    if not tied or not _names_its_town(doc, site, places) or _placed_by_clause(doc, site, trigger_start, places):
         return
     town = next((p for p in places if site.start <= p.start and p.end <= site.end and p.latitude is not None
                  and p.in_focus and places_mod._specificity(p) >= 3), None)
@@ -212,6 +212,22 @@ def set_site(ev: Event, doc, spans: list[tuple[int, int]], trigger_start: int,
 
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _placed_by_clause(doc, site: Site, trigger_start: int, places: list[Place]) -> bool:
+    """Does the trigger's clause name a town of its own ("fired a rocket at the Moscow Cultural
+    Center in Kaspiisk")? Then a town in the site's name is only part of its name."""
+    trig = next((t for t in doc if t.idx <= trigger_start < t.idx + len(t.text)), None)
+    if trig is None:
+        return False
+    for p in places:
+        if p.latitude is None or site.start <= p.start < site.end:
+            continue
+        tok = places_mod._place_token(doc, p)
+        if tok is not None and tok.sent == trig.sent and \
+                _clause_tied(doc, Site(p.start, p.end, p.text, tok.i), trig):
+            return True
+    return False
 
 
 def _names_its_town(doc, site: Site, places: list[Place]) -> bool:
