@@ -100,8 +100,8 @@ def test_site_is_a_field_of_the_record_and_its_exports():
 
 
 def test_site_named_after_another_town_leaves_the_incidents_town():
-    r = strife.extract("An unidentified man fired a rocket at the Moscow Cultural Center in Makhachkala on "
-                       "Friday, damaging its windows.", published=PUBLISHED)
+    r = strife.extract("On Friday night, in Makhachkala, an unidentified man fired a rocket at the Moscow "
+                       "Cultural Center, damaging its windows.", published=PUBLISHED)
     ev = r.events[0]
     assert ev.site == "Moscow Cultural Center"
     assert ev.location == "Makhachkala"
