@@ -17,7 +17,7 @@ def _set_date(ev: Event, doc, article: Article, inc: Incident, sents: list, firs
     found = []
     doc.user_data["_strife_published"] = article.published
     for si in sorted(inc.sents):
-        found = [d for d in _dates_in(sents[si]) if not _period_start(doc, d)]
+        found = [d for d in _dates_in(sents[si]) if not _period_start(doc, d) and not _other_deed_date(doc, d, inc)]
         if found:
             found = sorted(found, key=lambda d: _date_rank(doc, d, inc, si))
             break
@@ -109,6 +109,36 @@ def _period_start(doc, d) -> bool:
         if a.pos_ in ("VERB", "AUX"):   # "since the offensive began on 11 November"
             return any(c.lower_ == "since" and c.dep_ == "mark" for c in a.children)
     return False
+
+
+ANOTHER_TIME_OPENERS = frozenset(("after", "before", "following", "until", "till"))
+
+
+def _other_deed_date(doc, d, inc: Incident) -> bool:
+    """The date is another deed's, told in a clause of its own: a relative clause ("the
+    movement, which on 25 January claimed the killing, claimed today's bomb") or a clause
+    after "after"/"before" ("killed 8 days after taking office on 1 June"), whose verb tells
+    none of the incident's triggers."""
+    span = doc.char_span(d.start, d.end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if not t.is_punct]
+    root = next((t for t in words if not span.start <= t.head.i < span.end or t.head.i == t.i), None)
+    if root is None:
+        return False
+    verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.dep_ not in ("relcl", "pcomp", "advcl"):
+        return False
+    own = {_clause_verb(t.head).i for t in inc.triggers} | {t.head.i for t in inc.triggers}
+    if verb.i in own:
+        return False
+    if any(t.head.i in {x.i for x in doccache.subtree(verb)} for t in inc.triggers):
+        return False   # the clause holds one of the incident's own triggers
+    if verb.dep_ == "relcl":
+        return True
+    opener = verb.head if verb.dep_ == "pcomp" else next(
+        (c for c in verb.children if c.dep_ == "mark"), None)
+    return opener is not None and opener.lower_ in ANOTHER_TIME_OPENERS
 
 
 def _days_before(iso: str, days: int) -> str:

@@ -44,3 +44,18 @@ def test_dating_a_from_range_is_the_incidents_own_span(nlp):
                    "the town and killed four rebels.", published="1990-05-04")
     assert evs
     assert all(e.event_date and e.event_date.startswith("1990-04-2") for e in evs)
+
+
+def test_a_date_in_another_deeds_clause_does_not_date_the_incident(nlp):
+    # the relative clause's date is when the movement claimed an earlier killing
+    evs = run(nlp, "The Popular Liberation Movement, which on 5 January claimed responsibility for the "
+                   "killing of a former general, today claimed responsibility for detonating a bomb at "
+                   "the telephone company offices in Kalo.")
+    assert [e.event_date for e in evs] == ["1990-01-21"]
+    # "8 days after taking office on 11 January": the day he took office
+    evs = run(nlp, "The minister was shot dead near his home in Kalo, only 8 days after taking office "
+                   "on 11 January.")
+    assert evs and evs[0].date_precision != "day"   # no day of its own: not "on 11 January"
+    # a date in the deed's own relative clause still dates it
+    evs = run(nlp, "Police arrested the man who on 17 January shot a judge in Kalo.")
+    assert any(e.event_date == "1990-01-17" for e in evs)
