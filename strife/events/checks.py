@@ -173,6 +173,14 @@ def _names_its_victim(tok) -> bool:
     return False
 
 
+def _told_with_time(tok, head) -> bool:
+    """'referred to an attack last night and early this morning on a substation': a time
+    told after the deed, in the referring clause ('referred today to the murder' is when
+    it was said)."""
+    words = set(_cues()["recent_time_words"])
+    return tok.pos_ == "NOUN" and any(t.lower_ in words and t.i > tok.i for t in doccache.subtree(head))
+
+
 def _said_false(tok) -> bool:
     """The trigger is in the subject of 'is false', 'was baseless' ('the report of an alleged
     bombardment is also false')."""
@@ -405,7 +413,7 @@ def check_trigger(trig: Trigger, doc, published: str | None,
             if tok.tag_ == "VBG" and _lead_sentence(sent):
                 break   # "The ELF claimed responsibility for setting fire to the station": the story's lead tells the act
             if a.lemma_.lower() in cues["recent_reference_heads"] and \
-                    _names_its_victim(tok):
+                    (_names_its_victim(tok) or (a.lemma_.lower() == "refer" and _told_with_time(tok, a))):
                 break   # "arrested in connection with the attack on Senator Samper": that attack, by name
             return False, f"reference ({a.lemma_})"
         if a.dep_ == "ROOT":
@@ -498,6 +506,14 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     if trig.cue != "agreement" and tok.i > 1 and tok.doc[tok.i - 1].text == "-" and \
             tok.doc[tok.i - 2].lower_ in cues["hyphen_prefixes_not_deed"]:
         return False, "part of another word"
+    # "another scandal hit the government", "a political confrontation exploded": a figure of speech
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in cues["abstract_agent_verbs"] and \
+            any(c.dep_ == "nsubj" and c.lemma_.lower() in cues["abstract_agents"] for c in doccache.children(tok)):
+        return False, "figure of speech (abstract agent)"
+    # "harshly attacked the president": words
+    if trig.cue == "attack" and tok.pos_ == "VERB" and \
+            any(c.dep_ == "advmod" and c.lower_ in cues["verbal_attack_adverbs"] for c in doccache.children(tok)):
+        return False, "an attack in words"
     # "explosions were heard in the north of the city": a sound reported, no incident told
     if tok.pos_ == "NOUN" and _only_heard(tok):
         return False, "a sound heard"
@@ -609,6 +625,9 @@ def _summary_or_generic(tok, sent) -> str:
             return "series of incidents"
         counted = any(c.dep_ == "nummod" or c.lower_ in ("dozens", "scores", "hundreds", "several", "numerous")
                       for c in tok.children)
+        if tok.tag_ == "NNS" and tok.lemma_.lower() in cues["incident_count_nouns"] and any(
+                c.dep_ == "nummod" and _number_at_least(c, int(cues["incident_count_min"])) for c in tok.children):
+            return "count of incidents"   # "have set off more than 260 bombs"
         if tok.tag_ == "NNS" and tok.dep_ == "pobj" and tok.head.lower_ == "of":
             many = tok.head.head.lower_
             if many in ("hundreds", "thousands"):
@@ -651,6 +670,13 @@ def _summary_or_generic(tok, sent) -> str:
         if a.dep_ == "ROOT":
             break
     return ""
+
+
+def _number_at_least(tok, n: int) -> bool:
+    try:
+        return float(tok.text.replace(",", "")) >= n
+    except ValueError:
+        return False
 
 
 def _is_claim(tok) -> bool:

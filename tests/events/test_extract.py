@@ -778,3 +778,19 @@ def test_an_attack_named_by_its_victim_in_an_arrest_story_is_that_attack(nlp):
     # a kind of attack, named by no victim, stays a reference
     events = run(nlp, "Three men were arrested in Kalo on Monday in connection with the attacks.")
     assert [e.event_type for e in events] == ["Strategic developments"]
+
+
+def test_figures_of_speech_words_and_references_tell_no_incident(nlp):
+    for text in ("Another scandal hit the ministry this week.",
+                 "An acute political confrontation exploded in the capital when Congress voted.",
+                 "The admiral today harshly attacked the president of the neighbouring country.",
+                 "The economy needs a shot in the arm, the minister said.",
+                 "He was referring to the massacre of six priests by soldiers.",
+                 "The bishop said the armed forces were guilty of the murders.",
+                 "Drug lords have set off more than 260 bombs in the country."):
+        assert not run(nlp, text), text
+    # a reference that tells the deed's own time reports it
+    events = run(nlp, "The president referred to an attack last night on a power substation in Kalo.")
+    assert [e.event_type for e in events] == ["Violence against civilians"]
+    events = run(nlp, "Gunmen fired 40 rockets at the army base in Kalo on Monday.")
+    assert events
