@@ -36,6 +36,8 @@ WEAK_PLACE_FACTOR = 0.5     # places found only as proper-noun runs
 CLUE_WEIGHT = 0.5           # an area or big town named inside another name ("Khulna University")
 MODIFIER_WEIGHT = 0.25      # a country name used as a modifier ("US dollar", "Turkey-backed")
 SENTENCE_OVER_FOCUS = 0.5   # evidence in an event's sentence this strong outvotes the story's focus
+FOREIGN_BUREAU_SHARE = 0.25  # what a dateline (and its town named again) keeps when the body points elsewhere
+FOREIGN_BUREAU_MIN = 1.0     # ... and the other country has at least this much evidence of its own
 _MODIFIER_AFTER = re.compile(r"(?:[-–]|\s+[a-z])")
 _OF_BEFORE = re.compile(r"\bof\s+$")
 _LED_AFTER = re.compile(r"[-–](?:led|backed|supported|sponsored|funded|allied|aligned)\b", re.I)
@@ -295,6 +297,10 @@ def story_focus(article: Article, places: list[Place], prior: Prior | None = Non
     front = _front(article)
     seen: Counter = Counter()
     admin1s: dict[str, Counter] = defaultdict(Counter)
+    dateline = anatomy.dateline if anatomy is not None else None
+    filed_in = {(pl.name or pl.text).lower() for pl in places if pl.source == "dateline" and not
+                (pl.feature_code or "").startswith("PCL")}
+    filed_weight = 0.0      # the filing town named again in the body ("published in Bonn today")
     for pl in places:
         if not pl.country_code or pl.source == "demonym" or (pl.feature_code or "").startswith("PCL"):
             continue
@@ -311,6 +317,8 @@ def story_focus(article: Article, places: list[Place], prior: Prior | None = Non
         if pl.start < front:
             w *= LEAD_FACTOR
         weights[pl.country_code] += w
+        if key in filed_in:
+            filed_weight += w
         if pl.admin1:
             admin1s[pl.country_code][pl.admin1] += 1
     for pl in clues:
@@ -321,6 +329,8 @@ def story_focus(article: Article, places: list[Place], prior: Prior | None = Non
         seen[key] += 1
         if pl.admin1 and not admin1s.get(pl.country_code):
             admin1s[pl.country_code][pl.admin1] += 0.5
+    if dateline is not None and _names_its_country(dateline.place):
+        _discount_foreign_bureau(weights, evidence, filed_weight)
     focus = Focus(countries={k: v for k, v in weights.items() if v > 0}, evidence=evidence, named=named)
     focus._items = items
     if not focus.countries:
@@ -335,6 +345,28 @@ def story_focus(article: Article, places: list[Place], prior: Prior | None = Non
     if admin1s.get(cc):
         focus.admin1 = admin1s[cc].most_common(1)[0][0]
     return focus
+
+
+def _names_its_country(place: str) -> bool:
+    """The dateline spells out its country ("CARACAS (VENEZUELA)", "KABUL, Afghanistan"), as
+    wire services do for a bureau outside the country they mostly report on; a bare home
+    town ("SAN SALVADOR") is not discounted."""
+    parts = [p.strip() for p in re.split(r"[,()]", place) if p.strip()]
+    return any(c.code for part in parts[1:] for c in actors_mod.find_countries(part))
+
+
+def _discount_foreign_bureau(weights: dict[str, float], evidence: list[Mention], filed_weight: float) -> None:
+    """A story filed by a bureau abroad ("BONN (WEST GERMANY) -- Kohl wrote to the Colombian
+    president ..."): when the body, leaving out the dateline and its town named again, says
+    more about another country than about the dateline's, the dateline is only a hint."""
+    dl = next((m.label.rsplit(":", 1)[-1] for m in evidence if m.source == "dateline"), None)
+    if not dl or dl not in weights:
+        return
+    filed = DATELINE_WEIGHT + filed_weight
+    body = weights[dl] - filed
+    other = max((w for cc, w in weights.items() if cc != dl), default=0.0)
+    if other >= FOREIGN_BUREAU_MIN and other > body:
+        weights[dl] = body + filed * FOREIGN_BUREAU_SHARE
 
 
 # ---------------------------------------------------------------- places and events
@@ -437,6 +469,22 @@ def _countries_named(ev: Event, text: str) -> set[str]:
             if c.code and not c.demonym and _PLACE_PREP.search(sent, max(0, c.start - 30), c.start)}
 
 
+def _abroad_at_capital(ev: Event, places: list[Place]) -> bool:
+    """The event was put at a country or a national capital."""
+    codes = {pl.feature_code or "" for pl in places if ev.geonameid is not None and pl.geonameid == ev.geonameid}
+    return any(c.startswith("PCL") or c == "PPLC" for c in codes)
+
+
+def _countries_of_actors(ev: Event, text: str) -> set[str]:
+    """Countries the event's own sentence names in any way: names, demonyms, actors."""
+    own = [e for e in ev.evidence if e.field in ("event_type", "sub_event_type") and e.end > e.start]
+    if not own:
+        return set()
+    sent = _sentence(text, own[0].start, own[0].end)
+    return ({c.code for c in actors_mod.find_countries(sent) if c.code}
+            | {mention_country(m) for m in actor_countries(sent)})
+
+
 def _unplace(ev: Event) -> None:
     for name in _LOCATION_FIELDS:
         setattr(ev, name, None)
@@ -459,6 +507,14 @@ def complete_events(events: list[Event], focus: Focus, places: list[Place], arti
                 # put at the story's most-named place, but its own sentence names another
                 # country ("the assassinations in Colombia"), or that place lies outside the story
                 _unplace(ev)
+        if ev.country and story and ev.country_code not in story and _abroad_at_capital(ev, places) \
+                and focus.country_code in _countries_of_actors(ev, text):
+            # "students in Havana repudiated the murder of the Jesuits in El Salvador": a foreign
+            # country or capital, where reactions and meetings happen, while the event's own
+            # sentence names the story's country
+            _unplace(ev)
+            ev.country, ev.country_code = actors_mod.country_name(focus.country_code), focus.country_code
+            continue
         if ev.country:
             continue
         spans = [(e.start, e.end) for e in ev.evidence if e.end > e.start]
