@@ -430,8 +430,10 @@ def mark_places(article: Article, places: list[Place], focus: Focus) -> None:
         if pl.population >= SUPPORT_POP and not upper and _own_name(pl):
             continue           # a big city named outright (all-caps text hides which words are names)
         sentence = _sentence(text, pl.start, pl.end)
-        if any(c.code == pl.country_code for c in actors_mod.find_countries(sentence)):
-            continue           # "in Najran, Saudi Arabia": its country is named beside it
+        base = text.find(sentence, max(0, pl.start - len(sentence)))
+        if any(c.code == pl.country_code and not (pl.start <= base + c.start < pl.end)
+               for c in actors_mod.find_countries(sentence)):
+            continue           # "in Najran, Saudi Arabia": its country is named beside it (not inside: "Lake Chad")
         pl.in_focus = False
 
 

@@ -1179,6 +1179,10 @@ def places_in_doc(doc, gaz: Gazetteer, prior: dict[str, float] | None = None,
         alone = e is not None and not p.strong and ctx.alone(normalize(p.name))
         if e is not None and _unsupported_variant(p, e, share, ctx):
             e = None    # "Madhba'a" is not Madaba, Jordan when nothing else points at Jordan
+        if e is not None and p.prefer and e.feature_class == "P" and e.match == ALTERNATE \
+                and not any(code.startswith("PPL") for code in p.prefer) \
+                and normalize(e.name).startswith(normalize(p.name) + " "):
+            e = None    # "Haveli district" is not the town Haveli Lakha, which lists "Haveli" among its names
         if p.source == "lower":
             if not _keep_lower(p, e):
                 continue
