@@ -8,7 +8,15 @@ import pytest
 
 import strife
 from strife.geo.distance import haversine_km
-from strife.geo.focus import UnknownCountryError, actor_countries, country_code_of
+from strife.geo.focus import (
+    Focus,
+    UnknownCountryError,
+    actor_countries,
+    complete_events,
+    country_code_of,
+    mark_places,
+)
+from strife.models import Article, Event, Evidence, Place
 
 
 @pytest.fixture(scope="module")
@@ -136,3 +144,48 @@ def test_a_town_of_its_own_in_the_same_region_is_another_incident(run):
     assert len(res.events) == 2
     assert res.events[0].fatalities == 4 and res.events[1].fatalities == 0
     assert {e.country_code for e in res.events} == {"PE"}
+
+
+# ---------------------------------------------------------------- foreign bureaus
+
+def test_dateline_naming_its_country_is_a_hint_when_the_body_is_elsewhere(run):
+    r = run("MONTEVIDEO (URUGUAY), 22 AUG 89 (EL DIA) -- PRESIDENT SANGUINETTI SENT A TELEGRAM TO "
+            "THE COLOMBIAN PRESIDENT OVER THE MURDER OF A COLOMBIAN JUDGE BY DRUG TRAFFICKERS. HE "
+            "SAID THE COLOMBIAN PEOPLE WOULD TRIUMPH.")
+    assert r.focus.country_code == "CO"
+
+
+def test_home_dateline_keeps_its_weight(run):
+    # a bare home-town dateline: the United States named as a trip's destination does not win
+    r = run("SAN SALVADOR, 15 JAN 90 (ACAN-EFE) -- SALVADORAN PRESIDENT CRISTIANI POSTPONED HIS TRIP "
+            "TO THE UNITED STATES. GUERRILLAS OF THE FMLN BLEW UP A POWER PYLON IN USULUTAN "
+            "DEPARTMENT ON SUNDAY.")
+    assert r.focus.country_code == "SV"
+    assert _countries(r) == ["SV"]
+
+
+def test_reaction_in_a_foreign_capital_is_placed_in_the_story_country():
+    text = ("Students in Havana repudiated the murder of six priests by Salvadoran soldiers. "
+            "The army denied it.")
+    start = text.index("murder")
+    havana = Place(start=12, end=18, text="Havana", name="Havana", latitude=23.13, longitude=-82.38,
+                   geonameid=3553478, country_code="CU", country="Cuba", feature_code="PPLC")
+    ev = Event(article_id="a", event_type="Violence against civilians", country="Cuba", country_code="CU",
+               location="Havana", latitude=23.13, longitude=-82.38, geonameid=3553478, geo_precision=1,
+               evidence=[Evidence("event_type", start, start + 6, "murder")])
+    focus = Focus(country_code="SV", country="El Salvador", source="story", countries={"SV": 3.0},
+                  named={"SV"})
+    complete_events([ev], focus, [havana], Article(id="a", text=text))
+    assert ev.country_code == "SV" and ev.latitude is None
+
+
+def test_a_country_inside_a_place_name_does_not_support_the_place():
+    # "Chad" in "Lake Chad" does not tie the lake to a Nigerian story
+    text = "Nigerian troops shelled militant positions in Borno and at Lake Chad on Monday."
+    start = text.index("Lake Chad")
+    lake = Place(start=start, end=start + 9, text="Lake Chad", name="Lake Chad", latitude=13.0,
+                 longitude=14.0, country_code="TD", country="Chad", feature_code="LK")
+    focus = Focus(country_code="NG", country="Nigeria", source="story", countries={"NG": 4.0, "TD": 1.0},
+                  named={"NG"})
+    mark_places(Article(id="a", text=text), [lake], focus)
+    assert lake.in_focus is False

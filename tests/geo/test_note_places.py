@@ -108,3 +108,18 @@ def test_a_demonym_is_not_the_story_main_place():
     saudi = Place(start=0, end=5, text="Saudi", source="demonym", in_focus=True,
                   latitude=24.0, longitude=45.0, country_code="SA", feature_code="PCLI")
     assert _main_place([saudi]) is None
+
+
+def test_quamishli_spelling_meets_qamishli():
+    from strife.geo.gazetteer import loosen, normalize
+    assert loosen(normalize("Quamishli")) == loosen(normalize("Qamishli"))
+
+
+def test_tribal_mobilization_forces_are_iraqi():
+    from strife.geo.focus import actor_countries
+    assert {m.label for m in actor_countries("Two TMF fighters were killed at a checkpoint.")} == {"focus:actor:IQ"}
+
+
+def test_a_district_is_not_a_town_that_merely_lists_its_name(run):
+    r = run("On 14 March 2021, troops exchanged fire across the line in Haveli district on Sunday.")
+    assert not any(p.name == "Haveli Lakha" for p in r.places)
