@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ..nlp import doccache
-from ..nlp.retrie import any_of
+from ..nlp.retrie import any_of, could_match
 from . import actors as actors_mod
 from . import dates as dates_mod
 from . import discourse
@@ -266,11 +266,18 @@ def _history(tok, sent, published: str | None) -> bool:
     clause = " ".join(t.lower_ for t in subtree if t.i not in inner)
     whole = doccache.span_lower(sent)
     # "in the past few hours" is this story's news, not the past
-    clause, whole = _recent_past().sub(" ", clause), _recent_past().sub(" ", whole)
+    recent = _recent_past()
+    if could_match(recent, clause):   # (a regex scan only where its words are)
+        clause = recent.sub(" ", clause)
     embedded = verb.dep_ not in ("ROOT",)
     in_clause, in_sentence = _history_patterns()
-    if in_clause.search(clause) or (embedded and in_sentence.search(whole)):
+    if could_match(in_clause, clause) and in_clause.search(clause):
         return True
+    if embedded:
+        if could_match(recent, whole):
+            whole = recent.sub(" ", whole)
+        if could_match(in_sentence, whole) and in_sentence.search(whole):
+            return True
     # a year named as a date ("in 2004"), not a count ("2000 workers"), before the reference year
     years = [int(t.text) for t in subtree if t.ent_type_ == "DATE" and _YEAR.fullmatch(t.text)]
     if not years:

@@ -350,3 +350,21 @@ class AnyOf:
                         if patterns[i].search(text):
                             return True
         return False
+
+
+_LITERALS: dict = {}   # pattern -> its required_literals (or None)
+
+
+def could_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False only when `pattern` cannot match `text`: the text holds none of the strings
+    every match contains (`required_literals`). A substring test or a few instead of a
+    regex scan; `pattern.search(text)` still decides when this is True."""
+    lits = _LITERALS.get(pattern, False)
+    if lits is False:
+        lits = _LITERALS[pattern] = required_literals(pattern)
+    if lits is None:
+        return True
+    for lit in lits:
+        if lit in text:
+            return True
+    return False

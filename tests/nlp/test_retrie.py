@@ -139,3 +139,19 @@ def test_finditer_fast_gives_the_matches_of_the_case_insensitive_pattern():
     assert lower_case_twin(re.compile(r"[A-Z]\w+", re.I)) is None
     assert lower_case_twin(re.compile("\u017fome", re.I)) is None
     assert lower_case_twin(re.compile(r"iraq")) is None      # not case-insensitive: nothing to gain
+
+
+def test_could_match_is_false_only_where_the_pattern_cannot_match():
+    import re
+
+    from strife.nlp.retrie import could_match
+
+    history = re.compile(r"(?<!\w)(?:last year|years ago|since the|war of)(?!\w)")
+    recent = re.compile(r"\bin the (?:past|last) (?:few |\d+ )?(?:hours?|days?|week)\b")
+    texts = ["they were killed last year", "in the past few hours", "two years ago", "a war of words",
+             "police said", "", "in the last 3 days since the war", "lastyear", "in the pastday"]
+    for pat in (history, recent, re.compile(r"[a-z]+"), re.compile(r"toll", re.I)):
+        for text in texts:
+            if pat.search(text):
+                assert could_match(pat, text)
+    assert not could_match(history, "police said") and not could_match(recent, "two years ago")
