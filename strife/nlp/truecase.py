@@ -178,6 +178,7 @@ def _capitalise_places(doc, chars: list[str], is_place: Callable[[str], bool], n
     after an article or possessive ("the temple", "a surprise") is taken for a common noun."""
     after_determiner = {t.lower_ for t in doc if _common_noun_use(t)}
     toks = list(doc)
+    text = doc.text   # joined once: spaCy joins every token again at each `doc.text`
     i = 0
     while i < len(toks):
         n_found = 0
@@ -187,7 +188,7 @@ def _capitalise_places(doc, chars: list[str], is_place: Callable[[str], bool], n
                 continue
             if n == 1 and len(span[0].text) < PLACE_MIN_CHARS:
                 continue
-            if is_place(doc.text[span[0].idx: span[-1].idx + len(span[-1].text)]):
+            if is_place(text[span[0].idx: span[-1].idx + len(span[-1].text)]):
                 for t in span:
                     chars[t.idx] = chars[t.idx].upper()
                     named[t.lower_] += 1
