@@ -14,6 +14,7 @@ from typing import Any
 from . import events as events_mod
 from .budget import article_budget
 from .errors import InputError
+from .events.dates import warm_up as warm_up_dates
 from .events.limits import cap_counts, cap_dates
 from .geo import focus as focus_mod
 from .geo import places as places_mod
@@ -66,6 +67,7 @@ def load_model(settings: Settings):
     nlp = load_nlp(settings.spacy_model, settings.fast_matmul)
     if settings.fast_matmul and settings.blas_threads > 0:
         _limit_blas(settings.blas_threads)
+    warm_up_dates()   # once per process, with the model: not at the first article with a date
     return nlp
 
 

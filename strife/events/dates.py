@@ -521,6 +521,26 @@ def _worth_parsing(text: str) -> bool:
     return len(text) <= 40 and bool(_HAS_DATE_WORD.search(text))
 
 
+@lru_cache(maxsize=None)
+def warm_up() -> None:
+    """Load dateparser's English data and build its time-zone patterns now (about a second,
+    once per process) rather than at the first date phrase an article sends it: called
+    when the model is loaded, so that the first such article is not the slow one."""
+    try:
+        import dateparser
+    except ImportError:  # pragma: no cover - dateparser is a declared dependency
+        return
+    from datetime import datetime
+
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "REQUIRE_PARTS": []}
+    for text, base in (("12 May 2020", None), ("last Sunday", datetime(2020, 5, 20, 12))):
+        try:
+            dateparser.parse(text, languages=["en"],
+                             settings=dict(settings, RELATIVE_BASE=base) if base else settings)
+        except Exception:  # pragma: no cover - a warm-up must never fail the caller
+            return
+
+
 @lru_cache(maxsize=4096)
 def _dateparser(text: str, published: str | None) -> tuple[str, str] | None:
     try:

@@ -244,3 +244,18 @@ def test_dates_lower_case_month_day_in_the_past(nlp):
 def test_dates_a_clock_time_is_not_a_year(nlp, text):
     assert all(f.precision != "year" for f in find_dates(nlp(text), MONDAY))
     assert find_dates(nlp("The massacre happened in 1915 in the town."), MONDAY)[0].precision == "year"
+
+
+def test_loading_the_model_warms_up_dateparser_once():
+    import sys
+
+    from strife.events import dates
+    from strife.pipeline import load_model
+    from strife.settings import DEFAULT_SETTINGS
+
+    load_model(DEFAULT_SETTINGS)
+    assert "dateparser" in sys.modules and dates.warm_up.cache_info().currsize == 1
+    load_model(DEFAULT_SETTINGS)
+    assert dates.warm_up.cache_info().misses == 1
+    # the warm-up leaves the answers as they were
+    assert dates._dateparser("12 May 2020", None) == ("2020-05-12", "day")
