@@ -415,3 +415,9 @@ def test_discourse_violence_that_has_killed_thousands_is_a_total(nlp):
                    "a problem of violence that has lasted ten years and killed more than 70,000 people.")
     assert len(evs) == 1
     assert evs[0].fatalities == 2
+
+
+def test_discourse_casualties_up_until_this_morning_are_a_total(nlp):
+    evs = run(nlp, "Rebels burned a steel factory in Kalo early this morning. Rebel casualties up until "
+                   "this morning: the army confirms that 784 rebels have been killed and 1,000 wounded.")
+    assert evs and all(e.fatalities < 784 for e in evs)
