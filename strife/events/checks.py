@@ -521,19 +521,6 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     if trig.cue == "attack" and tok.pos_ == "VERB" and \
             any(c.dep_ == "advmod" and c.lower_ in cues["verbal_attack_adverbs"] for c in doccache.children(tok)):
         return False, "an attack in words"
-    # "national police seized one ton of cocaine": a seizure by the authorities, not looting
-    seizure = trig.cue == "loot" and tok.lemma_.lower() in ("seize", "confiscate")
-    contraband = trig.cue == "destroy" and any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in cues["contraband_objects"]
-                                               for c in doccache.children(tok))
-    if tok.pos_ == "VERB" and (seizure or contraband):
-        verb = tok
-        while verb.dep_ == "conj" and verb.head.i != verb.i and \
-                not any(c.dep_ in ("nsubj", "nsubjpass") for c in doccache.children(verb)):
-            verb = verb.head   # "police dismantled three laboratories and seized one ton of cocaine"
-        subj = [c for c in doccache.children(verb) if c.dep_ == "nsubj"] + \
-            [o for c in doccache.children(tok) if c.dep_ == "agent" for o in doccache.children(c) if o.dep_ == "pobj"]
-        if any(sb.lemma_.lower() in cues["authority_subjects"] or sb.lower_ in cues["authority_subjects"] for sb in subj):
-            return False, "a seizure by the authorities"
     # "explosions were heard in the north of the city": a sound reported, no incident told
     if tok.pos_ == "NOUN" and _only_heard(tok):
         return False, "a sound heard"
