@@ -399,8 +399,9 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
             if dup is not None:
                 add(dup, si, trigs)
                 last = dup
-            elif last is not None and si - max(last.sents) <= 1 and _same_block(doc, sents, max(last.sents), si):
-                add(last, si, trigs)
+            elif last is not None and _next_told(by_sent, max(last.sents), si) and \
+                    _same_block(doc, sents, max(last.sents), si):
+                add(last, si, trigs)   # "Guerrillas attacked his home. Seven children were in. A niece was injured."
             else:
                 inc = Incident([], [])
                 add(inc, si, trigs)
@@ -481,6 +482,11 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
             add(lead, si, [t for t in w.triggers if t.sent_index == si])
     incidents.sort(key=lambda i: i.first)
     return incidents
+
+
+def _next_told(by_sent: dict, a: int, b: int) -> bool:
+    """Is sentence b the next one after a with anything told (at most one quiet sentence between)?"""
+    return 0 < b - a <= 2 and not any(s in by_sent for s in range(a + 1, b))
 
 
 def _same_block(doc, sents, a: int, b: int) -> bool:

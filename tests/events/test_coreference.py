@@ -111,3 +111,14 @@ def test_coreference_the_datelines_day_does_not_split_the_lead_from_its_own_date
                        "took place on 30 December in a village near the river.", published="2020-01-03")
     assert [(e.sub_event_type, e.event_date) for e in r.events] == \
         [("Abduction/forced disappearance", "2019-12-30")]
+
+
+def test_an_injury_told_after_a_quiet_sentence_belongs_to_the_attack_just_told():
+    evs = strife.extract("A bomb placed on his car killed the attorney general in Kalo today. "
+                   "Guerrillas attacked the mayor's home in Dara 5 days ago with explosives. "
+                   "There were seven children in the home at the time. A 15-year-old niece was injured.",
+                         published=PUBLISHED).events
+    assert len(evs) == 2
+    home = next(e for e in evs if e.fatalities == 0)
+    assert home.injured == 1
+    assert next(e for e in evs if e.fatalities == 1).injured == 0
