@@ -11,6 +11,7 @@ from . import actors as actors_mod
 from . import dates as dates_mod
 from . import discourse
 from .lexicon import METHOD_CUES, _claim_only, _cues
+from .numbers import parse_quantity
 from .phrases import _phrase_text, _subject_phrase
 from .text import _text
 from .triggers import Trigger
@@ -633,7 +634,8 @@ def _summary_or_generic(tok, sent) -> str:
         counted = any(c.dep_ == "nummod" or c.lower_ in ("dozens", "scores", "hundreds", "several", "numerous")
                       for c in tok.children)
         if tok.tag_ == "NNS" and tok.lemma_.lower() in cues["incident_count_nouns"] and any(
-                c.dep_ == "nummod" and _number_at_least(c, int(cues["incident_count_min"])) for c in tok.children):
+                c.dep_ == "nummod" and (q := parse_quantity(c.text)) is not None and
+                q.best >= int(cues["incident_count_min"]) for c in tok.children):
             return "count of incidents"   # "have set off more than 260 bombs"
         if tok.tag_ == "NNS" and tok.dep_ == "pobj" and tok.head.lower_ == "of":
             many = tok.head.head.lower_
@@ -677,13 +679,6 @@ def _summary_or_generic(tok, sent) -> str:
         if a.dep_ == "ROOT":
             break
     return ""
-
-
-def _number_at_least(tok, n: int) -> bool:
-    try:
-        return float(tok.text.replace(",", "")) >= n
-    except ValueError:
-        return False
 
 
 def _is_claim(tok) -> bool:
