@@ -61,6 +61,15 @@ def running_total(sent) -> bool:
     return running_total_text(doccache.span_lower(sent)) or bool(campaign_spans(sent))
 
 
+def subject_verb(verb):
+    """The verb that holds `verb`'s subject: itself, or the first of the verbs it is
+    coordinated with when it has none of its own ("X has lasted ten years and killed 70,000")."""
+    while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in doccache.children(verb)):
+        verb = verb.head
+    return verb
+
+
 PERFECT_ONLY = frozenset(("kill", "cause", "take"))   # "the violence killed two on Monday" can be one incident
 
 
@@ -76,10 +85,7 @@ def campaign_spans(sent) -> list[tuple[int, int]]:
         lemma = tok.lemma_.lower()
         if lemma not in verbs or tok.pos_ not in ("VERB", "AUX"):
             continue
-        clause = tok   # "violence that has lasted ten years and killed 70,000": the first verb's subject
-        while clause.dep_ == "conj" and clause.head.pos_ in ("VERB", "AUX") and clause.head.i != clause.i and \
-                not any(c.dep_ in ("nsubj", "nsubjpass") for c in doccache.children(clause)):
-            clause = clause.head
+        clause = subject_verb(tok)   # "violence that has lasted ten years and killed 70,000"
         kids = doccache.children(tok)
         if lemma in PERFECT_ONLY and not any(c.dep_ == "aux" and c.lemma_.lower() == "have"
                                              for c in set(kids) | set(doccache.children(clause))):
@@ -271,10 +277,7 @@ def generic_mention(tok, dates: list) -> str:
             return ""
         return "generic (a kind of act, not one incident)"
     if tok.pos_ == "VERB":
-        verb = tok
-        while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i and \
-                not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-            verb = verb.head   # "such bombings have yielded refugees and destroyed homes"
+        verb = subject_verb(tok)   # "such bombings have yielded refugees and destroyed homes"
         if any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and _such(c) for c in verb.children):
             return "generic (such acts)"   # "such bombings have destroyed thousands of homes"
     if tok.pos_ == "VERB" and tok.tag_ == "VBG":
