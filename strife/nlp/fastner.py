@@ -1,0 +1,228 @@
+"""The entity recognizer's greedy decoder, stepping all of a batch's texts with numpy.
+
+spaCy's transition-based NER scores each state with the model, then asks every one of its 74
+moves whether it is valid. The installed build does that in compiled code which takes and
+releases the GIL at each of those calls (Cython profiling hooks), so on short notes the
+decoding costs more than the network itself (1.6 of 2.2 ms per ACLED note, measured with
+perf). Without entities set before the recognizer runs, the BILUO moves' validity depends
+only on whether an entity is open, its label, sentence starts and whitespace tokens; here
+it is computed for all states at once, with the model's own numbers: the same precomputed
+feature table, the same order of additions, the same BLIS matrix product for the scores
+and the same tie-breaking, so the entities are exactly spaCy's (tests/nlp/test_fastner.py
+compares them). Anything else (preset entities, beam search, a GPU, another
+feature set) goes to spaCy's own decoder.
+"""
+from __future__ import annotations
+
+import numpy
+
+# move codes of the BILUO transition system, read from the class names ("B-ORG", "O", "U-")
+_BEGIN, _IN, _LAST, _UNIT, _OUT = 1, 2, 3, 4, 5
+_MOVE_CODES = {"B": _BEGIN, "I": _IN, "L": _LAST, "U": _UNIT, "O": _OUT}
+
+
+class _Decoded(list):
+    """Per Doc, its entities as (start, end, label id): what `predict` hands `set_annotations`."""
+
+
+class _Moves:
+    """The recognizer's moves as arrays over its classes."""
+
+    def __init__(self, ner) -> None:
+        strings = ner.vocab.strings
+        moves, labels = [], []
+        for clas in range(ner.moves.n_moves):
+            name = ner.moves.get_class_name(clas)
+            move, _, label = name.partition("-")
+            if move not in _MOVE_CODES:
+                raise ValueError(f"unknown NER move {name!r}")
+            moves.append(_MOVE_CODES[move])
+            labels.append(strings.add(label) if label else 0)
+        self.move = numpy.array(moves, dtype=numpy.int8)
+        self.label = numpy.array(labels, dtype=numpy.uint64)
+        named = self.label != 0
+        self.is_out = self.move == _OUT
+        self.is_begin = (self.move == _BEGIN) & named
+        self.is_in = (self.move == _IN) & named
+        self.is_last = (self.move == _LAST) & named
+        self.is_unit = (self.move == _UNIT) & named
+
+
+def can_decode(ner) -> bool:
+    """Whether this recognizer is one the fast decoder reproduces (greedy, CPU, the BILUO
+    system with the 3-feature state of spaCy's v2/v3 NER models)."""
+    try:
+        from spacy.pipeline._parser_internals.ner import BiluoPushDown
+        from thinc.api import NumpyOps
+
+        model = ner.model
+        return (isinstance(ner.moves, BiluoPushDown) and ner.cfg.get("beam_width", 1) == 1
+                and isinstance(model.ops, NumpyOps) and bool(model.attrs.get("has_upper"))
+                and len(model.layers) == 3 and model.layers[1].get_dim("nF") == 3
+                and model.layers[1].name == "precomputable_affine")
+    except Exception:   # any other shape of model: spaCy's decoder
+        return False
+
+
+def speed_up_entity_recognizer(nlp) -> None:
+    """Put the fast decoder in front of the pipeline's recognizer where it gives spaCy's
+    answers (see the module). spaCy's component is a compiled class whose methods cannot be
+    replaced, so the pipeline gets a wrapper that answers for it and passes on everything
+    else (its model, labels, serialisation) to it."""
+    if "ner" not in nlp.pipe_names:
+        return
+    ner = nlp.get_pipe("ner")
+    if isinstance(ner, FastEntityRecognizer) or not can_decode(ner):
+        return
+    wrapper = FastEntityRecognizer(ner)
+    nlp._components = [(name, wrapper if proc is ner else proc) for name, proc in nlp._components]
+
+
+class FastEntityRecognizer:
+    """spaCy's EntityRecognizer with the numpy decoder; any other attribute is the wrapped
+    component's. Batches are cut and sorted as spaCy's `Parser.pipe` cuts them, since the
+    model's numbers are only the same for the same batches."""
+
+    def __init__(self, ner) -> None:
+        self._ner = ner
+        self._moves: _Moves | None = None
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") or name in ("_ner", "_moves"):
+            raise AttributeError(name)
+        return getattr(self._ner, name)
+
+    def __call__(self, doc):
+        self.set_annotations([doc], self.predict([doc]))
+        return doc
+
+    def pipe(self, docs, *, batch_size: int = 256):
+        from spacy import util
+
+        ner = self._ner
+        error_handler = ner.get_error_handler()
+        for batch in util.minibatch(docs, size=batch_size):
+            batch_in_order = list(batch)
+            try:
+                by_length = sorted(batch_in_order, key=lambda doc: len(doc))
+                for subbatch in util.minibatch(by_length, size=max(batch_size // 4, 2)):
+                    subbatch = list(subbatch)
+                    self.set_annotations(subbatch, self.predict(subbatch))
+                yield from batch_in_order
+            except Exception as e:
+                error_handler(ner.name, ner, batch_in_order, e)
+
+    def predict(self, docs):
+        from spacy.tokens import Doc
+
+        ner = self._ner
+        if isinstance(docs, Doc):
+            docs = [docs]
+        if not any(len(doc) for doc in docs) or any(_has_entities(doc) for doc in docs):
+            return ner.predict(docs)
+        if self._moves is None or len(self._moves.move) != ner.moves.n_moves:
+            self._moves = _Moves(ner)
+        return decode(ner.model, self._moves, docs)
+
+    def set_annotations(self, docs, states) -> None:
+        if not isinstance(states, _Decoded):
+            self._ner.set_annotations(docs, states)
+            return
+        from spacy.tokens import Span
+
+        for doc, ents in zip(docs, states):
+            # spaCy sets the entities over untouched tokens and marks the rest outside (O)
+            doc.set_ents([Span(doc, start, end, label=label, kb_id=doc[start].ent_kb_id)
+                          for start, end, label in ents], default="outside")
+            for hook in self._ner.postprocesses:
+                hook(doc)
+
+
+def _has_entities(doc) -> bool:
+    from spacy.attrs import ENT_IOB
+
+    return bool(len(doc)) and bool(doc.to_array([ENT_IOB]).any())
+
+
+def decode(model, moves: _Moves, docs) -> _Decoded:
+    """The greedy BILUO parse of `docs` (none with entities set), as spaCy's
+    `Parser.greedy_parse` makes it."""
+    from blis.py import gemm
+    from spacy.attrs import IS_SPACE, SENT_START
+
+    tok2vec, lower, upper = model.layers
+    cached = lower.predict(tok2vec.predict(docs))           # (tokens + 1, 3, nO, nP), row 0 padding
+    n_rows, n_feats, n_out, n_pieces = cached.shape
+    width = n_out * n_pieces
+    table = cached.reshape(n_rows, n_feats, width)
+    bias = lower.get_param("b").reshape(width)
+    weights = upper.get_param("W")
+    out_bias = upper.get_param("b")
+    unseen = sorted(model.attrs.get("unseen_classes") or ())
+
+    lengths = numpy.array([len(doc) for doc in docs], dtype=numpy.int64)
+    offsets = numpy.concatenate(([0], numpy.cumsum(lengths)[:-1]))
+    arrays = [doc.to_array([SENT_START, IS_SPACE]).reshape(-1, 2) for doc in docs if len(doc)]
+    flags = numpy.concatenate(arrays + [numpy.zeros((1, 2), dtype=arrays[0].dtype)])
+    next_starts = numpy.concatenate((flags[1:, 0] == 1, [False]))   # B(1) begins a sentence
+    space = flags[:, 1] != 0
+    # one row per unfinished text: its doc, next token (into the batch), end, open entity
+    live = numpy.flatnonzero(lengths)
+    which = live
+    pos = offsets[live].copy()
+    end = (offsets + lengths)[live]
+    is_open = numpy.zeros(len(live), dtype=bool)
+    ent_start = numpy.zeros(len(live), dtype=numpy.int64)
+    ent_label = numpy.zeros(len(live), dtype=numpy.uint64)
+    found: list[list[tuple[int, int, int]]] = [[] for _ in docs]
+    pad_in_ent, pad_last = table[0, 1], table[0, 2]
+    while len(pos):
+        # hidden layer: the state's features summed onto zeros, in spaCy's order, then the bias
+        hidden = numpy.zeros((len(pos), width), dtype=numpy.float32)
+        hidden += table[pos + 1, 0]
+        if is_open.any():
+            hidden += table[numpy.where(is_open, ent_start + 1, 0), 1]
+            hidden += table[numpy.where(is_open, pos, 0), 2]
+        else:
+            hidden += pad_in_ent
+            hidden += pad_last
+        hidden += bias
+        pieces = hidden.reshape(len(pos), n_out, n_pieces)
+        if n_pieces == 2:   # thinc's arg_max of two: the second unless the first is larger
+            maxed = numpy.where(pieces[:, :, 0] > pieces[:, :, 1], pieces[:, :, 0], pieces[:, :, 1])
+        elif n_pieces == 1:
+            maxed = pieces[:, :, 0].copy()
+        else:
+            maxed = numpy.take_along_axis(pieces, pieces.argmax(axis=2)[:, :, None], axis=2)[:, :, 0]
+        scores = gemm(numpy.ascontiguousarray(maxed), weights, trans2=True, beta=0.0)
+        scores += out_bias
+        if unseen:
+            scores[:, unseen] = scores.min()
+        # which moves are valid for each state (BILUO with no preset entities)
+        closed = ~is_open
+        room = pos + 1 < end                                   # two or more tokens left
+        no_break = room & ~next_starts[pos]
+        on_space = space[pos]
+        same_label = moves.label[None, :] == ent_label[:, None]
+        valid = moves.is_out[None, :] & closed[:, None]
+        valid |= moves.is_unit[None, :] & (closed & ~on_space)[:, None]
+        valid |= moves.is_begin[None, :] & (closed & no_break & ~on_space)[:, None]
+        valid |= moves.is_last[None, :] & same_label & is_open[:, None]
+        valid |= moves.is_in[None, :] & same_label & (is_open & no_break)[:, None]
+        best = numpy.where(valid, scores, -numpy.inf).argmax(axis=1)   # the first of equal scores
+        stuck = ~valid[numpy.arange(len(pos)), best]   # no valid move: spaCy ends the text there
+        move = moves.move[best]
+        opens = (move == _BEGIN) | (move == _UNIT)
+        closes = (move == _LAST) | (move == _UNIT)
+        ent_start = numpy.where(opens, pos, ent_start)
+        ent_label = numpy.where(opens, moves.label[best], ent_label)
+        for i in numpy.flatnonzero(closes & ~stuck):
+            d = which[i]
+            found[d].append((int(ent_start[i] - offsets[d]), int(pos[i] + 1 - offsets[d]), int(ent_label[i])))
+        is_open = (is_open | (move == _BEGIN)) & ~closes
+        pos = pos + 1
+        keep = (pos < end) & ~stuck
+        if not keep.all():
+            which, pos, end = which[keep], pos[keep], end[keep]
+            is_open, ent_start, ent_label = is_open[keep], ent_start[keep], ent_label[keep]
+    return _Decoded(found)
