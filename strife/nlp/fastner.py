@@ -105,9 +105,15 @@ class FastEntityRecognizer:
             batch_in_order = list(batch)
             try:
                 by_length = sorted(batch_in_order, key=lambda doc: len(doc))
-                for subbatch in util.minibatch(by_length, size=max(batch_size // 4, 2)):
-                    subbatch = list(subbatch)
-                    self.set_annotations(subbatch, self.predict(subbatch))
+                subbatches = [list(b) for b in util.minibatch(by_length, size=max(batch_size // 4, 2))]
+                if self._decodable(by_length):
+                    # the model scores each sub-batch as spaCy does; the moves of the whole
+                    # batch are then decoded together (fewer, larger numpy steps)
+                    tables = [self._table(sub) for sub in subbatches if any(len(doc) for doc in sub)]
+                    self.set_annotations(by_length, decode(self._moves_of(), by_length, tables))
+                else:
+                    for sub in subbatches:
+                        self.set_annotations(sub, self.predict(sub))
                 yield from batch_in_order
             except Exception as e:
                 error_handler(ner.name, ner, batch_in_order, e)
@@ -115,14 +121,28 @@ class FastEntityRecognizer:
     def predict(self, docs):
         from spacy.tokens import Doc
 
-        ner = self._ner
         if isinstance(docs, Doc):
             docs = [docs]
-        if not any(len(doc) for doc in docs) or any(_has_entities(doc) for doc in docs):
-            return ner.predict(docs)
-        if self._moves is None or len(self._moves.move) != ner.moves.n_moves:
-            self._moves = _Moves(ner)
-        return decode(ner.model, self._moves, docs)
+        if not self._decodable(docs):
+            return self._ner.predict(docs)
+        return decode(self._moves_of(), docs, [self._table(docs)])
+
+    def _decodable(self, docs) -> bool:
+        """Whether the fast decoder gives spaCy's answer: some tokens, no entities set before,
+        every class seen in training (spaCy masks unseen ones over a whole sub-batch)."""
+        return (any(len(doc) for doc in docs) and not any(_has_entities(doc) for doc in docs)
+                and not self._ner.model.attrs.get("unseen_classes"))
+
+    def _moves_of(self) -> _Moves:
+        if self._moves is None or len(self._moves.move) != self._ner.moves.n_moves:
+            self._moves = _Moves(self._ner)
+        return self._moves
+
+    def _table(self, docs) -> tuple:
+        """The model's precomputed features of the docs' tokens, as `greedy_parse` gets them
+        (row 0 is padding), with the layers that turn them into move scores."""
+        tok2vec, lower, upper = self._ner.model.layers
+        return lower.predict(tok2vec.predict(docs)), lower, upper
 
     def set_annotations(self, docs, states) -> None:
         if not isinstance(states, _Decoded):
@@ -144,21 +164,21 @@ def _has_entities(doc) -> bool:
     return bool(len(doc)) and bool(doc.to_array([ENT_IOB]).any())
 
 
-def decode(model, moves: _Moves, docs) -> _Decoded:
+def decode(moves: _Moves, docs, tables: list[tuple]) -> _Decoded:
     """The greedy BILUO parse of `docs` (none with entities set), as spaCy's
-    `Parser.greedy_parse` makes it."""
+    `Parser.greedy_parse` makes it; `tables` are the model's precomputed features of the docs'
+    tokens (`FastEntityRecognizer._table`), one per group of docs in order."""
     from blis.py import gemm
     from spacy.attrs import IS_SPACE, SENT_START
 
-    tok2vec, lower, upper = model.layers
-    cached = lower.predict(tok2vec.predict(docs))           # (tokens + 1, 3, nO, nP), row 0 padding
+    first, lower, upper = tables[0]
+    cached = first if len(tables) == 1 else numpy.concatenate([first] + [t[0][1:] for t in tables[1:]])
     n_rows, n_feats, n_out, n_pieces = cached.shape
     width = n_out * n_pieces
     table = cached.reshape(n_rows, n_feats, width)
     bias = lower.get_param("b").reshape(width)
     weights = upper.get_param("W")
     out_bias = upper.get_param("b")
-    unseen = sorted(model.attrs.get("unseen_classes") or ())
 
     lengths = numpy.array([len(doc) for doc in docs], dtype=numpy.int64)
     offsets = numpy.concatenate(([0], numpy.cumsum(lengths)[:-1]))
@@ -196,8 +216,6 @@ def decode(model, moves: _Moves, docs) -> _Decoded:
             maxed = numpy.take_along_axis(pieces, pieces.argmax(axis=2)[:, :, None], axis=2)[:, :, 0]
         scores = gemm(numpy.ascontiguousarray(maxed), weights, trans2=True, beta=0.0)
         scores += out_bias
-        if unseen:
-            scores[:, unseen] = scores.min()
         # which moves are valid for each state (BILUO with no preset entities)
         closed = ~is_open
         room = pos + 1 < end                                   # two or more tokens left

@@ -276,11 +276,21 @@ def speed_up_attribute_ruler(ruler) -> None:
     strings = vocab.strings
     cache: dict[tuple, tuple[tuple[int, int], ...]] = {}
 
+    # most patterns name one TAG: only those of the token's tag (and the others) are tried
+    by_tag: dict[str, list[tuple[int, int, dict[str, Any]]]] = {}
+    any_tag: list[tuple[int, int, dict[str, Any]]] = []
+    for entry in single:
+        tag_spec = entry[2].get("TAG")
+        if isinstance(tag_spec, str):
+            by_tag.setdefault(tag_spec, []).append(entry)
+        else:
+            any_tag.append(entry)
+
     def ids_for(key: tuple) -> tuple[tuple[int, int], ...]:
         tag, lower, dep, is_space = key
         values = {"TAG": strings[tag] if tag else "", "LOWER": strings[lower] if lower else other_word,
                   "DEP": strings[dep] if dep else "", "IS_SPACE": is_space}
-        return tuple(sorted((aid, mid) for aid, mid, spec in single
+        return tuple(sorted((aid, mid) for aid, mid, spec in by_tag.get(values["TAG"], []) + any_tag
                             if all(_value_matches(v, values[k]) for k, v in spec.items())))
 
     could_start = _first_token_test(vocab, [p for pats in patterns_by_key.values() for p in pats
