@@ -21,6 +21,11 @@ _BEGIN, _IN, _LAST, _UNIT, _OUT = 1, 2, 3, 4, 5
 _MOVE_CODES = {"B": _BEGIN, "I": _IN, "L": _LAST, "U": _UNIT, "O": _OUT}
 
 
+# Sub-batches are decoded together up to this many tokens (the features of a token take
+# 1.5 kB: 4,096 tokens, 6 MB, about one sub-batch of news articles).
+JOINT_DECODE_TOKENS = 4096
+
+
 class _Decoded(list):
     """Per Doc, its entities as (start, end, label id): what `predict` hands `set_annotations`."""
 
@@ -107,10 +112,20 @@ class FastEntityRecognizer:
                 by_length = sorted(batch_in_order, key=lambda doc: len(doc))
                 subbatches = [list(b) for b in util.minibatch(by_length, size=max(batch_size // 4, 2))]
                 if self._decodable(by_length):
-                    # the model scores each sub-batch as spaCy does; the moves of the whole
-                    # batch are then decoded together (fewer, larger numpy steps)
-                    tables = [self._table(sub) for sub in subbatches if any(len(doc) for doc in sub)]
-                    self.set_annotations(by_length, decode(self._moves_of(), by_length, tables))
+                    # the model scores each sub-batch as spaCy does; the moves of sub-batches
+                    # with few tokens between them are then decoded together (fewer, larger
+                    # numpy steps), those of long texts one sub-batch at a time (memory)
+                    group: list = []
+                    tables: list = []
+                    for sub in subbatches:
+                        if tables and sum(len(doc) for doc in group + sub) > JOINT_DECODE_TOKENS:
+                            self.set_annotations(group, decode(self._moves_of(), group, tables))
+                            group, tables = [], []
+                        group += sub
+                        if any(len(doc) for doc in sub):
+                            tables.append(self._table(sub))
+                    if tables:
+                        self.set_annotations(group, decode(self._moves_of(), group, tables))
                 else:
                     for sub in subbatches:
                         self.set_annotations(sub, self.predict(sub))

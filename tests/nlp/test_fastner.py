@@ -57,6 +57,15 @@ def test_fast_decoder_gives_spacys_entities_in_batches(nlp, reference, batch_siz
     assert any(ents for _, ents in fast)
 
 
+def test_long_texts_are_decoded_one_sub_batch_at_a_time(nlp, reference, monkeypatch):
+    from strife.nlp import fastner
+
+    monkeypatch.setattr(fastner, "JOINT_DECODE_TOKENS", 10)
+    texts = ["", "Kabul"] + TEXTS + [""]
+    assert [_entities(d) for d in nlp.pipe(texts, batch_size=8)] == \
+        [_entities(d) for d in reference.pipe(texts, batch_size=8)]
+
+
 def test_fast_decoder_gives_spacys_entities_one_text_at_a_time(nlp, reference):
     for text in TEXTS:
         assert _entities(nlp(text)) == _entities(reference(text))
