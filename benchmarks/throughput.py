@@ -117,12 +117,12 @@ def _worker(mode: str, shard: list[tuple[str, str, str | None]], queue, gazettee
                 continue
         with nlp.select_pipes(enable=ner_only_pipes(nlp)):
             list(nlp.pipe([WARMUP_TEXT]))
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             n = sum(1 for _ in nlp.pipe(texts, batch_size=settings.batch_size))
-            seconds = time.perf_counter() - start
+            seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     else:
         list(extract_articles([article_from_input(WARMUP_TEXT, article_id="warmup")], settings))
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         articles = []
         for aid, raw, pub in shard:
             try:
@@ -130,8 +130,8 @@ def _worker(mode: str, shard: list[tuple[str, str, str | None]], queue, gazettee
             except InputError:
                 continue
         n = sum(1 for _ in extract_articles(articles, settings))
-        seconds = time.perf_counter() - start
-    queue.put((n, seconds, _peak_rss_mb()))
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    queue.put((n, seconds, _peak_rss_mb(), cpu))
 
 
 def run(mode: str, corpus: list[tuple[str, str, str | None]], workers: int,
@@ -162,6 +162,8 @@ def run(mode: str, corpus: list[tuple[str, str, str | None]], workers: int,
         "articles_per_s": round(articles / seconds, 1) if seconds else None,
         "words_per_s": round(words / seconds) if seconds else None,
         "peak_rss_mb_per_worker": round(max(r[2] for r in results)),
+        # CPU time per article (all workers): on a shared machine, steadier than the rates
+        "cpu_ms_per_article": round(1000 * sum(r[3] for r in results) / articles, 2) if articles else None,
     }
 
 
@@ -201,15 +203,16 @@ def benchmark(corpus_path: str, limit: int | None = None, min_articles: int = 20
 def format_table(result: dict) -> str:
     lines = [f"corpus: {result['corpus']} ({result['distinct_articles']} distinct articles, "
              f"{result['articles']} timed; model {result['model']}; {result['cpus']} CPUs)", "",
-             "| run | workers | articles/s | words/s | peak RSS/worker (MB) | ratio b/a | ratio b/a' |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+             "| run | workers | articles/s | words/s | CPU ms/article | peak RSS/worker (MB) | ratio b/a | ratio b/a' |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
     names = {"bare": "(a) bare spaCy, NER only", "bare-fast": "(a') bare spaCy, NER only, as strife loads it",
              "full": "(b) full strife pipeline"}
     for r in result["rows"]:
         ratio = f"{r['ratio']:.2f}" if "ratio" in r else ""
         ratio2 = f"{r['ratio_same_matmul']:.2f}" if "ratio_same_matmul" in r else ""
         lines.append(f"| {names[r['mode']]} | {r['workers']} | {r['articles_per_s']} | "
-                     f"{r['words_per_s']} | {r['peak_rss_mb_per_worker']} | {ratio} | {ratio2} |")
+                     f"{r['words_per_s']} | {r.get('cpu_ms_per_article', '')} | {r['peak_rss_mb_per_worker']} | "
+                     f"{ratio} | {ratio2} |")
     return "\n".join(lines)
 
 
