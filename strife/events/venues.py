@@ -39,6 +39,7 @@ def _spec() -> dict:
         "lead": frozenset(raw["lead_heads"]),
         "tail": frozenset(raw["tail_heads"]),
         "particles": sorted(particles, key=len, reverse=True),
+        "particle_starts": frozenset(p[0] for p in particles if p),
         "preps": frozenset(p for p in raw["site_preps"] if " " not in p),
         "not_site": frozenset(raw["not_site_verbs"]),
         "max": int(raw["max_name_tokens"]),
@@ -55,7 +56,10 @@ def _proper(tok) -> bool:
 
 def _particle_at(toks, i: int, end: int) -> int:
     """Length of a name particle ("del", "de la") starting at toks[i], or 0."""
-    for p in _spec()["particles"]:
+    spec = _spec()
+    if i + 1 < end and toks[i].lower_ not in spec["particle_starts"]:
+        return 0
+    for p in spec["particles"]:
         n = len(p)
         if i + n < end and tuple(t.lower_ for t in toks[i:i + n]) == p:
             return n

@@ -1351,8 +1351,12 @@ def _relative_pattern() -> tuple[re.Pattern[str], dict, dict, dict]:
 
 def relative_offset(text_before: str) -> tuple[float, float, str] | None:
     """(km, bearing, phrase) when `text_before` ends with '20 miles east of'."""
+    tail = text_before[-80:]
+    # every match ends with "of " or "the " ("20 miles east of (the) "): a cheap test first
+    if not tail[-1:].isspace() or not tail.rstrip()[-3:].lower().endswith(("of", "the")):
+        return None
     pat, numbers, units, bearings = _relative_pattern()
-    m = pat.search(text_before[-80:])
+    m = pat.search(tail)
     if not m:
         return None
     raw = m.group("num").lower().replace(",", ".")

@@ -169,11 +169,13 @@ def _children(doc) -> list[list[int]]:
     """Child token indices of every token, in order (from the parse's head indices)."""
     c = _cache(doc)
     if c.kids is None:
+        from spacy.attrs import HEAD
+
         kids: list[list[int]] = [[] for _ in range(len(doc))]
-        for t in tokens(doc):
-            h = t.head.i
-            if h != t.i:
-                kids[h].append(t.i)
+        if len(doc):   # HEAD: the head's offset from the token (read as signed)
+            for i, rel in enumerate(doc.to_array([HEAD]).astype("int64").ravel().tolist()):
+                if rel:
+                    kids[i + rel].append(i)
         c.kids = kids
     return c.kids
 
