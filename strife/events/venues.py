@@ -18,6 +18,7 @@ from functools import lru_cache
 from ..data import read_json
 from ..geo import places as places_mod
 from ..models import Event, Evidence, Place
+from ..nlp import doccache
 from .text import _ev, _sents, _text
 
 
@@ -40,6 +41,7 @@ def _spec() -> dict:
         "tail": frozenset(raw["tail_heads"]),
         "particles": sorted(particles, key=len, reverse=True),
         "particle_starts": frozenset(p[0] for p in particles if p),
+        "lead_or_tail": frozenset(raw["lead_heads"]) | frozenset(raw["tail_heads"]),
         "preps": frozenset(p for p in raw["site_preps"] if " " not in p),
         "not_site": frozenset(raw["not_site_verbs"]),
         "max": int(raw["max_name_tokens"]),
@@ -51,7 +53,7 @@ def _proper(tok) -> bool:
     if tok.pos_ == "PROPN":
         return True
     t = tok.text
-    return t[:1].isupper() and not t.isupper() and tok.pos_ in ("NOUN", "ADJ") and tok.i > tok.sent.start
+    return t[:1].isupper() and not t.isupper() and tok.pos_ in ("NOUN", "ADJ") and tok.i > doccache.sent_of(tok).start
 
 
 def _particle_at(toks, i: int, end: int) -> int:
@@ -68,7 +70,7 @@ def _particle_at(toks, i: int, end: int) -> int:
 
 def _names(sent) -> list[tuple[int, int]]:
     """Runs of name words (token index ranges) in a sentence, particles inside them allowed."""
-    toks = list(sent)
+    toks = doccache.span_tokens(sent)
     out: list[tuple[int, int]] = []
     i, end = 0, len(toks)
     while i < end:
@@ -102,7 +104,7 @@ def find_sites(doc, sent, places: list[Place] = ()) -> list[Site]:
     for a, b in _names(sent):
         first, last = doc[a], doc[b - 1]
         start, end, head = None, None, b - 1
-        if b - a >= 2 and first.lower_ in spec["lead"] | spec["tail"]:
+        if b - a >= 2 and first.lower_ in spec["lead_or_tail"]:
             start, end = first.idx, last.idx + len(last.text)      # "Rue Victor Hugo", "Church of X"
         elif b - a >= 2 and last.lower_ in spec["tail"]:
             start, end = first.idx, last.idx + len(last.text)      # "Oxford Street", "Grand Hotel"
@@ -168,7 +170,7 @@ def site_of(doc, spans: list[tuple[int, int]], trigger_start: int,
     at `trigger_start`: one tied to the trigger's clause first, then one in the trigger's
     sentence, then one in the incident's other sentences; the nearest to the trigger wins.
     The flag says whether the trigger's clause ties the site to the incident."""
-    trig = next((t for t in doc if t.idx <= trigger_start < t.idx + len(t.text)), None)
+    trig = next((t for t in doccache.tokens(doc) if t.idx <= trigger_start < t.idx + len(t.text)), None)
     best: tuple[int, int, Site] | None = None
     for sent in _sents(doc):
         if not any(s <= sent.start_char and sent.end_char <= e for s, e in spans):
@@ -221,7 +223,7 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 def _placed_by_clause(doc, site: Site, trigger_start: int, places: list[Place]) -> bool:
     """Does the trigger's clause name a town of its own ("fired a rocket at the Moscow Cultural
     Center in Kaspiisk")? Then a town in the site's name is only part of its name."""
-    trig = next((t for t in doc if t.idx <= trigger_start < t.idx + len(t.text)), None)
+    trig = next((t for t in doccache.tokens(doc) if t.idx <= trigger_start < t.idx + len(t.text)), None)
     if trig is None:
         return False
     for p in places:

@@ -61,6 +61,7 @@ def can_decode(ner) -> bool:
         from thinc.api import NumpyOps
 
         model = ner.model
+        _Moves(ner)   # every move one of B, I, L, U, O
         return (isinstance(ner.moves, BiluoPushDown) and ner.cfg.get("beam_width", 1) == 1
                 and isinstance(model.ops, NumpyOps) and bool(model.attrs.get("has_upper"))
                 and len(model.layers) == 3 and model.layers[1].get_dim("nF") == 3
