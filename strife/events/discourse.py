@@ -57,8 +57,72 @@ def _iso(d: str | None) -> date | None:
 
 def running_total(sent) -> bool:
     """Counts in this sentence sum many incidents ("since January", "the war has killed",
-    "according to official figures"): they are no single incident's toll."""
-    return running_total_text(doccache.span_lower(sent)) or bool(campaign_spans(sent))
+    "according to official figures", a line of a casualty tally): they are no single
+    incident's toll."""
+    low = doccache.span_lower(sent)
+    if running_total_text(low) or campaign_spans(sent) or in_tally(sent):
+        return True
+    rest = _rest_of_sentence(sent, low)
+    return bool(rest) and bool(running_total_text(low + " " + rest))
+
+
+def _rest_of_sentence(sent, low: str) -> str:
+    """The next sentence when the parser cut this one short (no closing stop and no line
+    break: "killed by the FMLN" | "[Farabundo Marti ...] in seven of the 14 departments."),
+    else ''."""
+    if "\n" in low[-2:] or low.rstrip()[-1:] in (".", "!", "?", "\"", ":", "") or sent.end >= len(sent.doc):
+        return ""
+    sents = doccache.sentences(sent.doc)
+    k = doccache.sent_index(sent.doc[sent.end])
+    return doccache.span_lower(sents[k]) if sents[k].start == sent.end else ""
+
+
+def in_tally(sent) -> bool:
+    """A line of a casualty tally: the sentence counts something and follows a heading that
+    announces totals ("I would like to announce some partial results.", "Number of FMLN
+    casualties up until this morning:") through at most `tally_max_sentences` sentences, each
+    with a number ("The armed forces have sustained 177 dead ... Among the terrorists there
+    are 655 dead ... As for the civilians, 47 persons have died")."""
+    doc = sent.doc
+    heads = doc.user_data.get("_strife_tally_heads")
+    if heads is None:   # sentences that announce a tally, found once per Doc
+        heads = doc.user_data["_strife_tally_heads"] = _tally_heads(doc)
+    if not heads or not _counts_something(doccache.span_lower(sent)):
+        return False
+    sents = doccache.sentences(doc)
+    k = doccache.sent_index(doc[sent.start])
+    for j in range(k - 1, max(-1, k - 1 - int(rules()["tally_max_sentences"])), -1):
+        if j in heads:
+            return True
+        if not _counts_something(doccache.span_lower(sents[j])):
+            return False
+    return False
+
+
+def _tally_heads(doc) -> frozenset[int]:
+    heading = _tally_heading()
+    if not heading.search(doccache.doc_lower(doc) or doccache.text_of(doc).lower()):
+        return frozenset()
+    return frozenset(j for j, s in enumerate(doccache.sentences(doc))
+                     if heading.search(doccache.span_lower(s)))
+
+
+@lru_cache(maxsize=None)
+def _tally_heading() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in rules()["tally_headings"]))
+
+
+def _counts_something(low: str) -> bool:
+    """A digit or a number word ("177", "forty", "hundreds")."""
+    return bool(_number_word_pattern().search(low))
+
+
+@lru_cache(maxsize=None)
+def _number_word_pattern() -> re.Pattern[str]:
+    words = read_json("numbers/number_words.json")
+    names = [w.lower() for table in ("units", "tens", "scales") for w in words[table]]
+    return re.compile(r"\d|(?<!\w)(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+                      + r")s?(?!\w)")
 
 
 def subject_verb(verb):
@@ -280,13 +344,17 @@ def generic_mention(tok, dates: list) -> str:
         verb = subject_verb(tok)   # "such bombings have yielded refugees and destroyed homes"
         if any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and _such(c) for c in verb.children):
             return "generic (such acts)"   # "such bombings have destroyed thousands of homes"
+    if _imperative(tok):
+        return "imperative (a command, or 'take, for instance')"
     if tok.pos_ == "VERB" and tok.tag_ == "VBG":
         # "bands of toughs roam the streets, waving guns, beating politicians": a participle
         # takes the tense of the verb it hangs on
         head = tok
         while head.tag_ == "VBG" and head.dep_ in ("advcl", "conj", "xcomp") and head.head is not head:
             head = head.head
-        present = head.tag_ in ("VBP", "VBZ") or (head.tag_ == "VB" and head.dep_ == "ROOT")
+        # a bare "VB" with no "to" is a present verb the parser hung on the subject noun
+        # ("Bands of toughs ... roam the streets": roam/VB/acl of "Bands")
+        present = head.tag_ in ("VBP", "VBZ") or (head.tag_ == "VB" and head.dep_ in ("ROOT", "acl"))
         if head is not tok and head.i >= 25 and present \
                 and not any(c.dep_ in ("aux", "auxpass", "mark") for c in head.children):
             return "habitual (simple present)"
@@ -295,6 +363,17 @@ def generic_mention(tok, dates: list) -> str:
             return ""
         return "habitual (simple present)"
     return ""
+
+
+def _imperative(tok) -> bool:
+    """A base-form verb opening its sentence with no subject and no auxiliary: a command or
+    an aside ("Take, for instance, ..."; "Stop the killing"), not a report of an act."""
+    if tok.tag_ != "VB" or tok.dep_ != "ROOT":
+        return False
+    sent = doccache.sent_of(tok)
+    first = next((t for t in sent if not t.is_punct), None)
+    return first is not None and first.i == tok.i and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in doccache.children(tok))
 
 
 BACKGROUND = "background (dated weeks before publication)"

@@ -741,11 +741,14 @@ STREET_NAME_WORDS = 4   # capitalised words between a house number and its stree
 
 def _street_number(last, sent, lex: _Lexicon) -> bool:
     """A house number: '10 West Bulnes Street', '45 Calle Real' - the number is followed by a
-    capitalised name that ends in (or starts with) a street word."""
+    capitalised name that ends in (or starts with) a street word, the street word itself
+    maybe in lower case ('at 10 West Bulnes street': wire copy in capitals, truecased)."""
     doc = sent.doc
     words = []
     for k in range(last.i + 1, min(sent.end, last.i + 1 + STREET_NAME_WORDS)):
         t = doc[k]
+        if words and t.lower_ in lex.street_words:
+            return True
         if (not t.text[:1].isupper() and t.text != ".") or t.pos_ in ("ADP", "VERB", "AUX", "DET", "CCONJ"):
             break
         words.append(t.lower_.rstrip("."))

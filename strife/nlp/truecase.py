@@ -36,7 +36,7 @@ _NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 _SINGULAR_NOUN_TAGS = frozenset({"NN", "NNP", "FW"})
 # a sentence or paragraph opens after . ? ! or a line break, and after a dateline's "--",
 # past any bracketed markers ("-- [REPORT] [TEXT] THE ARMY ...")
-_SENTENCE_OPENING = re.compile(r"(?:^|[.?!][\"')\]]?\s+|\n\s*|--\s+|:\s+)(?:\[[^\]\n]*\]\s*)*[\"'(]?(\w)")
+_SENTENCE_OPENING = re.compile(r"(?:^|[.?!][\"'\u201d\u2019)\]]?\s+|\n\s*|--\s+|:\s+)(?:\[[^\]\n]*\]\s*)*[\"'\u201c\u2018(]?(\w)")
 
 
 _INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}")
@@ -138,6 +138,8 @@ def truecase(text: str, doc, is_place: Callable[[str], bool] | None = None,
             chars[t.idx] = chars[t.idx].upper()
         elif low == "us" and _country_us(t):
             chars[t.idx: t.idx + 2] = list("US")
+    if words:
+        _capitalise_first_names(doc, chars, words)
     initials = list(_INITIALS.finditer(text))
     after_initials = {m.end() for m in initials}
     for m in _SENTENCE_OPENING.finditer(text):
@@ -151,10 +153,55 @@ def truecase(text: str, doc, is_place: Callable[[str], bool] | None = None,
 
 def _unknown_noun(t, words: frozenset[str]) -> bool:
     """A singular noun (or foreign word) of four letters or more that no English dictionary
-    form or lemma of it matches: a name the tagger did not know."""
+    form or lemma of it matches, nor strife's own trigger words ("ceasefire"), nor an
+    inflection of a dictionary word the tagger took for a noun ("neighbouring", "moaning"):
+    a name the tagger did not know."""
+    return t.tag_ in _SINGULAR_NOUN_TAGS and _unknown_word(t, words)
+
+
+def _capitalise_first_names(doc, chars: list[str], words: frozenset[str]) -> None:
+    """A word the tagger read as an adjective, unknown to the dictionary, just before a name
+    is the name's first word ("51-year-old lisbeth Añez" -> "Lisbeth Añez")."""
+    for t in doc[:-1]:
+        nxt = doc[t.i + 1]
+        if t.tag_ == "JJ" and chars[t.idx].islower() and nxt.is_alpha and chars[nxt.idx].isupper() \
+                and _unknown_word(t, words):
+            chars[t.idx] = chars[t.idx].upper()
+
+
+def _unknown_word(t, words: frozenset[str]) -> bool:
     low = t.lower_
-    return (t.tag_ in _SINGULAR_NOUN_TAGS and t.is_alpha and len(low) >= UNKNOWN_MIN_CHARS
-            and not t.is_stop and low not in words and t.lemma_.lower() not in words)
+    return (t.is_alpha and len(low) >= UNKNOWN_MIN_CHARS and not t.is_stop and low not in words
+            and t.lemma_.lower() not in words and low not in _trigger_words()
+            and not _inflected_word(low, words) and low not in _demonyms())
+
+
+def _inflected_word(low: str, words: frozenset[str]) -> bool:
+    """Is the word a dictionary word with an ending ("-ing", "-ed", "-s") the lemmatizer
+    did not strip, its base four letters or more ("neighbouring", "moaning", "peacekeepers")?"""
+    for ending in _inflections():
+        base = low[: -len(ending)]
+        if not low.endswith(ending) or len(base) < UNKNOWN_MIN_CHARS:
+            continue
+        if base in words or base + "e" in words or (base[-1] == base[-2] and base[:-1] in words):
+            return True
+    return False
+
+
+@lru_cache(maxsize=None)
+def _inflections() -> tuple[str, ...]:
+    return tuple(read_json("nlp/truecase.json")["inflections"])
+
+
+@lru_cache(maxsize=None)
+def _trigger_words() -> frozenset[str]:
+    """Single words of the event trigger lexicon (data/events/triggers.json): ordinary words
+    of conflict news, whatever the model's dictionary lacks ("ceasefire", "airstrike")."""
+    out: set[str] = set()
+    for cue in read_json("events/triggers.json")["cues"].values():
+        for term in cue.get("terms", []):
+            out.update(w for w in re.split(r"[\s|*-]+", term.lower()) if w.isalpha())
+    return frozenset(out)
 
 
 def _common_noun_use(t) -> bool:

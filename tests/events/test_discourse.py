@@ -421,3 +421,45 @@ def test_discourse_casualties_up_until_this_morning_are_a_total(nlp):
     evs = run(nlp, "Rebels burned a steel factory in Kalo early this morning. Rebel casualties up until "
                    "this morning: the army confirms that 784 rebels have been killed and 1,000 wounded.")
     assert evs and all(e.fatalities < 784 for e in evs)
+
+
+# ---------------------------------------------------------------- casualty tallies and bulletins
+
+TALLY = ("SAN MIGUEL, 20 Nov 89 -- Rebels attacked an army post in the town of Jocoro on Sunday, killing "
+         "two soldiers, the army said. On the national level, I would like to announce some partial "
+         "results. The armed forces have sustained 60 dead and 90 wounded. Among the rebels there are "
+         "300 dead and 210 wounded. We have captured 40 rebels. As for the civilians, we regret that 25 "
+         "persons have died and 80 have been wounded.")
+
+
+def test_discourse_lines_of_a_casualty_tally_are_totals(nlp):
+    evs = run(nlp, TALLY, published="1989-11-20")
+    assert [e.fatalities for e in evs if e.fatalities] == [2]
+    assert all(e.event_type != "Violence against civilians" for e in evs)   # "25 persons have died"
+
+
+def test_discourse_a_tally_heading_reaches_only_counting_sentences(nlp):
+    text = TALLY + (" Then the colonel thanked the people for their support. Guerrillas shot dead three "
+                    "policemen at a checkpoint in Usulutan on Sunday night.")
+    evs = run(nlp, text, published="1989-11-20")
+    assert sorted(e.fatalities for e in evs if e.fatalities) == [2, 3]
+
+
+@pytest.mark.parametrize("sentence,total", [
+    ("The police casualties include 40 officers killed and 95 wounded.", True),
+    ("Army losses stand at 120 dead, the ministry said.", True),
+    ("About 80 people have died in four months of street protests.", True),
+    ("Nine demonstrators were killed over two weeks of anti-government protests.", True),
+    ("Five protesters were killed in the first days of the protests.", False),
+    ("The casualties were taken to the hospital in the town.", False),
+])
+def test_discourse_bulletin_totals(sentence, total):
+    assert bool(discourse.running_total_text(sentence.lower())) is total
+
+
+def test_discourse_a_total_cut_by_a_bracketed_gloss_is_still_a_total(nlp):
+    text = ("SAN SALVADOR, 2 May 90 -- Intense clashes have been reported in the capital within the last "
+            "few hours.\n\nAt least 12 soldiers were killed in attacks by the FMLN [Farabundo Marti "
+            "National Liberation Front] in six of the country's 14 departments.")
+    evs = run(nlp, text, published="1990-05-02")
+    assert evs and all(not e.fatalities for e in evs)

@@ -26,3 +26,21 @@ def test_a_participle_on_a_past_verb_is_an_incident(nlp):
     text = LEAD + ("On Saturday night a band of pro-government toughs stormed a poor neighborhood, "
                    "beating two opposition politicians, witnesses said.")
     assert attacks(nlp, text)
+
+
+def test_an_aside_in_the_imperative_is_no_incident(nlp):
+    text = LEAD + ("Many residents fear worse to come. Take, for instance, the town of Maracay, where "
+                   "the market stands empty and the shops close at noon.")
+    article = Article(id="t", text=text, published="2021-08-02")
+    assert extract_events(nlp(text), article, [], DEFAULT_SETTINGS) == []
+
+
+def test_a_habit_told_in_capitals_is_no_incident():
+    from strife import extract
+
+    text = ("CARACAS, AUG 2 -- OPPOSITION LEADERS MET IN THE CAPITAL ON SUNDAY TO PLAN A WEEK OF MARCHES "
+            "AGAINST THE NEW ASSEMBLY. BANDS OF PRO-GOVERNMENT TOUGHS — KNOWN AS MOTORIZADOS — ROAM POOR "
+            "NEIGHBORHOODS, WAVING GUNS, THREATENING REPORTERS, BEATING OPPOSITION POLITICIANS AND "
+            "WARNING RESIDENTS TO STAY HOME.")
+    result = extract(text, published="2021-08-02")
+    assert [e for e in result.events if e.event_type in ATTACK_TYPES] == []

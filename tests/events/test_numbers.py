@@ -487,6 +487,8 @@ def test_numbers_a_heavy_toll_of_lives_and_credibility_counts_no_one(nlp):
     # a house number is part of the address
     ("The judge was killed outside his home at 14 North Alameda Street on Friday.", 1, None),
     ("A guard was wounded at 220 Avenida Bolivar when the device went off.", None, 1),
+    # ... also when the street word is in lower case (wire copy in capitals, truecased)
+    ("The judge was killed some 40 meters from the plaza, at 14 North Alameda street.", 1, None),
     # the attackers named after "by" are not among the dead
     ("Officials said 12 villagers died in raids by about 200 rebel fighters on three hamlets.", 12, None),
     # "a toll of one person wounded" is an injury, not a death

@@ -156,3 +156,32 @@ def test_is_upper_case_counts_letters_as_the_patterns_do():
     assert any(by_patterns(t) for t in texts) and not all(by_patterns(t) for t in texts)
     for text in texts:
         assert tc.is_upper_case(text) == by_patterns(text), text
+
+
+def test_truecase_opens_a_sentence_after_a_curly_quote(nlp):
+    text = ("REPORTERS MET HER NEIGHBOUR, A BAKER KNOWN AS “MAMA ROSA.” FOR YEARS SHE COOKED FOR "
+            "THE STRIKERS. ‘WE ARE NOT AFRAID,’ SHE SAID. “THEY CAME AT NIGHT.” THE POLICE DENIED IT.")
+    cased = truecase(text, nlp(text_to_parse(text)))
+    assert "Rosa.” For years she cooked for the strikers." in cased
+    assert "‘We are not afraid,’ she said. “They came at night.” The police" in cased
+
+
+def test_truecase_keeps_trigger_words_and_inflections_lower_case(nlp):
+    from strife.nlp.model import dictionary_words
+
+    text = ("THE CEASEFIRE COLLAPSED ON MONDAY WHEN A BOMB WENT OFF OUTSIDE THE COURTHOUSE. DINERS IN "
+            "THE NEIGHBOURING RESTAURANT HEARD MOANING FROM THE STREET, AND PEACEKEEPERS CLOSED THE ROAD.")
+    cased = truecase(text, nlp(text_to_parse(text)), words=dictionary_words(nlp))
+    assert "The ceasefire collapsed" in cased                 # a word of strife's trigger lexicon
+    assert "in the neighbouring restaurant heard moaning" in cased   # "-ing" on a dictionary word
+    assert "and peacekeepers closed the road" in cased
+
+
+def test_truecase_capitalises_an_unknown_first_name_read_as_an_adjective(nlp):
+    from strife.nlp.model import dictionary_words
+
+    text = ("AMONG THOSE DETAINED WAS 38-YEAR-OLD LISBETH VILLEGAS, A NURSE IN THE CAPITAL. SHE HAS "
+            "NOT BEEN SEEN SINCE, HER SISTER SAID ON FRIDAY.")
+    doc = nlp(text_to_parse(text))
+    cased = truecase(text, doc, words=dictionary_words(nlp))
+    assert "38-year-old Lisbeth Villegas, a nurse in the capital" in cased
