@@ -342,9 +342,9 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     for ph in cues["abstract_phrases"]:
         if after.startswith(ph) or before.endswith(ph) or head_end.endswith(ph):
             return False, "abstract"
-    # "a stolen vehicle", "the burned-out car": a thing described by what was done to it
-    # once, not a report of the deed
-    if trig.family == "property" and tok.dep_ == "amod" and tok.tag_ == "VBN" and \
+    # "a stolen vehicle", "the burned-out car", "banned books": a thing described by what was
+    # done to it once, not a report of the deed
+    if trig.family in ("property", "change") and tok.dep_ == "amod" and tok.tag_ == "VBN" and \
             len(trig.text.split()) == 1:
         return False, "describes a thing"
     # "body searches", "body armour", "death squad": a casualty word naming a thing
@@ -698,7 +698,7 @@ def _is_claim(tok) -> bool:
 
 def _aggregate_sentence(sent) -> bool:
     low = doccache.span_lower(sent)
-    return bool(_aggregate_pattern().search(low)) or discourse.running_total(sent)
+    return bool(_aggregate_pattern().search(low)) or discourse.summed_counts(sent)
 
 
 _SEGMENT_BREAK = re.compile(r",(?!\d{3}\b)|;|\s[-\u2013\u2014]\s|\b(?:bringing|taking|raising|pushing|while|whereas)\b")

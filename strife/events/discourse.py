@@ -8,7 +8,8 @@ this module three questions, each answered from the rules in `data/events/discou
   part of an organisation's name, a month word, a non-conflict death, or background dated
   weeks before publication?
 - `running_total(sentence)`: are the counts in this sentence a total over many incidents
-  ("the toll in the riots now stands at 600", "killed since January")?
+  ("the toll in the riots now stands at 600", "killed since January")? `summed_counts`
+  also counts the lines of a casualty tally ("partial results: ... 47 persons have died").
 - `review_events(events, published)`: events dated well before publication (history) or
   with impossible dates are not news.
 """
@@ -57,13 +58,18 @@ def _iso(d: str | None) -> date | None:
 
 def running_total(sent) -> bool:
     """Counts in this sentence sum many incidents ("since January", "the war has killed",
-    "according to official figures", a line of a casualty tally): they are no single
-    incident's toll."""
+    "according to official figures"): they are no single incident's toll."""
     low = doccache.span_lower(sent)
-    if running_total_text(low) or campaign_spans(sent) or in_tally(sent):
+    if running_total_text(low) or campaign_spans(sent):
         return True
     rest = _rest_of_sentence(sent, low)
     return bool(rest) and bool(running_total_text(low + " " + rest))
+
+
+def summed_counts(sent) -> bool:
+    """Are this sentence's counts sums over many incidents: a running total, or a line of a
+    casualty tally (whose act, "47 persons have died", may still tell of the campaign)?"""
+    return running_total(sent) or in_tally(sent)
 
 
 def _rest_of_sentence(sent, low: str) -> str:
