@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from .. import budget
+from ..data import read_json
 from ..models import Article, Event, Place
 from ..nlp import doccache
 from ..settings import Settings
@@ -91,11 +92,13 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
     for t in triggers:
         if t.valid and t.family == "other" and t.strength < 2 and t.sent_index in not_conflict:
             t.valid, t.reason = False, discourse.NOT_CONFLICT
-    sents = _sents(doc)
     counts_by_sent: dict[int, list] = {}
     # a headline glued to the first sentence restates the body's toll: never add the two
     title = (article.title or "").strip()
     headline_end = len(title) if title and _text(doc).startswith(title) and len(title) < len(_text(doc)) else 0
+    sents = _sents(doc)
+    if not headline_end and sents:   # "7 militants killed in blasts KANDAHAR, Oct. 3 (Xinhua) -- Seven ..."
+        headline_end = _glued_dateline(_text(doc)[: sents[0].end_char])
     # sentences with an incident trigger are grouped and read for counts; a sentence with
     # only a casualty count ("An adult was treated at a hospital") may add to the one before
     told = {t.sent_index for t in triggers if t.valid}
@@ -147,6 +150,19 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
     recode_accident_parts(events, doc)
     carry_sites(events, doc)
     return events
+
+
+def _glued_dateline(first_sentence: str) -> int:
+    """Where a wire dateline ("(Xinhua) --") sits inside the first sentence, after a headline
+    the text runs into it; 0 when there is none or it opens the text."""
+    m = _agency_dash().search(first_sentence)
+    return m.start() if m and first_sentence[: m.start()].strip() else 0
+
+
+@lru_cache(maxsize=None)
+def _agency_dash() -> re.Pattern[str]:
+    names = sorted(read_json("read/anatomy.json")["agencies"], key=len, reverse=True)
+    return re.compile(r"\((?:" + "|".join(map(re.escape, names)) + r")\)\s*(?:--|\u2014|\u2013)\s", re.I)
 
 
 def _follows(prev: Incident, inc: Incident, doc, sents: list) -> bool:

@@ -451,6 +451,8 @@ def test_discourse_a_tally_heading_reaches_only_counting_sentences(nlp):
     ("Army losses stand at 120 dead, the ministry said.", True),
     ("About 80 people have died in four months of street protests.", True),
     ("Nine demonstrators were killed over two weeks of anti-government protests.", True),
+    ("This excludes the 40 people burnt alive in the bus attack last week.", True),
+    ("He said there were over 500 deaths due to the violence in the state.", True),
     ("Five protesters were killed in the first days of the protests.", False),
     ("The casualties were taken to the hospital in the town.", False),
 ])
@@ -464,3 +466,10 @@ def test_discourse_a_total_cut_by_a_bracketed_gloss_is_still_a_total(nlp):
             "National Liberation Front] in six of the country's 14 departments.")
     evs = run(nlp, text, published="1990-05-02")
     assert evs and all(not e.fatalities for e in evs)
+
+
+def test_discourse_a_headline_run_into_a_wire_dateline_restates_the_toll(nlp):
+    evs = run(nlp, "5 soldiers killed in ambush in north KADUNA, June 9 (Reuters) -- Five soldiers were "
+                   "killed when gunmen ambushed their convoy near the village of Kauru on Wednesday, the "
+                   "army said.")
+    assert [e.fatalities for e in evs] == [5]
