@@ -1,6 +1,7 @@
 """Step 4: the ACLED event type and sub-type of an incident, from its cues and actors."""
 from __future__ import annotations
 
+from ..nlp import doccache
 from .actors import Actor
 from .incidents import Incident
 from .lexicon import EVENT_TYPE_OF, METHOD_SUBTYPES, _cues
@@ -60,9 +61,17 @@ def classify_incident(inc: Incident, agent: Actor | None, target: Actor | None,
         return "Violent demonstration", pick("riot")
     civil_agent = agent is not None and agent.klass in ("civilians", "rioters", "protesters")
     if "disrupted" in cues:
-        return "Disrupted weapons use", pick("disrupted")
+        # weapons seized in the fighting the sentence tells are spoils of the battle
+        seized_in_fight = "clash" in cues and all(
+            t.head.lemma_.lower() in _cues()["inventory_verbs"] and
+            any(c.cue == "clash" and c.sent_index == t.sent_index for c in trigs) for t in by["disrupted"])
+        if not seized_in_fight and not all(_aircraft_downed(t) for t in by["disrupted"]):
+            return "Disrupted weapons use", pick("disrupted")
+        cues = cues | {"clash"}   # "the rebels shot down an army helicopter": fighting
     methods = [t for t in first if t.cue in dict(METHOD_SUBTYPES)] or \
         [t for t in trigs if t.cue in dict(METHOD_SUBTYPES)]
+    if methods and _light_arms_fight(methods):
+        methods, cues = [], cues | {"rpg"}   # "attacked the post with rifles and rocket launchers"
     # an explicit clash or small-arms exchange in the lead sentence is a battle even when
     # artillery or a mine is named in it; air strikes and suicide bombs keep their method
     if methods and any(t.cue == "clash" for t in first) and \
@@ -223,6 +232,32 @@ def _armed_deed(trigs: list[Trigger]) -> bool:
     murder by unnamed people is an armed group's attack, not a mob's violence."""
     return any(t.head.lemma_.lower() in _ARMED_DEEDS or t.text.lower().startswith(("shot", "gunned", "opened fire"))
                for t in trigs if t.cue == "attack")
+
+
+def _aircraft_downed(t: Trigger) -> bool:
+    """'shot down an army helicopter', 'a plane was shot down': a manned aircraft downed (a
+    drone or a missile shot down is disrupted weapons use)."""
+    planes = _cues()["manned_aircraft_nouns"]
+    return t.head.lemma_.lower() == "shoot" and any(
+        c.dep_ in ("dobj", "nsubjpass") and (c.lower_ in planes or c.lemma_.lower() in planes)
+        for c in t.head.children)
+
+
+def _light_arms_fight(methods: list[Trigger]) -> bool:
+    """Every weapon named is a shoulder-fired launcher ('RPG-7 rocket launchers', 'grenade
+    launchers') and the sentence names small arms beside it ('with rifles and rocket
+    launchers'): infantry fighting, not shelling."""
+    cues = _cues()
+    launchers = cues["light_launcher_nouns"]
+    for t in methods:
+        words = t.text.lower().split()
+        after = t.head.doc[t.head.i + 1] if t.head.i + 1 < len(t.head.doc) else None
+        if not (words[-1] in launchers or (after is not None and after.lower_ in launchers)):
+            return False
+    sent = doccache.sent_of(methods[0].head)
+    arms = cues["small_arms_words"]
+    low = sent.text.lower()
+    return any(tok.lower_ in arms for tok in sent) or any(" " in w and w in low for w in arms)
 
 
 def _bombed_by_aircraft(methods: list) -> object | None:

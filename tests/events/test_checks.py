@@ -42,3 +42,51 @@ def test_checks_no_event_from(text):
 def test_checks_the_incident_itself_still_counts(text, sub):
     r = strife.extract(text, published=PUBLISHED)
     assert sub in [e.sub_event_type for e in r.events], [e.sub_event_type for e in r.events]
+
+
+@pytest.mark.parametrize("text", [
+    # a figure of speech: an explosion that is social or political, a conflict that explodes
+    "Radio Havana said it still receives letters from exiles scattered across 30 countries by the fascist explosion.",
+    "\"Every effort was made to stop the conflict that has exploded this week,\" the envoy said in Geneva on Friday.",
+    # damage done to something abstract
+    "The minister said on Friday that the pardon for the generals was damaging the moral health of the nation.",
+    # a party's record, told in the present perfect with no date of its own
+    "The rebel radio said on Friday that the accords support a government that has murdered priests and "
+    "bombed the civilian population.",
+    # people named by their deeds, the second deed coordinated with the first
+    "The editorial said the coming vote would be a contest between those who murdered the archbishop and "
+    "massacred thousands of peasants, and the corrupt elite.",
+    # a denial
+    "The president again denied on Friday that the air force is bombing the villages around Tenancingo.",
+    # people described by what was once done to them
+    "The relatives of tortured and captured persons met the human rights commission in San Jose on Friday.",
+    "The minister said on Friday that he would visit the tomb of the assassinated senator next week.",
+    # snipers are people; the deed would be told by a verb
+    "The rebel radio said on Friday that its snipers posted on the tallest buildings are keeping the army "
+    "patrols at bay.",
+    # references to deeds told elsewhere
+    "The police chief said on Friday that these gangs of hired gunmen had participated in most of the "
+    "murders of union leaders.",
+    "The statement said the remark was a clear allusion to the murder of two policemen whose weapons were taken.",
+])
+def test_checks_figures_records_and_denials_are_no_incident(text):
+    r = strife.extract(text, published=PUBLISHED)
+    assert [e.sub_event_type for e in r.events if e.event_type != "Strategic developments"] == [], text
+
+
+def test_checks_a_deed_told_in_the_present_perfect_with_its_dates_still_counts():
+    r = strife.extract("Rebels who have kidnapped 12 tourists in the mountains since Monday freed two of them "
+                       "on Friday.", published=PUBLISHED)
+    assert [e.sub_event_type for e in r.events] == ["Abduction/forced disappearance"]
+
+
+def test_checks_a_described_victim_beside_the_deed_keeps_the_deed():
+    r = strife.extract("Gunmen shot dead a union leader outside his home in Soyapango on Friday; the murdered "
+                       "man was 54.", published=PUBLISHED)
+    assert [e.sub_event_type for e in r.events] == ["Attack"]
+
+
+def test_checks_taking_part_in_a_protest_is_the_protest():
+    r = strife.extract("Hundreds of people participated in a demonstration in Zinjibar on Friday against the "
+                       "governor.", published=PUBLISHED)
+    assert [e.sub_event_type for e in r.events] == ["Peaceful protest"]

@@ -230,6 +230,10 @@ NO_INCIDENT_STORIES = [
     "bombs its own people has no right to rule.",
     # a running total in police custody, told as a total
     "Officials said 64 people have been killed in police firing across the state so far.",
+    # a war's dead counted in thousands: no single incident's toll
+    "Thanks to that aid, the rebel radio said, 40,000 peasants have been killed and a million people have "
+    "fled the country.",
+    "It was reported recently that 3,000 people have been killed and 1,500 wounded, many of them crippled.",
 ]
 
 

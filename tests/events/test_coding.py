@@ -1,0 +1,35 @@
+"""The ACLED sub-type of an incident (strife/events/coding.py) where the weapons named could
+mislead: infantry launchers fired with small arms, aircraft shot down, weapons seized in a
+fight. Stories are our own."""
+from __future__ import annotations
+
+import pytest
+
+import strife
+
+PUBLISHED = "2021-06-12"   # a Saturday
+
+
+@pytest.mark.parametrize("text, sub", [
+    # shoulder-fired launchers beside small arms: infantry fighting, not shelling
+    ("Rebel units armed with rifles and RPG-7 rocket launchers attacked an army post outside Tenancingo "
+     "on Friday, the military said.", "Armed clash"),
+    ("Guerrillas using grenade launchers and rifle fire attacked a paratrooper battalion near the airport "
+     "in Comalapa on Friday.", "Armed clash"),
+    # mortars, or rockets alone, are shelling still
+    ("Rebels fired mortars and grenade launchers at an army post outside Tenancingo on Friday.",
+     "Shelling/artillery/missile attack"),
+    ("Rebels fired rockets at the town of Tenancingo on Friday, killing two women.",
+     "Shelling/artillery/missile attack"),
+    # a manned aircraft shot down is fighting; a drone shot down is disrupted weapons use
+    ("Rebels shot down an army helicopter near Chalatenango on Friday, the military said.", "Armed clash"),
+    ("On Friday, army troops shot down a drone over the border town of Tenancingo.", "Disrupted weapons use"),
+    # weapons seized in the fight the sentence tells are the battle's spoils; a seizure alone is not
+    ("Two rebels were killed in a clash with troops who seized their rifles near Salgar on Friday, "
+     "the army said.", "Armed clash"),
+    ("Police seized 40 rifles and 3,000 rounds of ammunition at a farm near Salgar on Friday.",
+     "Disrupted weapons use"),
+])
+def test_coding_fights_are_told_by_their_weapons(text, sub):
+    r = strife.extract(text, published=PUBLISHED)
+    assert [e.sub_event_type for e in r.events] == [sub], text
