@@ -97,10 +97,9 @@ def _first_conjunct(tok):
 
 def _dated_clause(verb, doc, published: str | None) -> bool:
     """Does a date phrase lie inside the verb's clause?"""
-    from .incidents import _dates_in
     sub = doccache.subtree(verb)
     lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
-    return any(lo <= d.start and d.end <= hi for d in _dates_in(doccache.sent_of(verb)))
+    return any(lo <= d.start and d.end <= hi for d in dates_mod.dates_in(doccache.sent_of(verb)))
 
 
 def _lead_sentence(sent) -> bool:

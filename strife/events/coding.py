@@ -240,7 +240,7 @@ def _aircraft_downed(t: Trigger) -> bool:
     planes = _cues()["manned_aircraft_nouns"]
     return t.head.lemma_.lower() == "shoot" and any(
         c.dep_ in ("dobj", "nsubjpass") and (c.lower_ in planes or c.lemma_.lower() in planes)
-        for c in t.head.children)
+        for c in doccache.children(t.head))
 
 
 def _light_arms_fight(methods: list[Trigger]) -> bool:

@@ -578,3 +578,13 @@ def _dateparser(text: str, published: str | None) -> tuple[str, str] | None:
     has_month = bool(re.search(r"[a-z]{3}", text, re.I))
     precision = "day" if has_day or not has_month and pub is not None else ("month" if has_month else "year")
     return d.isoformat(), precision
+
+
+def dates_in(sent) -> list:
+    """The dates found in a sentence (cached on the Doc; read with the article's publication date)."""
+    key = "_strife_dates"
+    doc = sent.doc
+    cache = doc.user_data.setdefault(key, {})
+    if sent.start not in cache:
+        cache[sent.start] = find_dates(sent, doc.user_data.get("_strife_published"))
+    return cache[sent.start]

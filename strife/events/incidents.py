@@ -303,14 +303,7 @@ def _far_apart(new: set[str], known: set[str], coords: dict[str, tuple[float, fl
     return all(haversine_km(a[0], a[1], b[0], b[1]) > NEAR_KM for a in pn for b in pk)
 
 
-def _dates_in(sent) -> list:
-    """The dates found in a sentence (cached on the Doc; read with the article's publication date)."""
-    key = "_strife_dates"
-    doc = sent.doc
-    cache = doc.user_data.setdefault(key, {})
-    if sent.start not in cache:
-        cache[sent.start] = dates_mod.find_dates(sent, doc.user_data.get("_strife_published"))
-    return cache[sent.start]
+_dates_in = dates_mod.dates_in
 
 
 def _sentence_dates(sent) -> set[str]:
