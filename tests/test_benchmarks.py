@@ -41,3 +41,12 @@ def test_accuracy_doc_reports_the_range_over_every_corpus():
     assert "measured ratio b/a 0.52-0.57 (b/a' 0.40-0.41)" in text
     assert text.count("| run | workers |") == 2
     assert "Not measured" in "\n".join(doc.throughput_section([]))
+
+
+def test_repeated_runs_keep_the_fastest_and_report_the_spread():
+    throughput = _load(ROOT / "benchmarks" / "throughput.py", "strife_bench_throughput")
+    runs = [{"mode": "full", "workers": 1, "articles_per_s": rate, "cpu_ms_per_article": cpu}
+            for rate, cpu in ((90.0, 9.1), (120.0, 7.9), (100.0, 8.4))]
+    best = throughput._fastest(runs)
+    assert best["articles_per_s"] == 120.0 and best["slowest_articles_per_s"] == 90.0
+    assert best["repeats"] == 3 and best["cpu_ms_per_article"] == 7.9
