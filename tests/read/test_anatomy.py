@@ -17,6 +17,8 @@ from strife.read.clean import article_from_input
     ("LIMA, 3 MAR 89 -- [REPORT] A BOMB EXPLODED IN A BANK.", "LIMA", "3 MAR 89", None),
     ("Khulna, Feb 4 (UNB) Two people were hurt in a clash at a bazaar.", "Khulna", "Feb 4", "UNB"),
     ("BEIRUT (AFP) - Shelling hit a village in the south.", "BEIRUT", None, "AFP"),
+    ("MOGADISHU, SEPT 28 (REUTERS) - A CAR BOMB EXPLODED NEAR THE PORT.", "MOGADISHU", "SEPT 28", "REUTERS"),
+    ("KANDAHAR, Afghanistan, OCT. 3 (XINHUA) -- A MINE HIT A BUS.", "KANDAHAR, Afghanistan", "OCT. 3", "XINHUA"),
 ])
 def test_dateline_of_each_agency_style(text, place, date, agency):
     d = find_dateline(text)
