@@ -476,6 +476,8 @@ def find_dates(span, published: str | None) -> list[DateFinding]:
             continue
         if not _worth_parsing(ent.text) or _BARE_NUMBER.fullmatch(ent.text.strip()):
             continue                      # "at 0300", "at 1312 SW 27th Ave.": times and addresses
+        if _bare_weekday(ent.text):
+            continue                      # "on Friday, 23 June": the weekday rule left it to the day
         res = _dateparser(ent.text, pub.isoformat() if pub else None)
         if res is None:
             continue
@@ -513,6 +515,12 @@ _MODEL_YEAR = re.compile(r"\b(?:a|an)\s+(?:[a-z]+[\s-]+){0,2}$")
 _HAS_DATE_WORD = re.compile(r"\d|\b(?:" + "|".join(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
      "mon", "tue", "wed", "thu", "fri", "sat", "sun")) + r")", re.I)
+
+
+def _bare_weekday(text: str) -> bool:
+    """Is the phrase a weekday alone ("Friday", "FRIDAY.")? The weekday rule reads those, and
+    leaves one that a day and month follow to them; dateparser would give it a month."""
+    return text.strip().rstrip(".").lower() in _words()["weekdays"]
 
 
 def _worth_parsing(text: str) -> bool:

@@ -60,7 +60,7 @@ DATELINE_CHARS = 80   # a parenthesised date this close to the start is the stor
 
 def _date_rank(doc, d, inc: Incident, si: int) -> int:
     """0 for a date inside a trigger's clause ("ambushed a bus last week"), 2 for the date of a
-    statement ("police said on Monday"), 1 otherwise."""
+    statement or a claim ("police said on Monday", "claimed on Tuesday"), 1 otherwise."""
     span = doc.char_span(d.start, d.end, alignment_mode="expand")
     if span is None:
         return 1
@@ -70,7 +70,11 @@ def _date_rank(doc, d, inc: Incident, si: int) -> int:
         return 2   # a dateline, "MAIDUGURI, Nigeria (June 5) -": when the story was filed
     speakers = set(places_mod.event_cues()["speaker_verbs"])
     gov = tok.head.head if tok.head.pos_ == "ADP" else tok.head
-    said = gov.lemma_.lower() in speakers or gov.lemma_.lower() in _cues()["statement_nouns"]
+    # a statement's or a claim's day ("claimed on Tuesday Sunday's bombing"): when it was told
+    claimed = _cues()["claim_verbs"]
+    said = gov.lemma_.lower() in speakers or gov.lemma_.lower() in _cues()["statement_nouns"] \
+        or gov.lemma_.lower() in claimed or (   # "claimed responsibility on Tuesday"
+            gov.dep_ == "dobj" and gov.head.lemma_.lower() in claimed)
     for t in inc.triggers:
         v = _clause_verb(t.head)
         if t.sent_index == si and not said and v.lemma_.lower() not in speakers and \

@@ -259,3 +259,12 @@ def test_loading_the_model_warms_up_dateparser_once():
     assert dates.warm_up.cache_info().misses == 1
     # the warm-up leaves the answers as they were
     assert dates._dateparser("12 May 2020", None) == ("2020-05-12", "day")
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed four villagers on Friday, 23 June, police said.",
+    "ON FRIDAY, 23 JUNE, GUNMEN KILLED FOUR VILLAGERS.",
+])
+def test_dates_a_weekday_before_its_day_and_month_gives_only_that_day(nlp, text):
+    found = find_dates(nlp(text), "2021-06-30")
+    assert [(f.date, f.precision) for f in found] == [("2021-06-23", "day")]

@@ -59,3 +59,14 @@ def test_a_date_in_another_deeds_clause_does_not_date_the_incident(nlp):
     # a date in the deed's own relative clause still dates it
     evs = run(nlp, "Police arrested the man who on 17 January shot a judge in Kalo.")
     assert any(e.event_date == "1990-01-17" for e in evs)
+
+
+def test_dating_a_claims_day_is_not_the_incidents(nlp):
+    # published on a Wednesday: the claim came on Tuesday, the bombing was on Sunday
+    for text in ("A separatist group claimed on Tuesday the bombing that killed five soldiers "
+                 "near the depot on Sunday.",
+                 "A separatist group claimed responsibility on Tuesday for Sunday's bombing of "
+                 "a market that killed five people."):
+        evs = run(nlp, text, published="2021-06-30")
+        assert evs
+        assert evs[0].event_date == "2021-06-27", text
