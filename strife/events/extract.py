@@ -15,7 +15,7 @@ from . import numbers as numbers_mod
 from .accidents import recode_accident_parts
 from .checks import _is_claim, check_trigger
 from .dating import PRECISION_RANK, _dates_compatible, _days_before, _own_date
-from .incidents import DATED_APART_DAYS, Incident, _anaphoric, _dates_in, _same_block, group_incidents
+from .incidents import DATED_APART_DAYS, Incident, _anaphoric, _dates_in, _same_block, definite_mention, group_incidents
 from .lexicon import _cues
 from .phrases import _agent_and_target
 from .sites import split_by_site
@@ -236,7 +236,8 @@ def _merge_same_incident(built: list[tuple[Incident, Event]], build, doc, sents:
         j = k + 1
         while j < len(out):
             inc2, ev2 = out[j]
-            if ev.sub_event_type != ev2.sub_event_type and _named_back(inc2, ev2) and \
+            if ev.sub_event_type != ev2.sub_event_type and \
+                    (_named_back(inc2, ev2) or _killing_named_back(inc2, ev2, ev)) and \
                     ev.event_type in VIOLENT_TYPES and ev2.event_type in VIOLENT_TYPES and \
                     _retold(ev, ev2, inc2, sents) and _dates_compatible(ev, ev2) and \
                     not _separate_marker(sents[min(inc2.sents)]):
@@ -291,14 +292,23 @@ VIOLENT_TYPES = frozenset({"Battles", "Violence against civilians", "Explosions/
 
 def _named_back(inc: Incident, ev: Event) -> bool:
     """Is the incident only a definite mention of one told before ("the attack", "this
-    assault"), adding no one hurt and no claim?"""
+    assault", "the governor's murder"), adding no one hurt and no claim?"""
     strong = [t for t in inc.triggers if t.strength >= 2]
     if not strong or ev.fatalities or ev.injured or ev.claimed:
         return False
-    kinds = _anaphoric_nouns()
-    return all(t.head.pos_ == "NOUN" and t.head.lemma_.lower() in kinds and
-               any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.head.children)
-               for t in strong)
+    return all(t.head.pos_ == "NOUN" and definite_mention(t.head) for t in strong)
+
+
+def _killing_named_back(inc: Incident, ev: Event, first: Event) -> bool:
+    """Is the incident only a definite mention of a killing ("the murder of the judge", "the
+    governor's assassination"), adding no one hurt, after an incident in which people were
+    killed by hand or gun (not a blast: "the murder of the priests" retells no bombing)?"""
+    strong = [t for t in inc.triggers if t.strength >= 2]
+    if not strong or ev.fatalities or ev.injured or ev.claimed:
+        return False
+    if not first.fatalities or first.event_type not in ("Violence against civilians", "Battles"):
+        return False
+    return all(t.head.pos_ == "NOUN" and definite_mention(t.head, told_back=True) for t in strong)
 
 
 def _own_place(ev: Event, inc: Incident, sents: list) -> bool:

@@ -216,15 +216,23 @@ def _damage_told_back(strong: list[Trigger]) -> bool:
 
 def _anaphoric(sent) -> bool:
     """Does the sentence point back at an incident told before ("in the attack", "this
-    bombing", "the shooting spree")?"""
-    nouns = set(_cues()["anaphoric_nouns"]) | set(_cues()["retelling_nouns"])
-    for t in sent:
-        if t.lemma_.lower() not in nouns:
-            continue
-        phrase_head = t.head if t.dep_ == "compound" and t.head.i > t.i else t
-        if any(c.lower_ in ("the", "this", "that", "these") for c in phrase_head.children):
-            return True
-    return False
+    bombing", "the shooting spree", "Tuesday night's attack", "the commander's murder")?"""
+    return any(definite_mention(t) for t in sent)
+
+
+def definite_mention(t, told_back: bool = False) -> bool:
+    """Is the token an incident noun made definite by its determiner or a possessive noun ("the
+    attack", "this bombing", "Tuesday's attack")? With `told_back`, also a deed's noun
+    ("the murder of the judge", "the governor's assassination")."""
+    cues = _cues()
+    lemma = t.lemma_.lower()
+    if lemma not in cues["anaphoric_nouns"] and lemma not in cues["retelling_nouns"] and \
+            not (told_back and lemma in cues["told_back_nouns"]):
+        return False
+    phrase_head = t.head if t.dep_ == "compound" and t.head.i > t.i else t
+    return any(c.lower_ in ("the", "this", "that", "these") or
+               (c.dep_ == "poss" and c.pos_ != "PRON")   # "its attacks" may be a first mention
+               for c in phrase_head.children)
 
 
 def _follow_up(sent, trigs: list[Trigger], counts: list) -> bool:

@@ -122,3 +122,25 @@ def test_an_injury_told_after_a_quiet_sentence_belongs_to_the_attack_just_told()
     home = next(e for e in evs if e.fatalities == 0)
     assert home.injured == 1
     assert next(e for e in evs if e.fatalities == 1).injured == 0
+
+
+
+VIOLENT = ("Battles", "Violence against civilians", "Explosions/Remote violence", "Riots")
+
+
+def test_coreference_a_killing_told_back_by_its_noun_is_the_same_incident():
+    # "the colonel's assassination" names the shooting again: no second attack
+    r = strife.extract("Gunmen on a motorcycle shot dead the police commander of the province, "
+                       "Colonel Luis Herrera, and two of his bodyguards in Medellin this morning. "
+                       "The government reinforced security in the city. The colonel's assassination "
+                       "has caused great alarm in Colombian society.", published=PUBLISHED)
+    assert [(e.location, e.event_type) for e in r.events if e.event_type in VIOLENT] == \
+        [("Medellin", "Battles")]
+
+
+def test_coreference_a_possessive_day_makes_the_mention_definite():
+    # "Friday's attack" is the burning told before, not a new attack on civilians
+    r = strife.extract("A guerrilla commando burned a bus in Arauca on Friday morning. Friday's "
+                       "attack is the tenth this year, a company spokesman said.", published=PUBLISHED)
+    assert len(r.events) == 1 and r.events[0].location == "Arauca"
+
