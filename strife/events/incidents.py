@@ -209,9 +209,22 @@ def _damage_told_back(strong: list[Trigger]) -> bool:
         verb = t.head
         doers = [c for c in verb.children if c.dep_ == "nsubj"]
         doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if not doers and _definite_thing_damaged(verb):
+            continue   # "it was also reported that the building was destroyed": by the attack told
         if not doers or not all(d.lemma_.lower() in causers or d.lower_ in causers for d in doers):
             return False
     return True
+
+
+def _definite_thing_damaged(verb) -> bool:
+    """A passive damage verb with no doer whose subject is a thing the story has named ("the
+    building was destroyed", "its windows were shattered"), in a sentence naming no day."""
+    subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if _dates_in(verb.sent):
+        return False   # "a month ago the same post had been destroyed": a deed of its own day
+    return len(subj) == 1 and subj[0].pos_ == "NOUN" and \
+        any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
+            for c in subj[0].children)
 
 
 def _anaphoric(sent) -> bool:

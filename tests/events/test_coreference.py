@@ -144,3 +144,12 @@ def test_coreference_a_possessive_day_makes_the_mention_definite():
                        "attack is the tenth this year, a company spokesman said.", published=PUBLISHED)
     assert len(r.events) == 1 and r.events[0].location == "Arauca"
 
+
+
+def test_coreference_a_named_thing_damaged_with_no_doer_is_the_attacks_damage():
+    # "the building was destroyed", three sentences on: what the attack did, no second incident
+    r = strife.extract("Guerrillas attacked the town hall of San Isidro with rifles and grenades "
+                       "on Friday morning, police said. Two policemen were wounded. The mayor said "
+                       "the attackers fled toward the hills. It was also reported that the building "
+                       "was destroyed.", published=PUBLISHED)
+    assert len(r.events) == 1 and r.events[0].injured == 2

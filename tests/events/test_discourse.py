@@ -66,6 +66,8 @@ def test_discourse_running_total_sentences(sentence, total):
     ("The bombings and the fighting have left a toll of hundreds of dead.", True),
     ("Nine people were killed in a wave of bombings across the city.", True),
     ("The army has sustained the following: 90 dead and 140 wounded.", True),
+    ("Relatives asked for the files on the 31 killings that have taken place in the valley.", True),
+    ("The police are investigating 14 political murders which have occurred in the province.", True),
     ("Gunmen killed six people at a bus stop in the town on Monday.", False),
     ("Five soldiers were killed in an ambush near the town of Santa Rita.", False),
 ])
