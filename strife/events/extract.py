@@ -9,6 +9,7 @@ from .. import budget
 from ..data import read_json
 from ..models import Article, Event, Place
 from ..nlp import doccache
+from ..nlp.truecase import is_upper_case
 from ..settings import Settings
 from . import discourse
 from . import numbers as numbers_mod
@@ -146,7 +147,8 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
         seen.add(ev.event_id)
         ev.confidence = calibrated_confidence(ev.confidence)
         events.append(ev)
-    events = discourse.review_events(split_by_site(events, doc, places), article.published)
+    upper = is_upper_case((article.raw or "")[:2000])   # read truecased: the capitals say little
+    events = discourse.review_events(split_by_site(events, doc, places, upper), article.published)
     recode_accident_parts(events, doc)
     carry_sites(events, doc)
     return events
