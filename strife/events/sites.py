@@ -106,9 +106,9 @@ def _name_end(toks: list, k: int, rules: dict) -> int:
     return end
 
 
-def _opened_at(toks: list, i: int, rules: dict) -> int:
+def _opened_at(toks: list, i: int, rules: dict) -> tuple[int, bool]:
     """Index of the first item when a list of places may open at toks[i] ("in", "in the
-    towns of", "the villages of"), else -1."""
+    towns of", "the villages of"), else -1; and whether a place noun opened it."""
     n = len(toks)
     low = [t.lower_ for t in toks[i: i + 8]]
     for opener in rules["openers"]:
@@ -117,14 +117,14 @@ def _opened_at(toks: list, i: int, rules: dict) -> int:
             break
     else:
         if low[:1] and low[0] in rules["place_nouns"] and low[0].endswith("s") and low[1:2] == ["of"]:
-            return i + 2
-        return -1
+            return i + 2, True
+        return -1, False
     if j < n and toks[j].lower_ == "the":
         j += 1
     for skip in (0, 1):   # "in the towns of", "in the nearby towns of"
         if j + skip + 1 < n and toks[j + skip].lower_ in rules["place_nouns"] and toks[j + skip + 1].lower_ == "of":
-            return j + skip + 2
-    return j
+            return j + skip + 2, True
+    return j, False
 
 
 def _lower_name_at(toks: list, k: int, rules: dict) -> bool:
@@ -132,9 +132,9 @@ def _lower_name_at(toks: list, k: int, rules: dict) -> bool:
     ("in the towns of Ambo, Huayllay and quilcas.")? One unknown-looking noun closing the list."""
     t = toks[k]
     low = t.lower_
-    nxt = toks[k + 1].text if k + 1 < len(toks) else "."
-    return t.is_alpha and len(low) >= 4 and t.pos_ in ("PROPN", "NOUN", "X") and \
-        low not in rules["not_names"] and low not in STOP_WORDS and nxt in (",", ".", ";")
+    nxt = toks[k + 1].lower_ if k + 1 < len(toks) else "."
+    return t.is_alpha and len(low) >= 4 and t.pos_ in ("PROPN", "NOUN", "ADJ", "X") and \
+        low not in rules["not_names"] and low not in STOP_WORDS and nxt in (",", ".", ";", "and", "or")
 
 
 def _items(toks: list, k: int, rules: dict, upper: bool = False) -> tuple[list[tuple[int, int]] | None, int]:
@@ -159,9 +159,10 @@ def _items(toks: list, k: int, rules: dict, upper: bool = False) -> tuple[list[t
             open_end = True   # "A, B and other towns"
             break
         e = _name_end(toks, s, rules)
-        if e == s and upper and _lower_name_at(toks, s, rules):
+        if e == s and upper and _lower_name_at(toks, s, rules):   # ", huaylluni and"
             e = s + 1
         if e == s:
+            open_end = conj and len(items) >= 3   # "in A, B, C and north [words indistinct]"
             break
         items.append((s, e))
         j = e
@@ -185,7 +186,7 @@ def listed_sites(sent, upper: bool = False) -> list[list[Listed]]:
     out: list[list[Listed]] = []
     i = 0
     while i < len(toks):
-        k = _opened_at(toks, i, rules)
+        k, by_noun = _opened_at(toks, i, rules)
         if k < 0:
             i += 1
             continue
@@ -194,6 +195,11 @@ def listed_sites(sent, upper: bool = False) -> list[list[Listed]]:
             i += 1
             continue
         around = {t.lower_ for t in toks[max(0, i - 3): k]} | {t.lower_ for t in toks[end: end + 1]}
+        after = toks[end] if end < len(toks) else None
+        if after is not None and after.pos_ == "NOUN" and after.lower_ not in rules["place_nouns"] and \
+                not after.text[:1].isupper():
+            i = end   # "at the Soviet and Chinese embassies": the names qualify a noun
+            continue
         listed: list[Listed] = []
         for a, b in items:
             span = toks[a: b]
@@ -201,8 +207,9 @@ def listed_sites(sent, upper: bool = False) -> list[list[Listed]]:
             name = text[start:stop]
             name = name if name[:1].isupper() else name.title()
             if name.lower() not in {x.name.lower() for x in listed}:
-                # a lone word the entity model calls a person in capitals is no evidence
-                person = any(t.ent_type_ == "PERSON" for t in span) and not (upper and len(span) == 1)
+                # a lone word the entity model calls a person is no evidence in capitals or
+                # after "the villages of"
+                person = any(t.ent_type_ == "PERSON" for t in span) and not ((upper or by_noun) and len(span) == 1)
                 listed.append(Listed(start, stop, name, person))
         if len(listed) >= 2 and not around & rules["one_place"]:
             out.append(listed)

@@ -42,3 +42,77 @@ def test_sites_between_two_towns_is_one_event():
     r = strife.extract("On 6 June 2021, gunmen exchanged fire with police between the cities of Cali and Pereira.",
                        published=PUBLISHED)
     assert len(r.events) == 1
+
+
+# --- lists read from the sentence's surface -------------------------------------------------
+
+MUC_DAY = "1990-03-10"
+
+
+def _places(r) -> list[tuple[str, str | None, int | None]]:
+    return [(e.location, e.country_code, e.geo_precision) for e in r.events]
+
+
+def test_sites_villages_the_gazetteer_lacks_get_events_in_the_named_department():
+    r = strife.extract("Guerrillas attacked police posts in the villages of Chacrapampa, Huaylluni and "
+                       "Quenuaya, in Junin department, on Friday, killing three officers.", published=PUBLISHED)
+    assert [e.location for e in r.events] == ["Chacrapampa", "Huaylluni", "Quenuaya"]
+    assert {e.country_code for e in r.events} == {"PE"}
+    assert {e.admin1 for e in r.events} == {"Junin"}
+    assert {e.geo_precision for e in r.events} == {3}   # placed at the department
+    assert [e.fatalities for e in r.events] == [3, 0, 0]
+    for e in r.events:   # each event's place is its own name in the text
+        loc = next(v for v in e.evidence if v.field == "location")
+        assert r.article.text[loc.start:loc.end] == e.location
+
+
+def test_sites_a_list_in_capitals_is_read_after_truecasing():
+    r = strife.extract("LIMA, 10 MAR 90 -- [TEXT] SHINING PATH GUERRILLAS YESTERDAY ATTACKED POLICE POSTS IN THE "
+                       "TOWNS OF CHACRAPAMPA, HUAYLLUNI AND QUENUAYA, IN JUNIN DEPARTMENT, THE POLICE REPORTED.",
+                       published=MUC_DAY)
+    assert sorted(e.location for e in r.events) == ["Chacrapampa", "Huaylluni", "Quenuaya"]
+    assert {e.country_code for e in r.events} == {"PE"}
+
+
+def test_sites_a_place_borrowed_from_the_dateline_gives_way_to_the_list():
+    r = strife.extract("LIMA, 10 MAR 90 -- [TEXT] TERRORISTS YESTERDAY BURNED THE TOWN HALLS IN THE VILLAGES OF "
+                       "CHACRAPAMPA AND QUENUAYA, THE POLICE REPORTED.", published=MUC_DAY)
+    assert sorted(e.location for e in r.events) == ["Chacrapampa", "Quenuaya"]
+    assert {e.country_code for e in r.events} == {"PE"}
+
+
+def test_sites_in_one_town_and_in_another():
+    r = strife.extract("Rebels bombed banks in Huancayo and in Jauja on Friday, police said.", published=PUBLISHED)
+    assert [e.location for e in r.events] == ["Huancayo", "Jauja"]
+    assert [e.geo_precision for e in r.events] == [1, 1]
+
+
+def test_sites_an_open_list_gives_an_event_per_named_town():
+    r = strife.extract("Rebels burned buses in Huancayo, Jauja and other towns on Friday, police said.",
+                       published=PUBLISHED)
+    assert sorted(e.location for e in r.events) == ["Huancayo", "Jauja"]
+
+
+def test_sites_between_two_villages_is_one_place():
+    r = strife.extract("Gunmen ambushed a police patrol on the road between the villages of Chacrapampa and "
+                       "Quenuaya, in Junin department, on Friday.", published=PUBLISHED)
+    assert len(r.events) == 1
+    assert r.events[0].location not in ("Chacrapampa", "Quenuaya")
+
+
+def test_sites_two_lists_in_one_sentence_are_not_split():
+    r = strife.extract("Rebels bombed banks in Huancayo and Jauja and burned buses in Chacrapampa and Quenuaya "
+                       "on Friday, police said.", published=PUBLISHED)
+    assert not {"Chacrapampa", "Quenuaya"} & {e.location for e in r.events}
+
+
+def test_sites_people_after_a_locative_word_are_no_sites():
+    r = strife.extract("Gunmen fired at Pedro Gomez and Luis Vargas in Huancayo on Friday, police said.",
+                       published=PUBLISHED)
+    assert [e.location for e in r.events] == ["Huancayo"]
+
+
+def test_sites_names_qualifying_a_noun_are_no_list():
+    r = strife.extract("Bombs exploded at the Soviet and Chinese embassies in Lima on Friday, police said.",
+                       published=PUBLISHED)
+    assert [e.location for e in r.events] == ["Lima"]
