@@ -78,6 +78,7 @@ def _rules() -> dict:
         "particles": frozenset(w for p in raw["particles"] for w in p.split()),
         "not_names": frozenset(raw["not_names"]) | frozenset(raw["place_nouns"]) | frozenset(raw["open_words"]),
         "max_words": int(raw["max_name_words"]),
+        "max_sites": int(raw["max_sites"]),
     }
 
 
@@ -87,10 +88,16 @@ def _name_word(t, rules: dict) -> bool:
         low not in STOP_WORDS and low not in rules["particles"]
 
 
-def _name_end(toks: list, k: int, rules: dict) -> int:
+def _name_end(toks: list, k: int, rules: dict, upper: bool = False) -> int:
     """Where a place name starting at toks[k] ends (k when none starts there): capitalised
-    words, with particles inside ("San Jose de las Flores") or opening it ("El Zapotal")."""
+    words, with particles inside ("San Jose de las Flores") or opening it ("El Zapotal");
+    in a story sent in capitals, also a first word truecasing left in lower case ("santo
+    Tomas")."""
     j, words, end = k, 0, k
+    if upper and k + 1 < len(toks) and toks[k].is_alpha and toks[k].text.islower() and \
+            toks[k].lower_ not in rules["not_names"] and toks[k].lower_ not in STOP_WORDS and \
+            _name_word(toks[k + 1], rules):
+        j = k + 1
     while j < len(toks) and words < rules["max_words"]:
         t = toks[j]
         if _name_word(t, rules):
@@ -141,7 +148,7 @@ def _items(toks: list, k: int, rules: dict, upper: bool = False) -> tuple[list[t
     """The items of a list starting at toks[k] and the index after it; None when what
     follows is no list ("in A" alone, or a comma chain with no 'and' that is an address)."""
     n = len(toks)
-    e = _name_end(toks, k, rules)
+    e = _name_end(toks, k, rules, upper)
     if e == k:
         return None, k + 1
     items, j, joined, open_end = [(k, e)], e, False, False
@@ -158,7 +165,7 @@ def _items(toks: list, k: int, rules: dict, upper: bool = False) -> tuple[list[t
         if conj and s < n and toks[s].lower_ in rules["open"]:
             open_end = True   # "A, B and other towns"
             break
-        e = _name_end(toks, s, rules)
+        e = _name_end(toks, s, rules, upper)
         if e == s and upper and _lower_name_at(toks, s, rules):   # ", huaylluni and"
             e = s + 1
         if e == s:
@@ -207,9 +214,8 @@ def listed_sites(sent, upper: bool = False) -> list[list[Listed]]:
             name = text[start:stop]
             name = name if name[:1].isupper() else name.title()
             if name.lower() not in {x.name.lower() for x in listed}:
-                # a lone word the entity model calls a person is no evidence in capitals or
-                # after "the villages of"
-                person = any(t.ent_type_ == "PERSON" for t in span) and not ((upper or by_noun) and len(span) == 1)
+                # after "the villages of" a person label is wrong; in capitals a lone word's is no evidence
+                person = any(t.ent_type_ == "PERSON" for t in span) and not by_noun and not (upper and len(span) == 1)
                 listed.append(Listed(start, stop, name, person))
         if len(listed) >= 2 and not around & rules["one_place"]:
             out.append(listed)
@@ -302,7 +308,7 @@ def _listed_twins(ev: Event, events: list[Event], doc, places: list[Place], text
     if sent.start not in lists_by_sent:
         lists_by_sent[sent.start] = listed_sites(sent, upper)
     lists = lists_by_sent[sent.start]
-    if len(lists) != 1 or len(lists[0]) > MAX_SITES:
+    if len(lists) != 1 or len(lists[0]) > _rules()["max_sites"]:
         return []   # two lists in one sentence: which incident went where is not told
     items = lists[0]
 
@@ -311,7 +317,12 @@ def _listed_twins(ev: Event, events: list[Event], doc, places: list[Place], text
 
     told_here = [e for e in events if sent.start_char <= trig_at(e) < sent.end_char]
     before = [e for e in told_here if trig_at(e) < items[0].start]
-    owner = max(before, key=trig_at) if before else min(told_here, key=trig_at)
+    if before:
+        owner = max(before, key=trig_at)
+    elif _fronted(sent, items):
+        owner = min(told_here, key=trig_at)   # "In A, B and C, rebels burned ..."
+    else:
+        return []   # "shooting in A and B worsened after the air force bombed the area": another clause's list
     if owner is not ev:
         return []   # the list belongs to the incident told just before it
     found = [(it, _overlapping(places, it)) for it in items]
@@ -327,6 +338,9 @@ def _listed_twins(ev: Event, events: list[Event], doc, places: list[Place], text
         return []   # countries, or cities abroad: a summary, not incident sites
     # a small town abroad of the same name is the gazetteer's guess: a village it lacks
     found = [(it, pl if pl is None or pl.in_focus else None) for it, pl in found]
+    # an area the gazetteer gave a listed name it does not bear is the area the village lies in
+    found = [(it, None if _known(pl) and places_mod._specificity(pl) < 3 and not _bears(pl, it.name) else pl)
+             for it, pl in found]
     countries = {pl.country_code for _, pl in known}
     if len(countries) > 1 or (ev.country_code and known and ev.country_code not in countries and
                               ev.geo_precision == 1):
@@ -343,7 +357,8 @@ def _listed_twins(ev: Event, events: list[Event], doc, places: list[Place], text
     borrowed = loc_ev is None or not sent.start_char <= loc_ev.start < sent.end_char or \
         (own is not None and own.source == "dateline")
     # a place named after the list qualifies it ("in A, B and C, on the outskirts of X")
-    area = own is None or places_mod._specificity(own) < 3 or own.start >= items[-1].end
+    area = own is None or places_mod._specificity(own) < 3 or own.start >= items[-1].end or \
+        bool(countries and own.country_code not in countries)   # a speaker's town abroad
     if mine is None and not borrowed and not area:
         return []   # the clause has a town of its own besides the list
     country = next(iter(countries)) if countries else ev.country_code
@@ -363,8 +378,8 @@ def _listed_twins(ev: Event, events: list[Event], doc, places: list[Place], text
                         evidence=[Evidence("location", it.start, it.end, it.name)])
 
     if mine is None:   # the list replaces a place borrowed from elsewhere, or the area around it
-        it, pl = found[0]
-        loc = site_location(it, pl)
+        mine, loc = next(((k, site_location(it, pl)) for k, (it, pl) in enumerate(found)
+                          if site_location(it, pl) is not None), (None, None))
         if loc is None:
             return []
         ev.evidence = [e for e in ev.evidence if not e.field.startswith("location")]
@@ -372,7 +387,6 @@ def _listed_twins(ev: Event, events: list[Event], doc, places: list[Place], text
             setattr(ev, name, None)
         ev.set_location(loc)
         ev.notes = _note(ev)
-        mine = 0
     first = next(e for e in ev.evidence if e.field == "location")
     taken = {(e.event_type, (e.location or "").lower()) for e in events}
     twins = []
@@ -384,6 +398,31 @@ def _listed_twins(ev: Event, events: list[Event], doc, places: list[Place], text
             continue   # no place to put it, or the story tells that site's incident apart
         twins.append(_twin(ev, loc, it.start, first, text))
     return twins
+
+
+def _bears(pl: Place, name: str) -> bool:
+    """Does the resolved place bear the listed name ("Junin" for "Junín")?"""
+    a, b = (places_mod.plain_name(pl.name or pl.text) or "").lower(), name.lower()
+    return a in b or b in a
+
+
+def _fronted(sent, items: list[Listed]) -> bool:
+    """Does a list with no trigger before it set the place of the clause that follows ("In A
+    and B, rebels burned ...", "reported that in A and B the rebels ...", "in A, B and C,
+    where the rebels blew up ...")? Not a list inside another clause ("shooting in A and B
+    worsened after the air force bombed the area")."""
+    toks = list(sent)
+    k = next((i for i, t in enumerate(toks) if t.idx >= items[0].start), 0)
+    rules = _rules()
+    j = k - 1
+    while j > 0 and (toks[j].lower_ in rules["place_nouns"] or toks[j].lower_ in ("of", "the")):
+        j -= 1
+    if not any(t.pos_ in ("VERB", "AUX") for t in toks[:j]):
+        return True
+    if j > 0 and toks[j].pos_ == "ADP" and toks[j - 1].lower_ == "that":
+        return True
+    e = next((i for i, t in enumerate(toks) if t.idx >= items[-1].end), len(toks))
+    return [t.lower_ for t in toks[e: e + 2]] == [",", "where"]
 
 
 def _anchor(ev: Event, sent, places: list[Place], found: list, country: str) -> Location | None:
