@@ -21,8 +21,9 @@ _BEGIN, _IN, _LAST, _UNIT, _OUT = 1, 2, 3, 4, 5
 _MOVE_CODES = {"B": _BEGIN, "I": _IN, "L": _LAST, "U": _UNIT, "O": _OUT}
 
 
-# Sub-batches are decoded together up to this many tokens (the features of a token take
-# 1.5 kB: 4,096 tokens, 6 MB, about one sub-batch of news articles).
+# Sub-batches, of one batch or of several in a row, are decoded together up to this many
+# tokens (the features of a token take 1.5 kB: 4,096 tokens, 6 MB, about one sub-batch of
+# news articles; the parser's take 4 kB, and it joins half as many).
 JOINT_DECODE_TOKENS = 4096
 
 
@@ -84,6 +85,44 @@ def speed_up_entity_recognizer(nlp) -> None:
     nlp._components = [(name, wrapper if proc is ner else proc) for name, proc in nlp._components]
 
 
+class _Features:
+    """The precomputed features of a group of sub-batches, as one table (row 0 the padding,
+    then each sub-batch's tokens in order), with the layers that score them. A second
+    sub-batch's features are copied into a buffer for the whole group (at most `tokens`
+    tokens) and each sub-batch's own table is let go: no joined copy
+    next to the parts."""
+
+    def __init__(self, tokens: int) -> None:
+        self._capacity = tokens + 1
+        self.clear()
+
+    def clear(self) -> None:
+        self._first = None
+        self._buffer = None
+        self._rows = 0
+        self._layers: tuple = ()
+
+    def __bool__(self) -> bool:
+        return self._rows > 0
+
+    def add(self, table: tuple) -> None:
+        cached, *layers = table
+        self._layers = tuple(layers)
+        if not self._rows:
+            self._first, self._rows = cached, len(cached)
+            return
+        if self._buffer is None:
+            self._buffer = numpy.empty((self._capacity,) + cached.shape[1:], dtype=cached.dtype)
+            self._buffer[: self._rows] = self._first
+            self._first = None
+        self._buffer[self._rows: self._rows + len(cached) - 1] = cached[1:]
+        self._rows += len(cached) - 1
+
+    def joined(self) -> tuple:
+        table = self._first if self._buffer is None else self._buffer[: self._rows]
+        return (table, *self._layers)
+
+
 class FastDecoder:
     """A spaCy transition-based component (entity recognizer, parser) whose greedy decoding is
     strife's; any other attribute is the wrapped component's. spaCy's components are compiled
@@ -92,6 +131,8 @@ class FastDecoder:
     and sorted as spaCy's `Parser.pipe` cuts them, since the model's numbers are only the same
     for the same batches. Subclasses say which docs they decode (`_decodable`) and how
     (`_decode`, from the sub-batches' precomputed features)."""
+
+    joint_share = 1.0   # of JOINT_DECODE_TOKENS, the tokens decoded together
 
     def __init__(self, component) -> None:
         self._component = component
@@ -110,6 +151,19 @@ class FastDecoder:
 
         component = self._component
         error_handler = component.get_error_handler()
+        waiting: list[list] = []   # batches, in order, whose docs wait for `group` to be decoded
+        group: list = []           # the docs of their sub-batches, decoded together
+        limit = int(JOINT_DECODE_TOKENS * self.joint_share)
+        features = _Features(limit)  # the sub-batches' precomputed features
+
+        def decode_group() -> list:
+            """Decode the group; the waiting batches' docs, now annotated, in order."""
+            if features:
+                self.set_annotations(group, self._decode(group, [features.joined()]))
+            done = [doc for batch in waiting for doc in batch]
+            group.clear(), features.clear(), waiting.clear()
+            return done
+
         for batch in util.minibatch(docs, size=batch_size):
             batch_in_order = list(batch)
             try:
@@ -117,25 +171,31 @@ class FastDecoder:
                 subbatches = [list(b) for b in util.minibatch(by_length, size=max(batch_size // 4, 2))]
                 if self._decodable(by_length):
                     # the model scores each sub-batch as spaCy does; the moves of sub-batches
-                    # with few tokens between them are then decoded together (fewer, larger
-                    # numpy steps), those of long texts one sub-batch at a time (memory)
-                    group: list = []
-                    tables: list = []
+                    # with few tokens between them, of this batch and of those before it, are
+                    # then decoded together (fewer, larger numpy steps), those of long texts
+                    # one sub-batch at a time (memory)
                     for sub in subbatches:
-                        if tables and sum(len(doc) for doc in group + sub) > JOINT_DECODE_TOKENS:
-                            self.set_annotations(group, self._decode(group, tables))
-                            group, tables = [], []
-                        group += sub
+                        if features and sum(len(doc) for doc in group) + sum(len(doc) for doc in sub) > limit:
+                            yield from decode_group()
+                        group.extend(sub)
                         if any(len(doc) for doc in sub):
-                            tables.append(self._table(sub))
-                    if tables:
-                        self.set_annotations(group, self._decode(group, tables))
+                            features.add(self._table(sub))
+                    waiting.append(batch_in_order)
                 else:
+                    yield from decode_group()
                     for sub in subbatches:
                         self.set_annotations(sub, self.predict(sub))
-                yield from batch_in_order
+                    yield from batch_in_order
             except Exception as e:
-                error_handler(component.name, component, batch_in_order, e)
+                failed = [doc for b in waiting for doc in b] + batch_in_order
+                group.clear(), features.clear(), waiting.clear()
+                error_handler(component.name, component, failed, e)
+        try:
+            yield from decode_group()
+        except Exception as e:
+            failed = [doc for b in waiting for doc in b]
+            group.clear(), features.clear(), waiting.clear()
+            error_handler(component.name, component, failed, e)
 
     def predict(self, docs):
         from spacy.tokens import Doc
