@@ -10,7 +10,8 @@ it is computed for all states at once, with the model's own numbers: the same pr
 feature table, the same order of additions, the same BLIS matrix product for the scores
 and the same tie-breaking, so the entities are exactly spaCy's (tests/nlp/test_fastner.py
 compares them). Anything else (preset entities, beam search, a GPU, another
-feature set) goes to spaCy's own decoder.
+feature set) goes to spaCy's own decoder. The wrapper, `FastDecoder`, also serves the
+parser's loop (nlp.fastparser).
 """
 from __future__ import annotations
 
@@ -89,8 +90,7 @@ class _Features:
     """The precomputed features of a group of sub-batches, as one table (row 0 the padding,
     then each sub-batch's tokens in order), with the layers that score them. A second
     sub-batch's features are copied into a buffer for the whole group (at most `tokens`
-    tokens) and each sub-batch's own table is let go: no joined copy
-    next to the parts."""
+    tokens) and each sub-batch's own table is let go: no joined copy next to the parts."""
 
     def __init__(self, tokens: int) -> None:
         self._capacity = tokens + 1
