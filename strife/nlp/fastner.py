@@ -267,6 +267,21 @@ def _has_entities(doc) -> bool:
     return bool(len(doc)) and bool(doc.to_array([ENT_IOB]).any())
 
 
+def upper_scores(hidden, n_out: int, n_pieces: int, weights, out_bias, gemm):
+    """The move scores from the hidden layer's sums: maxout over the pieces, as thinc picks
+    them, then the upper layer's product (the same BLIS call as spaCy's) and its bias."""
+    pieces = hidden.reshape(len(hidden), n_out, n_pieces)
+    if n_pieces == 2:   # thinc's arg_max of two: the second unless the first is larger
+        maxed = numpy.where(pieces[:, :, 0] > pieces[:, :, 1], pieces[:, :, 0], pieces[:, :, 1])
+    elif n_pieces == 1:
+        maxed = pieces[:, :, 0].copy()
+    else:
+        maxed = numpy.take_along_axis(pieces, pieces.argmax(axis=2)[:, :, None], axis=2)[:, :, 0]
+    scores = gemm(numpy.ascontiguousarray(maxed), weights, trans2=True, beta=0.0)
+    scores += out_bias
+    return scores
+
+
 def decode(moves: _Moves, docs, tables: list[tuple]) -> _Decoded:
     """The greedy BILUO parse of `docs` (none with entities set), as spaCy's
     `Parser.greedy_parse` makes it; `tables` are the model's precomputed features of the docs'
@@ -310,15 +325,7 @@ def decode(moves: _Moves, docs, tables: list[tuple]) -> _Decoded:
             hidden += pad_in_ent
             hidden += pad_last
         hidden += bias
-        pieces = hidden.reshape(len(pos), n_out, n_pieces)
-        if n_pieces == 2:   # thinc's arg_max of two: the second unless the first is larger
-            maxed = numpy.where(pieces[:, :, 0] > pieces[:, :, 1], pieces[:, :, 0], pieces[:, :, 1])
-        elif n_pieces == 1:
-            maxed = pieces[:, :, 0].copy()
-        else:
-            maxed = numpy.take_along_axis(pieces, pieces.argmax(axis=2)[:, :, None], axis=2)[:, :, 0]
-        scores = gemm(numpy.ascontiguousarray(maxed), weights, trans2=True, beta=0.0)
-        scores += out_bias
+        scores = upper_scores(hidden, n_out, n_pieces, weights, out_bias, gemm)
         # which moves are valid for each state (BILUO with no preset entities)
         closed = ~is_open
         room = pos + 1 < end                                   # two or more tokens left

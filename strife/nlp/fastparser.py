@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy
 
-from .fastner import FastDecoder
+from .fastner import FastDecoder, upper_scores
 
 
 def can_decode(parser) -> bool:
@@ -109,15 +109,7 @@ class FastDependencyParser(FastDecoder):
             for f in range(1, n_feats):
                 hidden += features[:, f]
             hidden += bias
-            pieces = hidden.reshape(len(live), n_out, n_pieces)
-            if n_pieces == 2:   # thinc's arg_max of two: the second unless the first is larger
-                maxed = numpy.where(pieces[:, :, 0] > pieces[:, :, 1], pieces[:, :, 0], pieces[:, :, 1])
-            elif n_pieces == 1:
-                maxed = pieces[:, :, 0].copy()
-            else:
-                maxed = numpy.take_along_axis(pieces, pieces.argmax(axis=2)[:, :, None], axis=2)[:, :, 0]
-            scores = gemm(numpy.ascontiguousarray(maxed), weights, trans2=True, beta=0.0)
-            scores += out_bias
+            scores = upper_scores(hidden, n_out, n_pieces, weights, out_bias, gemm)
             # spaCy's validity tests, best valid move and move, on its own states
             live = parser.transition_states(live, scores)
         return states

@@ -7,7 +7,6 @@ import pytest
 from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE
 
 from strife.nlp.fastner import FastEntityRecognizer, can_decode
-from strife.nlp.model import model_name
 
 TEXTS = [
     "On 9 March 2021, gunmen from the Islamic State West Africa Province killed 12 soldiers of the "
@@ -24,17 +23,6 @@ TEXTS = [
     "He said the Taliban",   # an entity that runs to the last token
     "Mr. Smith met Ms. Jones in New York City on Monday; then they flew to Paris, France, at 9 a.m.",
 ]
-
-
-@pytest.fixture(scope="module")
-def reference():
-    """The same pipeline (numpy matrix multiplication) with spaCy's own decoder."""
-    import importlib
-
-    from thinc.api import use_ops
-
-    with use_ops("numpy", use_blis=False):
-        return importlib.import_module(model_name()).load()
 
 
 def _entities(doc):

@@ -7,7 +7,7 @@ import pytest
 from spacy.attrs import DEP, HEAD, SENT_START
 
 from strife.nlp.fastparser import FastDependencyParser, can_decode
-from strife.nlp.model import load_nlp, model_name
+from strife.nlp.model import load_nlp
 
 TEXTS = [
     "On 9 March 2021, gunmen from the Islamic State West Africa Province killed 12 soldiers of the "
@@ -25,17 +25,6 @@ TEXTS = [
     "A man whom police later identified as the driver was arrested; the others, who fled, were not.",
     "Clashes broke out\n\nbetween herders and farmers -- 4 dead , 9 hurt -- local officials said",
 ]
-
-
-@pytest.fixture(scope="module")
-def reference():
-    """The same pipeline (numpy matrix multiplication) with spaCy's own decoding loop."""
-    import importlib
-
-    from thinc.api import use_ops
-
-    with use_ops("numpy", use_blis=False):
-        return importlib.import_module(model_name()).load()
 
 
 def _parse(doc):
