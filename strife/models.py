@@ -11,6 +11,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 # Field order of the event record (see ../shared/DESIGN.md). JSONL uses exactly these names.
+# the fields of an event's place (a Location's, set together by Event.set_location)
+LOCATION_FIELDS: tuple[str, ...] = ("location", "admin1", "admin2", "country", "country_code",
+                                    "latitude", "longitude", "geonameid", "geo_precision")
+
 EVENT_FIELDS: tuple[str, ...] = (
     "event_id", "article_id", "event_date", "date_precision",
     "event_type", "sub_event_type",
@@ -207,8 +211,7 @@ class Event:
     def set_location(self, loc: Location | None) -> None:
         if loc is None:
             return
-        for name in ("location", "admin1", "admin2", "country", "country_code",
-                     "latitude", "longitude", "geonameid", "geo_precision"):
+        for name in LOCATION_FIELDS:
             setattr(self, name, getattr(loc, name))
         self.evidence.extend(loc.evidence)
 

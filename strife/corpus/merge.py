@@ -23,7 +23,7 @@ from typing import Any
 
 from ..data import read_json
 from ..geo.distance import EARTH_RADIUS_KM, haversine_km
-from ..models import EVENT_FIELDS
+from ..models import EVENT_FIELDS, LOCATION_FIELDS
 from ..settings import DEFAULT_SETTINGS, Settings
 
 COARSE_PRECISIONS = frozenset({"month", "year"})
@@ -240,8 +240,7 @@ def _record(incident: MergedIncident) -> dict[str, Any]:
     for name in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2", "inter1", "inter2"):
         rec[name] = actor_src.get(name)
     if where is not None:
-        for name in ("location", "admin1", "admin2", "country", "country_code",
-                     "latitude", "longitude", "geonameid", "geo_precision"):
+        for name in LOCATION_FIELDS:
             rec[name] = where.get(name)
     # the named spot: the placed source's, else the one most sources name
     rec["site"] = (where or {}).get("site") or _mode(e.get("site") for e in members if e.get("site"))

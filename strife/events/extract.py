@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from .. import budget
 from ..data import read_json
-from ..models import Article, Event, Place
+from ..models import LOCATION_FIELDS, Article, Event, Place
 from ..nlp import doccache
 from ..nlp.truecase import is_upper_case
 from ..settings import Settings
@@ -174,8 +174,6 @@ def _follows(prev: Incident, inc: Incident, doc, sents: list) -> bool:
     return 0 < b - a <= 2 and _same_block(doc, sents, a, b)
 
 
-LOCATION_FIELDS = ("location", "admin1", "admin2", "country", "country_code", "latitude", "longitude",
-                   "geonameid", "geo_precision")
 
 
 def _inherit_context(built: list[tuple[Incident, Event]], doc, sents: list, places: list[Place] = ()) -> None:

@@ -248,10 +248,7 @@ def _twin(ev: Event, loc: Location, anchor_start: int, first: Evidence | None, t
         setattr(twin, name + "_low", None)
         setattr(twin, name + "_high", None)
     twin.displaced = twin.displaced_low = twin.displaced_high = None
-    for name in ("location", "admin1", "admin2", "country", "country_code", "latitude",
-                 "longitude", "geonameid", "geo_precision"):
-        setattr(twin, name, None)
-    twin.set_location(loc)
+    twin.set_location(loc)   # every place field, the unknown ones None
     if first is not None:
         twin.evidence.append(_ev("location:listed_with", text, first.start, first.end))
     twin.event_id = make_event_id(ev.article_id, anchor_start, ev.sub_event_type)
@@ -378,13 +375,11 @@ def _listed_twins(ev: Event, events: list[Event], doc, places: list[Place], text
                         evidence=[Evidence("location", it.start, it.end, it.name)])
 
     if mine is None:   # the list replaces a place borrowed from elsewhere, or the area around it
-        mine, loc = next(((k, site_location(it, pl)) for k, (it, pl) in enumerate(found)
-                          if site_location(it, pl) is not None), (None, None))
+        mine, loc = next(((k, loc) for k, (it, pl) in enumerate(found)
+                          if (loc := site_location(it, pl)) is not None), (None, None))
         if loc is None:
             return []
         ev.evidence = [e for e in ev.evidence if not e.field.startswith("location")]
-        for name in LOCATION_FIELDS:
-            setattr(ev, name, None)
         ev.set_location(loc)
         ev.notes = _note(ev)
     first = next(e for e in ev.evidence if e.field == "location")
@@ -463,6 +458,3 @@ def split_by_site(events: list[Event], doc, places: list[Place], upper: bool = F
         out.extend(twins)
     return out
 
-
-LOCATION_FIELDS = ("location", "admin1", "admin2", "country", "country_code", "latitude", "longitude",
-                   "geonameid", "geo_precision")

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..events import actors as actors_mod
 from ..data import read_lines
-from ..models import Article, Event, Mention, Place
+from ..models import LOCATION_FIELDS, Article, Event, Mention, Place
 from ..nlp.retrie import finditer_fast, trie_pattern
 from . import places as places_mod
 from .places import _MODIFIER_AFTER as _NAMED_MODIFIER
@@ -443,10 +443,6 @@ def _own_name(pl: Place) -> bool:
     return (plain_name(pl.text) or "").lower() == (plain_name(pl.name) or "").lower()
 
 
-_LOCATION_FIELDS = ("location", "admin1", "admin2", "country", "country_code", "latitude", "longitude",
-                    "geonameid", "geo_precision")
-
-
 def _put_at_main_place(ev: Event, text: str) -> bool:
     """The event was put at the story's main place (geo_precision 3), a place its own
     sentences do not name."""
@@ -488,7 +484,7 @@ def _countries_of_actors(ev: Event, text: str) -> set[str]:
 
 
 def _unplace(ev: Event) -> None:
-    for name in _LOCATION_FIELDS:
+    for name in LOCATION_FIELDS:
         setattr(ev, name, None)
     ev.evidence = [e for e in ev.evidence if e.field != "location"]
 
