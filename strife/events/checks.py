@@ -355,6 +355,10 @@ def check_trigger(trig: Trigger, doc, published: str | None,
         if c.dep_ == "amod" and trig.cue == "ied" and tok.pos_ == "NOUN" and \
                 c.lemma_.lower() in cues["figurative_modifiers"]:
             return False, "figure of speech"   # "a social explosion"
+        if c.dep_ in ("amod", "compound") and tok.pos_ == "NOUN" and \
+                tok.lemma_.lower() in cues["figurative_deed_nouns"] and \
+                c.lower_ in cues["figurative_deed_modifiers"]:
+            return False, "figure of speech"   # "a diplomatic offensive", "a propaganda war"
     # abstract uses ("the fight against the group")
     after = _text(doc)[trig.start: trig.start + 40].lower()
     before = _text(doc)[max(sent.start_char, trig.start - 25): trig.end].lower()
