@@ -176,3 +176,11 @@ def test_coreference_the_killing_named_back_stays_one_event():
     r = strife.extract("Gunmen killed a provincial governor at a campaign rally in Ghazni on Thursday. "
                        "The attack was the third on officials this month.", published=PUBLISHED)
     assert [(e.location, e.fatalities) for e in r.events] == [("Ghazni", 1)]
+
+
+def test_coreference_a_bombing_told_meanwhile_at_the_same_place_stays_apart():
+    r = strife.extract("A car bomb exploded outside the Chinese embassy in Miraflores on Tuesday night, "
+                       "police said. Meanwhile, two bombs were thrown at a Russian embassy car parked in "
+                       "Miraflores.", published=PUBLISHED)
+    assert len([e for e in r.events if e.event_type == "Explosions/Remote violence"]) == 2, \
+        [(e.sub_event_type, e.location) for e in r.events]
