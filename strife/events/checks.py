@@ -467,6 +467,9 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     # a reference to an incident told elsewhere ("claimed responsibility for three bombings")
     for a in tok.ancestors:
         if a.lemma_.lower() in cues["reference_heads"]:
+            if a.lemma_.lower() == "charge" and tok.lower_ in cues["explosive_charge_words"] and \
+                    tok.head.lower_ == "of" and tok.head.head.i == a.i:
+                continue   # "placed a charge of dynamite under a bus": the explosive, no legal charge
             if tok.tag_ == "VBG" and _lead_sentence(sent):
                 break   # "The ELF claimed responsibility for setting fire to the station": the story's lead tells the act
             if a.lemma_.lower() in cues["recent_reference_heads"] and \

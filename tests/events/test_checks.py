@@ -40,6 +40,9 @@ def test_checks_no_event_from(text):
     ("Police announced on Friday that gunmen killed eight villagers in Zamfara.", "Attack"),
     ("The army launched an offensive against rebel camps near Kidal on Friday, killing 12 fighters.",
      "Armed clash"),
+    # a charge of dynamite is an explosive, not a charge brought in court
+    ("Militants placed a charge of dynamite under a police truck in Kandahar on Friday, officials said.",
+     "Remote explosive/landmine/IED"),
 ])
 def test_checks_the_incident_itself_still_counts(text, sub):
     r = strife.extract(text, published=PUBLISHED)
