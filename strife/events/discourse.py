@@ -492,6 +492,66 @@ def commentary(trig, sent, dates: list, place_spans=()) -> bool:
     return False
 
 
+ONGOING = "ongoing (present progressive, no time of its own)"
+QUESTION = "question"
+WHAT_IT_IS = "what an act is (subject of 'is'), not a report"
+
+
+def ongoing_mention(tok, dates: list) -> bool:
+    """A deed told as going on, with no day or time of its own ("the air force is bombing
+    the neighbourhoods", "our members are being murdered", "the army keeps bombing", "they
+    continue to machinegun and bomb the civilian population"): a state of affairs, a charge
+    or a complaint, not a report of one incident. The lead is exempt (a headline is told in
+    the present)."""
+    if tok.i < 25 or tok.pos_ != "VERB" or _dated(tok, dates) or _timed(tok):
+        return False
+    aux = _words("ongoing_aux")
+    kids = doccache.children(tok)
+    if tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in aux for c in kids):
+        return True   # "is bombing"
+    if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ == "being" for c in kids) and \
+            any(c.dep_ == "aux" and c.lower_ in aux for c in kids):
+        return True   # "are being murdered"
+    verb = subject_verb(tok)   # "continue to machinegun and bomb": the verb the infinitive hangs on
+    if verb.dep_ in ("xcomp", "ccomp") and verb.tag_ in ("VB", "VBG") and verb.head.i != verb.i:
+        head = verb.head
+        if head.lemma_.lower() in _words("ongoing_verbs") and head.tag_ in ("VBP", "VBZ") and \
+                not any(c.dep_ in ("aux", "auxpass") for c in doccache.children(head)) and not _dated(head, dates):
+            return True
+    return False
+
+
+def _timed(tok) -> bool:
+    """Does the trigger's clause name a time of day ('at this time of the night', 'this
+    morning', 'tonight')? A deed going on at such a time is reported live."""
+    words = _words("ongoing_time_words")
+    return any(t.lower_ in words for t in doccache.subtree(_clause_verb(tok)))
+
+
+def what_it_is(tok, dates: list) -> bool:
+    """Deeds named as the subject of 'are' ("the kidnappings are an attempt to justify a strong
+    hand", "those bombs are bombs supplied by the embassy", "the missiles are aggressions"):
+    what acts are or mean, said of acts told elsewhere or of none. One incident ("this attack
+    is part of a campaign") may be the story's own; the lead and dated clauses are exempt."""
+    if tok.i < 25 or tok.pos_ != "NOUN" or _dated(tok, dates):
+        return False
+    node = tok
+    while node.dep_ == "conj" and node.head.pos_ == "NOUN" and node.head.i != node.i:
+        node = node.head   # "the setting of explosives and the kidnappings are"
+    verb = node.head
+    plural = node.tag_ == "NNS" or any(c.dep_ == "conj" for c in doccache.children(node))
+    return plural and node.dep_ == "nsubj" and verb.lemma_.lower() == "be" and verb.tag_ == "VBP" and \
+        any(c.dep_ in ("attr", "acomp") for c in doccache.children(verb))
+
+
+def question(tok, sent) -> bool:
+    """An incident named in a question ("do you think that this attack was committed by ...?",
+    "has he forgotten the assassinations ...?") is asked about, not reported; the lead is
+    exempt, and so is a deed told by a verb ("how can they talk of peace when people are
+    being murdered?" still tells the murders)."""
+    return tok.i >= 25 and tok.pos_ == "NOUN" and sent.text.rstrip(" \"'\u201d)]\n").endswith("?")
+
+
 def news_status(trig, sent, dates: list, published: str | None, place_spans=()) -> str:
     """'' when the trigger mention can tell an incident of this story, else why not."""
     tok = trig.head
@@ -507,6 +567,12 @@ def news_status(trig, sent, dates: list, published: str | None, place_spans=()) 
         return RUNNING_TOTAL
     if commentary(trig, sent, dates, place_spans):
         return COMMENTARY
+    if question(tok, sent):
+        return QUESTION
+    if trig.family in _words("ongoing_families") and ongoing_mention(tok, dates):
+        return ONGOING
+    if what_it_is(tok, dates):
+        return WHAT_IT_IS
     return generic_mention(tok, dates)
 
 

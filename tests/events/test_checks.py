@@ -23,6 +23,8 @@ PUBLISHED = "2021-06-12"   # a Saturday
     "police said.",
     # what is announced about a disease is no incident either
     "A health official in Maracay announced on Friday that eight people died of an unidentified disease.",
+    # an air crash
+    "A cargo plane crashed in the hills south of Cochabamba on Friday and its four crew members were killed.",
 ])
 def test_checks_no_event_from(text):
     r = strife.extract(text, published=PUBLISHED)
@@ -38,11 +40,9 @@ def test_checks_no_event_from(text):
     ("Militants planted a roadside bomb near a police post in Kandahar on Friday, killing two officers.",
      "Remote explosive/landmine/IED"),
     ("Police announced on Friday that gunmen killed eight villagers in Zamfara.", "Attack"),
-    ("The army launched an offensive against rebel camps near Kidal on Friday, killing 12 fighters.",
+    ("The colonel said on Friday that guerrillas attacked a police post in Chimaltenango.", "Armed clash"),
+    ("Gunmen shot down a police helicopter near Cochabamba on Friday and its four crew members were killed.",
      "Armed clash"),
-    # a charge of dynamite is an explosive, not a charge brought in court
-    ("Militants placed a charge of dynamite under a police truck in Kandahar on Friday, officials said.",
-     "Remote explosive/landmine/IED"),
 ])
 def test_checks_the_incident_itself_still_counts(text, sub):
     r = strife.extract(text, published=PUBLISHED)
@@ -53,9 +53,6 @@ def test_checks_the_incident_itself_still_counts(text, sub):
     # a figure of speech: an explosion that is social or political, a conflict that explodes
     "Radio Havana said it still receives letters from exiles scattered across 30 countries by the fascist explosion.",
     "\"Every effort was made to stop the conflict that has exploded this week,\" the envoy said in Geneva on Friday.",
-    # an offensive or a war of words, not of arms
-    "The minister said on Friday that the rebels' diplomatic offensive aims to isolate the new government abroad.",
-    "Both parties kept up a propaganda war against the electoral tribunal on Friday.",
     # damage done to something abstract
     "The minister said on Friday that the pardon for the generals was damaging the moral health of the nation.",
     # a party's record, told in the present perfect with no date of its own
@@ -76,6 +73,17 @@ def test_checks_the_incident_itself_still_counts(text, sub):
     "The police chief said on Friday that these gangs of hired gunmen had participated in most of the "
     "murders of union leaders.",
     "The statement said the remark was a clear allusion to the murder of two policemen whose weapons were taken.",
+    # incidents told before, summed up or alluded to
+    "He said on Friday that in the face of the recent terrorist attacks, new security measures have been adopted.",
+    "In view of the continuing wave of crimes and terrorist attacks, the cabinet declared a curfew in Lima on Friday.",
+    "The commander said on Friday that the latest developments, even following the Fenastras attack, show that "
+    "the policy of the government has not changed.",
+    # no news of an attack
+    "The colonel said on Friday that he had no knowledge of a guerrilla attack on the army post in Chimaltenango.",
+    # a sound heard
+    "He said on Friday that the explosions heard last night near the volcano were flares fired by the army.",
+    # attacks on ideas and institutions
+    "The bishops said on Friday that the invasion is a direct attack on the region's process of democratization.",
 ])
 def test_checks_figures_records_and_denials_are_no_incident(text):
     r = strife.extract(text, published=PUBLISHED)
@@ -98,3 +106,37 @@ def test_checks_taking_part_in_a_protest_is_the_protest():
     r = strife.extract("Hundreds of people participated in a demonstration in Zinjibar on Friday against the "
                        "governor.", published=PUBLISHED)
     assert [e.sub_event_type for e in r.events] == ["Peaceful protest"]
+
+
+def test_checks_legitimacy_destroyed_is_no_property_destruction():
+    r = strife.extract("The colonel said on Friday that the little legitimacy the government once enjoyed in "
+                       "Managua was destroyed.", published=PUBLISHED)
+    assert r.events == []
+
+
+@pytest.mark.parametrize("text", [
+    # a deed denied of everyone
+    "The bishop said on Friday that in Nicaragua no priest has ever been imprisoned or murdered.",
+    # a record held against people named by it
+    "The announcer said on Friday that they are cowards who have treacherously attacked and bombed the "
+    "people of Morazan.",
+    # the deaths of a count of incidents, and a count of victims over a period
+    "The cocaine lords have set off more than 260 bombs in Colombia, killing at least 190 people, the "
+    "minister said on Friday.",
+    "The archbishop said on Friday that after the treaty went into effect, hundreds of Colombians were "
+    "murdered, including a justice minister.",
+])
+def test_checks_deeds_denied_held_against_or_counted_are_no_incident(text):
+    assert strife.extract(text, published=PUBLISHED).events == [], text
+
+
+def test_checks_nobody_arrested_is_no_arrest_but_the_killing_stays():
+    r = strife.extract("Gunmen shot dead a judge in Medellin on Friday. No one was arrested, police said.",
+                       published=PUBLISHED)
+    assert [e.sub_event_type for e in r.events] == ["Attack"]
+
+
+def test_checks_a_blast_with_its_toll_still_counts():
+    r = strife.extract("Gunmen set off two bombs in Medellin on Friday, killing five people, police said.",
+                       published=PUBLISHED)
+    assert [(e.sub_event_type, e.fatalities) for e in r.events] == [("Remote explosive/landmine/IED", 5)]

@@ -479,3 +479,42 @@ def test_discourse_a_headline_run_into_a_wire_dateline_restates_the_toll(nlp):
                    "killed when gunmen ambushed their convoy near the village of Kauru on Wednesday, the "
                    "army said.")
     assert [e.fatalities for e in evs] == [5]
+
+
+# ---------------------------------------------------------------- deeds going on, questions
+
+LEAD = ("SAN MIGUEL, June 10 -- The rebel radio spoke for an hour on Thursday about the talks, the "
+        "elections and the prices of fuel and bread in the markets of the east. ")
+
+
+@pytest.mark.parametrize("text", [
+    # a deed told as going on, with no time of its own: a charge, not a report
+    LEAD + "The announcer said that the air force is bombing the poor neighbourhoods of the city.",
+    LEAD + "He said that the army keeps bombing the villages along the river.",
+    LEAD + "They continue to machinegun and bomb the civilian population, the announcer added.",
+    LEAD + "The mayor said he was worried that party members are being murdered by the death squads.",
+    # an incident named in a question is asked about, not reported
+    LEAD + "Do you think that this attack was committed by those who escaped from the prison in Santiago?",
+    # what an act is or means, said of acts told elsewhere or of none
+    LEAD + "The kidnappings of engineers in Usulutan are an attempt by some to justify a strong hand, "
+           "the president said.",
+    LEAD + "The missiles sent by the neighbouring government to the rebels are aggressions against the "
+           "Salvadoran people, the colonel said.",
+    LEAD + "The bombs falling on the villages of Morazan are bombs supplied by a foreign government to "
+           "the army, he said.",
+    # deeds of days long gone
+    LEAD + "Many people were killed in those days, the old man said.",
+])
+def test_discourse_deeds_going_on_and_questions_are_no_incident(nlp, text):
+    assert run(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    LEAD + "The announcer said that the air force bombed the poor neighbourhoods of the city on Wednesday.",
+    # a deed going on at a time of its own is reported live
+    LEAD + "Witnesses said soldiers are firing on the crowd in the main square this morning.",
+    # a campaign's progress is news of its own
+    LEAD + "The army said the government is retaking territory from the rebels in the north.",
+])
+def test_discourse_deeds_done_or_reported_live_are_incidents(nlp, text):
+    assert len(run(nlp, text)) == 1
