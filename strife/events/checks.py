@@ -367,6 +367,10 @@ def check_trigger(trig: Trigger, doc, published: str | None,
         if c.dep_ == "amod" and trig.cue == "ied" and tok.pos_ == "NOUN" and \
                 c.lemma_.lower() in cues["figurative_modifiers"]:
             return False, "figure of speech"   # "a social explosion"
+        if c.dep_ in ("amod", "compound") and tok.pos_ == "NOUN" and \
+                tok.lemma_.lower() in cues["figurative_deed_nouns"] and \
+                c.lower_ in cues["figurative_deed_modifiers"]:
+            return False, "figure of speech"   # "a diplomatic offensive", "a propaganda war"
     # abstract uses ("the fight against the group")
     after = _text(doc)[trig.start: trig.start + 40].lower()
     before = _text(doc)[max(sent.start_char, trig.start - 25): trig.end].lower()
@@ -480,6 +484,9 @@ def check_trigger(trig: Trigger, doc, published: str | None,
     # a reference to an incident told elsewhere ("claimed responsibility for three bombings")
     for a in tok.ancestors:
         if a.lemma_.lower() in cues["reference_heads"]:
+            if a.lemma_.lower() == "charge" and tok.lower_ in cues["explosive_charge_words"] and \
+                    tok.head.lower_ == "of" and tok.head.head.i == a.i:
+                continue   # "placed a charge of dynamite under a bus": the explosive, no legal charge
             if tok.tag_ == "VBG" and _lead_sentence(sent):
                 break   # "The ELF claimed responsibility for setting fire to the station": the story's lead tells the act
             if a.lemma_.lower() in cues["recent_reference_heads"] and \

@@ -60,7 +60,12 @@ DATELINE_CHARS = 80   # a parenthesised date this close to the start is the stor
 
 def _date_rank(doc, d, inc: Incident, si: int) -> int:
     """0 for a date inside a trigger's clause ("ambushed a bus last week"), 2 for the date of a
-    statement or a claim ("police said on Monday", "claimed on Tuesday"), 1 otherwise."""
+    statement or a claim ("police said on Monday", "claimed on Tuesday"), 3 for the
+    dateline's ("BOGOTA, Aug 20 (Reuters) - Gunmen ... on Friday": when the story was filed),
+    1 otherwise."""
+    dl = doc.user_data.get("_strife_dateline")
+    if dl is not None and dl[0] <= d.start and d.end <= dl[1]:
+        return 3
     span = doc.char_span(d.start, d.end, alignment_mode="expand")
     if span is None:
         return 1

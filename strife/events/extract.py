@@ -357,10 +357,16 @@ def _within(later: Event, first: Event) -> bool:
         later.location in (later.admin1, later.admin2)
 
 
+@lru_cache(maxsize=1)
+def _separate_pattern() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _cues()["separate_markers"]) + r")\b")
+
+
 def _separate_marker(sent) -> bool:
-    """"another", "a separate attack", "elsewhere", "a second bomb" (not "the second secretary")."""
+    """"another", "a separate attack", "elsewhere", "meanwhile", "a second bomb" (not "the
+    second secretary")."""
     low = doccache.span_lower(sent)
-    if re.search(r"\b(another|separate|separately|elsewhere)\b", low):
+    if _separate_pattern().search(low):
         return True
     kinds = _anaphoric_nouns() | _second_incident_nouns()
     return any(m.group(1) in kinds or m.group(2) in kinds

@@ -377,6 +377,7 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
         by_sent.setdefault(si, [])
     incidents: list[Incident] = []
     weak_only: list[Incident] = []
+    apart: list[Incident] = []   # deeds with no strong word that a marker tells apart
     last: Incident | None = None
     coords = {_text(doc)[p.start:p.end].lower(): (p.latitude, p.longitude) for p in places
               if p.latitude is not None and p.source != "demonym"}
@@ -413,6 +414,10 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
             if dup is not None:
                 add(dup, si, trigs)
                 last = dup
+            elif (last is not None or weak_only) and _new_marker(sent, follow_up=True) and _done_by_someone(trigs):
+                inc = Incident([], [])   # "Hours earlier, gunmen had killed a police colonel": another deed
+                add(inc, si, trigs)
+                apart.append(inc)
             elif last is not None and _next_told(by_sent, max(last.sents), si) and \
                     _same_block(doc, sents, max(last.sents), si):
                 add(last, si, trigs)   # "Guerrillas attacked his home. Seven children were in. A niece was injured."
@@ -492,10 +497,22 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
         if lead is None:
             incidents.append(w)
             continue
+        if w.first < lead.first and _done_by_someone(w.triggers) and _new_marker(sents[lead.first]):
+            incidents.append(w)   # "Gunmen killed a senator. Meanwhile, soldiers killed two rebels in a clash"
+            continue
         for si in w.sents:
             add(lead, si, [t for t in w.triggers if t.sent_index == si])
+    incidents.extend(apart)
     incidents.sort(key=lambda i: i.first)
     return incidents
+
+
+def _done_by_someone(trigs: list[Trigger]) -> bool:
+    """A violent deed told in the active voice with its doer ("gunmen had killed a colonel"),
+    not a fate ("a colonel was killed", "two more died")."""
+    return any(t.family == "violence" and t.head.pos_ == "VERB" and
+               any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in t.head.children)
+               for t in trigs)
 
 
 def _next_told(by_sent: dict, a: int, b: int) -> bool:

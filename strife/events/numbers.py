@@ -86,6 +86,7 @@ class _Lexicon:
     bodily_harm: frozenset[str]
     body_parts: frozenset[str]
     body_harm_verbs: frozenset[str]
+    resultative_kill: frozenset[str]
     kinship: frozenset[str]
     besides: tuple[tuple[str, ...], ...]
 
@@ -164,6 +165,7 @@ def _lexicon() -> _Lexicon:
         bodily_harm=frozenset(roles["bodily_harm_nouns"]),
         body_parts=frozenset(roles.get("body_part_nouns", ())),
         body_harm_verbs=frozenset(roles.get("body_harm_verbs", ())),
+        resultative_kill=frozenset(roles.get("resultative_kill_verbs", ())),
         kinship=frozenset(roles.get("kinship_nouns", ())),
         besides=tuple(tuple(p.split()) for p in roles["besides_phrases"]),
     )
@@ -369,9 +371,28 @@ def _role_anchors(sent, lex: _Lexicon) -> dict[int, tuple[str, Any]]:
         lemma = tok.lemma_.lower()
         if lemma in lex.affliction_verbs and _afflicted(tok, lex):
             anchors[tok.i] = ("injured", doc[tok.i:tok.i + 1])
+        elif lemma in lex.resultative_kill and _killed_object(tok):
+            anchors[tok.i] = ("killed", doc[tok.i:tok.i + 1])    # "shot a senator dead"
         elif lemma in lex.body_harm_verbs and _harmed_owner(tok, lex) is not None:
             anchors[tok.i] = ("injured", doc[tok.i:tok.i + 1])   # "burned the clerk's fingers"
     return anchors
+
+
+def _killed_object(verb) -> bool:
+    """'shot a senator dead', 'beat the driver to death': an object, then 'dead' or 'to
+    death' after it (the words joined to the verb, 'shot dead', are role phrases already)."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return False
+    for c in verb.children:
+        if c.i <= obj.i:
+            continue
+        if c.lower_ == "dead" and c.dep_ in ("oprd", "acomp", "xcomp", "advmod", "ccomp", "dep", "amod"):
+            return True
+        if c.lower_ == "to" and c.dep_ in ("prep", "dative") and \
+                any(g.lower_ == "death" and g.dep_ == "pobj" for g in c.children):
+            return True
+    return False
 
 
 def _harmed_owner(verb, lex: _Lexicon):

@@ -44,6 +44,7 @@ QUALIFIER_BONUS = 4.0        # "Oxford, North Carolina": the entry lies in the n
 NEAR_BONUS = 1.0             # entry within NEAR_KM of another place in the article
 NEAR_KM = 250.0
 LIST_BONUS = 2.0             # "Benin, Ghana, Niger and Senegal": list members are the same kind of place
+LIST_COUNTRY_BONUS = 2.0     # "attacks in Chalatenango, San Antonio and Carolina": list members share a country
 NO_POINT_PENALTY = 3.0       # entries with no coordinates rarely help anyone
 CITY_AREA_KM = 50.0         # a capital this close to the centre of its same-named area is that area
 CITY_OVER_AREA_POP = 50_000  # a city this big beats a same-named district of its own country
@@ -551,6 +552,7 @@ class _Context:
     admin1: dict[tuple[str, str], str] = field(default_factory=dict)     # (country, admin1) -> name
     points: list[tuple[str, float, float]] = field(default_factory=list)  # (name, lat, lon)
     levels: dict[int, str] = field(default_factory=dict)                  # proposal -> level of its pick
+    countries: dict[int, str] = field(default_factory=dict)               # proposal -> country of its pick
     lists: dict[int, list[int]] = field(default_factory=dict)             # proposal -> its list siblings
     members: set[tuple[str, str]] = field(default_factory=set)            # (country, admin1) of picked places
     prior: dict[str, float] = field(default_factory=dict)                 # country -> weight known before (geo.focus)
@@ -563,6 +565,11 @@ class _Context:
         """Share of the list siblings of proposal `index` picked at this level."""
         sibs = [self.levels[j] for j in self.lists.get(index, ()) if j in self.levels]
         return sum(1 for lv in sibs if lv == level) / len(sibs) if sibs else 0.0
+
+    def list_country_share(self, index: int, cc: str) -> float:
+        """Share of the list siblings of proposal `index` picked in country `cc`."""
+        sibs = [self.countries[j] for j in self.lists.get(index, ()) if j in self.countries]
+        return sum(1 for c in sibs if c == cc) / len(sibs) if sibs else 0.0
 
     def alone(self, exclude: str) -> bool:
         """No country evidence at all but the name being scored (a one-line note)."""
@@ -640,6 +647,8 @@ def _score(p: Proposal, e: Entry, ctx: _Context, index: int, qualifier: list[Ent
         s += QUALIFIER_BONUS
     if ctx.lists.get(index):
         s += LIST_BONUS * ctx.list_share(index, _level(e))
+        if not e.is_country:
+            s += LIST_COUNTRY_BONUS * ctx.list_country_share(index, e.country_code)
     if e.has_point and ctx.points and not e.is_country and e.feature_code != "CONT":
         if ctx.near(name, e.latitude, e.longitude):
             s += NEAR_BONUS
@@ -826,7 +835,39 @@ def resolve_toponyms(proposals: list[Proposal], gaz: Gazetteer, text: str = "",
             break
     if pairs:
         _contain(proposals, picks, pairs, ctx, qualifiers, bases, cache)
+    _drop_list_strangers(proposals, picks, ctx)
     return [(p, picks[i], confidences[i]) for i, p in enumerate(proposals)]
+
+
+def _drop_list_strangers(proposals: list[Proposal], picks: list[Entry | None], ctx: _Context) -> None:
+    """List members placed abroad when the list's other members lie in one country (two or
+    more, and more of them than abroad), and nothing outside the list speaks of that other
+    country, are villages the gazetteer lacks that share a name with a town elsewhere
+    ("Chalatenango, San Antonio and Ciudad Barrios" is not San Antonio, Texas): they are left
+    unplaced rather than moving the story abroad."""
+    done: set[int] = set()
+    strangers: list[int] = []
+    for i, sibs in ctx.lists.items():
+        if i in done:
+            continue
+        members = [i, *sibs]
+        done.update(members)
+        family = {normalize(proposals[j].name) for j in members}
+        outside = {picks[j].country_code for j in range(len(proposals)) if picks[j] is not None
+                   and normalize(proposals[j].name) not in family} | {c for c, w in ctx.prior.items() if w}
+        placed = [j for j in members if picks[j] is not None and not picks[j].is_country
+                  and picks[j].country_code and not proposals[j].country_code]
+        counts = Counter(picks[j].country_code for j in placed)
+        if not counts:
+            continue
+        weight = {c: n + (1 if c in outside else 0) for c, n in counts.items()}
+        home = max(weight, key=lambda c: (weight[c], counts[c]))
+        if counts[home] < 2:
+            continue
+        strangers += [j for j in placed if picks[j].country_code != home and
+                      picks[j].country_code not in outside and weight[picks[j].country_code] < weight[home]]
+    for j in strangers:
+        picks[j] = None
 
 
 def _is_area(e: Entry) -> bool:
@@ -1066,6 +1107,8 @@ def _context(proposals: list[Proposal], picks: list[Entry | None], text: str = "
         if e is None:
             continue
         ctx.levels[i] = _level(e)
+        if e.country_code and not e.is_country:
+            ctx.countries[i] = e.country_code
         if not p.strong:
             continue
         if e.is_country and text and not p.country_code and \

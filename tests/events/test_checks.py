@@ -40,6 +40,11 @@ def test_checks_no_event_from(text):
     ("Militants planted a roadside bomb near a police post in Kandahar on Friday, killing two officers.",
      "Remote explosive/landmine/IED"),
     ("Police announced on Friday that gunmen killed eight villagers in Zamfara.", "Attack"),
+    ("The army launched an offensive against rebel camps near Kidal on Friday, killing 12 fighters.",
+     "Armed clash"),
+    # a charge of dynamite is an explosive, not a charge brought in court
+    ("Militants placed a charge of dynamite under a police truck in Kandahar on Friday, officials said.",
+     "Remote explosive/landmine/IED"),
     ("The colonel said on Friday that guerrillas attacked a police post in Chimaltenango.", "Armed clash"),
     ("Gunmen shot down a police helicopter near Cochabamba on Friday and its four crew members were killed.",
      "Armed clash"),
@@ -53,6 +58,9 @@ def test_checks_the_incident_itself_still_counts(text, sub):
     # a figure of speech: an explosion that is social or political, a conflict that explodes
     "Radio Havana said it still receives letters from exiles scattered across 30 countries by the fascist explosion.",
     "\"Every effort was made to stop the conflict that has exploded this week,\" the envoy said in Geneva on Friday.",
+    # an offensive or a war of words, not of arms
+    "The minister said on Friday that the rebels' diplomatic offensive aims to isolate the new government abroad.",
+    "Both parties kept up a propaganda war against the electoral tribunal on Friday.",
     # damage done to something abstract
     "The minister said on Friday that the pardon for the generals was damaging the moral health of the nation.",
     # a party's record, told in the present perfect with no date of its own

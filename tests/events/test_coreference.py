@@ -153,3 +153,34 @@ def test_coreference_a_named_thing_damaged_with_no_doer_is_the_attacks_damage():
                        "the attackers fled toward the hills. It was also reported that the building "
                        "was destroyed.", published=PUBLISHED)
     assert len(r.events) == 1 and r.events[0].injured == 2
+
+
+def test_coreference_a_killing_told_hours_earlier_is_another_incident():
+    # no strong word in either sentence; "hours earlier" and a doer of its own tell another deed
+    r = strife.extract("Gunmen killed a provincial governor at a campaign rally in Ghazni on Thursday. "
+                       "Hours earlier, gunmen had killed a district judge as he left his home in Kunar.",
+                       published=PUBLISHED)
+    assert sorted(e.location for e in r.events) == ["Ghazni", "Kunar"], [(e.location, e.fatalities) for e in r.events]
+    assert all(e.fatalities == 1 for e in r.events)
+
+
+def test_coreference_a_lead_killing_stays_apart_from_a_clash_told_meanwhile():
+    r = strife.extract("Gunmen killed a provincial governor at a campaign rally in Ghazni on Thursday. "
+                       "Meanwhile, soldiers killed two militants in a clash near Kandahar.",
+                       published=PUBLISHED)
+    got = sorted((e.location, e.fatalities) for e in r.events)
+    assert got == [("Ghazni", 1), ("Kandahar", 2)], got
+
+
+def test_coreference_the_killing_named_back_stays_one_event():
+    r = strife.extract("Gunmen killed a provincial governor at a campaign rally in Ghazni on Thursday. "
+                       "The attack was the third on officials this month.", published=PUBLISHED)
+    assert [(e.location, e.fatalities) for e in r.events] == [("Ghazni", 1)]
+
+
+def test_coreference_a_bombing_told_meanwhile_at_the_same_place_stays_apart():
+    r = strife.extract("A car bomb exploded outside the Chinese embassy in Miraflores on Tuesday night, "
+                       "police said. Meanwhile, two bombs were thrown at a Russian embassy car parked in "
+                       "Miraflores.", published=PUBLISHED)
+    assert len([e for e in r.events if e.event_type == "Explosions/Remote violence"]) == 2, \
+        [(e.sub_event_type, e.location) for e in r.events]

@@ -70,3 +70,14 @@ def test_dating_a_claims_day_is_not_the_incidents(nlp):
         evs = run(nlp, text, published="2021-06-30")
         assert evs
         assert evs[0].event_date == "2021-06-27", text
+
+
+def test_dating_the_datelines_date_is_when_the_story_was_filed_not_the_incidents():
+    import strife
+    r = strife.extract("KANO, March 14 (Reuters) - Gunmen shot dead a district head in Kura on Friday, "
+                       "police said.", published="2021-03-14")
+    assert [e.event_date for e in r.events] == ["2021-03-12"]
+    # with no date of its own, the lead's incident still takes the filing day
+    r = strife.extract("KANO, March 14 (Reuters) - Gunmen shot dead a district head in Kura, police said.",
+                       published="2021-03-14")
+    assert [e.event_date for e in r.events] == ["2021-03-14"]

@@ -200,6 +200,9 @@ def test_numbers_no_casualties_give_zero_with_evidence(nlp, text, roles):
     ("A man was shot dead outside his home.", ("killed", 1)),
     ("A police officer was injured when the grenade exploded.", ("injured", 1)),
     ("The protesters stabbed a journalist to death.", ("killed", 1)),
+    # the victim between the verb and "dead"
+    ("Two gunmen on a motorcycle shot a city councillor dead outside the town hall.", ("killed", 1)),
+    ("Villagers beat a suspected thief to death on Sunday.", ("killed", 1)),
 ])
 def test_numbers_single_victims_without_numbers_count_one(nlp, text, expected):
     counts = find_counts(nlp(text))

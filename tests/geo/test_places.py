@@ -73,6 +73,20 @@ def test_lists_and_capitals(run, text, name, country, feature):
     assert (pl.country_code, pl.feature_code) == (country, feature)
 
 
+def test_a_list_member_abroad_among_siblings_at_home_is_left_unplaced(run):
+    # the hamlets share names with big towns abroad; nothing else in the story is abroad
+    _, _, places = run("SAN MIGUEL, 4 MAY -- Rebels burned ballot boxes in Chalatenango, San Antonio, "
+                       "Ciudad Barrios and Carolina, the army said.")
+    got = {p.text: p.country_code for p in places}
+    assert got["Chalatenango"] == got["Ciudad Barrios"] == "SV" and got["San Antonio"] is None, got
+
+
+def test_a_list_member_abroad_stays_when_the_story_speaks_of_its_country(run):
+    _, _, places = run("The exiles met in Texas on Monday. Rallies followed in Chalatenango, San Antonio "
+                       "and Ciudad Barrios.")
+    assert _place(places, "San Antonio").country_code == "US"
+
+
 def test_country_names_split_by_the_model_are_joined(run):
     _, _, places = run("Polio cases rose in Angola, Chad and the Democratic Republic of the Congo.")
     pl = next(p for p in places if p.text.endswith("Congo"))
