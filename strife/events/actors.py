@@ -133,6 +133,17 @@ def _alias_table() -> tuple[tuple[re.Pattern[str], str, int, str], ...]:
 
 
 @lru_cache(maxsize=None)
+def _regional_aliases() -> dict[str, frozenset[str]]:
+    """Lower-case alias -> the countries (lower-case names) in whose events alone it names its actor."""
+    out: dict[str, frozenset[str]] = {}
+    for actor in read_json("actors/aliases.json")["actors"]:
+        if actor.get("countries"):
+            for alias in actor["aliases"]:
+                out[alias.lower()] = frozenset(c.lower() for c in actor["countries"])
+    return out
+
+
+@lru_cache(maxsize=None)
 def _generic_classes() -> list[dict]:
     classes = read_json("actors/generic.json")["classes"]
     for c in classes:
@@ -169,11 +180,16 @@ def generic_class(name: str) -> dict:
 
 # ---------------------------------------------------------------- naming
 
-def find_named(text: str) -> list[tuple[int, int, str, int]]:
-    """Named actors in `text`: (start, end, ACLED name, inter), longest alias first, no overlaps."""
-    if len(text) > _CACHED_TEXT_LEN:
-        return list(_scan_named(text))
-    return list(_cached_named(text))
+def find_named(text: str, country: str | None = None) -> list[tuple[int, int, str, int]]:
+    """Named actors in `text`: (start, end, ACLED name, inter), longest alias first, no overlaps.
+    With the event's `country` known, an alias that names its actor only in other countries
+    ("Maoists" outside India) is left out."""
+    found = list(_scan_named(text)) if len(text) > _CACHED_TEXT_LEN else list(_cached_named(text))
+    regional = _regional_aliases()
+    if country and regional:
+        low = country.lower()
+        found = [f for f in found if low in regional.get(text[f[0]:f[1]].lower(), (low,))]
+    return found
 
 
 @lru_cache(maxsize=4096)
@@ -283,7 +299,7 @@ def normalise_actor(phrase: str, *, head: str = "", country: str | None = None,
     state forces ("Iraqi soldiers" -> Military Forces of Iraq), and state forces of another
     country than the event's are external (inter 8).
     """
-    named = find_named(phrase)
+    named = find_named(phrase, country)
     if named:
         s, e, name, inter = named[0]
         return Actor(name, inter, "named", inter in (1, 2, 3, 4, 8), start, end, phrase, country)

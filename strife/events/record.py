@@ -205,7 +205,7 @@ def build_event(doc, article: Article, places: list[Place], inc: Incident, setti
     if agent is None or (agent.klass == "armed" and anchor.family == "violence"):
         agent = _claimant(doc, inc, sents, country) or agent
     if agent is None:
-        named = actors_mod.find_named(text[lo:hi])
+        named = actors_mod.find_named(text[lo:hi], country)
         if named:
             s, e, name, inter = named[0]
             agent = Actor(name, inter, "named", True, lo + s, lo + e, text[lo + s: lo + e], country)

@@ -45,7 +45,7 @@ def _claimant(doc, inc: Incident, sents: list, country: str | None) -> Actor | N
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subj is None:
                 continue
-            named = actors_mod.find_named(_phrase_text(subj))
+            named = actors_mod.find_named(_phrase_text(subj), country)
             if not named or named[0][3] not in (2, 3, 4):
                 continue
             if any(t.lemma_.lower() in deeds for t in doccache.subtree(tok) if t.i != tok.i):

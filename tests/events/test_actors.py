@@ -32,6 +32,9 @@ from strife.events.actors import (
     ("villagers", "Mali", "Civilians (Mali)", 7),
     ("a drug gang", "Brazil", "Unidentified Gang (Brazil)", 3),
     ("tribal fighters", "Iraq", "Tribal Militia (Iraq)", 4),
+    # "Maoists" are India's Naxal rebels only in India
+    ("Maoist rebels", "India", "Naxal-Maoist Rebels (India)", 2),
+    ("Maoist rebels", "Peru", "Unidentified Armed Group (Peru)", 3),
 ])
 def test_actors_normalise(phrase, country, name, inter):
     actor = normalise_actor(phrase, head=phrase.split()[-1], country=country)
