@@ -504,6 +504,8 @@ LEAD = ("SAN MIGUEL, June 10 -- The rebel radio spoke for an hour on Thursday ab
            "the army, he said.",
     # deeds of days long gone
     LEAD + "Many people were killed in those days, the old man said.",
+    LEAD + "The people of the capital, who have suffered for many years from the bloodthirsty rebel "
+           "attacks, know the truth, the minister said.",
 ])
 def test_discourse_deeds_going_on_and_questions_are_no_incident(nlp, text):
     assert run(nlp, text) == []
