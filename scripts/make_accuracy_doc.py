@@ -364,6 +364,13 @@ def news_section(reports: list[tuple[str, str, dict]]) -> list[str]:
                           f"{inc['battles_apart']} unpaired battles, {inc['outside_apart']} "
                           f"out-of-scope events; paired / all events "
                           f"{pct(inc['precision_all_events'])}.", ""]
+            quiet = inc.get("in_scope_per_no_incident_story")
+            if quiet is not None:
+                in_key = inc.get("in_key_countries_per_no_incident_story")
+                lines += [f"Stories with no relevant incident get {quiet:.3f} attack/bombing/kidnapping/arson "
+                          f"events each" + (f" ({in_key:.3f} counting only events placed in the nine "
+                                            f"countries MUC-4's key covers)" if in_key is not None else "")
+                          + ".", ""]
             lines += ["| on paired incidents | n | right | accuracy |", "|---|---:|---:|---:|"]
             lines += [f"| {k} | {t['n']} | {t['correct']} | {pct(t['accuracy'])} |"
                       for k, t in news["matched_fields"].items()]

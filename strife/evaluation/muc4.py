@@ -21,6 +21,10 @@ Rules (also written in docs/accuracy.md):
   country), place (most specific) (the event's location is the template's most specific
   place), date (same day, where the template gives an exact date), deaths and injuries
   (same number, where the key gives a number).
+- No-incident stories: the attack/bombing/kidnapping/arson events per story the key calls
+  irrelevant; reported again counting only events placed in the nine countries MUC-4's key
+  covers (or unplaced), since an attack strife finds in Nicaragua is outside the key, not a
+  false report (`key_countries` in the type mapping).
 - Counters: see `strife.evaluation.news`; the gold counts for absurd tolls are the templates'
   deaths, injuries and target numbers; duplicates are unpaired events that could have paired
   with an incident another event took.
@@ -72,6 +76,11 @@ def _types() -> dict[str, Any]:
 
     return {name: table(name) for name in ("attack_type", "sub_event_type", "event_type",
                                            "country_aliases")}
+
+
+@lru_cache(maxsize=1)
+def _key_countries() -> frozenset[str]:
+    return frozenset(read_json("evaluation/muc4_types.json")["key_countries"])
 
 
 def muc_types(event: Event) -> tuple[str, ...]:
@@ -254,6 +263,7 @@ class _Tally:
     blind_in_scope: int = 0
     quiet_stories: int = 0   # stories the gold says have no relevant incident
     quiet_in_scope: int = 0  # attack/bombing/kidnapping/arson events on them
+    quiet_in_key: int = 0    # ... of those, placed in the key's countries (or unplaced)
 
     def report(self) -> dict[str, Any]:
         tp, fp, fn = self.paired_events, self.events_in_scope - self.paired_events, \
@@ -273,6 +283,8 @@ class _Tally:
                     "battles_apart": self.battles_apart, "outside_apart": self.outside_apart})
         inc["in_scope_per_no_incident_story"] = (round(self.quiet_in_scope / self.quiet_stories, 4)
                                                  if self.quiet_stories else None)
+        inc["in_key_countries_per_no_incident_story"] = (round(self.quiet_in_key / self.quiet_stories, 4)
+                                                         if self.quiet_stories else None)
         return {"stories": self.stories, "relevance": prf(*self.relevance), "incidents": inc}
 
 
@@ -361,6 +373,8 @@ def score_muc4(records: Sequence[dict[str, Any]], stories: Sequence[Story],
             if not relevant:
                 t.quiet_stories += 1
                 t.quiet_in_scope += scopes.count("incident")
+                t.quiet_in_key += sum(1 for e, s in zip(events, scopes) if s == "incident" and
+                                      (not e.country_code or e.country_code in _key_countries()))
             t.blind_gold += len(blind)
             blind_gold = {gi for gi, _ei in blind}
             t.blind_total += sum(1 for i, inc in enumerate(incidents)

@@ -54,8 +54,10 @@ def format_news(kind: str, news: dict[str, Any]) -> list[str]:
                      f"{_pct(inc.get('precision_all_events')).strip()})")
         quiet = inc.get("in_scope_per_no_incident_story")
         if quiet is not None:
+            in_key = inc.get("in_key_countries_per_no_incident_story")
             lines.append(f"{'  no-incident stories':<34}{quiet:.3f} attack/bombing/kidnapping/arson "
-                         f"events per story")
+                         f"events per story" + (f" ({in_key:.3f} placed in the key's countries)"
+                                                if in_key is not None else ""))
         lines += ["", f"{'on paired incidents':<24}{'n':>7}{'right':>8}{'accuracy':>10}"]
         for name, t in news["matched_fields"].items():
             lines.append(f"{name:<24}{t['n']:>7}{t['correct']:>8}{_pct(t['accuracy']):>10}")

@@ -191,19 +191,22 @@ def test_muc4_story_pairs_counts_apart_and_finds_duplicates():
     quiet_text = "LIMA, 11 JAN 90 -- [TEXT] THE PRESIDENT SPOKE ABOUT THE ECONOMY."
     rioting = _event(quiet_text, "SPOKE", event_type="Riots", sub_event_type="Mob violence",
                      country_code="PE")
-    report = score_muc4([gold, quiet], [story, Story("TEST-2", quiet_text, [rioting],
+    abroad = _event(quiet_text, "ECONOMY", event_type="Violence against civilians", sub_event_type="Attack",
+                    country_code="NI")   # Nicaragua: outside the nine countries of MUC's key
+    report = score_muc4([gold, quiet], [story, Story("TEST-2", quiet_text, [rioting, abroad],
                                                      "1990-01-11", "upper")])
     inc = report["incidents"]
     # templates: bombing + kidnapping (the optional arson is not paired, so not counted)
     assert inc["gold_incidents"] == 2 and inc["paired_incidents"] == 1
     assert inc["recall"] == 0.5
-    # in scope: 2 bombs + the Lima bomb + the riot; the battle and the march are apart
-    assert inc["events_in_scope"] == 4
-    assert inc["precision"] == 0.25
+    # in scope: 2 bombs + the Lima bomb + the riot + the attack abroad; the battle and the march are apart
+    assert inc["events_in_scope"] == 5
+    assert inc["precision"] == 0.2
     assert inc["battles_apart"] == 1 and inc["outside_apart"] == 1
-    assert inc["precision_all_events"] == round(1 / 6, 4)
-    # the one story with no relevant incident has one in-scope event (the riot)
-    assert inc["in_scope_per_no_incident_story"] == 1.0
+    assert inc["precision_all_events"] == round(1 / 7, 4)
+    # the one story with no relevant incident has two in-scope events, one in the key's countries
+    assert inc["in_scope_per_no_incident_story"] == 2.0
+    assert inc["in_key_countries_per_no_incident_story"] == 1.0
     rel = report["relevance"]
     assert (rel["tp"], rel["fp"], rel["fn"]) == (1, 1, 0)
     fields = report["matched_fields"]
@@ -215,7 +218,7 @@ def test_muc4_story_pairs_counts_apart_and_finds_duplicates():
     assert c["old_events"] == 1                   # dated 1981
     assert c["absurd_events"] == 1                # 80 killed vs at most 2 in the key
     assert c["unplaced_events"] == 0              # every event here has a country
-    assert c["events_on_no_incident_stories"] == 1 and c["no_incident_stories"] == 1
+    assert c["events_on_no_incident_stories"] == 2 and c["no_incident_stories"] == 1
     assert report["by_case"]["upper"]["stories"] == 2
     worst = report["worst"][0]
     assert worst["story"] == "TEST-1"
