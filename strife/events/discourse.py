@@ -385,6 +385,7 @@ def _imperative(tok) -> bool:
 BACKGROUND = "background (dated weeks before publication)"
 NOT_CONFLICT = "not conflict (disease, accident or disaster)"
 RUNNING_TOTAL = "running total (deaths summed over many incidents)"
+RECORD = "a party's record (no date)"   # "an army that murdered thousands": who a party is, no incident
 
 
 def _dated_recently(sent, dates: list, published: str | None) -> bool:
@@ -434,7 +435,7 @@ def total_mention(trig, sent, dates: list, published: str | None) -> bool:
 def background_reason(reason: str) -> bool:
     """Does this not-an-incident reason put the whole sentence outside the story's news (its
     counts belong to no incident told elsewhere)?"""
-    return reason in (BACKGROUND, NOT_CONFLICT, RUNNING_TOTAL, "history")
+    return reason in (BACKGROUND, NOT_CONFLICT, RUNNING_TOTAL, RECORD, "history")
 
 
 COMMENTARY = "commentary (no date, place or number of its own)"

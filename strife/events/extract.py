@@ -16,7 +16,7 @@ from . import numbers as numbers_mod
 from .accidents import recode_accident_parts
 from .checks import _is_claim, check_trigger
 from .dating import PRECISION_RANK, _dates_compatible, _days_before, _own_date
-from .incidents import DATED_APART_DAYS, Incident, _anaphoric, _dates_in, _same_block, definite_mention, group_incidents
+from .incidents import DATED_APART_DAYS, Incident, _anaphoric, _dates_in, _same_block, definite_mention, group_incidents, one_of_set_told
 from .lexicon import _cues
 from .phrases import _agent_and_target
 from .sites import split_by_site
@@ -138,7 +138,7 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
 
     built = [(inc, build(k, inc)) for k, inc in enumerate(incidents)]
     _inherit_context(built, doc, sents, places)
-    built = _merge_same_incident(built, build, doc, sents)
+    built = _merge_same_incident(built, build, doc, sents, places)
     events: list[Event] = []
     seen: set[str] = set()
     for inc, ev in built:
@@ -224,8 +224,8 @@ def _same_site(a: Event, b: Event) -> bool:
         vague.admin1 is not None and vague.admin1 == exact.admin1
 
 
-def _merge_same_incident(built: list[tuple[Incident, Event]], build, doc, sents: list
-                         ) -> list[tuple[Incident, Event]]:
+def _merge_same_incident(built: list[tuple[Incident, Event]], build, doc, sents: list,
+                         places: list[Place] = ()) -> list[tuple[Incident, Event]]:
     """One incident told in several paragraphs ("ISIS took Ramadi ..." ... "the militants
     seized the government headquarters in Ramadi") is one event: same sub-type, same site,
     compatible dates, both claimed or both reported; a "separate" or "another" incident stays apart."""
@@ -240,22 +240,24 @@ def _merge_same_incident(built: list[tuple[Incident, Event]], build, doc, sents:
                     (_named_back(inc2, ev2) or _killing_named_back(inc2, ev2, ev)) and \
                     ev.event_type in VIOLENT_TYPES and ev2.event_type in VIOLENT_TYPES and \
                     _retold(ev, ev2, inc2, sents) and _dates_compatible(ev, ev2) and \
-                    not _separate_marker(sents[min(inc2.sents)]):
+                    not _separate_marker(sents[min(inc2.sents)], [sents[x] for x in inc.sents]):
                 del out[j]   # "the attack took place on Bernal Avenue": the incident told above
                 continue
             if ev.sub_event_type == ev2.sub_event_type and ev.claimed != ev2.claimed and \
                     _same_site(ev, ev2) and _dates_compatible(ev, ev2) and \
                     not ev2.fatalities and not ev2.injured and \
-                    not _separate_marker(sents[min(inc2.sents)]):
+                    not _separate_marker(sents[min(inc2.sents)], [sents[x] for x in inc.sents]):
                 # a claim and a report of one incident ("ISIS took Ramadi" ... "claimed its
                 # fighters held the base"; "the ALF claimed the arson" ... "the fire destroyed
                 # the plant"), the later adding no toll: the first told stays
                 del out[j]
                 continue
             if ev.sub_event_type == ev2.sub_event_type and ev.claimed == ev2.claimed and \
-                    (_same_site(ev, ev2) or (_retold(ev, ev2, inc2, sents) and not inc2.elsewhere)) and \
-                    _dates_compatible(ev, ev2) and \
-                    not _separate_marker(sents[min(inc2.sents)]) and not _dated_apart(ev, ev2, inc2, sents):
+                    (_same_site(ev, ev2) or (_retold(ev, ev2, inc2, sents) and
+                                             (not inc2.elsewhere or
+                                              (_placed_around(ev2, ev) and not _unknown_site(inc2, places, sents))))) and \
+                    (_dates_compatible(ev, ev2) or (_same_site(ev, ev2) and _day_guessed(ev2))) and \
+                    not _separate_marker(sents[min(inc2.sents)], [sents[x] for x in inc.sents]) and not _dated_apart(ev, ev2, inc2, sents):
                 both = Incident(sorted(inc.triggers + inc2.triggers, key=lambda t: (t.start, -t.strength)),
                                 sorted(set(inc.sents) | set(inc2.sents)))
                 merged = build(k, both)
@@ -264,7 +266,7 @@ def _merge_same_incident(built: list[tuple[Incident, Event]], build, doc, sents:
                     merged.evidence = [e for e in merged.evidence if not e.field.startswith("event_date")] + \
                         [e for e in best.evidence if e.field.startswith("event_date")]
                     merged.event_date, merged.date_precision = best.event_date, best.date_precision
-                if (merged.geo_precision or 3) > (ev.geo_precision or 3):
+                if (merged.geo_precision or 3) > (ev.geo_precision or 3) or _placed_around(merged, ev):
                     for name in LOCATION_FIELDS:
                         setattr(merged, name, getattr(ev, name))
                 merged.notes = _note(merged)
@@ -357,17 +359,63 @@ def _within(later: Event, first: Event) -> bool:
         later.location in (later.admin1, later.admin2)
 
 
+def _day_guessed(later: Event) -> bool:
+    """Is the later mention dated only by the day the story names most often (no day of its
+    own: "the air force is bombing the area" after "the air force bombed the area this
+    morning")? That guess does not keep it apart from the incident told at its site before."""
+    return not _own_date(later) and any(x.field == "event_date:story_date" for x in later.evidence)
+
+
+def _placed_around(later: Event, first: Event) -> bool:
+    """Is `later` placed only at the country or an area that holds the first one's town
+    ("the ELN kidnapped them ... in Colombia" after "kidnapped on 12 February in Antioquia")?"""
+    if later.location is None or later.location == first.location or later.country != first.country:
+        return False
+    return later.location == later.country or later.location in (first.admin1, first.admin2)
+
+
+def _unknown_site(inc: Incident, places: list[Place], sents: list) -> bool:
+    """Do the incident's sentences put something at a place the gazetteer lacks ("attacked
+    facilities in Huarpacha and Kichki, in Huanuco Department")? Then an area-level place is
+    no retelling. A facility or part of a town ("La Aurora Airport") is no other site."""
+    cues = _cues()
+    inside = set(cues["subsite_nouns"]) | set(cues["facility_site_nouns"])
+    preps = set(cues["locative_preps"])
+    spans = [(sents[si].start_char, sents[si].end_char) for si in inc.sents]
+    for p in places:
+        if p.latitude is not None or p.text.split()[-1].lower() in inside or \
+                not any(lo <= p.start < hi for lo, hi in spans):
+            continue
+        span = sents[0].doc.char_span(p.start, p.end, alignment_mode="expand")
+        t = span.root if span is not None else None
+        for _ in range(6):
+            if t is None or t.dep_ not in ("conj", "compound", "appos", "pobj") or t.head.i == t.i:
+                break
+            if t.dep_ == "pobj":
+                if t.head.lower_ in preps:
+                    return True
+                break
+            t = t.head
+    return False
+
+
 @lru_cache(maxsize=1)
 def _separate_pattern() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _cues()["separate_markers"]) + r")\b")
 
 
-def _separate_marker(sent) -> bool:
+def _separate_marker(sent, before: list = ()) -> bool:
     """"another", "a separate attack", "elsewhere", "meanwhile", "a second bomb" (not "the
-    second secretary")."""
+    second secretary", nor "the second explosion" after "two bombs" told in the sentences
+    `before`)."""
     low = doccache.span_lower(sent)
     if _separate_pattern().search(low):
         return True
     kinds = _anaphoric_nouns() | _second_incident_nouns()
-    return any(m.group(1) in kinds or m.group(2) in kinds
-               for m in re.finditer(r"\bsecond ([\w-]+)(?: ([\w-]+))?", low))
+    for m in re.finditer(r"\bsecond ([\w-]+)(?: ([\w-]+))?", low):
+        if m.group(1) not in kinds and m.group(2) not in kinds:
+            continue
+        tok = next((t for t in sent if t.idx - sent.start_char == m.start()), None)
+        if tok is None or not one_of_set_told(tok, before):
+            return True
+    return False

@@ -122,11 +122,12 @@ _ADDING_STARTS = ("also", "in addition", "additionally", "second", "third")
 _ORDINAL_MARKERS = frozenset(("another", "second", "third", "fourth"))
 
 
-def _new_marker(sent, follow_up: bool = False) -> bool:
+def _new_marker(sent, follow_up: bool = False, before: list = ()) -> bool:
     """Does the sentence open a new incident ("Later, ...", "In a separate attack", "another
     bomb")? In a `follow_up` sentence, which only adds people hit in the incident before
     ("In addition, a guard was shot and injured"), words that add ("also", "in addition")
-    add victims, not incidents."""
+    add victims, not incidents. "The second bomb" after "two bombs exploded" in the
+    sentences `before` is one of the set told, not another incident."""
     head = doccache.span_lower(sent)[:40]
     m = _new_marker_pattern().match(head)
     if m and not (follow_up and m.group(0).strip(" \t\n,.;:").lower() in _ADDING_STARTS):
@@ -135,8 +136,8 @@ def _new_marker(sent, follow_up: bool = False) -> bool:
         low = t.lower_
         if low in _ORDINAL_MARKERS and ((low == "another" and t.dep_ == "det") or
                                         (low != "another" and t.dep_ == "amod")):
-            if _marks_other_incident(t.head):   # "a second bomb", but not "a second soldier was hurt"
-                return True
+            if _marks_other_incident(t.head) and not one_of_set_told(t, before):
+                return True   # "a second bomb", but not "a second soldier was hurt"
         if low in ("separately", "elsewhere"):
             return True
         if low in ("also", "later") and t.dep_ == "advmod" and t.head.dep_ == "ROOT" and not follow_up:
@@ -160,6 +161,25 @@ def _marks_other_incident(noun) -> bool:
     return noun.dep_ not in ("nsubjpass", "dobj", "pobj", "appos")
 
 
+def one_of_set_told(ordinal, before: list) -> bool:
+    """'The second explosion took place at a bank' after 'two bombs exploded in the north of
+    the city': a definite ordinal names one of a set the sentences `before` told as a plural
+    or a count of the same kind of thing, so it is part of that incident, not another."""
+    noun = ordinal.head
+    if not before or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return False
+    kinds = set(_cues()["set_member_nouns"])
+    lemma = noun.lemma_.lower()
+    if lemma not in kinds:
+        return False
+    for s in before:
+        for t in s:
+            if t.lemma_.lower() in kinds and t.tag_ in ("NNS", "NNPS") and t.lower_ != t.lemma_.lower() and \
+                    not any(c.lower_ in ("another", "other", "more") for c in t.children):
+                return True   # "two bombs", "the explosions", "bombs went off"
+    return False
+
+
 _INCIDENT_WORDS = frozenset(("device", "bomb", "incident", "attempt", "wave", "round", "day", "night",
                              "gunman", "shooter", "attacker", "assailant", "bomber"))
 
@@ -175,6 +195,35 @@ def _blast_told_back(strong: list[Trigger], methods_before: set[str]) -> bool:
     return bool(told) and bool(methods_before & _EXPLOSIVE_METHODS) and all(
         t.head.lemma_.lower() in _BLAST_NOUNS and
         any(c.lower_ in ("the", "this", "that") for c in t.head.children) for t in told)
+
+
+def _vague(count) -> bool:
+    """'The explosion injured many people': a count with no number of its own is no toll that
+    sets the sentence apart from the incident it points back at."""
+    words = count.text.lower().split()
+    return bool(words) and words[0] in _cues()["vague_count_words"]
+
+
+def _weapon_told_back(sent, inc: Incident) -> bool:
+    """'According to the source, the grenade was thrown at 0630': a definite weapon noun ("the
+    grenade", "the car bomb") that the incident told before already named is that incident."""
+    told = {t.head.lemma_.lower() for t in inc.triggers}
+    weapons = _weapon_nouns()
+    for t in sent:
+        lemma = t.lemma_.lower()
+        if t.pos_ == "NOUN" and lemma in weapons and lemma in told and \
+                any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children):
+            return True
+    return False
+
+
+def _pointed_back(strong: list[Trigger]) -> bool:
+    """'The air force bombed the area ... As a result of this bombing three died': every
+    strong trigger is a deed noun with a demonstrative ("this bombing", "that raid"), which
+    points at the incident just told whatever method its own word would name."""
+    return bool(strong) and all(
+        t.head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those")
+                                      for c in t.head.children) for t in strong)
 
 
 def _violent_death(inc: Incident, sents) -> bool:
@@ -437,7 +486,12 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
             continues = _continues(sent, [sents[x] for x in last.sents])
             # "the gunmen also attacked the town hall in X": the same men at another site
             also = any(t.lower_ == "also" and t.dep_ == "advmod" for t in sent)
-            moved = _far_apart(sp, known, coords, areas) and (not continues or also)
+            # a site the incident's last placed sentence already named ("the area across from the
+            # factory and Prados de Venecia in Soyapango" ... "In Prados de Venecia houses were
+            # destroyed"); not one it named before the story moved on to another town
+            placed = [x for x in last.sents if _sentence_places(sents[x], place_spans)]
+            named = {n for n in sp if placed and n in doccache.span_lower(sents[max(placed)])}
+            moved = _far_apart(sp - named, known | named, coords, areas) and (not continues or also)
             new_day = bool(_sentence_dates(sent)) and bool(days.get(id(last))) and \
                 not (_sentence_dates(sent) & days[id(last)])
             if not days.get(id(last)) and _days_earlier(sent, doc.user_data.get("_strife_published")):
@@ -445,12 +499,12 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
             methods_now = {METHOD_GROUP.get(t.cue, t.cue) for t in strong if t.cue in METHOD_CUES}
             methods_before = {METHOD_GROUP.get(t.cue, t.cue) for t in last.strong if t.cue in METHOD_CUES}
             other_method = bool(methods_now) and bool(methods_before) and not (methods_now & methods_before) \
-                and not _blast_told_back(strong, methods_before)
+                and not _blast_told_back(strong, methods_before) and not _pointed_back(strong)
             # who else was hit in the incident just told: the attackers themselves, more victims
             follow = compatible(last, {"violence"}) and _follow_up(sent, trigs, counts)
             # a toll of its own (not the attackers', not "also", not one person named) is another incident
             roles_now = {c.role for c in counts if c.quantity.best > 0 and not c.subset and not c.implicit
-                         and not c.perpetrators and not c.additional}
+                         and not c.perpetrators and not c.additional and not _vague(c)}
             roles_before = {c.role for s2 in last.sents for c in counts_by_sent.get(s2, [])
                             if c.quantity.best > 0 and not c.subset and not c.implicit and not c.perpetrators}
             own_toll = not follow and bool(roles_now & roles_before) and \
@@ -458,16 +512,18 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
             new_day = new_day or _opens_with_date(sent)
             # a party's own claim stays apart from what others report
             claim_split = all(t.claimed for t in strong) != all(t.claimed for t in last.strong)
-            marker = _new_marker(sent, follow_up=follow)
+            before = [sents[x] for x in last.sents]
+            marker = _new_marker(sent, follow_up=follow, before=before)
             damage_back = compatible(last, {"violence"}) and _damage_told_back(strong)
             if damage_back:   # "It also destroyed ...": the blast's damage, "also" adds no incident
-                marker = _new_marker(sent, follow_up=True)
+                marker = _new_marker(sent, follow_up=True, before=before)
             if near and (compatible(last, fams) or continues) and not marker and not moved \
                     and not other_method and not own_toll and not new_day and not claim_split:
                 attach = True
             # "This morning, a civilian employee was shot" after an afternoon attack: a new time frame, not more victims
-            elif (_anaphoric(sent) or (follow and not new_day) or damage_back) and compatible(last, fams) and \
-                    si - last_strong <= 6 and \
+            elif (_anaphoric(sent) or _weapon_told_back(sent, last) or (follow and not new_day) or damage_back) and \
+                    compatible(last, fams) and \
+                    (si - last_strong <= 6 or (damage_back and si - max(last.sents) <= 2)) and \
                     not marker and not moved and not own_toll and not claim_split and \
                     (not other_method or _perpetrator_fate(counts)):
                 attach = True
@@ -476,6 +532,12 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
             if dup is not None and not _new_marker(sent, follow_up=_follow_up(sent, trigs, counts)) and \
                     compatible(dup, fams):
                 last, attach = dup, True
+        if not attach and last is not None and last.strong and not compatible(last, fams):
+            # "some people were injured ... due to the blast" after a sentence about police
+            # deployed: the blast is the last incident of its kind told, a few sentences up
+            prev = _pointed_at(incidents, sent, si, fams, compatible, place_spans, places_of, coords, areas)
+            if prev is not None:
+                last, attach = prev, True
         if attach and last is not None:
             add(last, si, trigs)
         else:
@@ -513,6 +575,27 @@ def _done_by_someone(trigs: list[Trigger]) -> bool:
     return any(t.family == "violence" and t.head.pos_ == "VERB" and
                any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in t.head.children)
                for t in trigs)
+
+
+def _pointed_at(incidents: list[Incident], sent, si: int, fams: set[str], compatible, place_spans,
+                places_of: dict, coords, areas) -> Incident | None:
+    """The latest incident, at most six sentences up, that a definite mention ("the blast",
+    "this attack", "the grenade") in `sent` points back at: one of a compatible kind at no
+    other site, with no marker of another incident in the sentence."""
+    if _new_marker(sent):
+        return None
+    sp = _sentence_places(sent, place_spans)
+    for inc in reversed(incidents):
+        strong = [t.sent_index for t in inc.strong]
+        if not strong or si - max(strong) > 6:
+            return None
+        if not compatible(inc, fams):
+            continue
+        if not (_anaphoric(sent) or _weapon_told_back(sent, inc)) or \
+                _far_apart(sp, places_of.get(id(inc), set()), coords, areas):
+            return None
+        return inc
+    return None
 
 
 def _next_told(by_sent: dict, a: int, b: int) -> bool:
