@@ -491,7 +491,7 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
             # destroyed"); not one it named before the story moved on to another town
             placed = [x for x in last.sents if _sentence_places(sents[x], place_spans)]
             named = {n for n in sp if placed and n in doccache.span_lower(sents[max(placed)])}
-            moved = _far_apart(sp - named, known | named, coords, areas) and (not continues or also)
+            moved = _far_apart(sp, known | named, coords, areas) and (not continues or also)
             new_day = bool(_sentence_dates(sent)) and bool(days.get(id(last))) and \
                 not (_sentence_dates(sent) & days[id(last)])
             if not days.get(id(last)) and _days_earlier(sent, doc.user_data.get("_strife_published")):
