@@ -610,6 +610,8 @@ def check_trigger(trig: Trigger, doc, published: str | None,
         return False, "noun use of a verb-only cue"
     if tok.lemma_.lower() == "block" and tok.pos_ == "NOUN" and _distance_in_blocks(tok):
         return False, "a distance in city blocks"   # "an explosion 3 blocks away, on 13th Street"
+    if tok.dep_ == "relcl" and _aircraft_hit(tok.head):
+        return False, "what the downed aircraft was doing"   # "downed a gunship that was firing at ..."
     if trig.cue == "air" and _aircraft_hit(tok):
         return False, "the aircraft was hit, it struck nothing"   # "rebels downed a helicopter gunship"
     if trig.cue in ("attack", "air") and tok.lemma_.lower() == "strike" and tok.pos_ == "NOUN" and \

@@ -101,6 +101,14 @@ def test_a_downed_gunship_is_no_air_strike():
     assert all(t != "Air/drone strike" for t, _loc, _k, _i in got)
 
 
+def test_what_a_downed_gunship_was_doing_is_no_incident_of_its_own():
+    got = _events("Rebels fought troops in Soyapango on Friday, the army said.\n\nThe defence "
+                  "minister said the situation in the capital was under control. Shops reopened "
+                  "in the centre of the city.\n\nWe downed a helicopter gunship that was shooting "
+                  "at the civilian population in Usulutan.")
+    assert [loc for _t, loc, _k, _i in got] == ["Soyapango"]
+
+
 def test_a_gunship_that_strafed_a_village_is_an_air_strike():
     got = _events("An army helicopter gunship strafed the village of San Isidro in Chalatenango "
                   "on Friday, killing two farmers.")
