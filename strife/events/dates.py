@@ -228,6 +228,27 @@ def _rules() -> tuple[_Rule, ...]:
     add("month_year", rf"\b(?P<mon>{month_alt})\.?,?\s+(?P<y>\d{{4}})\b", month_year, False,
         needs_word=month_words)
 
+    # "the 2d week of December": the week's last day, in the latest such month on or before publication
+    week_ord = {k.lower(): int(v) for k, v in w["week_ordinals"].items()}
+
+    def week_of_month(m, pub):
+        if not _month_ok(m["mon"]):
+            return None
+        mon = months[m["mon"].lower().rstrip(".")]
+        if m["y"]:
+            y = int(m["y"])
+        elif pub is not None:
+            y = pub.year if mon <= pub.month else pub.year - 1
+        else:
+            return None
+        end = _last_day_of_month(y, mon)
+        k = week_ord[m["ord"].lower()]
+        d = end if k >= 5 else min(end, end.replace(day=7 * k))
+        return _cap(d, pub), "week", {}
+    add("week_of_month",
+        rf"\b(?P<ord>{_alt(list(week_ord))})\s+week\s+of\s+(?P<mon>{month_alt})\b\.?(?:,?\s+(?P<y>\d{{4}})\b)?",
+        week_of_month, False, needs_word=month_words)
+
     # "in April", "early May", "mid-April": the latest such month on or before publication
     def month_only(m, pub):
         if not _month_ok(m["mon"]) or pub is None:

@@ -64,6 +64,10 @@ def test_dates_explicit_dates(phrase, expected):
     ("last year", ("2014-12-31", "year")),
     ("in 2014", ("2014-12-31", "year")),
     ("this year", ("2015-05-18", "year")),
+    # a week of a month: its last day
+    ("during the 2d week of April", ("2015-04-14", "week")),
+    ("in the last week of April", ("2015-04-30", "week")),
+    ("the first week of December", ("2014-12-07", "week")),
 ])
 def test_dates_relative_phrases_resolve_against_publication(phrase, expected):
     assert resolve_phrase(phrase, MONDAY) == expected
