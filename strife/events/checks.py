@@ -218,9 +218,14 @@ def _only_heard(tok) -> bool:
     explosions that can be heard', 'the explosions heard last night were flares': the sound is
     all the sentence tells ('he heard the explosions during the attack' may tell the attack)."""
     cues = _cues()
+    sounds = cues["sound_nouns"]
     while tok.head.i != tok.i and ((tok.dep_ == "conj" and tok.head.pos_ == "NOUN") or
-                                   (tok.dep_ == "pobj" and tok.head.lower_ == "of")):
-        tok = tok.head if tok.dep_ == "conj" else tok.head.head   # "bursts of gunfire and shootouts are heard"
+                                   (tok.dep_ == "pobj" and tok.head.lower_ == "of") or
+                                   (tok.dep_ == "pobj" and tok.head.lower_ == "from" and
+                                    tok.head.head.lemma_.lower() in sounds) or
+                                   (tok.dep_ == "compound" and tok.head.pos_ == "NOUN")):
+        # "bursts of gunfire and shootouts are heard", "the noise from the artillery fire"
+        tok = tok.head if tok.dep_ in ("conj", "compound") else tok.head.head
     if tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in cues["perception_verbs"]:
         return True
     if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in cues["perception_verbs"] and \

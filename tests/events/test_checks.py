@@ -58,6 +58,8 @@ def test_checks_the_incident_itself_still_counts(text, sub):
     # a figure of speech: an explosion that is social or political, a conflict that explodes
     "Radio Havana said it still receives letters from exiles scattered across 30 countries by the fascist explosion.",
     "\"Every effort was made to stop the conflict that has exploded this week,\" the envoy said in Geneva on Friday.",
+    # spent ammunition found is no shelling
+    "Investigators said on Friday that shell casings found near the residence proved that soldiers were there.",
     # an offensive or a war of words, not of arms
     "The minister said on Friday that the rebels' diplomatic offensive aims to isolate the new government abroad.",
     "Both parties kept up a propaganda war against the electoral tribunal on Friday.",
@@ -90,6 +92,7 @@ def test_checks_the_incident_itself_still_counts(text, sub):
     "The colonel said on Friday that he had no knowledge of a guerrilla attack on the army post in Chimaltenango.",
     # a sound heard
     "He said on Friday that the explosions heard last night near the volcano were flares fired by the army.",
+    "The noise from the artillery fire and the helicopter gunships was heard across the capital on Friday.",
     # attacks on ideas and institutions
     "The bishops said on Friday that the invasion is a direct attack on the region's process of democratization.",
 ])
