@@ -77,13 +77,19 @@ def speed_up_entity_recognizer(nlp) -> None:
     answers (see the module). spaCy's component is a compiled class whose methods cannot be
     replaced, so the pipeline gets a wrapper that answers for it and passes on everything
     else (its model, labels, serialisation) to it."""
-    if "ner" not in nlp.pipe_names:
+    put_in_front(nlp, "ner", FastEntityRecognizer, can_decode)
+
+
+def put_in_front(nlp, pipe: str, wrapper_class, decodable) -> None:
+    """Replace the pipeline's component `pipe` by `wrapper_class(component)` when the
+    component is one `decodable` accepts and not wrapped already (both fast decoders)."""
+    if pipe not in nlp.pipe_names:
         return
-    ner = nlp.get_pipe("ner")
-    if isinstance(ner, FastEntityRecognizer) or not can_decode(ner):
+    proc = nlp.get_pipe(pipe)
+    if isinstance(proc, wrapper_class) or not decodable(proc):
         return
-    wrapper = FastEntityRecognizer(ner)
-    nlp._components = [(name, wrapper if proc is ner else proc) for name, proc in nlp._components]
+    wrapper = wrapper_class(proc)
+    nlp._components = [(name, wrapper if p is proc else p) for name, p in nlp._components]
 
 
 class _Features:

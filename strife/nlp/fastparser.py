@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy
 
-from .fastner import FastDecoder, upper_scores
+from .fastner import FastDecoder, put_in_front, upper_scores
 
 
 def can_decode(parser) -> bool:
@@ -38,13 +38,7 @@ def can_decode(parser) -> bool:
 def speed_up_parser(nlp) -> None:
     """Put the decoding loop in front of the pipeline's dependency parser where it gives
     spaCy's parses (see the module)."""
-    if "parser" not in nlp.pipe_names:
-        return
-    parser = nlp.get_pipe("parser")
-    if isinstance(parser, FastDependencyParser) or not can_decode(parser):
-        return
-    wrapper = FastDependencyParser(parser)
-    nlp._components = [(name, wrapper if proc is parser else proc) for name, proc in nlp._components]
+    put_in_front(nlp, "parser", FastDependencyParser, can_decode)
 
 
 class FastDependencyParser(FastDecoder):
