@@ -19,6 +19,9 @@ from strife.read.clean import article_from_input
     ("BEIRUT (AFP) - Shelling hit a village in the south.", "BEIRUT", None, "AFP"),
     ("MOGADISHU, SEPT 28 (REUTERS) - A CAR BOMB EXPLODED NEAR THE PORT.", "MOGADISHU", "SEPT 28", "REUTERS"),
     ("KANDAHAR, Afghanistan, OCT. 3 (XINHUA) -- A MINE HIT A BUS.", "KANDAHAR, Afghanistan", "OCT. 3", "XINHUA"),
+    ("Cusco, 7 Nov 89 -- Rebels attacked a police post in the highlands.", "Cusco", "7 Nov 89", None),
+    ("La Paz, 14 Mar 90 (EFE) -- A bomb damaged a bank branch.", "La Paz", "14 Mar 90", "EFE"),
+    ("Quito, March 14, 1990 - A bomb damaged a bank branch.", "Quito", "March 14, 1990", None),
 ])
 def test_dateline_of_each_agency_style(text, place, date, agency):
     d = find_dateline(text)
@@ -32,6 +35,7 @@ def test_dateline_of_each_agency_style(text, place, date, agency):
     "Looting: On 2 June 2021, rioters looted shops.",
     "Police said: the attackers fled on motorbikes.",
     "UPDATE 2-Blast kills five at a checkpoint",
+    "Monday, 5 October 1989 - the rebels attacked a post.",
 ])
 def test_no_dateline_in_ordinary_openings(text):
     assert find_dateline(text) is None
