@@ -26,8 +26,9 @@ Rules (also written in docs/accuracy.md):
   covers (or unplaced), since an attack strife finds in Nicaragua is outside the key, not a
   false report (`key_countries` in the type mapping).
 - Counters: see `strife.evaluation.news`; the gold counts for absurd tolls are the templates'
-  deaths, injuries and target numbers; duplicates are unpaired events that could have paired
-  with an incident another event took.
+  deaths, injuries and target numbers (a target number the key gives only in its own
+  notation, "350 / 350-", "34-", "~60 / ~100", is read from that notation); duplicates are
+  unpaired events that could have paired with an incident another event took.
 - Publication date: the record's `published` (the dateline's date, null for 85 stories).
 """
 from __future__ import annotations
@@ -156,6 +157,8 @@ class Incident:
         counts = [g.get(k) for k in ("fatalities", "fatalities_min", "injured", "injured_min")]
         for target in g.get("human_targets") or []:
             counts += [target.get("number"), target.get("number_min"), target.get("number_max")]
+            if target.get("number") is None:   # "350 / 350-", "34-", "~60 / ~100": read the key's own notation
+                counts += [int(n) for n in re.findall(r"\d+", target.get("number_raw") or "")]
         label = f"{g.get('event_type')} {g.get('location_name') or g.get('country') or '?'}" \
                 f" {g.get('event_date_raw') or ''}".strip()
         return cls(types=types, country=gold_country_code(g.get("country")),

@@ -277,25 +277,37 @@ def _clause_span(tok) -> tuple[int, int]:
 def _dated_clause(tok, dates: list) -> list:
     """The dates of the innermost clause around the trigger that has any ('when nine died'
     takes the date of the clause it hangs from)."""
+    return _dated_clause_verb(tok, dates)[0]
+
+
+def _dated_clause_verb(tok, dates: list) -> tuple[list, Any]:
+    """`_dated_clause`'s dates and the verb of the clause they were found in."""
     v = _clause_verb(tok)
     for _ in range(6):
         lo, hi = _span(v)
         found = [d for d in dates if lo <= d.start and d.end <= hi]
         if found or v.dep_ == "ROOT" or v.head.i == v.i:
-            return found
+            return found, v
         v = _clause_verb(v.head)
-    return []
+    return [], v
 
 
 def background_date(tok, dates: list, published: str | None) -> bool:
     """The trigger's clause is dated explicitly weeks before publication ('on 25 August' in a
-    mid-October story, 'in 1985'), and names no recent date."""
+    mid-October story, 'in 1985'; two weeks are enough for a pluperfect clause, 'during the
+    second week of December there had been clashes' in a January story), and names no
+    recent date."""
     pub = _iso(published)
     if pub is None or not dates:
         return False
-    max_age = int(rules()["background_max_age_days"])
+    dl = tok.doc.user_data.get("_strife_dateline")
+    if dl is not None:   # when the story was filed, not when its clause happened
+        dates = [d for d in dates if not (dl[0] <= d.start and d.end <= dl[1])]
+    found, verb = _dated_clause_verb(tok, dates)
+    plup = _pluperfect(_clause_verb(tok)) or _pluperfect(verb)
+    max_age = int(rules()["pluperfect_max_age_days" if plup else "background_max_age_days"])
     old = recent = False
-    for d in _dated_clause(tok, dates):
+    for d in found:
         when = _iso(d.range_start) or _iso(d.date)
         if when is None:
             continue
@@ -304,6 +316,11 @@ def background_date(tok, dates: list, published: str | None) -> bool:
         else:
             recent = True
     return old and not recent
+
+
+def _pluperfect(v) -> bool:
+    """Is the clause of verb `v` in the pluperfect ("had attacked", "there had been clashes")?"""
+    return v.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in v.children)
 
 
 def _dated(tok, dates: list) -> bool:

@@ -247,6 +247,15 @@ def test_counters_on_single_events():
     assert not is_outside(Event(article_id="a"), ["IN"])
 
 
+def test_target_numbers_given_only_in_the_keys_notation_are_gold_counts():
+    t = _template("BOMBING", deaths=None)
+    t["human_targets"] = [{"number": None, "number_raw": "250 / 250-"},
+                          {"number": 3, "number_raw": "3"}, {"number": None, "number_raw": "PLURAL"}]
+    counts = Incident.from_gold(t).counts
+    assert 250 in counts and 3 in counts
+    assert not is_absurd_toll(Event(article_id="a", fatalities=40), counts)
+
+
 def test_summarise_counts_leaves_out_what_the_gold_cannot_say():
     text = "x"
     story = Story("s", text, [Event(article_id="a", fatalities=50)], None, "mixed")

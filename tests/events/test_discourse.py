@@ -105,6 +105,31 @@ def test_discourse_earlier_attack_on_the_same_base_stays_background(nlp):
     assert evs[0].fatalities == 4   # not 9, not 13
 
 
+@pytest.mark.parametrize("text, kept", [
+    # the pluperfect looks back from the story's own news: two weeks back is background
+    ("During the second week of May, there had been heavy clashes near the dam, which cost the army 17 dead.", False),
+    ("On 24 May, rebels had attacked a police post in the hills, killing three officers.", False),
+    # the same told in the simple past, or in the pluperfect a few days back, is news
+    ("On 24 May, rebels attacked a police post in the hills, killing three officers.", True),
+    ("On 5 June, rebels had attacked a police post in the hills, killing three officers.", True),
+])
+def test_discourse_a_pluperfect_clause_two_weeks_back_is_background(nlp, text, kept):
+    assert bool(run(nlp, text)) is kept
+
+
+def test_discourse_the_datelines_date_does_not_make_an_old_clause_recent(nlp):
+    from strife.read.anatomy import read_anatomy
+    text = "GULU, 10 JUN 21 -- ON 20 APRIL, REBELS ATTACKED A POLICE POST IN THE HILLS, KILLING THREE OFFICERS."
+    article = Article(id="test", text=text, published=PUBLISHED)
+    article.anatomy = read_anatomy(text)
+    assert article.anatomy.dateline is not None
+    assert extract_events(nlp(text), article, [], DEFAULT_SETTINGS) == []
+    fresh = text.replace("ON 20 APRIL", "ON TUESDAY")
+    article = Article(id="test", text=fresh, published=PUBLISHED)
+    article.anatomy = read_anatomy(fresh)
+    assert [e.event_date for e in extract_events(nlp(fresh), article, [], DEFAULT_SETTINGS)] == ["2021-06-08"]
+
+
 def test_discourse_event_dated_months_back_is_dropped():
     old = Event(article_id="a", event_date="2021-03-03", date_precision="day", sub_event_type="Attack")
     old.evidence = []

@@ -159,6 +159,9 @@ def test_place_names_inside_organisation_names_are_found(run):
     # organisations that look like admin phrases
     ("The Agriculture Department said the herd had been destroyed.", "Agriculture"),
     ("The state said the herd had been destroyed.", "The state"),
+    # a church title before a name, though two small American towns bear it
+    ("Gunmen in Texas ambushed a convoy led by Bishop Tomas Ruiz of the northern diocese. "
+     "Bishop Tomas Ruiz was unhurt.", "Bishop"),
 ])
 def test_common_words_and_people_are_not_places(run, text, not_a_place):
     _, _, places = run(text)
