@@ -105,6 +105,15 @@ def classify_incident(inc: Incident, agent: Actor | None, target: Actor | None,
     if "abduct" in cues:
         if agent is not None and agent.klass in ("police",) and "arrest" in cues:
             return "Arrests", pick("arrest")
+        # "seized the mayor and shot him", "kidnapped a chief and killed him": ACLED codes the
+        # killing (GTD keeps the hostage taking, see gtd.py)
+        taken = {t.sent_index for t in by["abduct"]}
+        harm = set(_cues()["abducted_then_harmed_verbs"])
+        killed = [t for c in ("kill", "attack") for t in by.get(c, ())
+                  if t.sent_index in taken and t.head.pos_ == "VERB" and
+                  (c == "kill" or t.head.lemma_.lower() in harm)]
+        if killed:
+            return "Attack", killed[0]
         return "Abduction/forced disappearance", pick("abduct")
     violent = cues & {"clash", "attack", "kill", "injure", "rpg"}
     if "loot" in cues and not (violent & {"clash", "attack"}):

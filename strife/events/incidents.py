@@ -435,7 +435,15 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
     places_of: dict[int, set[str]] = {}
     days: dict[int, set[str]] = {}
 
+    # sentences naming a violent deed as what a protest is against ("struck to protest the
+    # kidnapping of a court clerk"): that deed, told later, is its own incident, not the protest's
+    grievances = {t.sent_index for t in triggers if not t.valid and t.family == "violence" and
+                  (t.reason or "").startswith("grievance")}
+
     def compatible(inc: Incident, fams: set[str]) -> bool:
+        if inc.families == {"protest"} and fams & {"violence"} and not fams & {"protest"} and \
+                any(x in grievances for x in inc.sents):
+            return False
         return any(fams & COMPATIBLE.get(f, {f}) for f in inc.families)
 
     def add(inc: Incident, si: int, trigs: list[Trigger]) -> None:
@@ -465,6 +473,10 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
                 last = dup
             elif (last is not None or weak_only) and _new_marker(sent, follow_up=True) and _done_by_someone(trigs):
                 inc = Incident([], [])   # "Hours earlier, gunmen had killed a police colonel": another deed
+                add(inc, si, trigs)
+                apart.append(inc)
+            elif last is not None and _killed_days_before(sent, trigs, days.get(id(last), set())):
+                inc = Incident([], [])   # "Danilo Barillas, another party leader, was killed on 1 August"
                 add(inc, si, trigs)
                 apart.append(inc)
             elif last is not None and _next_told(by_sent, max(last.sents), si) and \
@@ -567,6 +579,19 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
     incidents.extend(apart)
     incidents.sort(key=lambda i: i.first)
     return incidents
+
+
+def _killed_days_before(sent, trigs: list[Trigger], last_days: set[str]) -> bool:
+    """A named person killed on a day before every day the incident just told names ("Lopez
+    was shot dead today ... Barillas, another party leader, was killed on 1 August"): an
+    earlier killing, not a death that follows from the incident told."""
+    days = _sentence_dates(sent)
+    if not days or not last_days or max(days) >= min(last_days):
+        return False
+    return any(t.cue == "kill" and t.head.pos_ == "VERB" and t.head.tag_ == "VBN" and
+               t.head.lemma_.lower() not in ("die", "succumb") and
+               any(c.dep_ == "nsubjpass" and c.pos_ == "PROPN" for c in t.head.children)
+               for t in trigs)
 
 
 def _done_by_someone(trigs: list[Trigger]) -> bool:

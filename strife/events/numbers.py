@@ -1407,6 +1407,10 @@ def total(counts: Iterable[Count], role: str) -> Quantity | None:
     if summaries:
         return max(summaries, key=lambda c: c.quantity.best).quantity
     explicit = [c for c in positive if not c.implicit and not c.restated]
+    if len(explicit) >= 3:   # "killed nine villagers, two in their homes and seven in the market": a breakdown
+        head, parts = min(explicit, key=lambda c: c.start), sorted(explicit, key=lambda c: c.start)[1:]
+        if sum(c.quantity.best for c in parts) == head.quantity.best and not any(c.who for c in parts):
+            explicit = [head]
     if not explicit:
         restated = [c for c in positive if c.restated and not c.implicit]
         explicit = [max(restated, key=lambda c: c.quantity.best)] if restated else []

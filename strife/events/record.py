@@ -87,6 +87,30 @@ def _country_of(doc, inc: Incident, sents: list, loc_country: str | None) -> tup
     return None, None
 
 
+PARAGRAPH_TOWN_CHARS = 12   # a paragraph "opens with" a town named this close to its start
+
+
+def _paragraph_place(doc, article: Article, places: list[Place], sents: list, lo: int,
+                     settings: Settings):
+    """The town the incident's paragraph opens with, when the incident's own sentences name
+    none ("Huancayo, 415 km southeast of Lima, is paralysed by the strike ... A car was
+    destroyed by a bomb"): the paragraph is about that town, not the story's main place."""
+    anatomy = getattr(article, "anatomy", None)
+    para = next(((a, b) for a, b in (anatomy.paragraphs if anatomy is not None else ()) if a <= lo < b), None)
+    if para is None:
+        return None
+    first = next((s for s in sents if s.start_char >= para[0]), None)
+    if first is None or first.start_char >= lo:
+        return None   # the incident opens the paragraph itself
+    loc = places_mod.locate_event(doc, article, places, [(first.start_char, first.end_char)], settings)
+    if loc is None or loc.geo_precision is None or loc.geo_precision > 2:
+        return None
+    named = next((e for e in loc.evidence if e.field == "location"), None)
+    # the town must open the paragraph ("Huancayo, 415 km ...", "In Huancayo, ..."), not sit
+    # in a clause of its first sentence ("the commission will go to Caracas on 20 November")
+    return loc if named is not None and named.start - para[0] <= PARAGRAPH_TOWN_CHARS else None
+
+
 def _demonstration_note(doc) -> bool:
     """Does the text carry ACLED's crowd-size tag ("[size=about 500]"), which ACLED notes give
     demonstrations only?"""
@@ -178,6 +202,8 @@ def build_event(doc, article: Article, places: list[Place], inc: Incident, setti
     ev = Event(article_id=article.id)
 
     loc = places_mod.locate_event(doc, article, places, spans, settings)
+    if loc is None or loc.geo_precision == 3:
+        loc = _paragraph_place(doc, article, places, sents, lo, settings) or loc
     ev.set_location(loc)
     country, country_m = _country_of(doc, inc, sents, ev.country)
 

@@ -20,6 +20,7 @@ list replaces it: the event moves to the first item.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,6 +30,7 @@ from ..data import read_json
 from ..geo import places as places_mod
 from ..models import Event, Evidence, Location, Place, make_event_id
 from ..nlp import doccache
+from . import numbers as numbers_mod
 from .record import _note
 from .text import _ev, _text
 
@@ -442,6 +444,87 @@ def _anchor(ev: Event, sent, places: list[Place], found: list, country: str) -> 
     return None
 
 
+_SHARE_IN = re.compile(r"\bin\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
+_WORDS_BEFORE = re.compile(r"([\w-]+)\s+(?:([a-z]+)\s+)?$")
+
+
+def _share_count(before: str) -> tuple[int, bool] | None:
+    """The number right before 'in X' ("two in B": (2, False)), or before a noun ("three
+    peasants in A": (3, True))."""
+    m = _WORDS_BEFORE.search(before[-40:])
+    if m is None:
+        return None
+    if m.group(2) is None:
+        q = numbers_mod.parse_quantity(m.group(1))
+        return (q.best, False) if q is not None and q.best > 0 else None
+    for word, noun in ((m.group(2), False), (m.group(1), True)):
+        q = numbers_mod.parse_quantity(word)
+        if q is not None and q.best > 0:
+            return q.best, noun
+    return None
+
+
+def _shared_out_twins(ev: Event, doc, places: list[Place], text: str) -> list[Event]:
+    """'killed three peasants in A, two in B and three in C': a toll shared out over places,
+    each place with its own number, is one incident per place with that number (the numbers
+    must add up to the event's toll, and a later item must leave its noun out)."""
+    trig = next((e for e in ev.evidence if e.field == "event_type"), None)
+    if trig is None or not ev.fatalities:
+        return []
+    span = doc.char_span(trig.start, trig.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return []
+    sent = doccache.sent_of(span[0])
+    items = []
+    for m in _SHARE_IN.finditer(text, trig.end, sent.end_char):
+        got = _share_count(text[sent.start_char:m.start()])
+        if got is None:
+            continue
+        loc = _share_location(m, places, text)
+        if loc is None:
+            return []   # a share we cannot place: leave the toll whole
+        items.append((got[0], loc))
+    if len(items) < 2 or sum(n for n, _ in items) != ev.fatalities or \
+            len({loc.country_code for _, loc in items}) != 1:
+        return []
+    (n0, loc0), rest = items[0], items[1:]
+    ev.evidence = [e for e in ev.evidence if not e.field.startswith("location")]
+    ev.set_location(loc0)
+    ev.evidence.append(loc0.evidence[0])
+    ev.fatalities, ev.fatalities_low, ev.fatalities_high = n0, None, None
+    ev.notes = _note(ev)
+    twins = []
+    for n, loc in rest:
+        twin = _twin(ev, loc, loc.evidence[0].start, ev.evidence[-1], text)
+        twin.fatalities = n
+        twin.notes = _note(twin)
+        twins.append(twin)
+    return twins
+
+
+_ADDRESS_GAP = re.compile(r",\s+(?:(?:northern|southern|eastern|western|central|north|south|east|west)\s+)?$", re.I)
+
+
+def _share_location(m, places: list[Place], text: str) -> Location | None:
+    """Where the share named at `m` ('in X') lies: the place the gazetteer gives X, else X
+    placed at the area its address names ('in Guachicono, southern Cauca department')."""
+    start = m.start("name")
+    pl = next((p for p in places if p.start == start), None)
+    if pl is not None and _known(pl) and pl.in_focus:
+        loc = _area_location(pl)
+        loc.evidence = [_ev("location", text, pl.start, pl.end)]
+        return loc
+    end = pl.end if pl is not None else m.end("name")
+    area = next((p for p in places if p.start > end and _known(p) and p.in_focus and
+                 places_mod._specificity(p) < 3 and _ADDRESS_GAP.search(text[end:p.start])), None)
+    if area is None:
+        return None
+    base = _area_location(area)
+    return Location(location=text[start:end], admin1=base.admin1, admin2=base.admin2, country=base.country,
+                    country_code=base.country_code, latitude=base.latitude, longitude=base.longitude,
+                    geonameid=None, geo_precision=2, evidence=[_ev("location", text, start, end)])
+
+
 def split_by_site(events: list[Event], doc, places: list[Place], upper: bool = False) -> list[Event]:
     """Each event told at a list of places, plus one copy per other place of the list: a
     list read from the sentence's surface (`listed_sites`), else one the parse coordinates
@@ -453,7 +536,8 @@ def split_by_site(events: list[Event], doc, places: list[Place], upper: bool = F
     out: list[Event] = []
     for ev in list(events):
         out.append(ev)
-        twins = _listed_twins(ev, events, doc, places, text, upper, lists_by_sent) or \
+        twins = _shared_out_twins(ev, doc, places, text) or \
+            _listed_twins(ev, events, doc, places, text, upper, lists_by_sent) or \
             _parse_twins(ev, doc, places, text)
         out.extend(twins)
     return out

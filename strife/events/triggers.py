@@ -84,10 +84,23 @@ def find_triggers(doc) -> list[Trigger]:
         if excl.get(term.cue) and _excluded(toks, sents[si], excl[term.cue], forms):
             continue
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        out.append(Trigger(term.cue, term.strength, term.family, start, end,
-                           _text(doc)[start:end], _phrase_head(toks), si))
+        head = _phrase_head(toks)
+        cue, strength, family = term.cue, term.strength, term.family
+        if cue == "capture" and _people_seized(head):   # "seized two U.S. citizens": a kidnapping
+            cue, strength, family = "abduct", 2, "violence"
+        out.append(Trigger(cue, strength, family, start, end, _text(doc)[start:end], head, si))
     out.sort(key=lambda t: (t.start, -t.strength))
     return out
+
+
+def _people_seized(head) -> bool:
+    """Is what a capture word takes people ("seized two U.S. citizens", "three engineers
+    were captured")? See cues.json people_seized_nouns."""
+    if head.pos_ != "VERB":
+        return False
+    nouns = set(_cues()["people_seized_nouns"])
+    taken = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    return bool(taken) and all(c.lemma_.lower() in nouns for c in taken)
 
 
 def _excluded(toks: list, sent, index: "_TermIndex", forms: list[frozenset[str]]) -> bool:

@@ -151,3 +151,17 @@ def test_checks_a_blast_with_its_toll_still_counts():
     r = strife.extract("Gunmen set off two bombs in Medellin on Friday, killing five people, police said.",
                        published=PUBLISHED)
     assert [(e.sub_event_type, e.fatalities) for e in r.events] == [("Remote explosive/landmine/IED", 5)]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen seized two Canadian citizens at a hotel in Maiduguri on Friday.",
+    "Rebels captured three foreign engineers near a dam outside Maiduguri on Friday.",
+])
+def test_people_seized_are_kidnapped_not_territory_taken(text):
+    r = strife.extract(text, published=PUBLISHED)
+    assert [e.sub_event_type for e in r.events] == ["Abduction/forced disappearance"]
+
+
+def test_a_town_seized_is_still_territory_taken():
+    r = strife.extract("Rebels seized the town of Damasak on Friday.", published=PUBLISHED)
+    assert [e.sub_event_type for e in r.events] == ["Non-state actor overtakes territory"]

@@ -33,3 +33,18 @@ PUBLISHED = "2021-06-12"   # a Saturday
 def test_coding_fights_are_told_by_their_weapons(text, sub):
     r = strife.extract(text, published=PUBLISHED)
     assert [e.sub_event_type for e in r.events] == [sub], text
+
+
+@pytest.mark.parametrize("text, sub, killed", [
+    # a kidnapping whose victim is killed or shot in the same sentence: ACLED codes the attack
+    ("Gunmen kidnapped a village chief in Maiduguri on Friday and killed him hours later.", "Attack", 1),
+    ("Rebels seized the local mayor of Juliaca and shot him in the central square on Friday.", "Attack", 0),
+    # a raid that takes hostages, or a kidnapping alone, stays an abduction
+    ("Gunmen raided a village near Maiduguri on Friday and kidnapped 20 people.",
+     "Abduction/forced disappearance", 0),
+    ("Gunmen kidnapped two engineers in Maiduguri on Friday.", "Abduction/forced disappearance", 0),
+])
+def test_coding_a_kidnapping_ended_by_a_killing_is_an_attack(text, sub, killed):
+    r = strife.extract(text, published=PUBLISHED)
+    assert [(e.sub_event_type, e.fatalities) for e in r.events] == [(sub, killed)]
+    assert r.events[0].attack_type == "Hostage Taking (Kidnapping)"   # GTD keeps the hostage taking

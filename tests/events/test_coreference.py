@@ -184,3 +184,31 @@ def test_coreference_a_bombing_told_meanwhile_at_the_same_place_stays_apart():
                        "Miraflores.", published=PUBLISHED)
     assert len([e for e in r.events if e.event_type == "Explosions/Remote violence"]) == 2, \
         [(e.sub_event_type, e.location) for e in r.events]
+
+
+def test_coreference_the_deed_a_strike_protests_is_its_own_incident():
+    # the kidnapping is what the clerks strike against: told two sentences on, it is the
+    # kidnapping itself, not more of the strike
+    r = strife.extract("Court clerks in Mombasa have been on strike since yesterday to protest the "
+                       "kidnapping of Peter Otieno, a court messenger. The strike has closed every court "
+                       "in the district. Four heavily armed men, who posed as police officers, kidnapped "
+                       "Mr Otieno from his home in the Nyali neighborhood of Mombasa.", published=PUBLISHED)
+    kinds = sorted(e.sub_event_type for e in r.events)
+    assert kinds == ["Abduction/forced disappearance", "Peaceful protest"]
+
+
+def test_coreference_police_firing_on_the_protest_is_still_the_protest():
+    r = strife.extract("Students marched through Mombasa on Tuesday to protest the killing of a "
+                       "teacher. Police fired tear gas at the marchers and two students were injured.",
+                       published=PUBLISHED)
+    assert [(e.sub_event_type, e.injured) for e in r.events] == [("Protest with intervention", 2)]
+
+
+def test_coreference_another_person_killed_days_before_is_another_incident():
+    r = strife.extract("Police said today that Peter Otieno, a party official, was shot dead in Mombasa. "
+                       "James Mwangi, another party official, was killed on 7 June.", published=PUBLISHED)
+    assert sorted((e.event_date, e.fatalities) for e in r.events) == [("2021-06-07", 1), ("2021-06-12", 1)]
+    # a victim of the incident told, named after it, is the same incident
+    r = strife.extract("Police said today that two soldiers were shot dead in an ambush near Mombasa on "
+                       "10 June. Juan Otieno, one of the soldiers, was killed instantly.", published=PUBLISHED)
+    assert [(e.event_date, e.fatalities) for e in r.events] == [("2021-06-10", 2)]

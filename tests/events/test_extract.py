@@ -661,6 +661,8 @@ def test_a_war_total_beside_a_real_incident_leaves_the_incident(nlp):
     "The UN special rapporteur on torture cases met rights groups in Kalo today.",
     "The attorney general said the army chief will testify in Kalo in the case of the murdered priests.",
     "He then touched on the controversy regarding the kidnapping of the minister's son.",
+    # a victim named by the deed done to him: the kidnapping is told elsewhere, or not at all
+    "The kidnapping victim, a teacher from Kalo, was released on Saturday.",
     "The minister spoke for an hour about the talks in Kalo. He said many things about the economy and "
     "the budget. After the attack, instead of seeking calm, the army continued its provocations.",
 ])

@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import strife
 from strife.events.numbers import Quantity, find_counts, parse_quantity, total
 
 # ----------------------------------------------------------------------------- parse_quantity
@@ -501,3 +502,13 @@ def test_numbers_ages_addresses_doers_and_tolls_of_wounded(nlp, text, killed, in
     counts = find_counts(nlp(text))
     k, i = total(counts, "killed"), total(counts, "injured")
     assert (k.best if k else None, i.best if i else None) == (killed, injured)
+
+
+def test_a_toll_broken_down_in_bare_numbers_is_not_added_twice():
+    r = strife.extract("Insurgents killed nine villagers in Damasak on Friday, two in their homes and seven "
+                       "in the market.", published="2021-06-12")
+    assert [e.fatalities for e in r.events] == [9]
+    # named groups are not a breakdown, even when two of them add up to the first
+    r = strife.extract("Insurgents killed 5 soldiers, 2 policemen and 3 civilians in Damasak on Friday.",
+                       published="2021-06-12")
+    assert [e.fatalities for e in r.events] == [10]

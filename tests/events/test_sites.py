@@ -116,3 +116,33 @@ def test_sites_names_qualifying_a_noun_are_no_list():
     r = strife.extract("Bombs exploded at the Soviet and Chinese embassies in Lima on Friday, police said.",
                        published=PUBLISHED)
     assert [e.location for e in r.events] == ["Lima"]
+
+
+def test_an_incident_with_no_place_of_its_own_is_in_the_town_its_paragraph_opens_with():
+    text = ("ABUJA, June 12 (Reuters) - Militants enforced a strike in Kaduna and two other northern cities "
+            "on Saturday. The governor of Kaduna called the strike illegal. Kaduna's markets were empty.\n\n"
+            "Maiduguri, 870 km northeast of Abuja, was quiet on Saturday morning. Shops and banks stayed shut. "
+            "A car was destroyed by a bomb.")
+    r = strife.extract(text, published=PUBLISHED)
+    bombs = [e for e in r.events if e.sub_event_type == "Remote explosive/landmine/IED"]
+    assert [e.location for e in bombs] == ["Maiduguri"]
+    # an incident with a town of its own keeps it
+    r = strife.extract(text.replace("A car was destroyed by a bomb.", "A car was destroyed by a bomb in Damaturu."),
+                       published=PUBLISHED)
+    assert [e.location for e in r.events if e.sub_event_type == "Remote explosive/landmine/IED"] == ["Damaturu"]
+
+
+def test_sites_a_toll_shared_out_over_towns_is_one_incident_per_town_with_its_share():
+    r = strife.extract("MAIDUGURI, June 12 (Reuters) - Insurgents killed three villagers in Damasak, two in "
+                       "Mubi and four in Gwoza on Friday, police said.", published=PUBLISHED)
+    assert sorted((e.location, e.fatalities) for e in r.events) == [("Damasak", 3), ("Gwoza", 4), ("Mubi", 2)]
+    assert len({e.event_id for e in r.events}) == 3
+    # a share in a village the gazetteer lacks is placed at the area its address names
+    r = strife.extract("MAIDUGURI, June 12 (Reuters) - Insurgents killed three villagers in Zangebe Kura, "
+                       "northern Borno state, and two in Mubi on Friday.", published=PUBLISHED)
+    got = sorted((e.location, e.admin1, e.fatalities) for e in r.events)
+    assert got == [("Mubi", "Adamawa", 2), ("Zangebe Kura", "Borno", 3)]
+    # one town, one toll: nothing to share out
+    r = strife.extract("MAIDUGURI, June 12 (Reuters) - Insurgents killed five villagers in Damasak on Friday.",
+                       published=PUBLISHED)
+    assert [(e.location, e.fatalities) for e in r.events] == [("Damasak", 5)]

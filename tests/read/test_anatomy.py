@@ -20,6 +20,7 @@ from strife.read.clean import article_from_input
     ("MOGADISHU, SEPT 28 (REUTERS) - A CAR BOMB EXPLODED NEAR THE PORT.", "MOGADISHU", "SEPT 28", "REUTERS"),
     ("KANDAHAR, Afghanistan, OCT. 3 (XINHUA) -- A MINE HIT A BUS.", "KANDAHAR, Afghanistan", "OCT. 3", "XINHUA"),
     ("Cusco, 7 Nov 89 -- Rebels attacked a police post in the highlands.", "Cusco", "7 Nov 89", None),
+    ("CUSCO, 7 NOV (EFE) -- [TEXT] REBELS ATTACKED A POLICE POST.", "CUSCO", "7 NOV", "EFE"),
     ("La Paz, 14 Mar 90 (EFE) -- A bomb damaged a bank branch.", "La Paz", "14 Mar 90", "EFE"),
     ("Quito, March 14, 1990 - A bomb damaged a bank branch.", "Quito", "March 14, 1990", None),
 ])
