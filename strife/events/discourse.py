@@ -353,6 +353,8 @@ def generic_mention(tok, dates: list) -> str:
             return ""
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.tag_ in ("VBD", "VBN"):
             return ""   # "bombings killed 20"
+        if tok.dep_ == "dobj" and tok.head.tag_ == "VBD":
+            return ""   # "terrorists threw bombs at the homes of candidates": done, in the past
         if tok.dep_ == "compound":
             # "artillery attacks": the modifier is as generic as the plural it modifies
             head = tok.head

@@ -475,7 +475,8 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
                 inc = Incident([], [])   # "Hours earlier, gunmen had killed a police colonel": another deed
                 add(inc, si, trigs)
                 apart.append(inc)
-            elif last is not None and _killed_days_before(sent, trigs, days.get(id(last), set())):
+            elif (last or weak_only) and _killed_days_before(sent, trigs, days.get(id(
+                    max([i for i in [last, *weak_only] if i is not None], key=lambda i: max(i.sents))), set())):
                 inc = Incident([], [])   # "Danilo Barillas, another party leader, was killed on 1 August"
                 add(inc, si, trigs)
                 apart.append(inc)
@@ -583,14 +584,15 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
 
 def _killed_days_before(sent, trigs: list[Trigger], last_days: set[str]) -> bool:
     """A named person killed on a day before every day the incident just told names ("Lopez
-    was shot dead today ... Barillas, another party leader, was killed on 1 August"): an
-    earlier killing, not a death that follows from the incident told."""
+    was shot dead today ... Barillas, another party leader, was killed on 1 August", "On
+    Tuesday, gunmen killed Roberto Perez"): an earlier killing, not a death that follows from
+    the incident told."""
     days = _sentence_dates(sent)
     if not days or not last_days or max(days) >= min(last_days):
         return False
-    return any(t.cue == "kill" and t.head.pos_ == "VERB" and t.head.tag_ == "VBN" and
+    return any(t.cue == "kill" and t.head.pos_ == "VERB" and t.head.tag_ in ("VBN", "VBD") and
                t.head.lemma_.lower() not in ("die", "succumb") and
-               any(c.dep_ == "nsubjpass" and c.pos_ == "PROPN" for c in t.head.children)
+               any(c.dep_ in ("nsubjpass", "dobj") and c.pos_ == "PROPN" for c in t.head.children)
                for t in trigs)
 
 

@@ -473,6 +473,18 @@ def _abroad_at_capital(ev: Event, places: list[Place]) -> bool:
     return any(c.startswith("PCL") or c == "PPLC" for c in codes)
 
 
+_PART_OF = re.compile(r"\b(?:north|south|east|west|central|northern|southern|eastern|western|"
+                      r"north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|"
+                      r"southeast|southwest)\s+$", re.I)
+
+
+def _part_of_country(ev: Event, text: str) -> bool:
+    """Is the event placed at a part of the country ("in a town in southeastern Guatemala"),
+    a place of its own rather than a country named where reactions happen?"""
+    loc = next((e for e in ev.evidence if e.field == "location" and e.end > e.start), None)
+    return loc is not None and bool(_PART_OF.search(text[max(0, loc.start - 20):loc.start]))
+
+
 def _countries_of_actors(ev: Event, text: str) -> set[str]:
     """Countries the event's own sentence names in any way: names, demonyms, actors."""
     own = [e for e in ev.evidence if e.field in ("event_type", "sub_event_type") and e.end > e.start]
@@ -506,7 +518,7 @@ def complete_events(events: list[Event], focus: Focus, places: list[Place], arti
                 # country ("the assassinations in Colombia"), or that place lies outside the story
                 _unplace(ev)
         if ev.country and story and ev.country_code not in story and _abroad_at_capital(ev, places) \
-                and focus.country_code in _countries_of_actors(ev, text):
+                and focus.country_code in _countries_of_actors(ev, text) and not _part_of_country(ev, text):
             # "students in Havana repudiated the murder of the Jesuits in El Salvador": a foreign
             # country or capital, where reactions and meetings happen, while the event's own
             # sentence names the story's country

@@ -208,6 +208,10 @@ def test_coreference_another_person_killed_days_before_is_another_incident():
     r = strife.extract("Police said today that Peter Otieno, a party official, was shot dead in Mombasa. "
                        "James Mwangi, another party official, was killed on 7 June.", published=PUBLISHED)
     assert sorted((e.event_date, e.fatalities) for e in r.events) == [("2021-06-07", 1), ("2021-06-12", 1)]
+    r = strife.extract("MOMBASA, June 12 - Peter Otieno, a radio presenter, was killed by unidentified men "
+                       "last night. He is the second journalist to die this week. On Tuesday, gunmen killed "
+                       "James Mwangi, who worked for a newspaper in Mombasa.", published=PUBLISHED)
+    assert sorted(e.event_date for e in r.events) == ["2021-06-08", "2021-06-11"]
     # a victim of the incident told, named after it, is the same incident
     r = strife.extract("Police said today that two soldiers were shot dead in an ambush near Mombasa on "
                        "10 June. Juan Otieno, one of the soldiers, was killed instantly.", published=PUBLISHED)

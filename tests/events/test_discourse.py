@@ -436,6 +436,16 @@ def test_discourse_acts_of_a_kind_are_no_incident(nlp):
     assert evs == []
 
 
+def test_discourse_bombs_thrown_in_the_past_tense_are_a_deed_not_a_kind_of_act(nlp):
+    lead = ("KALO, June 10 - The rebel command issued a long communique on Thursday about the talks "
+            "with the government, which resumed in the capital this week after a pause of two months. ")
+    evs = run(nlp, lead + "In the town of Mubi militants threw grenades at the homes of two candidates.")
+    assert [e.event_type for e in evs] == ["Explosions/Remote violence"]
+    # the same in the present tense is a habit, not one incident
+    evs = run(nlp, lead + "In the town of Mubi militants throw grenades at the homes of candidates.")
+    assert evs == []
+
+
 def test_discourse_hundreds_of_attacks_are_a_count_not_an_incident(nlp):
     evs = run(nlp, "BOGOTA, June 10 - The minister spoke to reporters on Thursday. Since the extradition "
                    "treaty was signed there have been hundreds of dynamite attacks in different cities.")

@@ -179,6 +179,23 @@ def test_reaction_in_a_foreign_capital_is_placed_in_the_story_country():
     assert ev.country_code == "SV" and ev.latitude is None
 
 
+def test_a_part_of_a_foreign_country_is_a_place_not_a_reaction_abroad():
+    text = ("A Salvadoran politician was found dead on Saturday in a town in southeastern Guatemala "
+            "near the border.")
+    start = text.index("found dead")
+    at = text.index("Guatemala")
+    guatemala = Place(start=at, end=at + 9, text="Guatemala", name="Guatemala", latitude=15.5, longitude=-90.25,
+                      geonameid=3595528, country_code="GT", country="Guatemala", feature_code="PCLI")
+    ev = Event(article_id="a", event_type="Violence against civilians", country="Guatemala", country_code="GT",
+               location="Guatemala", latitude=15.5, longitude=-90.25, geonameid=3595528, geo_precision=3,
+               evidence=[Evidence("event_type", start, start + 10, "found dead"),
+                         Evidence("location", at, at + 9, "Guatemala")])
+    focus = Focus(country_code="SV", country="El Salvador", source="story", countries={"SV": 3.0},
+                  named={"SV"})
+    complete_events([ev], focus, [guatemala], Article(id="a", text=text))
+    assert ev.country_code == "GT" and ev.location == "Guatemala"
+
+
 def test_a_country_inside_a_place_name_does_not_support_the_place():
     # "Chad" in "Lake Chad" does not tie the lake to a Nigerian story
     text = "Nigerian troops shelled militant positions in Borno and at Lake Chad on Monday."
