@@ -349,8 +349,17 @@ def generic_mention(tok, dates: list) -> str:
                 any(c.dep_ == "poss" and c.pos_ != "PRON" for c in tok.children) and \
                 not any(c.dep_ in ("det", "nummod", "predet") for c in tok.children):
             return "generic (a kind of act, not one incident)"   # "complained of the air force's bombings"
+        if tok.tag_ == "NNS" and tok.dep_ == "dobj" and tok.head.tag_ in ("VBP", "VBZ") and \
+                tok.head.lemma_.lower() not in _words("statement_verbs") and \
+                not any(c.dep_ in ("aux", "auxpass") for c in tok.head.children) and \
+                not any(c.dep_ in ("nummod", "det") for c in tok.children):
+            return "habitual (simple present)"   # "we continuously experience their cowardly attacks"
         if any(c.dep_ in ("det", "poss", "nummod", "predet") for c in tok.children):
             return ""
+        if tok.dep_ == "nsubjpass" and tok.head.tag_ == "VBN" and \
+                any(c.dep_ == "auxpass" and c.lower_ in ("is", "are") for c in tok.head.children) and \
+                not any(c.dep_ == "aux" for c in tok.head.children):
+            return "generic (a kind of act, not one incident)"   # "missiles are classified as"
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.tag_ in ("VBD", "VBN"):
             return ""   # "bombings killed 20"
         if tok.dep_ == "dobj" and tok.head.tag_ == "VBD":
@@ -532,6 +541,14 @@ def ongoing_mention(tok, dates: list) -> bool:
     if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ == "being" for c in kids) and \
             any(c.dep_ == "aux" and c.lower_ in aux for c in kids):
         return True   # "are being murdered"
+    if tok.tag_ == "VBN" and tok.dep_ == "acl" and any(c.dep_ == "auxpass" and c.lower_ == "being" for c in kids) and \
+            not any(c.dep_ == "aux" for c in kids) and tok.head.dep_ in ("attr", "nsubj") and \
+            tok.head.head.lemma_.lower() == "be" and tok.head.head.tag_ in ("VBP", "VBZ"):
+        return True   # "there are officers being killed on the battlefields"
+    if tok.tag_ == "VBG" and tok.dep_ in ("dobj", "xcomp") and tok.head.lemma_.lower() in _words("ongoing_verbs") and \
+            tok.head.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in doccache.children(tok.head)) \
+            and not _dated(tok.head, dates):
+        return True   # "the army keeps bombing" (the gerund read as the object)
     verb = subject_verb(tok)   # "continue to machinegun and bomb": the verb the infinitive hangs on
     if verb.dep_ in ("xcomp", "ccomp") and verb.tag_ in ("VB", "VBG") and verb.head.i != verb.i:
         head = verb.head
@@ -560,8 +577,11 @@ def what_it_is(tok, dates: list) -> bool:
         node = node.head   # "the setting of explosives and the kidnappings are"
     verb = node.head
     plural = node.tag_ == "NNS" or any(c.dep_ == "conj" for c in doccache.children(node))
-    return plural and node.dep_ == "nsubj" and verb.lemma_.lower() == "be" and verb.tag_ == "VBP" and \
-        any(c.dep_ in ("attr", "acomp") for c in doccache.children(verb))
+    if not (plural and node.dep_ == "nsubj" and verb.lemma_.lower() == "be"):
+        return False
+    preds = [c for c in doccache.children(verb) if c.dep_ in ("attr", "acomp")]
+    # "torture, murder and disappearances were methods adopted by the government": kinds, in any tense
+    return bool(preds) and (verb.tag_ == "VBP" or any(c.lemma_.lower() in _words("kind_nouns") for c in preds))
 
 
 def question(tok, sent) -> bool:

@@ -165,3 +165,154 @@ def test_people_seized_are_kidnapped_not_territory_taken(text):
 def test_a_town_seized_is_still_territory_taken():
     r = strife.extract("Rebels seized the town of Damasak on Friday.", published=PUBLISHED)
     assert [e.sub_event_type for e in r.events] == ["Non-state actor overtakes territory"]
+
+
+@pytest.mark.parametrize("text", [
+    # old crimes recalled: "let us not forget", "has he forgotten", "I will remind you that"
+    "Let us not forget the governor and the senator who were murdered when the treaty was not in force, "
+    "the minister said on Friday.",
+    "Has the president forgotten the assassinations perpetrated by the death squads in Santa Ana, the "
+    "rebel radio asked on Friday.",
+    "I will remind you that the same drug lord organized the assassination of the justice minister, the "
+    "senator said on Friday.",
+    # a death denied: the man said to be killed is alive
+    "The pilot who was reported killed in San Miguel is alive and well, the radio said on Friday.",
+    # a reputation, not an incident
+    "That government in Managua is known for killing peasants, the bishop said on Friday.",
+    # a death in politics
+    "The accords signed in Tela on Friday seal the political death of the rebel army.",
+    # words called an attack
+    "Analysts in Lima said on Friday that this phrase is an attack against the hardline wing of the party.",
+    # weapons taken, weighed or described
+    "Officials in San Salvador said on Friday that the confiscated Soviet missile was part of a larger lot.",
+    "The colonel said on Friday that 25 anti-aircraft missiles have been confiscated in Usulutan.",
+    "Each bomb weighed 227 kg and contained 248 packages of ammunition, the engineer said in Santiago on Friday.",
+    "The speech in Santiago on Friday awoke concern laced with fear among the ministers.",
+    # a demand to free the people taken, not a kidnapping told
+    "The commander in Managua demanded on Friday that the rebels release the 1,000 peasants they have "
+    "kidnapped.",
+    # a deed set aside: "not the bombing"
+    "What is needed in San Salvador is a peaceful solution, not the bombing of the cities, the bishop "
+    "said on Friday.",
+    # a party's casualties named as people
+    "The rebel radio said on Friday that the army has trouble evacuating its wounded from the capital.",
+    # a past occasion pointed back at
+    "On that occasion, when the senator was assassinated in Soacha, the president declared war on the cartels, "
+    "the minister said on Friday.",
+    # a campaign carried on, with no number or date of its own
+    "The minister in Managua said on Friday that these mercenary groups have continued their attacks against "
+    "the country.",
+    # a picture of acts
+    "The film clips show part of the intense protests near the residence of the ambassador in Panama City, "
+    "the announcer said on Friday.",
+])
+def test_checks_recalled_denied_or_figurative_deeds_are_no_incident(text):
+    r = strife.extract(text, published=PUBLISHED)
+    assert [e.sub_event_type for e in r.events if e.event_type != "Strategic developments"] == [], text
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Gunmen killed a judge in Medellin on Friday; the man who was wounded with him is alive, police said.",
+     "Attack"),
+    ("Children in a school in Kandahar were given food laced with cyanide on Friday, police said.", "Attack"),
+    ("Guerrillas kidnapped two engineers in Usulutan on Friday and demanded a ransom, police said.",
+     "Abduction/forced disappearance"),
+])
+def test_checks_the_deed_beside_a_survivor_or_a_poison_still_counts(text, sub):
+    r = strife.extract(text, published=PUBLISHED)
+    assert sub in [e.sub_event_type for e in r.events], [e.sub_event_type for e in r.events]
+
+
+@pytest.mark.parametrize("text", [
+    # a seizure of power, not of arms
+    "The colonel said on Friday that the rebels in Morazan are the only ones trying to seize power "
+    "with their weapons.",
+    # seizures and thefts summed over a period
+    "Over the same period, the army seized 900 rifles in Usulutan, the military report said on Friday.",
+    "Police in Cordoba said on Friday that rustlers have stolen 1,500 head of cattle from the ranches so far.",
+    # an abstract thing looted
+    "The president of Honduras said on Friday that the rich countries owe us because of their looting of our "
+    "natural resources.",
+    # a regime toppled, a feeling laced with fear
+    "The troops who toppled the regime of the general in Panama left the country on Friday.",
+    # a demand in the subjunctive
+    "The first condition is that all property of the drug traffickers in Sonora be confiscated, the governor "
+    "said on Friday.",
+])
+def test_checks_no_seizure_theft_or_destruction_from(text):
+    r = strife.extract(text, published=PUBLISHED)
+    assert [e.sub_event_type for e in r.events
+            if e.sub_event_type in ("Disrupted weapons use", "Looting/property destruction")] == [], text
+
+
+OPENING = ("The rebel radio spoke for an hour on Thursday about the talks, the elections and the prices of "
+           "fuel and bread in the markets of the east. ")
+
+
+@pytest.mark.parametrize("text", [
+    # a trigger phrase holding a verb in the simple present: what is done, not a deed
+    OPENING + "He added that the Navy and the air force currently carry out a support mission against drug "
+              "trafficking in Beni.",
+    # a crime told before, judged
+    OPENING + "The priests' murder in San Salvador was described as irrational and senseless by the bishop.",
+    # a count promised
+    OPENING + "In due time, the armed forces in San Salvador will announce the number of terrorists killed, "
+              "the colonel said on Friday.",
+    # a captivity that lasted months began long before the story
+    OPENING + "The engineer, who was taken hostage in Santiago for 18 months, spoke to reporters on Friday.",
+])
+def test_checks_habits_judgements_promises_and_old_captivities_are_no_incident(text):
+    r = strife.extract(text, published=PUBLISHED)
+    assert [e.sub_event_type for e in r.events if e.event_type != "Strategic developments"] == [], text
+
+
+def test_checks_a_demand_to_free_the_arrested_still_tells_the_arrests():
+    r = strife.extract("Party leaders in Lucknow demanded on Friday that the government release the 40 activists "
+                       "arrested by the police on Thursday.", published=PUBLISHED)
+    assert "Arrests" in [e.sub_event_type for e in r.events], [e.sub_event_type for e in r.events]
+
+
+@pytest.mark.parametrize("text", [
+    # deeds listed with conditions: a charge, not an incident
+    OPENING + "The bishop said the germ of a new social explosion has been created by the government itself in "
+              "Morazan, with its indiscriminate bombings and repression.",
+    OPENING + "The war in Morazan was imposed by the injustices, the slaughters and the dictatorships, the "
+              "commander said.",
+])
+def test_checks_deeds_listed_with_conditions_are_no_incident(text):
+    r = strife.extract(text, published=PUBLISHED)
+    assert [e.sub_event_type for e in r.events if e.event_type != "Strategic developments"] == [], text
+
+
+@pytest.mark.parametrize("text", [
+    # a part of a weapon, not its use
+    OPENING + "At the air base in La Rioja, a stage of the Condor missile travelled more than 160 km, the "
+              "engineer said.",
+    # a second name for an attack on something abstract
+    OPENING + "This new attack against the Chilean nation, an attack that destiny has placed in the path of the "
+              "nation, compels us to close ranks, the minister said in Santiago.",
+    # a fight announced, its noun quoted (read as an adjective)
+    OPENING + "In a declaration issued on Friday, the \"extraditables\" announced a \"counteroffensive\" against "
+              "the government, the judges and the press in Medellin.",
+])
+def test_checks_weapon_parts_and_renamed_figures_are_no_incident(text):
+    r = strife.extract(text, published=PUBLISHED)
+    assert [e.sub_event_type for e in r.events if e.event_type != "Strategic developments"] == [], text
+
+
+@pytest.mark.parametrize("text", [
+    # deeds reported again and again, or told as a habit: a pattern, not one incident
+    OPENING + "Our activists in Quiche have reported several times to our office that the civil patrol guards "
+              "have kidnapped their relatives, she said.",
+    OPENING + "It was also reported that barricades are constantly being built in the neighbourhoods of San "
+              "Salvador.",
+])
+def test_checks_deeds_reported_again_and_again_are_no_incident(text):
+    r = strife.extract(text, published=PUBLISHED)
+    assert [e.sub_event_type for e in r.events if e.event_type != "Strategic developments"] == [], text
+
+
+def test_checks_a_deed_done_repeatedly_in_one_attack_still_counts():
+    r = strife.extract("Gunmen repeatedly stabbed a shopkeeper in Medellin on Friday, police said.",
+                       published=PUBLISHED)
+    assert [e.sub_event_type for e in r.events] == ["Attack"]

@@ -539,6 +539,15 @@ LEAD = ("SAN MIGUEL, June 10 -- The rebel radio spoke for an hour on Thursday ab
            "the army, he said.",
     # deeds of days long gone
     LEAD + "Many people were killed in those days, the old man said.",
+    # kinds of acts named as methods, in the past tense
+    LEAD + "A report said that torture, murder and disappearances were methods adopted by the army in Peru.",
+    # deeds going on: "there are officers being killed", "the army keeps bombing" read as an object
+    LEAD + "There are officers being killed on the battlefields of Morazan, the minister said.",
+    LEAD + "The truth is that the army in Morazan keeps bombing and that genocide will always be condemned.",
+    # habitual acts suffered, and weapons named as a kind in the present passive
+    LEAD + "The people of Santiago are especially sensitive to terrorism because they continuously "
+           "suffer their cowardly attacks.",
+    LEAD + "According to the fuel they use, missiles are classified as solid or liquid, the engineer said in Cordoba.",
     LEAD + "The people of the capital, who have suffered for many years from the bloodthirsty rebel "
            "attacks, know the truth, the minister said.",
 ])
