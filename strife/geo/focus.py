@@ -421,6 +421,11 @@ def mark_places(article: Article, places: list[Place], focus: Focus) -> None:
             continue
         if pl.country_code in story and pl.country_code == focus.country_code:
             continue
+        if pl.source.endswith(":part") and text[max(0, pl.start - 4):pl.start].lower() in (" de ", "del "):
+            pl.in_focus = False    # "Horcones de Berlin canton": a local name, not Germany's capital
+            continue
+        if pl.feature_code == "PPLC" and _own_name(pl) and _PLACE_PREP.search(text, max(0, pl.start - 30), pl.start):
+            continue           # "13 persons died in San Salvador": a national capital named outright
         if pl.country_code in story and not upper and not (pl.feature_code or "").startswith("PCL"):
             continue           # (in all-caps text, surnames and words pass for towns: "WALKER")
         if (pl.feature_code or "").startswith("PCL"):

@@ -338,12 +338,12 @@ def _town_of_compound(name: str, known) -> str | None:
 
 # a name sharing the plural head of the name after it: "San Diego and Arturo Prat streets"
 _SHARED_HEAD = re.compile(r"\s*(?:,|and|AND)\s+(?:[A-Z][\w'’.-]*\s+){1,4}([A-Za-z]+s)\b")
-_FOLLOWER = re.compile(r"\s*([A-Za-z]+)")
+_FOLLOWER = re.compile(r"\s*(?:[IVXivx]{1,4}\s+)?([A-Za-z]+)")   # "Juan Pablo II Boulevard": a pope's numeral
 
 
 def names_a_street(text: str, end: int) -> bool:
     """Is the name ending at `end` part of a street's name ("O'Higgins Avenue", "San Diego and
-    Arturo Prat streets")?"""
+    Arturo Prat streets", "Juan Pablo II Boulevard")?"""
     heads = street_heads()
     follower = _FOLLOWER.match(text, end, end + 20)
     if follower and follower.group(1).lower() in heads:

@@ -154,3 +154,32 @@ def test_lower_case_copy_of_a_mixed_case_story_keeps_its_country(run):
             "officials said.")
     mixed, lower = run(text), run(text.lower())
     assert _only(mixed).country_code == _only(lower).country_code == "IN"
+
+
+def test_a_popes_name_in_a_boulevard_is_no_town():
+    from strife.geo.places import names_a_street
+    text = "Gunmen fired on a bus near Juan Pablo II Boulevard on Monday."
+    assert names_a_street(text, text.index("Pablo") + len("Pablo"))
+    assert not names_a_street(text, text.index("bus") + len("bus"))
+
+
+def test_a_capital_inside_a_local_name_is_not_that_capital():
+    from strife.geo.focus import mark_places
+    from strife.models import Place
+    text = "The troops staged a clash at Horcones de Berlin canton to hide the murders."
+    at = text.index("Berlin")
+    berlin = Place(start=at, end=at + 6, text="Berlin", name="Berlin", latitude=52.5, longitude=13.4,
+                   country_code="DE", country="Germany", feature_code="PPLC", population=3_400_000,
+                   source="spacy:FAC:part")
+    focus = Focus(country_code="SV", country="El Salvador", source="story", countries={"SV": 3.0},
+                  named={"SV"})
+    mark_places(Article(id="a", text=text), [berlin], focus)
+    assert not berlin.in_focus
+
+
+def test_a_foreign_capital_where_the_deed_happened_is_its_place(gazetteer_settings):
+    r = strife.extract("TEGUCIGALPA, 29 APR 88 (VOZ DE HONDURAS NETWORK) -- [TEXT] THE PRESIDENT SPOKE ABOUT THE "
+                       "ECONOMY. ACTS OF VIOLENCE ARE REGRETTABLE, BUT WE IN HONDURAS ARE NOT IMMUNE TO VIOLENCE. "
+                       "THE SAME DAY INCIDENTS WERE TAKING PLACE HERE, 13 PERSONS DIED IN SAN SALVADOR AS A RESULT "
+                       "OF A BOMB EXPLOSION.", published="1988-04-29", settings=gazetteer_settings)
+    assert [(e.location, e.country_code) for e in r.events] == [("San Salvador", "SV")]
