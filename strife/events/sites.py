@@ -475,8 +475,20 @@ def _shared_out_twins(ev: Event, doc, places: list[Place], text: str) -> list[Ev
     if span is None or not len(span):
         return []
     sent = doccache.sent_of(span[0])
+    start = trig.end
+    tolls = [e for e in ev.evidence if e.field == "fatalities"]
+    if tolls and not any(sent.start_char <= e.start < sent.end_char for e in tolls):
+        # the toll was told in a later sentence of the incident ("It has murdered three
+        # peasants in A, two in B and three in C"): share it out where it was told
+        told = doc.char_span(tolls[0].start, tolls[0].end, alignment_mode="expand")
+        if told is None or not len(told):
+            return []
+        sent = doccache.sent_of(told[0])
+        if not all(sent.start_char <= e.start < sent.end_char for e in tolls):
+            return []
+        start = sent.start_char
     items = []
-    for m in _SHARE_IN.finditer(text, trig.end, sent.end_char):
+    for m in _SHARE_IN.finditer(text, start, sent.end_char):
         got = _share_count(text[sent.start_char:m.start()])
         if got is None:
             continue

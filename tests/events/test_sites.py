@@ -146,3 +146,11 @@ def test_sites_a_toll_shared_out_over_towns_is_one_incident_per_town_with_its_sh
     r = strife.extract("MAIDUGURI, June 12 (Reuters) - Insurgents killed five villagers in Damasak on Friday.",
                        published=PUBLISHED)
     assert [(e.location, e.fatalities) for e in r.events] == [("Damasak", 5)]
+
+
+def test_sites_a_toll_shared_out_in_a_later_sentence_of_the_incident():
+    r = strife.extract("MAIDUGURI, June 12 (Reuters) - In the past few hours insurgents murdered a police "
+                       "inspector and two of his brothers, who were farmers. The three were accused of being "
+                       "army informers. The group has started a new wave of violence. It has murdered three "
+                       "farmers in Damasak, two in Mubi and four in Gwoza.", published=PUBLISHED)
+    assert sorted((e.location, e.fatalities) for e in r.events) == [("Damasak", 3), ("Gwoza", 4), ("Mubi", 2)]
