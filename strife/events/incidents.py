@@ -475,8 +475,9 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
                 inc = Incident([], [])   # "Hours earlier, gunmen had killed a police colonel": another deed
                 add(inc, si, trigs)
                 apart.append(inc)
-            elif (last or weak_only) and _killed_days_before(sent, trigs, days.get(id(
-                    max([i for i in [last, *weak_only] if i is not None], key=lambda i: max(i.sents))), set())):
+            elif (latest := max([i for i in (last, *weak_only) if i is not None], key=lambda i: max(i.sents),
+                                default=None)) is not None and \
+                    _killed_days_before(sent, trigs, days.get(id(latest), set())):
                 inc = Incident([], [])   # "Danilo Barillas, another party leader, was killed on 1 August"
                 add(inc, si, trigs)
                 apart.append(inc)

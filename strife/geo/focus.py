@@ -371,9 +371,9 @@ def _discount_foreign_bureau(weights: dict[str, float], evidence: list[Mention],
 
 # ---------------------------------------------------------------- places and events
 
+_DIRECTION = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
 _PLACE_PREP = re.compile(r"\b(?:in|inside|near|at|across|throughout|within)\s+(?:the\s+)?"
-                         r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$",
-                         re.I)
+                         r"(?:" + _DIRECTION + r"\s+)?$", re.I)
 
 
 def is_upper_text(text: str) -> bool:
@@ -478,9 +478,7 @@ def _abroad_at_capital(ev: Event, places: list[Place]) -> bool:
     return any(c.startswith("PCL") or c == "PPLC" for c in codes)
 
 
-_PART_OF = re.compile(r"\b(?:north|south|east|west|central|northern|southern|eastern|western|"
-                      r"north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|"
-                      r"southeast|southwest)\s+$", re.I)
+_PART_OF = re.compile(r"\b" + _DIRECTION + r"\s+$", re.I)   # "southeastern Guatemala"
 
 
 def _part_of_country(ev: Event, text: str) -> bool:
