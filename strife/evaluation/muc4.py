@@ -26,7 +26,8 @@ Rules (also written in docs/accuracy.md):
   covers (or unplaced), since an attack strife finds in Nicaragua is outside the key, not a
   false report (`key_countries` in the type mapping).
 - Counters: see `strife.evaluation.news`; the gold counts for absurd tolls are the templates'
-  deaths, injuries and target numbers (a target number the key gives only in its own
+  deaths, injuries and target numbers (an unpaired battle's toll is counted apart: the key
+  has no battles, so its counts belong to other incidents) (a target number the key gives only in its own
   notation, "350 / 350-", "34-", "~60 / ~100", is read from that notation); duplicates are
   unpaired events that could have paired with an incident another event took.
 - Publication date: the record's `published` (the dateline's date, null for 85 stories).
@@ -430,7 +431,9 @@ def score_muc4(records: Sequence[dict[str, Any]], stories: Sequence[Story],
         counts.append(count_story(story, has_incident=relevant,
                                   gold_counts=[c for inc in incidents for c in inc.counts],
                                   gold_codes=codes or None,
-                                  duplicates=dups if incidents else None))
+                                  duplicates=dups if incidents else None,
+                                  uncovered=[i for i, s in enumerate(scopes)
+                                             if s == "battle" and i not in paired_events]))
     out = total.report()
     out["matched_fields"] = {name: {"n": n, "correct": r, "accuracy": round(r / n, 4) if n else None}
                              for name, (r, n) in fields.items()}

@@ -6,6 +6,8 @@ every gold kind (a counter is left out where the gold cannot say):
 - events per story, and events on stories whose gold has no incident;
 - absurd tolls: events whose fatalities are 10 times (or more) the largest count the gold
   gives for the story (with a floor of 1, so 10 or more killed where the gold counts 0 or 1);
+  events the gold does not cover (MUC-4's key has no templates for battles) are counted
+  apart: the gold's counts belong to other incidents, so they cannot judge those tolls;
 - running tolls: events whose fatalities come from a sentence with a cumulative-toll cue
   ("the toll now stands at ...", `strife/data/evaluation/news.json`);
 - old events: dated more than 30 days before the story's publication date;
@@ -230,6 +232,7 @@ class StoryCounts:
     events: int = 0
     no_incident: bool | None = None     # the gold says the story has no incident
     absurd: int | None = None
+    absurd_apart: int = 0               # ... on events the gold does not cover (unkeyed battles)
     running_toll: int = 0
     old: int | None = None
     outside: int | None = None
@@ -238,14 +241,21 @@ class StoryCounts:
 
 
 def count_story(story: Story, *, has_incident: bool | None, gold_counts: Sequence[float] | None,
-                gold_codes: Sequence[str] | None, duplicates: int | None) -> StoryCounts:
-    """Counters for one story; pass None for what the gold of this kind does not give."""
+                gold_codes: Sequence[str] | None, duplicates: int | None,
+                uncovered: Iterable[int] = ()) -> StoryCounts:
+    """Counters for one story; pass None for what the gold of this kind does not give.
+    `uncovered`: indices of events the gold has no incidents of their kind for (unpaired
+    battles on MUC-4); their absurd tolls are counted apart."""
     evs = story.events
+    apart = set(uncovered)
+    judged = gold_counts is not None and has_incident
     return StoryCounts(
         events=len(evs),
         no_incident=None if has_incident is None else not has_incident,
-        absurd=(sum(is_absurd_toll(e, gold_counts) for e in evs)
-                if gold_counts is not None and has_incident else None),
+        absurd=(sum(is_absurd_toll(e, gold_counts) for i, e in enumerate(evs) if i not in apart)
+                if judged else None),
+        absurd_apart=(sum(is_absurd_toll(e, gold_counts) for i, e in enumerate(evs) if i in apart)
+                      if judged else 0),
         running_toll=sum(is_running_toll(e, story.text) for e in evs),
         old=sum(is_old(e, story.published) for e in evs) if story.published else None,
         outside=sum(is_outside(e, gold_codes) for e in evs) if gold_codes else None,
@@ -255,13 +265,15 @@ def count_story(story: Story, *, has_incident: bool | None, gold_counts: Sequenc
 
 
 def counter_problems(story: Story, *, gold_counts: Sequence[float] | None,
-                     gold_codes: Sequence[str] | None) -> list[dict[str, Any]]:
+                     gold_codes: Sequence[str] | None, uncovered: Iterable[int] = ()) -> list[dict[str, Any]]:
     """The events the counters flag, each with the sentence the flagged field came from."""
     out = []
-    for e in story.events:
+    apart = set(uncovered)
+    for i, e in enumerate(story.events):
         what = f"{e.sub_event_type or e.event_type} at {e.location or '?'}"
         if gold_counts is not None and is_absurd_toll(e, gold_counts):
-            out.append(problem("absurd toll", f"{what}: {e.fatalities} killed, gold counts at most "
+            kind = "absurd toll (an event the gold does not cover)" if i in apart else "absurd toll"
+            out.append(problem(kind, f"{what}: {e.fatalities} killed, gold counts at most "
                                f"{max([int(c) for c in gold_counts] + [0])}",
                                evidence_sentence(e, story.text, "fatalities")
                                or event_sentence(e, story.text)))
@@ -292,6 +304,7 @@ def summarise_counts(counts: Sequence[StoryCounts]) -> dict[str, Any]:
         "events_per_no_incident_story": _ratio(sum(c.events for c in quiet), len(quiet)),
         "no_incident_stories_with_events": _ratio(sum(1 for c in quiet if c.events), len(quiet)),
         "running_toll_events": sum(c.running_toll for c in counts),
+        "absurd_apart_events": sum(c.absurd_apart for c in counts),
         "unplaced_events": sum(c.unplaced for c in counts),
     }
     for name in ("absurd", "old", "outside", "duplicates"):
@@ -358,6 +371,8 @@ def format_counts(c: dict[str, Any]) -> list[str]:
         value = c.get(f"{name}_events")
         if value is not None:
             rows.append((f"{label}", f"{value} /{c[f'{name}_stories_counted']} st."))
+        if name == "absurd" and c.get("absurd_apart_events"):
+            rows.append(("  + on events the gold does not cover", c["absurd_apart_events"]))
     for k, v in rows:
         lines.append(f"{k:<40}{str(v) if v is not None else '-':>10}")
     return lines

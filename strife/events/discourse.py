@@ -364,6 +364,8 @@ def generic_mention(tok, dates: list) -> str:
             return ""   # "bombings killed 20"
         if tok.dep_ == "dobj" and tok.head.tag_ == "VBD":
             return ""   # "terrorists threw bombs at the homes of candidates": done, in the past
+        if _in_past_deed(tok):
+            return ""   # "14 guerrillas were killed in clashes with troops": the clashes of that day
         if tok.dep_ == "compound":
             # "artillery attacks": the modifier is as generic as the plural it modifies
             head = tok.head
@@ -397,6 +399,23 @@ def generic_mention(tok, dates: list) -> str:
             return ""
         return "habitual (simple present)"
     return ""
+
+
+def _in_past_deed(tok) -> bool:
+    """A plural after 'in'/'during' on a verb in the simple past, active or passive ('were
+    killed in clashes with troops', 'died in clashes'): the acts of that one occasion. A
+    perfect ('have been killed in clashes') is left to the other tests: it tells a total."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in _words("past_deed_prepositions"):
+        return False
+    verb = prep.head
+    if prep.dep_ != "prep" or verb.pos_ != "VERB":
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBD":
+        return not auxes
+    return verb.tag_ == "VBN" and bool(auxes) and \
+        all(c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in auxes)
 
 
 def _imperative(tok) -> bool:

@@ -276,6 +276,26 @@ def _definite_thing_damaged(verb) -> bool:
             for c in subj[0].children)
 
 
+def _damage_told_before(incidents: list[Incident], sent, strong: list[Trigger], place_spans,
+                        places_of: dict, coords, areas) -> Incident | None:
+    """'The airstrip in Chilanga was almost destroyed ... [other incidents] ... It admits that
+    the airstrip in Chilanga was damaged': damage to a definite thing, with no doer and no day,
+    that an earlier incident's damage already named, at no other site, is that incident told
+    again, however far back it was told."""
+    if not strong or any(t.family != "property" or t.head.pos_ != "VERB" or
+                         any(c.dep_ in ("nsubj", "agent") for c in t.head.children) or
+                         not _definite_thing_damaged(t.head) for t in strong):
+        return None
+    things = {c.lemma_.lower() for t in strong for c in t.head.children if c.dep_ == "nsubjpass"}
+    sp = _sentence_places(sent, place_spans)
+    for inc in reversed(incidents):
+        damaged = {c.lemma_.lower() for t in inc.triggers if t.family in ("property", "violence")
+                   for c in t.head.children if c.dep_ in ("nsubjpass", "dobj") and c.pos_ == "NOUN"}
+        if things & damaged:
+            return None if _far_apart(sp, places_of.get(id(inc), set()), coords, areas) else inc
+    return None
+
+
 def _anaphoric(sent) -> bool:
     """Does the sentence point back at an incident told before ("in the attack", "this
     bombing", "the shooting spree", "Tuesday night's attack", "the commander's murder")?"""
@@ -490,6 +510,12 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
                 weak_only.append(inc)
             continue
         fams = {t.family for t in strong}
+        prev = _damage_told_before(incidents, sent, strong, place_spans, places_of, coords, areas)
+        if prev is not None and prev is not last:
+            # "It admits that the airstrip in Chilanga was damaged": an aside about an incident
+            # told further back; what follows is compared with the incident told last, as before
+            add(prev, si, trigs)
+            continue
         attach = False
         moved = False
         if last is not None and last.strong:

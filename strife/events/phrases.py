@@ -126,7 +126,10 @@ def _agent_and_target(tok):
             target = target or next((c for c in doccache.children(h) if c.dep_ == "dobj"), None)
         if tok.dep_ == "pobj" and h.lower_ == "by" and h.head.pos_ == "VERB":
             target = target or next((c for c in doccache.children(h.head) if c.dep_ == "nsubjpass"), None)
-        if tok.dep_ == "pobj" and h.lower_ in ("with", "in", "during") and h.head.pos_ in ("VERB",) and agent is None:
+        if tok.dep_ == "pobj" and h.lower_ in ("with", "in", "during") and h.head.pos_ in ("VERB",) and agent is None \
+                and not any(c.dep_ == "nsubjpass" for c in doccache.children(h.head)):
+            # "6 rebels were killed in clashes": the verb's own subject was hit; whoever "said"
+            # it, further up, did not fight
             agent = _subject_phrase(h.head)
     return agent, target
 

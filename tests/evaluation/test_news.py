@@ -174,7 +174,7 @@ def _muc_story() -> tuple[dict, Story]:
                sub_event_type="Remote explosive/landmine/IED", location="San Miguel",
                country="El Salvador", country_code="SV", event_date="1990-01-10"),
         _event(t, "CLASHED", event_type="Battles", sub_event_type="Armed clash",
-               location="Morazan", country_code="SV", event_date="1990-01-10"),
+               location="Morazan", country_code="SV", event_date="1990-01-10", fatalities=30),
         _event(t, "BOMB IN LIMA", "80 PEOPLE", event_type="Explosions/Remote violence",
                sub_event_type="Remote explosive/landmine/IED", location="Lima", country="Peru",
                country_code="PE", event_date="1981-01-01", fatalities=80),
@@ -217,6 +217,8 @@ def test_muc4_story_pairs_counts_apart_and_finds_duplicates():
     assert c["outside_events"] == 1               # the Lima bomb
     assert c["old_events"] == 1                   # dated 1981
     assert c["absurd_events"] == 1                # 80 killed vs at most 2 in the key
+    # the battle's 30 killed is 10x the key's counts too, but the key has no battles to judge it by
+    assert c["absurd_apart_events"] == 1
     assert c["unplaced_events"] == 0              # every event here has a country
     assert c["events_on_no_incident_stories"] == 2 and c["no_incident_stories"] == 1
     assert report["by_case"]["upper"]["stories"] == 2

@@ -44,3 +44,23 @@ def test_a_habit_told_in_capitals_is_no_incident():
             "WARNING RESIDENTS TO STAY HOME.")
     result = extract(text, published="2021-08-02")
     assert [e for e in result.events if e.event_type in ATTACK_TYPES] == []
+
+
+def test_a_plural_after_in_on_a_past_verb_is_the_incident_itself():
+    from strife import extract
+
+    # "killed in clashes with soldiers": the clashes of that day, a battle with its toll; the
+    # officials who said so did not fight
+    text = ("SAN SALVADOR, 14 MAR 90 (RADIO LUNA) -- [TEXT] PRESIDENT CRISTIANI MET WITH THE BISHOPS "
+            "IN THE CAPITAL TODAY TO DISCUSS THE ECONOMY. OFFICIALS SAID THAT 6 REBELS WERE KILLED IN "
+            "CLASHES WITH SOLDIERS NEAR SENSUNTEPEQUE.")
+    got = [(e.sub_event_type, e.location, e.fatalities) for e in extract(text, published="1990-03-14").events]
+    assert got == [("Armed clash", "Sensuntepeque", 6)]
+    ev = extract(text, published="1990-03-14").events[0]
+    assert not (ev.actor1 or "").startswith(("Civilians", "Rioters"))
+
+
+def test_a_plural_after_in_on_a_present_perfect_is_still_a_kind_of_act(nlp):
+    text = LEAD + ("Hundreds of people have been killed in clashes between gangs and the police over "
+                   "the past decade, the report says.")
+    assert attacks(nlp, text) == []

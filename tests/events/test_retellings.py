@@ -191,3 +191,26 @@ def test_the_blast_named_after_another_kind_of_news_points_back_at_the_bombing()
                   "bomb explosion.")
     violent = [(loc, i) for t, loc, _k, i in got if t != "Change to group/activity"]
     assert violent == [("Bogota", 3)]
+
+
+BRIDGE_STORY = (
+    "SAN MIGUEL, 3 APR 90 (RADIO SONORA) -- [TEXT] THE BRIDGE AT EL TRIUNFO, 3 KM SOUTH OF JUCUAPA, "
+    "WAS BLOWN UP BY REBELS AT DAWN. IN ANOTHER INCIDENT, REBELS ATTACKED AN ARMY POST IN CACAOPERA. "
+    "NO CASUALTIES WERE REPORTED. IN SENSUNTEPEQUE, REBELS ATTACKED THE POLICE STATION. NO DETAILS "
+    "ARE AVAILABLE. THE TOWN OF JOCORO WAS ALSO ATTACKED. NO ADDITIONAL DETAILS ARE KNOWN. UNTIL NOW "
+    "THE ARMED FORCES HAVE ONLY REPORTED TWO SOLDIERS WOUNDED. THEY ADMIT THAT THE BRIDGE AT EL "
+    "TRIUNFO WAS DAMAGED. ACCORDING TO THE BULLETIN, 12 REBELS WERE KILLED IN CLASHES WITH TROOPS "
+    "NEAR CHINAMECA.")
+
+
+def test_damage_told_again_far_down_belongs_to_the_incident_that_named_the_thing():
+    # "they admit that the bridge ... was damaged" retells the dawn bombing, not the attack on
+    # Jocoro told just before; the clash after it is its own battle, with its own toll
+    got = strife.extract(BRIDGE_STORY, published="1990-04-03").events
+    by_place = {e.location: e for e in got}
+    assert by_place["El Triunfo"].event_type == "Explosions/Remote violence"
+    assert by_place["El Triunfo"].fatalities == 0
+    assert by_place["Jocoro"].fatalities == 0
+    clash = by_place["Chinameca"]
+    assert (clash.sub_event_type, clash.fatalities) == ("Armed clash", 12)
+    assert len(got) == 5   # the bombing, three attacks, the clash: the aside adds none
