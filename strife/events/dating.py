@@ -1,6 +1,8 @@
 """The date of an event: its own date, the story's date, or the publication date."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..geo import places as places_mod
 from ..models import Article, Event
 from ..nlp import doccache
@@ -144,10 +146,30 @@ def _other_deed_date(doc, d, inc: Incident) -> bool:
     if any(t.head.i in {x.i for x in doccache.subtree(verb)} for t in inc.triggers):
         return False   # the clause holds one of the incident's own triggers
     if verb.dep_ == "relcl":
-        return True
+        # "claimed the attack on Judge Diaz, who was murdered on Friday 28 July": the clause
+        # tells the incident's own deed, done to the one its trigger names
+        return not _victim_clause(verb, inc)
     opener = verb.head if verb.dep_ == "pcomp" else next(
         (c for c in verb.children if c.dep_ == "mark"), None)
     return opener is not None and opener.lower_ in ANOTHER_TIME_OPENERS
+
+
+def _victim_clause(verb, inc: Incident) -> bool:
+    """A relative clause with a violent verb on a noun inside one of the incident's trigger
+    nouns' phrases ("the attack on Judge Diaz, who was murdered on 28 July")."""
+    if verb.lemma_.lower() not in _violent_verbs():
+        return False
+    return any(t.head.pos_ == "NOUN" and verb.head.i in {x.i for x in doccache.subtree(t.head)}
+               for t in inc.triggers)
+
+
+@lru_cache(maxsize=1)
+def _violent_verbs() -> frozenset[str]:
+    """Single-word terms of the violence cues (triggers.json): murder, kill, shoot, ..."""
+    from .phrases import _triggers  # noqa: PLC0415
+    _index, data = _triggers()
+    return frozenset(term.lower() for cue in data["cues"].values() if cue.get("family") == "violence"
+                     for term in cue["terms"] if " " not in term and "*" not in term)
 
 
 def _days_before(iso: str, days: int) -> str:

@@ -63,6 +63,7 @@ LOWER_DOC_MAX_CAPS = 0.01       # a story with fewer capitals than this share of
 LOWER_MIN_CHARS = 4             # in lower-case text, shorter words after "in" are not looked up
 LOWER_MIN_POP = 20_000          # ... and a town must be this big to count
 CLUE_MIN_POP = 100_000          # a town named inside another name is a clue to the story's country
+STRANGER_MAX_POP = 10_000       # a town this small, abroad, with nothing else pointing there, is no match
 
 
 @dataclass
@@ -1220,7 +1221,7 @@ def places_in_doc(doc, gaz: Gazetteer, prior: dict[str, float] | None = None,
     for p, e, conf in resolved:
         share = ctx.country_share(e.country_code, normalize(p.name)) if e is not None else 0.0
         alone = e is not None and not p.strong and ctx.alone(normalize(p.name))
-        if e is not None and _unsupported_variant(p, e, share, ctx):
+        if e is not None and (_unsupported_variant(p, e, share, ctx) or _small_town_abroad(p, e, share, ctx)):
             e = None    # "Madhba'a" is not Madaba, Jordan when nothing else points at Jordan
         if e is not None and p.prefer and e.feature_class == "P" and e.match == ALTERNATE \
                 and not any(code.startswith("PPL") for code in p.prefer) \
@@ -1279,6 +1280,19 @@ def _unsupported_variant(p: Proposal, e: Entry, share: float, ctx: _Context) -> 
         return False
     if e.population >= WEAK_ANY_COUNTRY_POP or p.contained or p.contains:
         return False
+    return share <= 0.0 and not ctx.alone(normalize(p.name))
+
+
+def _small_town_abroad(p: Proposal, e: Entry, share: float, ctx: _Context) -> bool:
+    """A town of fewer than STRANGER_MAX_POP people in a country nothing else in the story
+    names, while the story does point at some country (its dateline, other places, country
+    names): a district or village of the story the gazetteer lacks that shares its name with
+    a hamlet abroad ("LIMA ... in the Villa El Salvador district" is not Villa El Salvador,
+    Argentina), left unplaced rather than moving the incident abroad."""
+    if p.country_code or e.is_country or e.feature_class != "P" or e.population >= STRANGER_MAX_POP:
+        return False
+    if p.contained or p.contains:
+        return False    # "Oxford, North Carolina": the text itself says where it lies
     return share <= 0.0 and not ctx.alone(normalize(p.name))
 
 

@@ -72,6 +72,18 @@ def test_dating_a_claims_day_is_not_the_incidents(nlp):
         assert evs[0].event_date == "2021-06-27", text
 
 
+def test_dating_a_killing_told_in_a_clause_on_the_victim_dates_the_attack(nlp):
+    # published on a Wednesday: the claim came today, the judge was shot dead on Saturday
+    evs = run(nlp, "The Red Hand Brigade today claimed responsibility for the attack on Judge Carmen "
+                   "Ortiz, who was shot dead on Saturday outside her home in Kalo.",
+              published="2021-06-09")
+    assert [e.event_date for e in evs] == ["2021-06-05"]
+    # a clause on someone the attack did not name keeps its own day apart
+    evs = run(nlp, "Gunmen today attacked the home of Senator Ruiz, whose brother was killed on 2 May, "
+                   "wounding a guard.", published="2021-06-09")
+    assert [e.event_date for e in evs] == ["2021-06-09"]
+
+
 def test_dating_the_datelines_date_is_when_the_story_was_filed_not_the_incidents():
     import strife
     r = strife.extract("KANO, March 14 (Reuters) - Gunmen shot dead a district head in Kura on Friday, "

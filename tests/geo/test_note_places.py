@@ -74,6 +74,19 @@ def test_spelling_variant_town_abroad_without_support_is_not_placed(run):
     assert not any(p.country_code == "JO" for p in r.places)
 
 
+def test_hamlet_abroad_sharing_a_districts_name_is_not_placed(run):
+    # the gazetteer knows Villa El Salvador only as a small town in Argentina; the story is
+    # filed in Lima and names nothing in Argentina
+    r = run("LIMA, 9 March 2021 -- A city councillor was shot dead this afternoon by two gunmen "
+            "who were waiting for him in front of his shop in the Villa El Salvador district.")
+    assert _only(r).country_code == "PE"
+    assert not any(p.country_code == "AR" for p in r.places)
+    # the same hamlet with its country named stays where the story puts it
+    r = run("A city councillor was shot dead on 8 March by two gunmen in Villa El Salvador, "
+            "San Juan, Argentina.")
+    assert _only(r).country_code == "AR"
+
+
 def test_abbreviation_spelled_out_in_brackets_is_not_a_place(run):
     r = run("On 6 March 2021, a roadside bomb hit the car of the Hodan District Commissioner (DC) "
             "in Mogadishu-Hodan district (Hodan, Banadir). The DC was unhurt.")
