@@ -191,6 +191,26 @@ def _names_its_victim(tok) -> bool:
     return False
 
 
+def _first_told(tok, head) -> bool:
+    """'claimed responsibility for a bomb attack that left four children injured', 'suspected
+    of an ambush in which two guards died': an indefinite deed noun (a/an, or a number) with a
+    clause of its own telling what it did is the incident told for the first time, in the
+    sentence that refers to it; 'claimed responsibility for the attack' points back."""
+    path = [tok]
+    for a in tok.ancestors:   # the words between the trigger and the referring head
+        if a.i == head.i:
+            break
+        path.append(a)
+    for n in path:
+        if n.pos_ != "NOUN" or n.lemma_.lower() not in discourse.rules()["deed_nouns"]:
+            continue
+        kids = doccache.children(n)
+        if any((c.dep_ == "det" and c.lower_ in ("a", "an")) or c.dep_ == "nummod" for c in kids) and \
+                any(c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX") for c in kids):
+            return True
+    return False
+
+
 def _told_with_time(tok, head) -> bool:
     """'referred to an attack last night and early this morning on a substation': a time
     told after the deed, in the referring clause ('referred today to the murder' is when
@@ -621,6 +641,8 @@ def check_trigger(trig: Trigger, doc, published: str | None,
             if a.lemma_.lower() in cues["recent_reference_heads"] and \
                     (_names_its_victim(tok) or (a.lemma_.lower() == "refer" and _told_with_time(tok, a))):
                 break   # "arrested in connection with the attack on Senator Samper": that attack, by name
+            if a.lemma_.lower() in cues["recent_reference_heads"] and _first_told(tok, a):
+                break   # "claimed responsibility for a suicide attack that killed 12 soldiers": told here
             return False, f"reference ({a.lemma_})"
         if a.dep_ == "ROOT":
             break

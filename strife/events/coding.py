@@ -11,6 +11,20 @@ from .triggers import Trigger
 PROTEST_GROUPS = {"protest"}
 
 
+def _someone_else(t: Trigger, taken: set[str]) -> bool:
+    """'abducted 80 students, killing a police officer': the killing names a victim of its own,
+    by a noun that is not the one seized ('kidnapped a chief and killed him' names him)."""
+    victims = [o for o in doccache.children(t.head) if o.dep_ in ("dobj", "nsubjpass")]
+    return bool(victims) and all(o.pos_ in ("NOUN", "PROPN") and o.lemma_.lower() not in taken
+                                 for o in victims)
+
+
+def _at_crowd(t: Trigger) -> bool:
+    """An excessive-force cue that names the crowd it fired on ("opened fire on protesters"),
+    not only the ammunition ("live rounds")."""
+    return any(w in t.text.lower() for w in _cues()["crowd_target_words"])
+
+
 def classify_incident(inc: Incident, agent: Actor | None, target: Actor | None,
                       label_hint: str | None = None) -> tuple[str, Trigger]:
     """ACLED sub-type of an incident, and the trigger that decided it."""
@@ -53,6 +67,9 @@ def classify_incident(inc: Incident, agent: Actor | None, target: Actor | None,
         if any(t.cue in ("intervention", "arrest") for t in trigs if t.cue != "intervention" or _aimed_at_protest(t)):
             return "Protest with intervention", pick("protest")
         return "Peaceful protest", pick("protest")
+    if "excessive" in cues and any(_at_crowd(t) for t in by["excessive"]) and not crowd:
+        # "security forces opened fire on protesters": force against a protest the cue names
+        return "Excessive force against protesters", pick("excessive")
     if "mob" in cues:
         return "Mob violence", pick("mob")
     if "riot" in cues and not (cues & {"air", "shelling", "ied", "suicide"}):
@@ -109,9 +126,11 @@ def classify_incident(inc: Incident, agent: Actor | None, target: Actor | None,
         # killing (GTD keeps the hostage taking, see gtd.py)
         taken = {t.sent_index for t in by["abduct"]}
         harm = set(_cues()["abducted_then_harmed_verbs"])
+        taken_lemmas = {o.lemma_.lower() for t in by["abduct"]
+                        for o in doccache.children(t.head) if o.dep_ in ("dobj", "nsubjpass")}
         killed = [t for c in ("kill", "attack") for t in by.get(c, ())
                   if t.sent_index in taken and t.head.pos_ == "VERB" and
-                  (c == "kill" or t.head.lemma_.lower() in harm)]
+                  (c == "kill" or t.head.lemma_.lower() in harm) and not _someone_else(t, taken_lemmas)]
         if killed:
             return "Attack", killed[0]
         return "Abduction/forced disappearance", pick("abduct")

@@ -402,20 +402,29 @@ def generic_mention(tok, dates: list) -> str:
 
 
 def _in_past_deed(tok) -> bool:
-    """A plural after 'in'/'during' on a verb in the simple past, active or passive ('were
-    killed in clashes with troops', 'died in clashes'): the acts of that one occasion. A
-    perfect ('have been killed in clashes') is left to the other tests: it tells a total."""
+    """A plural after 'in'/'during' (or 'as' before a captive noun) on a verb in the simple
+    past or the pluperfect, active or passive ('were killed in clashes with troops', 'died in
+    clashes', 'had seized the residents as hostages'): the acts of that one occasion. A
+    present perfect ('have been killed in clashes') is left to the other tests: a total."""
     prep = tok.head
-    if tok.dep_ != "pobj" or prep.lower_ not in _words("past_deed_prepositions"):
+    if tok.dep_ != "pobj" or not (prep.lower_ in _words("past_deed_prepositions") or
+                                  (prep.lower_ == "as" and tok.lemma_.lower() in _words("past_deed_as_nouns"))):
         return False
     verb = prep.head
+    if verb.dep_ == "dobj" and verb.head.pos_ == "VERB":
+        verb = verb.head   # "seized the residents as hostages", the phrase attached to the object
     if prep.dep_ != "prep" or verb.pos_ != "VERB":
         return False
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not auxes and verb.dep_ == "conj" and verb.tag_ == "VBN":
+        # "had entrenched themselves ... and had seized": the first verb's auxiliary
+        auxes = [c for c in verb.head.children if c.dep_ in ("aux", "auxpass")]
     if verb.tag_ == "VBD":
         return not auxes
+    # "were killed in clashes", "had seized the residents as hostages"
     return verb.tag_ == "VBN" and bool(auxes) and \
-        all(c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in auxes)
+        all((c.dep_ == "auxpass" and c.lower_ in ("was", "were")) or (c.dep_ == "aux" and c.lower_ == "had")
+            for c in auxes)
 
 
 def _imperative(tok) -> bool:

@@ -40,7 +40,9 @@ def _subject_phrase(tok):
         kids = doccache.children(t)   # not t.children: that scans the whole subtree's width
         subj = [c for c in kids if c.dep_ in ("nsubj",)]
         if subj:
-            return subj[0]
+            # "YANGON (Reuters) - Security forces opened fire": a dateline the parser took for a
+            # second subject; the one nearest the verb is the doer
+            return min(subj, key=lambda c: abs(t.i - c.i)) if len(subj) > 1 else subj[0]
         agent = [c for c in kids if c.dep_ == "agent"]
         if agent:
             pobj = [c for c in doccache.children(agent[0]) if c.dep_ == "pobj"]

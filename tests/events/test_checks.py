@@ -316,3 +316,15 @@ def test_checks_a_deed_done_repeatedly_in_one_attack_still_counts():
     r = strife.extract("Gunmen repeatedly stabbed a shopkeeper in Medellin on Friday, police said.",
                        published=PUBLISHED)
     assert [e.sub_event_type for e in r.events] == ["Attack"]
+
+
+def test_a_claim_that_first_tells_the_attack_is_the_incident():
+    # "claimed responsibility for a suicide attack that killed 12 soldiers": the only telling
+    r = strife.extract("KABUL, June 9 - The Taliban on Tuesday claimed responsibility for a suicide "
+                       "attack that killed 12 soldiers at an army base in Ghazni province on Monday. The "
+                       "group said in a statement that more attacks would follow.", published="2021-06-09")
+    assert [(e.sub_event_type, e.location, e.event_date, e.fatalities) for e in r.events] == \
+        [("Suicide bomb", "Ghazni", "2021-06-07", 12)]
+    # a claim of acts named only by kind and number points at incidents told elsewhere
+    _no_incident("KABUL, June 9 - The Taliban on Tuesday claimed responsibility for three bombings in "
+                 "the capital last month.")

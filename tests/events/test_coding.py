@@ -43,8 +43,23 @@ def test_coding_fights_are_told_by_their_weapons(text, sub):
     ("Gunmen raided a village near Maiduguri on Friday and kidnapped 20 people.",
      "Abduction/forced disappearance", 0),
     ("Gunmen kidnapped two engineers in Maiduguri on Friday.", "Abduction/forced disappearance", 0),
+    # someone else killed in the raid: the kidnapping is still what happened to the victims
+    ("Gunmen abducted 80 students from a boarding school in Maiduguri on Friday, killing a "
+     "police officer.", "Abduction/forced disappearance", 1),
 ])
 def test_coding_a_kidnapping_ended_by_a_killing_is_an_attack(text, sub, killed):
     r = strife.extract(text, published=PUBLISHED)
     assert [(e.sub_event_type, e.fatalities) for e in r.events] == [(sub, killed)]
     assert r.events[0].attack_type == "Hostage Taking (Kidnapping)"   # GTD keeps the hostage taking
+
+
+def test_coding_fire_on_protesters_is_excessive_force_by_the_state():
+    # the dateline is no subject of "opened fire"; the crowd the cue names makes it a protest
+    r = strife.extract("YANGON, June 11 (Reuters) - Security forces opened fire on protesters in "
+                       "Mandalay on Friday, killing three people, witnesses said.", published=PUBLISHED)
+    assert [(e.sub_event_type, e.fatalities) for e in r.events] == [("Excessive force against protesters", 3)]
+    assert r.events[0].actor1.startswith("Protesters")
+    assert r.events[0].actor2.startswith(("Military Forces", "Police Forces"))
+    # live rounds fired at militants are no protest
+    r = strife.extract("Soldiers fired live rounds at militants near Mandalay on Friday.", published=PUBLISHED)
+    assert all(e.event_type != "Protests" for e in r.events)

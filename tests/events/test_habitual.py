@@ -64,3 +64,9 @@ def test_a_plural_after_in_on_a_present_perfect_is_still_a_kind_of_act(nlp):
     text = LEAD + ("Hundreds of people have been killed in clashes between gangs and the police over "
                    "the past decade, the report says.")
     assert attacks(nlp, text) == []
+
+
+def test_people_seized_as_hostages_in_the_pluperfect_is_an_incident(nlp):
+    text = LEAD + ("The rebels had entrenched themselves in the old quarter of the city and had seized "
+                   "the residents as hostages, the army said on Sunday.")
+    assert [e.sub_event_type for e in attacks(nlp, text)] == ["Abduction/forced disappearance"]
