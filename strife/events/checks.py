@@ -32,13 +32,13 @@ def _has_place(tok, doc, place_spans: list[tuple[int, int]] = ()) -> bool:
     """A territory cue needs a place: its object, 'of X', or a place noun / name below it."""
     cues = _cues()
     place_nouns = set(cues["place_nouns"])
-    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
-    for p in tok.children:
+    objs = [c for c in doccache.children(tok) if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    for p in doccache.children(tok):
         if p.dep_ in ("prep", "agent") and p.lower_ in ("of", "from", "into", "through", "in", "out", "over", "to"):
-            objs.extend(c for c in p.children if c.dep_ == "pobj")
-            for pp in p.children:
+            objs.extend(c for c in doccache.children(p) if c.dep_ == "pobj")
+            for pp in doccache.children(p):
                 if pp.dep_ == "prep":
-                    objs.extend(c for c in pp.children if c.dep_ == "pobj")
+                    objs.extend(c for c in doccache.children(pp) if c.dep_ == "pobj")
     if tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN"):
         objs.append(tok.head)
     if tok.pos_ in ("NOUN",) and tok.dep_ in ("nsubj", "nsubjpass"):
@@ -64,7 +64,7 @@ def _own_phrase(tok) -> list:
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp"))
+        stack.extend(c for c in doccache.children(t) if c.dep_ not in ("relcl", "acl", "advcl", "ccomp"))
     return out
 
 
@@ -145,10 +145,10 @@ def _protest_as_motive(tok) -> bool:
     cues = _cues()
     if tok.lemma_.lower() != "protest":
         return False
-    if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+    if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in doccache.children(tok)):
         head = tok.head
         if head.lemma_.lower() == "be":
-            return any(c.dep_ == "nsubj" and c.lemma_.lower() in cues["motive_nouns"] for c in head.children)
+            return any(c.dep_ == "nsubj" and c.lemma_.lower() in cues["motive_nouns"] for c in doccache.children(head))
         if head.pos_ == "NOUN" and head.lemma_.lower() in cues["motive_nouns"]:
             return True   # "his kidnapping was a way for his captors to protest the visit"
         if any(c.dep_ == "dobj" and c.lemma_.lower() in cues["attack_act_nouns"]
@@ -168,7 +168,8 @@ def _inventory(sent) -> bool:
     key = (sent.start, sent.end)
     if key not in cache:
         goods = set(cues["inventory_goods"])
-        items = sum(1 for t in sent if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in goods and
+        lemmas = doccache.lower_lemmas(sent.doc)
+        items = sum(1 for t in doccache.span_tokens(sent) if lemmas[t.i] in goods and t.pos_ in ("NOUN", "PROPN") and
                     any(c.dep_ in ("nummod", "amod", "quantmod") and (c.like_num or c.lower_ in ("several", "some"))
                         for c in doccache.children(t)))
         cache[key] = items >= int(cues["inventory_min_items"])
@@ -324,10 +325,10 @@ def _building_entered(tok) -> bool:
     entered or taken is the scene of an attack, not territory (data/events/cues.json)."""
     if tok.lemma_.lower() not in _cues()["entry_verbs"]:
         return False
-    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    for p in tok.children:
+    objs = [c for c in doccache.children(tok) if c.dep_ in ("dobj", "nsubjpass")]
+    for p in doccache.children(tok):
         if p.dep_ == "prep" and p.lower_ in ("into", "inside"):
-            objs.extend(c for c in p.children if c.dep_ == "pobj")
+            objs.extend(c for c in doccache.children(p) if c.dep_ == "pobj")
     buildings = set(_cues()["entered_buildings"])
     return bool(objs) and all(o.lemma_.lower() in buildings for o in objs)
 
@@ -347,7 +348,7 @@ def _history(tok, sent, published: str | None) -> bool:
     # the trigger's own clause: the verb's words less the clauses hanging off it ("held a
     # sit-in, denouncing the closure since the start of the outbreak") that do not hold it
     inner: set[int] = set()
-    for c in verb.children:
+    for c in doccache.children(verb):
         if c.dep_ in _SUBORDINATE_DEPS and not (c.left_edge.i <= tok.i <= c.right_edge.i):
             inner.update(range(c.left_edge.i, c.right_edge.i + 1))
     subtree = doccache.subtree(verb)
@@ -416,7 +417,7 @@ def _distance_in_blocks(tok) -> bool:
     """'3 blocks away', 'two blocks from the embassy': city blocks counted as a distance."""
     doc = tok.doc
     nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
-    counted = any(c.dep_ == "nummod" or c.like_num for c in tok.children) or \
+    counted = any(c.dep_ == "nummod" or c.like_num for c in doccache.children(tok)) or \
         (tok.i > 0 and doc[tok.i - 1].like_num)
     return counted and nxt in ("away", "from", "north", "south", "east", "west", "down", "up")
 
@@ -918,14 +919,14 @@ def _summary_or_generic(tok, sent, trig_cue: str = "") -> str:
             first = first.head   # "a wave of crimes and terrorist attacks"
         if first.dep_ == "pobj" and first.head.lower_ == "of" and first.head.head.lemma_.lower() in cues["series_nouns"]:
             return "series of incidents"
-        if tok.tag_ == "NNS" and not any(c.dep_ == "nummod" for c in tok.children) and \
-                any(c.dep_ == "amod" and c.lower_ in cues["earlier_incidents_modifiers"] for c in tok.children):
+        if tok.tag_ == "NNS" and not any(c.dep_ == "nummod" for c in doccache.children(tok)) and \
+                any(c.dep_ == "amod" and c.lower_ in cues["earlier_incidents_modifiers"] for c in doccache.children(tok)):
             return "summary of earlier incidents"   # "in the face of the recent terrorist attacks"
         counted = any(c.dep_ == "nummod" or c.lower_ in ("dozens", "scores", "hundreds", "several", "numerous")
-                      for c in tok.children)
+                      for c in doccache.children(tok))
         if tok.tag_ == "NNS" and tok.lemma_.lower() in cues["incident_count_nouns"] and any(
                 c.dep_ == "nummod" and (q := parse_quantity(c.text)) is not None and
-                q.best >= int(cues["incident_count_min"]) for c in tok.children):
+                q.best >= int(cues["incident_count_min"]) for c in doccache.children(tok)):
             return "count of incidents"   # "have set off more than 260 bombs"
         if tok.tag_ == "NNS" and tok.dep_ == "pobj" and tok.head.lower_ == "of":
             many = tok.head.head.lower_
@@ -936,13 +937,13 @@ def _summary_or_generic(tok, sent, trig_cue: str = "") -> str:
             return "count of incidents over a period"
         v = tok.head
         if tok.dep_ == "nsubj" and v.lemma_.lower() in ("be", "become", "remain", "grow") and \
-                any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in cues["generic_predicates"] for c in v.children):
+                any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in cues["generic_predicates"] for c in doccache.children(v)):
             return "generic statement"
         # "where the attacks have been stronger": plural incidents compared, no one incident
         if tok.dep_ == "nsubj" and tok.tag_ == "NNS" and v.lemma_.lower() in ("be", "become", "remain", "grow") and \
                 any(c.dep_ == "acomp" and (c.tag_ in ("JJR", "RBR") or
-                                           any(m.lower_ in ("more", "less") for m in c.children))
-                    for c in v.children):
+                                           any(m.lower_ in ("more", "less") for m in doccache.children(c)))
+                    for c in doccache.children(v)):
             return "generic statement"
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in PERIOD_NOUNS:
             root = _clause_verb(tok)
@@ -950,27 +951,27 @@ def _summary_or_generic(tok, sent, trig_cue: str = "") -> str:
                 return "prediction (a period ahead)"
     if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and tok.dep_ == "dobj" and \
             tok.head.lemma_.lower() in cues["continuation_verbs"] and \
-            not any(c.dep_ == "nummod" for c in tok.children) and not _dated_clause(tok.head, tok.doc, None):
+            not any(c.dep_ == "nummod" for c in doccache.children(tok)) and not _dated_clause(tok.head, tok.doc, None):
         return "continuing campaign"   # "these groups have continued their attacks against the country"
     if tok.pos_ == "VERB" and period and trig_cue in cues["counted_goods_cues"] and \
             any(c.dep_ == "dobj" and (c.like_num or any(g.dep_ in ("nummod", "quantmod") or g.like_num
-                                                        for g in c.children))
-                for c in tok.children):
+                                                        for g in doccache.children(c)))
+                for c in doccache.children(tok)):
         return "count over a period"   # "over the same period the army seized 900 rifles"
     if tok.pos_ == "VERB":   # "had been hit by more than 20 strikes over the past week"
-        for c in tok.children:
+        for c in doccache.children(tok):
             if c.dep_ == "agent":
-                for o in c.children:
+                for o in doccache.children(c):
                     if o.dep_ == "pobj" and (_summary_or_generic(o, sent) or
                                              (o.lemma_.lower() in cues["series_nouns"] and
-                                              any(x.lower_ == "of" for x in o.children))):
+                                              any(x.lower_ == "of" for x in doccache.children(o)))):
                         return "count of incidents over a period"
     # "have made gains against the group, including capturing the city of X"
     prev = tok
     for a in tok.ancestors:
         if a.lemma_.lower() in cues["progress_nouns"] and prev.lower_ in ("including", "such") or \
                 (prev.dep_ == "prep" and prev.lower_ in ("including",) and
-                 any(c.lemma_.lower() in cues["progress_nouns"] for c in a.children)):
+                 any(c.lemma_.lower() in cues["progress_nouns"] for c in doccache.children(a))):
             return "summary of gains"
         if a.lower_ == "including" and a.head.lemma_.lower() in cues["progress_nouns"]:
             return "summary of gains"
@@ -985,7 +986,7 @@ def _is_claim(tok) -> bool:
     for a in tok.ancestors:
         lemma = a.lemma_.lower()
         if lemma in cues["claim_verbs"] or lemma in ("say",):
-            subj = [c for c in a.children if c.dep_ in ("nsubj", "nsubjpass")]
+            subj = [c for c in doccache.children(a) if c.dep_ in ("nsubj", "nsubjpass")]
             if lemma in cues["claim_verbs"]:
                 if not subj or any(s.lemma_.lower() in cues["claim_sources"] or
                                    actors_mod.find_named(_phrase_text(s)) for s in subj):

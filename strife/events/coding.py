@@ -210,8 +210,8 @@ def _aimed_at_protest(t: Trigger) -> bool:
     """A dispersal or arrest by police, or of the protesters ("they were detained")."""
     if t.cue == "intervention":
         h = t.head   # "the crowd dispersed in the evening": they left, nobody broke them up
-        if h.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass", "agent") for c in h.children):
-            subj = next((c for c in h.children if c.dep_ == "nsubj"), None)
+        if h.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass", "agent") for c in doccache.children(h)):
+            subj = next((c for c in doccache.children(h) if c.dep_ == "nsubj"), None)
             if subj is not None and subj.lemma_.lower() in _cues()["crowd_nouns"]:
                 return False
         return True
@@ -226,7 +226,7 @@ def _aimed_at_protest(t: Trigger) -> bool:
         if lemma in ("they", "protester", "protestor", "demonstrator", "participant", "activist",
                      "organiser", "organizer", "marcher", "student", "worker", "some", "several", "many"):
             return True
-        if target.pos_ == "NUM" or any(c.pos_ == "NUM" for c in target.children):
+        if target.pos_ == "NUM" or any(c.pos_ == "NUM" for c in doccache.children(target)):
             return True
     return agent is None and target is None
  
@@ -294,7 +294,7 @@ def _bombed_by_aircraft(methods: list) -> object | None:
     for t in methods:
         if t.cue != "ied" or t.head.pos_ != "VERB":
             continue
-        subj = {w.i for c in t.head.children if c.dep_ == "nsubj" for w in c.subtree}
+        subj = {w.i for c in doccache.children(t.head) if c.dep_ == "nsubj" for w in c.subtree}
         for a in methods:
             if a.cue == "air" and a.head.i in subj:
                 return a

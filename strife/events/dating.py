@@ -118,7 +118,7 @@ def _period_start(doc, d) -> bool:
         if a.lower_ in PERIOD_OPENERS and a.dep_ in ("prep", "mark"):
             return True
         if a.pos_ in ("VERB", "AUX"):   # "since the offensive began on 11 November"
-            return any(c.lower_ == "since" and c.dep_ == "mark" for c in a.children)
+            return any(c.lower_ == "since" and c.dep_ == "mark" for c in doccache.children(a))
     return False
 
 
@@ -150,7 +150,7 @@ def _other_deed_date(doc, d, inc: Incident) -> bool:
         # tells the incident's own deed, done to the one its trigger names
         return not _victim_clause(verb, inc)
     opener = verb.head if verb.dep_ == "pcomp" else next(
-        (c for c in verb.children if c.dep_ == "mark"), None)
+        (c for c in doccache.children(verb) if c.dep_ == "mark"), None)
     return opener is not None and opener.lower_ in ANOTHER_TIME_OPENERS
 
 

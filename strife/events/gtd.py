@@ -93,7 +93,7 @@ def _misparsed_subject_weight(root) -> float:
     what was attacked when the verb is passive and the attacker when it is active."""
     roles = _rules()["roles"]
     w = roles["weights"]
-    if root.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "auxpass" for c in root.children):
+    if root.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "auxpass" for c in doccache.children(root)):
         return w["doer"]
     lemma = root.lemma_.lower()
     if lemma == "target" or lemma in roles["attack_verbs"]:
@@ -150,7 +150,7 @@ def _role_weight(tok) -> tuple[float, int]:
         if node.pos_ in ("VERB", "AUX"):
             dep = child.dep_
             if lemma == "be" and any(c.lemma_.lower() == "target" and c.dep_ in ("attr", "nsubj")
-                                     for c in node.children):
+                                     for c in doccache.children(node)):
                 return w["targeted"], depth   # "X was the target of the attack"
             report = lemma in roles["report_verbs"]
             if dep in ("nsubj", "csubj", "expl"):
@@ -244,10 +244,10 @@ def _former(span) -> bool:
     police officer"): "former"/"retired" modifies the word or the person it belongs to."""
     words = _rules()["former_words"]
     root = span.root
-    people = [root] + [o for c in root.children if c.dep_ == "prep" and c.lower_ == "of"
-                       for o in c.children if o.dep_ == "pobj"]
+    people = [root] + [o for c in doccache.children(root) if c.dep_ == "prep" and c.lower_ == "of"
+                       for o in doccache.children(c) if o.dep_ == "pobj"]
     return any(t.lower_ in words for t in span) or \
-        any(c.lower_ in words for p in people for c in p.children if c.dep_ in ("amod", "compound", "advmod"))
+        any(c.lower_ in words for p in people for c in doccache.children(p) if c.dep_ in ("amod", "compound", "advmod"))
 
 
 def _carries_the_bomb(tok) -> bool:
@@ -337,7 +337,7 @@ def _owner_label(span, labels: dict[int, str]) -> str | None:
             return labels[t.i]
         return None
 
-    for c in sorted(root.children, key=lambda c: -c.i):   # the nearest modifier is the most specific
+    for c in sorted(doccache.children(root), key=lambda c: -c.i):   # the nearest modifier is the most specific
         if c.i in inside:
             continue
         if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < root.i:
@@ -346,16 +346,16 @@ def _owner_label(span, labels: dict[int, str]) -> str | None:
             for t in [c] + [x for x in c.subtree if x.i != c.i]:   # the modifier's own head word first
                 if institution(t):
                     return institution(t)
-    for c in root.children:
+    for c in doccache.children(root):
         preps = []
         if c.dep_ == "prep" and c.lower_ in roles["owner_link_preps"]:
             preps.append(c)
         elif c.dep_ in ("acl", "relcl") and c.lemma_.lower() in roles["owner_link_verbs"]:
-            preps.extend(g for g in c.children if g.dep_ in ("prep", "agent"))
-        for o in (o for p in preps for o in p.children if o.dep_ == "pobj"):
+            preps.extend(g for g in doccache.children(c) if g.dep_ in ("prep", "agent"))
+        for o in (o for p in preps for o in doccache.children(p) if o.dep_ == "pobj"):
             # the owner, its modifiers, then a titled person's own "of" ("the head of the council")
-            titled = [o2 for p2 in o.children if p2.dep_ == "prep" and p2.lower_ == "of"
-                      for o2 in p2.children if o2.dep_ == "pobj"]
+            titled = [o2 for p2 in doccache.children(o) if p2.dep_ == "prep" and p2.lower_ == "of"
+                      for o2 in doccache.children(p2) if o2.dep_ == "pobj"]
             for owner in [o] + titled:
                 for t in [owner] + [x for x in owner.subtree if x.i < owner.i]:
                     if institution(t):

@@ -110,6 +110,53 @@ class _TermIndex:
         return cls({k: tuple(v) for k, v in by_first.items()})
 
 
+def term_candidates(doc, index: _TermIndex, start: int = 0, end: int | None = None) -> list:
+    """Per token of the Doc, the index's (label, pattern) terms whose first token its forms
+    can be, in the order of its forms (None when none): worked out once per Doc and index
+    (cached on the Doc), not at every range an incident asks about. Filled for the tokens
+    start..end (token indices; all by default)."""
+    return _per_token(doc, index, "_strife_term_candidates", _candidates_of, start, end)
+
+
+def distinct_term_patterns(doc, index: _TermIndex, start: int = 0, end: int | None = None) -> list:
+    """Per token of the Doc, the distinct patterns (by identity) of `term_candidates`, in
+    the order first met; filled for the tokens start..end."""
+    return _per_token(doc, index, "_strife_term_patterns", _patterns_of, start, end)
+
+
+def _candidates_of(forms: frozenset[str], by_first: dict) -> tuple | None:
+    cands = None
+    for form in forms:
+        got = by_first.get(form)
+        if got:
+            cands = got if cands is None else cands + got
+    return cands
+
+
+def _patterns_of(forms: frozenset[str], by_first: dict) -> tuple:
+    return tuple({id(p): p for f in forms for _label, p in by_first.get(f, ())}.values())
+
+
+_UNSET = object()
+
+
+def _per_token(doc, index: _TermIndex, key: str, of, start: int, end: int | None) -> list:
+    store = doc.user_data.get(key)
+    if store is None:
+        store = doc.user_data[key] = {}
+    entry = store.get(id(index))   # the index itself is unhashable (a dict inside)
+    if entry is None or entry[0] is not index:
+        entry = store[id(index)] = (index, [_UNSET] * len(doc))
+    out = entry[1]
+    forms = None
+    for i in range(start, len(doc) if end is None else end):
+        if out[i] is _UNSET:
+            if forms is None:
+                forms = _doc_forms(doc)
+            out[i] = of(forms[i], index.by_first)
+    return out
+
+
 def _term_hits(doc, lo: int, hi: int, index: _TermIndex) -> list[tuple[int, int, str, int]]:
     """Every match of the index's terms inside the char range, as (start, -length, label, end),
     in token order."""
@@ -119,14 +166,11 @@ def _term_hits(doc, lo: int, hi: int, index: _TermIndex) -> list[tuple[int, int,
     if span is None:
         return []
     forms = _doc_forms(doc)
+    first = term_candidates(doc, index, span.start, span.end)
     tokens = doccache.undashed_tokens(span)
     out = []
     for i, tok in enumerate(tokens):
-        cands = None
-        for form in forms[tok.i]:
-            got = index.by_first.get(form)
-            if got:
-                cands = got if cands is None else cands + got
+        cands = first[tok.i]
         if not cands:
             continue
         for label, pat in cands:

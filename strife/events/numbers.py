@@ -365,10 +365,13 @@ def _role_anchors(sent, lex: _Lexicon) -> dict[int, tuple[str, Any]]:
             continue
         for tok in sp:
             anchors.setdefault(tok.i, (role, sp))
-    for tok in sent:
+    lemmas = doccache.lower_lemmas(doc)
+    for tok in doccache.span_tokens(sent):
+        lemma = lemmas[tok.i]
+        if not (lemma in lex.affliction_verbs or lemma in lex.resultative_kill or lemma in lex.body_harm_verbs):
+            continue   # (the cheap test first)
         if tok.i in anchors or tok.pos_ not in ("VERB", "AUX"):
             continue
-        lemma = tok.lemma_.lower()
         if lemma in lex.affliction_verbs and _afflicted(tok, lex):
             anchors[tok.i] = ("injured", doc[tok.i:tok.i + 1])
         elif lemma in lex.resultative_kill and _killed_object(tok):
@@ -381,16 +384,16 @@ def _role_anchors(sent, lex: _Lexicon) -> dict[int, tuple[str, Any]]:
 def _killed_object(verb) -> bool:
     """'shot a senator dead', 'beat the driver to death': an object, then 'dead' or 'to
     death' after it (the words joined to the verb, 'shot dead', are role phrases already)."""
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    obj = next((c for c in doccache.children(verb) if c.dep_ == "dobj"), None)
     if obj is None:
         return False
-    for c in verb.children:
+    for c in doccache.children(verb):
         if c.i <= obj.i:
             continue
         if c.lower_ == "dead" and c.dep_ in ("oprd", "acomp", "xcomp", "advmod", "ccomp", "dep", "amod"):
             return True
         if c.lower_ == "to" and c.dep_ in ("prep", "dative") and \
-                any(g.lower_ == "death" and g.dep_ == "pobj" for g in c.children):
+                any(g.lower_ == "death" and g.dep_ == "pobj" for g in doccache.children(c)):
             return True
     return False
 
@@ -398,9 +401,9 @@ def _killed_object(verb) -> bool:
 def _harmed_owner(verb, lex: _Lexicon):
     """The person whose body part the verb harms ("burned the employee's fingers",
     "shot him in the leg" is left to the role words), or None."""
-    for c in verb.children:
+    for c in doccache.children(verb):
         if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.body_parts:
-            owner = next((p for p in c.children if p.dep_ == "poss"), None)
+            owner = next((p for p in doccache.children(c) if p.dep_ == "poss"), None)
             if owner is not None and (owner.pos_ in ("NOUN", "PROPN") or owner.lower_ in ("his", "her")):
                 return owner
     return None
@@ -416,14 +419,14 @@ def _afflicted(verb, lex: _Lexicon) -> bool:
     while frontier and depth < 6:
         nxt = []
         for t in frontier:
-            for c in t.children:
+            for c in doccache.children(t):
                 if c.dep_ not in _AFFLICTION_PATH or (c.dep_ == "advcl" and c.pos_ != "ADJ"):
                     continue
                 if c.pos_ in ("NOUN", "PROPN") and (c.lemma_.lower() in lex.affliction_nouns
                                                     or c.lower_ in lex.affliction_nouns):
-                    if verb.lemma_.lower() == "test" and not any(g.lower_ == "positive" for g in verb.children):
+                    if verb.lemma_.lower() == "test" and not any(g.lower_ == "positive" for g in doccache.children(verb)):
                         return False      # "tested negative for", "were tested for"
-                    return not any(d.lower_ in lex.negators for d in c.children)
+                    return not any(d.lower_ in lex.negators for d in doccache.children(c))
                 nxt.append(c)
         frontier, depth = nxt, depth + 1
     return False
@@ -531,14 +534,14 @@ def _role_by_dependency(start_tok, anchors, max_hops: int = 5) -> tuple[str, Any
             # an object shared with a conjoined role verb: "shot and killed two students"
             # and a passive subject: "two civilians were shot and killed"
             if rel in ("dobj", "nsubjpass"):
-                for c in tok.children:
-                    if c.dep_ == "conj" and not any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children):
+                for c in doccache.children(tok):
+                    if c.dep_ == "conj" and not any(d.dep_ in ("nsubj", "nsubjpass") for d in doccache.children(c)):
                         role = _anchor_role(c, anchors)
                         if role and role != "either":
                             return role, c
             return None
         # "left 50 people injured", "resulted in 1 tribesman killed"
-        for c in tok.children:
+        for c in doccache.children(tok):
             if c.dep_ in ("acl", "amod", "oprd", "xcomp", "ccomp") and c.i > start_tok.i:
                 role = _anchor_role(c, anchors)
                 if role and role != "either":
@@ -585,7 +588,7 @@ def _sentence_counts(sent, lex: _Lexicon) -> list[Count]:
             continue                      # "as many as possible", "so many"
         after_text = text[m.end():m.end() + 40].lower()
         additional = bool(re.match(r"^\s*(?:other|others|more|additional|further)\b", after_text)) \
-            or (anchor is not None and any(c.lower_ in ("also", "too") and c.dep_ == "advmod" for c in anchor.children)) \
+            or (anchor is not None and any(c.lower_ in ("also", "too") and c.dep_ == "advmod" for c in doccache.children(anchor))) \
             or bool(re.search(r"\b(?:also|another|additional|further|more)\b", text[max(0, m.start() - 25):m.start()].lower())) \
             or bool(re.search(r"^[^,.;]{0,30}\balso\b", after_text))
         subset = _is_subset(sp, noun, sent, before_text, lex, role)
@@ -684,8 +687,8 @@ def _coordinating_both(sp) -> bool:
     if before.rfind("(") > before.rfind(")"):
         return True                   # "Two employees, A and B (both mailroom workers)"
     head = tok.head if tok.dep_ in ("det", "predet") else tok
-    return any(c.dep_ == "cc" and c.lower_ in ("and", "as") for c in head.children) or \
-        any(c.dep_ == "conj" for c in head.children)
+    return any(c.dep_ == "cc" and c.lower_ in ("and", "as") for c in doccache.children(head)) or \
+        any(c.dep_ == "conj" for c in doccache.children(head))
 
 
 def _skip_number(m, sp, q: Quantity, sent, lex: _Lexicon) -> bool:
@@ -845,7 +848,7 @@ def _attach(sp, noun, sent, anchors, lex: _Lexicon, before_text: str):
                     return role, ("toll" if is_toll else "left"), t
         if t.lower_ in ("rose", "reached", "stood", "climbed", "risen", "jumped", "increased"):
             # "the death toll from Monday's bombing rose to 31": the verb's subject is the toll
-            for c in t.children:
+            for c in doccache.children(t):
                 if c.dep_ == "nsubj" and c.lower_ in lex.toll_words and _anchor_role(c, anchors) == "killed":
                     return "killed", "toll", c
         if t.lower_ not in ("of", "at", "to", "rose", "reached", "stood", "climbed", "hit",
@@ -894,12 +897,12 @@ def _active_doer(tok, verb, phrase) -> bool:
     """Is `tok` the subject of `verb` used actively on an object ("Two gunmen killed a
     policeman", "three men stabbed a student")? Then it counts the doers. An object inside
     the role `phrase` itself ("two people lost their lives") is no other victim."""
-    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ in ("auxpass", "nsubjpass") for c in doccache.children(verb)):
         return False
     lex = _lexicon()
     if verb.lemma_.lower() in lex.affliction_verbs:
         return False                      # "two people suffered injuries": they were hurt
-    objs = [c for c in verb.children if c.dep_ == "dobj" and not (phrase.start <= c.i < phrase.end)]
+    objs = [c for c in doccache.children(verb) if c.dep_ == "dobj" and not (phrase.start <= c.i < phrase.end)]
     if not objs or any(o.lower_ in lex.reflexives for o in objs):
         return False                      # "the two attackers killed themselves"
     t = tok
@@ -1002,12 +1005,12 @@ def _place_phrase(noun) -> bool:
 def _besides(verb, lex: _Lexicon) -> list:
     """'In addition to the assailant, three civilians were injured': the assailant too."""
     out = []
-    for c in verb.children:
+    for c in doccache.children(verb):
         if c.dep_ != "prep":
             continue
         words, tok = [c.lower_], c
         while len(words) < 4:
-            nxt = next((g for g in tok.children if g.dep_ in ("pobj", "prep")), None)
+            nxt = next((g for g in doccache.children(tok) if g.dep_ in ("pobj", "prep")), None)
             if nxt is None:
                 break
             words.append(nxt.lower_)
@@ -1134,10 +1137,10 @@ def _head_of_office(v) -> bool:
 def _appositive_name(v, c) -> bool:
     """A name the parser joined to an office as a second conjunct ("the Director of the
     office, Gholam Faruq,"): set off by a comma, with no "and" anywhere: the same person."""
-    return c.pos_ == "PROPN" and (v.pos_ != "PROPN" or any(d.dep_ == "det" for d in v.children)) and \
+    return c.pos_ == "PROPN" and (v.pos_ != "PROPN" or any(d.dep_ == "det" for d in doccache.children(v))) and \
         c.left_edge.i > 0 and \
         c.doc[c.left_edge.i - 1].text == "," and len(v.conjuncts) == 1 and \
-        not any(d.dep_ == "cc" for d in v.children) and not any(d.dep_ == "cc" for d in c.children)
+        not any(d.dep_ == "cc" for d in doccache.children(v)) and not any(d.dep_ == "cc" for d in doccache.children(c))
 
 
 def _subject_before(verb, place_subject: bool = False):
@@ -1273,14 +1276,14 @@ _ANTECEDENT_WINDOW = 80       # tokens back to look for "two gunmen" behind "the
 def _antecedent_number(v, lex: _Lexicon) -> int | None:
     """The number an earlier mention gave a definite plural: "Two assailants opened fire
     ... The assailants were killed" -> 2."""
-    if not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in v.children):
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in doccache.children(v)):
         return None
     doc = v.doc
     lemma = v.lemma_.lower()
     for u in reversed(doc[max(0, v.i - _ANTECEDENT_WINDOW):v.i]):
         if u.lemma_.lower() != lemma or u.tag_ not in ("NNS", "NNPS"):
             continue
-        nums = [c for c in u.children if c.dep_ == "nummod"]
+        nums = [c for c in doccache.children(u) if c.dep_ == "nummod"]
         if not nums:
             continue
         q = parse_quantity(doc[nums[0].left_edge.i:nums[0].i + 1].text)
@@ -1318,7 +1321,7 @@ def _them_counted(v, used: set[int], lex: _Lexicon) -> int:
             continue
         if u.i in used or u.lower_ in lex.perpetrators or u.lemma_.lower() in lex.perpetrators:
             return 0
-        nums = [c for c in u.children if c.dep_ == "nummod"]
+        nums = [c for c in doccache.children(u) if c.dep_ == "nummod"]
         if not nums:
             continue                      # "two brothers, who were members of the party, ..."
         if nums[0].i in used:

@@ -42,7 +42,7 @@ def _claimant(doc, inc: Incident, sents: list, country: str | None) -> Actor | N
             lemma = tok.lemma_.lower()
             if lemma not in cues["claim_verbs"] and lemma not in ("say", "admit"):
                 continue
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            subj = next((c for c in doccache.children(tok) if c.dep_ == "nsubj"), None)
             if subj is None:
                 continue
             named = actors_mod.find_named(_phrase_text(subj), country)
@@ -201,7 +201,7 @@ def _state_shooter(inc: Incident, country: str | None) -> Actor | None:
             continue
         agent, _ = _agent_and_target(t.head)
         if agent is None and t.head.dep_ == "pobj":   # "killed in police firing"
-            agent = next((c for c in t.head.children if c.dep_ in ("compound", "amod", "poss")), None)
+            agent = next((c for c in doccache.children(t.head) if c.dep_ in ("compound", "amod", "poss")), None)
         a = _actor_from(agent, country)
         if a is not None and a.klass in ("police", "military"):
             return a

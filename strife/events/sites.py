@@ -49,7 +49,7 @@ def _coordinated(a, b) -> bool:
             if t.i == x.i:
                 if any(a.lower_ == "between" for a in list(t.ancestors)[:3]):
                     return False   # "between the towns of A and B": one place, the road between
-                return any(c.dep_ == "cc" and c.lower_ in ("and", "or") for m in chain for c in m.children)
+                return any(c.dep_ == "cc" and c.lower_ in ("and", "or") for m in chain for c in doccache.children(m))
     return False
 
 
@@ -72,8 +72,13 @@ class Listed:
 @lru_cache(maxsize=1)
 def _rules() -> dict:
     raw = read_json("events/sites.json")
+    openers = sorted((tuple(o.split()) for o in raw["openers"]), key=len, reverse=True)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for o in openers:   # the openers a first word can begin, longest first as above
+        by_first.setdefault(o[0] if o else "", []).append(o)
     return {
-        "openers": sorted((tuple(o.split()) for o in raw["openers"]), key=len, reverse=True),
+        "openers": openers,
+        "openers_by_first": by_first,
         "place_nouns": frozenset(raw["place_nouns"]),
         "open": frozenset(raw["open_words"]),
         "one_place": frozenset(raw["one_place_words"]),
@@ -115,12 +120,15 @@ def _name_end(toks: list, k: int, rules: dict, upper: bool = False) -> int:
     return end
 
 
-def _opened_at(toks: list, i: int, rules: dict) -> tuple[int, bool]:
+def _opened_at(toks: list, i: int, rules: dict, lows: list[str] | None = None) -> tuple[int, bool]:
     """Index of the first item when a list of places may open at toks[i] ("in", "in the
-    towns of", "the villages of"), else -1; and whether a place noun opened it."""
+    towns of", "the villages of"), else -1; and whether a place noun opened it. `lows`: the
+    tokens' lower-case forms, when the caller has them."""
     n = len(toks)
-    low = [t.lower_ for t in toks[i: i + 8]]
-    for opener in rules["openers"]:
+    low = lows[i: i + 8] if lows is not None else [t.lower_ for t in toks[i: i + 8]]
+    by_first = rules["openers_by_first"]
+    candidates = by_first.get(low[0], ()) if low and "" not in by_first else rules["openers"]
+    for opener in candidates:
         if tuple(low[: len(opener)]) == opener:
             j = i + len(opener)
             break
@@ -190,12 +198,13 @@ def listed_sites(sent, upper: bool = False) -> list[list[Listed]]:
     nor is a list of people. `upper`: the story was sent in capitals (read truecased), where
     the entity labels of single words are unreliable."""
     rules = _rules()
-    toks = list(sent)
+    toks = doccache.span_tokens(sent)
+    lows = [t.lower_ for t in toks]
     text = doccache.doc_text(sent.doc)
     out: list[list[Listed]] = []
     i = 0
     while i < len(toks):
-        k, by_noun = _opened_at(toks, i, rules)
+        k, by_noun = _opened_at(toks, i, rules, lows)
         if k < 0:
             i += 1
             continue

@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..nlp import doccache
-from .lexicon import _cues, _exclusions, _Term, _TermIndex, _triggers
+from .lexicon import _cues, _exclusions, _Term, _TermIndex, _triggers, distinct_term_patterns
 from .text import _doc_forms, _match_at, _phrase_head, _sents, _text
 
 
@@ -53,10 +53,11 @@ def find_triggers(doc) -> list[Trigger]:
     protest_terms = _protest_terms()
     if protest_terms:
         term = protest_terms[0]
+        lemmas = doccache.lower_lemmas(doc)
         for si, sent in enumerate(_sents(doc)):
             for tok in doccache.span_tokens(sent):
-                if tok.pos_ == "VERB" and tok.lemma_.lower() in gathering and any(
-                        c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in demanding for c in tok.children):
+                if lemmas[tok.i] in gathering and tok.pos_ == "VERB" and any(
+                        c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in demanding for c in doccache.children(tok)):
                     found.append((1, [tok], term, si))
     # longest first; drop a match whose tokens all lie inside a longer match of another term
     found.sort(key=lambda f: (-f[0], f[1][0].i))
@@ -99,7 +100,7 @@ def _people_seized(head) -> bool:
     if head.pos_ != "VERB":
         return False
     nouns = set(_cues()["people_seized_nouns"])
-    taken = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    taken = [c for c in doccache.children(head) if c.dep_ in ("dobj", "nsubjpass")]
     return bool(taken) and all(c.lemma_.lower() in nouns for c in taken)
 
 
@@ -107,9 +108,9 @@ def _excluded(toks: list, sent, index: "_TermIndex", forms: list[frozenset[str]]
     """Whether the trigger's tokens are part of one of its cue's exclusion phrases."""
     tokens = doccache.undashed_tokens(sent)
     ids = {t.i for t in toks}
+    patterns = distinct_term_patterns(sent.doc, index, sent.start, sent.end)
     for i, t in enumerate(tokens):
-        cands = {id(p): p for f in forms[t.i] for _label, p in index.by_first.get(f, ())}
-        for pat in cands.values():
+        for pat in patterns[t.i]:
             m = _match_at(tokens, i, pat, forms)
             if m is not None and ids & {tokens[x].i for x in m}:
                 return True

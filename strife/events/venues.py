@@ -242,7 +242,7 @@ def _names_its_town(doc, site: Site, places: list[Place]) -> bool:
     Pereira-Cartago pipeline"), and with no other place in its own phrase ("the Pacific
     pipeline in Mulalo")?"""
     head = doc[site.head]
-    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children):
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in doccache.children(head)):
         return False
     if "-" in site.text or "/" in site.text:
         return False
@@ -258,7 +258,7 @@ def _refers_back(doc, start: int) -> bool:
     tok = next((t for t in doc if t.idx <= start < t.idx + len(t.text)), None)
     if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
         return False
-    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in tok.children)
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in doccache.children(tok))
 
 
 def carry_sites(events: list[Event], doc) -> None:

@@ -15,7 +15,8 @@ DASHES = ("-", "–")
 
 
 class _Cache:
-    __slots__ = ("text", "lower", "sents", "starts", "tokens", "undashed", "undashed_pos", "kids", "lemmas")
+    __slots__ = ("text", "lower", "sents", "starts", "tokens", "undashed", "undashed_pos", "kids", "lemmas",
+                 "kid_tokens")
 
     def __init__(self, doc, text: str | None = None) -> None:
         self.text: str = doc.text if text is None else text
@@ -27,6 +28,7 @@ class _Cache:
         self.undashed_pos: list[int] | None = None
         self.kids: list[list[int]] | None = None
         self.lemmas: list[str] | None = None
+        self.kid_tokens: list[list] | None = None
 
 
 _last: tuple = (None, None)   # (Doc, its cache): the Doc being analysed, asked ~300 times per note
@@ -106,8 +108,28 @@ def lower_lemmas(doc) -> list[str]:
         from spacy.attrs import LEMMA
 
         strings = doc.vocab.strings
-        c.lemmas = [strings[h].lower() for h in doc.to_array(LEMMA).tolist()] if len(doc) else []
+        known = _LOWER_LEMMAS if _LOWER_LEMMAS_OF is strings else _lower_lemmas_for(strings)
+        out = []
+        for h in doc.to_array(LEMMA).tolist() if len(doc) else ():
+            low = known.get(h)
+            if low is None:
+                if len(known) >= 100_000:
+                    known.clear()
+                low = known[h] = strings[h].lower()
+            out.append(low)
+        c.lemmas = out
     return c.lemmas
+
+
+_LOWER_LEMMAS: dict[int, str] = {}   # lemma string id -> the lemma in lower case
+_LOWER_LEMMAS_OF = None              # ... in this string store
+
+
+def _lower_lemmas_for(strings) -> dict[int, str]:
+    global _LOWER_LEMMAS_OF
+    _LOWER_LEMMAS.clear()
+    _LOWER_LEMMAS_OF = strings
+    return _LOWER_LEMMAS
 
 
 def span_text(span) -> str:
@@ -184,8 +206,12 @@ def children(tok) -> list:
     """`list(tok.children)` in order. spaCy finds a token's children by scanning every token
     between its left and right edges, so on a long chain-like parse each call costs the
     sentence's length; here the children of all tokens are listed once per Doc."""
-    toks = tokens(tok.doc)
-    return [toks[j] for j in _children(tok.doc)[tok.i]]
+    doc = tok.doc
+    c = _cache(doc)
+    if c.kid_tokens is None:
+        toks = tokens(doc)
+        c.kid_tokens = [[toks[j] for j in kids] for kids in _children(doc)]
+    return list(c.kid_tokens[tok.i])   # a copy: callers may change what they are given
 
 
 def lefts(tok) -> list:

@@ -135,7 +135,11 @@ def lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile(pattern.pattern, pattern.flags & ~re.I) if ok else None
 
 
-_TWINS: dict = {}   # pattern -> its lower_case_twin (or None)
+# id(pattern) -> (pattern, its lower_case_twin or None). Keyed by identity: hashing a
+# compiled pattern hashes its whole compiled code (some 10-20 us for the large alternations
+# of names and lexicon terms), at every call; the pattern kept in the value keeps its id taken.
+_TWINS: dict = {}
+_MAX_PATTERNS = 1024
 
 
 def finditer_fast(pattern: re.Pattern[str], text: str):
@@ -143,9 +147,12 @@ def finditer_fast(pattern: re.Pattern[str], text: str):
     pattern on an ASCII text, its twin (`lower_case_twin`, made once per pattern) scans the
     lower-cased text, and `pattern` itself then matches at each place the twin found (so
     the groups read the original text)."""
-    twin = _TWINS.get(pattern, False)
-    if twin is False:
-        twin = _TWINS[pattern] = lower_case_twin(pattern)
+    entry = _TWINS.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        if len(_TWINS) >= _MAX_PATTERNS:   # patterns made afresh per call: start afresh
+            _TWINS.clear()
+        entry = _TWINS[id(pattern)] = (pattern, lower_case_twin(pattern))
+    twin = entry[1]
     if twin is None or not text.isascii():
         yield from pattern.finditer(text)
         return
@@ -320,7 +327,7 @@ class AnyOf:
     faster for many patterns on short texts: each pattern runs only when the text contains
     one of its `required_literals` (a substring test per distinct literal)."""
 
-    __slots__ = ("_always", "_by_literal", "_literals", "_patterns")
+    __slots__ = ("_always", "_by_literal", "_literals", "_patterns", "_order", "_starts", "_by_first")
 
     def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
         self._patterns = list(patterns)
@@ -335,6 +342,28 @@ class AnyOf:
                 by_literal.setdefault(lit, []).append(i)
         self._by_literal = by_literal
         self._literals = tuple(by_literal)
+        # where in a text any literal begins: one scan of a prefix tree of them all (instead
+        # of a substring search per literal), then the literals of that first character
+        self._order = {lit: k for k, lit in enumerate(self._literals)}
+        self._starts = re.compile("(?=" + trie_pattern(self._literals) + ")") \
+            if self._literals and "" not in by_literal else None
+        by_first: dict[str, list[str]] = {}
+        for lit in self._literals:
+            by_first.setdefault(lit[:1], []).append(lit)
+        self._by_first = {k: tuple(v) for k, v in by_first.items()}
+
+    def _present(self, text: str) -> list[str]:
+        """The literals `text` holds, in their order."""
+        if self._starts is None:
+            return [lit for lit in self._literals if lit in text]
+        found: set[str] = set()
+        by_first = self._by_first
+        for m in self._starts.finditer(text):
+            at = m.start()
+            for lit in by_first[text[at]]:
+                if text.startswith(lit, at):
+                    found.add(lit)
+        return sorted(found, key=self._order.__getitem__)
 
     def search(self, text: str) -> bool:
         patterns = self._patterns
@@ -342,26 +371,28 @@ class AnyOf:
             if patterns[i].search(text):
                 return True
         tried: set[int] = set()
-        for lit in self._literals:
-            if lit in text:
-                for i in self._by_literal[lit]:
-                    if i not in tried:
-                        tried.add(i)
-                        if patterns[i].search(text):
-                            return True
+        for lit in self._present(text):
+            for i in self._by_literal[lit]:
+                if i not in tried:
+                    tried.add(i)
+                    if patterns[i].search(text):
+                        return True
         return False
 
 
-_LITERALS: dict = {}   # pattern -> its required_literals (or None)
+_LITERALS: dict = {}   # id(pattern) -> (pattern, its required_literals or None), as _TWINS
 
 
 def could_match(pattern: re.Pattern[str], text: str) -> bool:
     """False only when `pattern` cannot match `text`: the text holds none of the strings
     every match contains (`required_literals`). A substring test or a few instead of a
     regex scan; `pattern.search(text)` still decides when this is True."""
-    lits = _LITERALS.get(pattern, False)
-    if lits is False:
-        lits = _LITERALS[pattern] = required_literals(pattern)
+    entry = _LITERALS.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        if len(_LITERALS) >= _MAX_PATTERNS:
+            _LITERALS.clear()
+        entry = _LITERALS[id(pattern)] = (pattern, required_literals(pattern))
+    lits = entry[1]
     if lits is None:
         return True
     for lit in lits:
