@@ -370,7 +370,12 @@ def _history(tok, sent, published: str | None) -> bool:
         if could_match(in_sentence, whole) and in_sentence.search(whole):
             return True
     # a year named as a date ("in 2004"), not a count ("2000 workers"), before the reference year
-    years = [int(t.text) for t in subtree if t.ent_type_ == "DATE" and _YEAR.fullmatch(t.text)]
+    # ... but not in a clause about something else ("Barillas, ambassador during the first
+    # years of an administration which began in 1986, was gunned down")
+    for t in subtree:
+        if t.dep_ == "relcl" and t.head.i != tok.i and not (t.left_edge.i <= tok.i <= t.right_edge.i):
+            inner.update(range(t.left_edge.i, t.right_edge.i + 1))
+    years = [int(t.text) for t in subtree if t.i not in inner and t.ent_type_ == "DATE" and _YEAR.fullmatch(t.text)]
     if not years:
         return False
     ref = published or _reference_date(sent.doc)

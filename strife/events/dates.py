@@ -499,6 +499,9 @@ def find_dates(span, published: str | None) -> list[DateFinding]:
             continue                      # "at 0300", "at 1312 SW 27th Ave.": times and addresses
         if _bare_weekday(ent.text):
             continue                      # "on Friday, 23 June": the weekday rule left it to the day
+        if ent.text.strip().rstrip(".").lower() in _words()["months"] and \
+                _MODEL_YEAR.search(doccache.doc_text(ent.doc)[max(0, ent.start_char - 40): ent.start_char]):
+            continue                      # "carrying out a peaceful March": a march, not the month
         res = _dateparser(ent.text, pub.isoformat() if pub else None)
         if res is None:
             continue

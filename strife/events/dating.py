@@ -126,8 +126,9 @@ ANOTHER_TIME_OPENERS = frozenset(("after", "before", "following", "until", "till
 
 
 def _other_deed_date(doc, d, inc: Incident) -> bool:
-    """The date is another deed's, told in a clause of its own: a relative clause ("the
-    movement, which on 25 January claimed the killing, claimed today's bomb") or a clause
+    """The date is another deed's, told in a clause of its own: a relative or participle
+    clause ("the movement, which on 25 January claimed the killing, claimed today's bomb",
+    "a group calling itself the '9 May' forces") or a clause
     after "after"/"before" ("killed 8 days after taking office on 1 June"), whose verb tells
     none of the incident's triggers."""
     span = doc.char_span(d.start, d.end, alignment_mode="expand")
@@ -138,14 +139,15 @@ def _other_deed_date(doc, d, inc: Incident) -> bool:
     if root is None:
         return False
     verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    if verb is None or verb.dep_ not in ("relcl", "pcomp", "advcl"):
+    if verb is None or verb.dep_ not in ("relcl", "acl", "pcomp", "advcl"):
         return False
     own = {_clause_verb(t.head).i for t in inc.triggers} | {t.head.i for t in inc.triggers}
     if verb.i in own:
         return False
     if any(t.head.i in {x.i for x in doccache.subtree(verb)} for t in inc.triggers):
         return False   # the clause holds one of the incident's own triggers
-    if verb.dep_ == "relcl":
+    if verb.dep_ in ("relcl", "acl"):
+        # "a group calling itself the '9 May' forces": a clause about another thing; but
         # "claimed the attack on Judge Diaz, who was murdered on Friday 28 July": the clause
         # tells the incident's own deed, done to the one its trigger names
         return not _victim_clause(verb, inc)

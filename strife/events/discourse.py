@@ -283,13 +283,30 @@ def _dated_clause(tok, dates: list) -> list:
 def _dated_clause_verb(tok, dates: list) -> tuple[list, Any]:
     """`_dated_clause`'s dates and the verb of the clause they were found in."""
     v = _clause_verb(tok)
+    asides = _aside_spans(v, tok)   # inside the trigger's own clause, at every level
     for _ in range(6):
         lo, hi = _span(v)
-        found = [d for d in dates if lo <= d.start and d.end <= hi]
+        found = [d for d in dates if lo <= d.start and d.end <= hi and
+                 not any(a <= d.start and d.end <= b for a, b in asides)]
         if found or v.dep_ == "ROOT" or v.head.i == v.i:
             return found, v
         v = _clause_verb(v.head)
     return [], v
+
+
+def _aside_spans(v, tok) -> list[tuple[int, int]]:
+    """Character spans of relative clauses inside the trigger's own clause (verb `v`) that are
+    about something other than the trigger ("Barillas, ambassador during an administration
+    which began in 1986, was gunned down"): their dates are not the trigger's. A clause the
+    trigger's own clause hangs in ("officers who shot X" in "the company that foiled the 3
+    October coup") keeps its dates; so does a participle ("the murder of X, perpetrated in
+    1986"), which the parser may hang on the wrong noun."""
+    out = []
+    for t in doccache.subtree(v):
+        if t.dep_ == "relcl" and t.i != v.i and t.head.i != tok.i and \
+                not (t.left_edge.i <= tok.i <= t.right_edge.i):
+            out.append((t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)))
+    return out
 
 
 def background_date(tok, dates: list, published: str | None) -> bool:
@@ -398,6 +415,16 @@ def generic_mention(tok, dates: list) -> str:
         if any(c.dep_ in ("aux", "auxpass") for c in tok.children):
             return ""
         return "habitual (simple present)"
+    if tok.pos_ == "VERB" and tok.tag_ == "VB" and tok.dep_ == "conj" and \
+            not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        # "bandits, who raid villages, steal cattle and kidnap residents": a base form joined
+        # to a bare present shares its tense
+        head = tok.head
+        while head.dep_ == "conj" and head.tag_ == "VB" and head.head.i != head.i:
+            head = head.head
+        if head.tag_ in ("VBP", "VBZ") and head.i >= 25 and \
+                not any(c.dep_ in ("aux", "auxpass") for c in head.children):
+            return "habitual (simple present)"
     return ""
 
 
@@ -495,6 +522,58 @@ def background_reason(reason: str) -> bool:
 
 
 COMMENTARY = "commentary (no date, place or number of its own)"
+TOLD_BACK = "background (told back to an earlier incident)"
+
+
+def share_verb_status(triggers: list) -> None:
+    """'47 civilians were killed in attacks across the country last week': a bare plural deed
+    noun after a preposition on a killing verb that sums many incidents (or is history)
+    belongs to that sum, whatever the noun alone would say."""
+    by_head = {t.head.i: t for t in triggers}
+    for t in triggers:
+        tok = t.head
+        if not t.valid or tok.dep_ != "pobj" or tok.head.dep_ != "prep" or tok.tag_ != "NNS" or \
+                any(c.dep_ in ("det", "nummod", "poss") for c in doccache.children(tok)):
+            continue   # "wounded in two clashes between guerrillas and soldiers" names its clashes
+        verb = by_head.get(tok.head.head.i)
+        if verb is not None and not verb.valid and verb.reason in (RUNNING_TOTAL, BACKGROUND, "history"):
+            t.valid, t.reason = False, verb.reason
+
+
+def told_back_to_history(triggers: list, sents: list, text: str, dates_of, published: str | None) -> None:
+    """'... the 2016 bombing of a concert hall, which killed 19 people. The bomber, who blew
+    himself up in the lobby, also died.': a sentence with no date of its own whose subject is
+    'the bomber' (told_back_doer_nouns), right after violence told only as history (dated
+    weeks before publication, in the same paragraph), tells that history too.
+    `dates_of(sent)` lists a sentence's dates."""
+    by_sent: dict[int, list] = {}
+    for t in triggers:
+        by_sent.setdefault(t.sent_index, []).append(t)
+    old = {id(t) for t in triggers if not t.valid}   # as found before this step: no chains
+    doers = _words("told_back_doer_nouns")
+    for si in sorted(by_sent):
+        now = [t for t in by_sent[si] if t.valid and t.family == "violence"]
+        if not now or dates_of(sents[si]):
+            continue
+        prev = next((p for p in range(si - 1, max(-1, si - 3), -1)
+                     if any(t.family == "violence" for t in by_sent.get(p, ()))), None)
+        if prev is None or "\n\n" in text[sents[prev].end_char: sents[si].start_char]:
+            continue
+        before = [t for t in by_sent[prev] if t.family == "violence"]
+        if not all(id(t) in old for t in before):
+            continue
+        if not all((t.reason or "") in (BACKGROUND, "history") for t in before) and \
+                not any(background_date(t.head, dates_of(sents[prev]), published) for t in before):
+            continue   # "helping to plan the 2016 bombing": whatever else it is, dated long ago
+        if not any(tok.lemma_.lower() in doers and tok.dep_ in ("nsubj", "nsubjpass") and
+                   any(c.dep_ == "det" and c.lower_ == "the" for c in doccache.children(tok))
+                   for tok in sents[si]):
+            continue
+        for t in by_sent[si]:
+            if t.valid:
+                t.valid, t.reason = False, TOLD_BACK
+
+
 
 
 def _anchored(sent, dates: list, place_spans) -> bool:

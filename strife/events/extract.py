@@ -93,6 +93,10 @@ def extract_events(doc, article: Article, places: list[Place], settings: Setting
     for t in triggers:
         if t.valid and t.family == "other" and t.strength < 2 and t.sent_index in not_conflict:
             t.valid, t.reason = False, discourse.NOT_CONFLICT
+    # "were killed in attacks across the country last week": the attacks of that total
+    discourse.share_verb_status(triggers)
+    # "The bomber, who blew himself up in the foyer, also died" after a 2017 bombing: history too
+    discourse.told_back_to_history(triggers, _sents(doc), _text(doc), _dates_in, article.published)
     counts_by_sent: dict[int, list] = {}
     # a headline glued to the first sentence restates the body's toll: never add the two
     title = (article.title or "").strip()

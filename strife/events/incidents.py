@@ -77,18 +77,28 @@ def _find_sentence_places(sent, place_spans: list[tuple[int, int]]) -> set[str]:
     spans += [(e.start_char, e.end_char) for e in dates_mod.span_ents(sent) if e.label_ in ("GPE", "LOC", "FAC")]
     countries = {c.text.lower() for c in actors_mod.find_countries(doccache.text_of(sent))}
     speakers = set(places_mod.event_cues()["speaker_verbs"])
+    dateline = doc.user_data.get("_strife_dateline")
     out = set()
     for s, e in spans:
         name = _text(doc)[s:e].lower()
         if name in countries or name.startswith("the "):
             continue
+        if dateline is not None and dateline[0] <= s < dateline[1]:
+            continue   # "NAIROBI, Kenya (AP) -": where the story was filed
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is None:
             continue
         head = span.root
+        if places_mod.opens_on_place(span):
+            out.add(name)   # "Near Baquba, 65 km northeast of Baghdad, a bomb ..."
+            continue
         # "a police spokesman in Gusau said": where the speaker is, not where it happened
         if any(a.dep_ in ("nsubj", "nsubjpass") and a.head.lemma_.lower() in speakers
                for a in [head, *head.ancestors]):
+            continue
+        # "told The Associated Press by phone from Mogadishu": where the speaker called from
+        if head.dep_ == "pobj" and head.head.lower_ == "from" and \
+                any(a.lemma_.lower() in speakers for a in head.head.ancestors):
             continue
         t, ok = head, False
         for _ in range(4):
@@ -595,6 +605,8 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
             continue                  # "former president Duarte has died": no sign of violence
         if not has_count:
             continue
+        if _sums_up(w):
+            continue   # "A series of attacks across Iraq killed nine": the attacks told are its parts
         lead = next((i for i in incidents if compatible(i, {"violence"})), None)
         if lead is None:
             incidents.append(w)
@@ -607,6 +619,19 @@ def group_incidents(doc, triggers: list[Trigger], counts_by_sent: dict[int, list
     incidents.extend(apart)
     incidents.sort(key=lambda i: i.first)
     return incidents
+
+
+def _sums_up(inc: Incident) -> bool:
+    """A toll whose doer is a series of incidents ("A series of attacks killed nine people",
+    "a wave of bombings left 30 dead"): the sum of the incidents the story tells one by one."""
+    series = set(_cues()["series_nouns"])
+    for t in inc.triggers:
+        verb = t.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(x.lemma_.lower() in series and any(c.lower_ == "of" for c in x.children) for s in subjects
+               for x in s.subtree):
+            return True
+    return False
 
 
 def _killed_days_before(sent, trigs: list[Trigger], last_days: set[str]) -> bool:

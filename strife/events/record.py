@@ -192,6 +192,16 @@ def _aggregate(counts: list, role: str) -> tuple[numbers_mod.Quantity | None, li
     return best_q, best_rows + added_rows + perp_rows
 
 
+def _claimed_count(doc, c) -> bool:
+    """A figure inside what a claim verb says ("claimed the attack, saying it had killed 21
+    soldiers"): the side's own claim, not a reported toll."""
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None:
+        return False
+    verbs = set(_cues()["claim_verbs"])
+    return any(a.lemma_.lower() in verbs and a.pos_ == "VERB" for a in span.root.ancestors)
+
+
 def build_event(doc, article: Article, places: list[Place], inc: Incident, settings: Settings,
                 counts_by_sent: dict[int, list], label_hint: str | None = None,
                 first_incident: Incident | None = None) -> Event:
@@ -295,8 +305,17 @@ def build_event(doc, article: Article, places: list[Place], inc: Incident, setti
                 ev.evidence.append(_ev("aggregate_total", text, c.start, c.end))
             else:
                 counts.append(c)
+    claimed = {id(c) for c in counts if _claimed_count(doc, c)}
     for role, attr in (("killed", "fatalities"), ("injured", "injured"), ("displaced", "displaced")):
-        q, rows = _aggregate(counts, role)
+        q, rows = _aggregate([c for c in counts if id(c) not in claimed], role)
+        said, said_rows = _aggregate([c for c in counts if id(c) in claimed], role)
+        if q is None or (not q.best and said is not None and said.best):
+            q, rows = _aggregate(counts, role)   # no figure but the claim's: the claim's
+        elif said is not None and said.best > q.best:
+            # "saying it had killed 21 soldiers" after "killing at least eight soldiers", as
+            # the official said: the claim is the high end, not the toll
+            q = numbers_mod.Quantity(q.best, low=q.low if q.low is not None else q.best, high=said.best)
+            rows = rows + said_rows
         if q is None:
             continue
         setattr(ev, attr, q.best)

@@ -1448,11 +1448,27 @@ def _place_token(doc, pl: Place):
     return span.root if span is not None and len(span) else None
 
 
+OPENING_PREPOSITIONS = frozenset(("in", "near", "at", "outside", "around", "inside"))
+
+
+def opens_on_place(span) -> bool:
+    """Does the sentence open on this place after a place preposition, set off by a comma
+    ("Near Baquba, 65 km northeast of Baghdad, a bomb ...")? The parser may hang such a
+    name anywhere; the words say it is where the sentence's news happened."""
+    doc = span.doc
+    first = span.sent.start if span.sent is not None else span.start
+    return span.start == first + 1 and doc[first].lower_ in OPENING_PREPOSITIONS and \
+        span.end < len(doc) and doc[span.end].is_punct
+
+
 def _tie(doc, pl: Place) -> tuple[float, bool]:
     """How strongly a place is tied to its clause as the incident's place; (score, excluded)."""
     tok = _place_token(doc, pl)
     if tok is None:
         return 0.0, False
+    span = doc.char_span(pl.start, pl.end, alignment_mode="expand")
+    if span is not None and opens_on_place(span):
+        return 2.0, False
     cues = event_cues()
     speaker = set(cues["speaker_verbs"])
     head = tok.head

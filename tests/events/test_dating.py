@@ -93,3 +93,21 @@ def test_dating_the_datelines_date_is_when_the_story_was_filed_not_the_incidents
     r = strife.extract("KANO, March 14 (Reuters) - Gunmen shot dead a district head in Kura, police said.",
                        published="2021-03-14")
     assert [e.event_date for e in r.events] == ["2021-03-14"]
+
+
+def test_a_year_in_a_clause_about_someone_else_does_not_make_the_killing_history(nlp):
+    text = ("Police sources said that Ana Ruiz, mayor during the first two years of a government "
+            "which took office in 2016, was gunned down by unidentified men as she was returning "
+            "to her home in Kalo.")
+    assert len(run(nlp, text, published="2021-06-09")) == 1
+    # the year of the deed's own clause still makes it history
+    assert run(nlp, "Police sources said that Ana Ruiz was gunned down in 2016 in Kalo.",
+               published="2021-06-09") == []
+
+
+def test_dating_a_peaceful_march_is_no_month(nlp):
+    # "a peaceful March" (truecased wire copy) is a march: not a date that makes the clash history
+    evs = run(nlp, "Police said that two people died and 15 were wounded in the clash in Kalo, which "
+                   "took place while a religious group was carrying out a peaceful March.",
+              published="2021-11-09")
+    assert [e.event_date for e in evs] == ["2021-11-09"]

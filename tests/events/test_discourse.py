@@ -564,3 +564,23 @@ def test_discourse_deeds_going_on_and_questions_are_no_incident(nlp, text):
 ])
 def test_discourse_deeds_done_or_reported_live_are_incidents(nlp, text):
     assert len(run(nlp, text)) == 1
+
+
+def test_discourse_a_sentence_pointing_back_at_history_is_history(nlp):
+    # a trial story: the bomber's death belongs to the old bombing, not to this week
+    text = ("A court in Leeds on Tuesday jailed a man for life for helping to plan the 2016 bombing "
+            "of a concert hall, which killed 19 people. The bomber, who blew himself up in the "
+            "lobby of the hall, also died.")
+    assert run(nlp, text, published="2021-06-09") == []
+    # the same words after news of this week are that news
+    text = ("A suicide bomber attacked a concert hall in Leeds on Tuesday, killing 19 people. The "
+            "bomber, who blew himself up in the lobby of the hall, also died.")
+    assert len(run(nlp, text, published="2021-06-09")) == 1
+
+
+def test_discourse_attacks_inside_a_weekly_tally_are_no_incident(nlp):
+    text = ("A bomb exploded at a mosque in Kalo during prayers on Tuesday, killing four people. "
+            "At least 31 civilians were killed in attacks across the country last week, according to "
+            "a tally by the news agency.")
+    evs = run(nlp, text)
+    assert [e.fatalities for e in evs] == [4]

@@ -70,3 +70,9 @@ def test_people_seized_as_hostages_in_the_pluperfect_is_an_incident(nlp):
     text = LEAD + ("The rebels had entrenched themselves in the old quarter of the city and had seized "
                    "the residents as hostages, the army said on Sunday.")
     assert [e.sub_event_type for e in attacks(nlp, text)] == ["Abduction/forced disappearance"]
+
+
+def test_a_base_form_joined_to_a_habitual_present_is_no_incident(nlp):
+    text = LEAD + ("The valley has long been plagued by armed gangs, who raid farms, steal cattle and "
+                   "kidnap travellers for ransom.")
+    assert attacks(nlp, text) == []

@@ -214,3 +214,25 @@ def test_damage_told_again_far_down_belongs_to_the_incident_that_named_the_thing
     clash = by_place["Chinameca"]
     assert (clash.sub_event_type, clash.fatalities) == ("Armed clash", 12)
     assert len(got) == 5   # the bombing, three attacks, the clash: the aside adds none
+
+
+def test_a_roundup_gives_each_attack_its_own_toll_and_the_sum_to_none():
+    # the lead sums the attacks told below; the one told after "Near X," is at X
+    text = ("BAGHDAD, June 11 (Reuters) - A wave of attacks across Iraq killed eight people on "
+            "Friday, police said.\n\nIn Baghdad, a roadside bomb exploded near a bus station in the "
+            "Karrada district, killing two civilians and wounding six.\n\nIn a separate attack, gunmen "
+            "shot dead a police officer at a checkpoint in the northern city of Kirkuk.\n\nNear Baquba, "
+            "65 km (40 miles) northeast of Baghdad, a bomb planted on a road killed five soldiers in a "
+            "passing patrol, an army officer said.")
+    got = sorted((e.location, e.fatalities) for e in strife.extract(text, published=PUBLISHED).events)
+    assert got == [("Baghdad", 2), ("Baqubah", 5), ("Kirkuk", 1)]
+
+
+def test_the_datelines_city_and_the_speakers_city_are_no_site_of_the_incident():
+    # filed in Nairobi, told by phone from Mogadishu: the car bomb is the attack told above
+    text = ("NAIROBI, Kenya (AP) - Militants attacked an army base in southern Somalia on Friday, "
+            "killing at least seven soldiers, a military official said.\n\nThe militants detonated a "
+            "car bomb at the gate of the base before storming it, Captain Omar Farah told reporters by "
+            "phone from Mogadishu.")
+    got = strife.extract(text, published=PUBLISHED).events
+    assert len(got) == 1 and got[0].fatalities == 7

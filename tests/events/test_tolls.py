@@ -67,3 +67,15 @@ def test_tolls_are_on_the_result_and_in_its_dict():
     d = r.to_dict()
     assert d["tolls"][0]["total"] is True and d["tolls"][0]["role"] == "killed"
     assert r.events == []
+
+
+def test_tolls_a_sides_claimed_figure_is_the_high_end_not_the_toll(nlp):
+    text = ("Militants attacked an army post near Kismayo on Wednesday, killing at least six soldiers, "
+            "an army officer said. The group claimed responsibility for the attack, saying it had "
+            "killed 19 soldiers.")
+    [ev] = events(nlp, text)
+    assert (ev.fatalities, ev.fatalities_low, ev.fatalities_high) == (6, 6, 19)
+    # a claim that is the only figure is the toll
+    [ev] = events(nlp, "The group claimed an attack on an army post near Kismayo on Wednesday, saying it "
+                       "had killed 19 soldiers.")
+    assert ev.fatalities == 19
