@@ -353,6 +353,16 @@ def names_a_street(text: str, end: int) -> bool:
     return bool(shared) and shared.group(1).lower() in heads
 
 
+_PREFIXES: dict = {}   # id(demonym table) -> (table, every prefix of its names)
+
+
+def _demonym_prefixes(table: dict) -> frozenset[str]:
+    entry = _PREFIXES.get(id(table))
+    if entry is None or entry[0] is not table:
+        entry = _PREFIXES[id(table)] = (table, frozenset(k[:n] for k in table for n in range(1, len(k) + 1)))
+    return entry[1]
+
+
 def propose_toponyms(doc, known=lambda name: True) -> list[Proposal]:
     """Candidate toponym spans in a Doc, not yet resolved, without overlaps.
 
@@ -428,8 +438,12 @@ def propose_toponyms(doc, known=lambda name: True) -> list[Proposal]:
     # 3. demonyms: country context and country-level toponyms ("Iraqi forces")
     words = [t.text for t in doccache.tokens(doc)]
     spaces = [t.whitespace_ for t in doccache.tokens(doc)]
+    starts = _demonym_prefixes(table)   # a word no demonym begins with starts none here
     i = 0
     while i < len(words):
+        if words[i] not in starts:
+            i += 1
+            continue
         for n in (2, 1):
             if i + n > len(words):
                 continue
