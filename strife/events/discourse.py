@@ -442,10 +442,10 @@ def _in_past_deed(tok) -> bool:
         verb = verb.head   # "seized the residents as hostages", the phrase attached to the object
     if prep.dep_ != "prep" or verb.pos_ != "VERB":
         return False
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    auxes = [c for c in doccache.children(verb) if c.dep_ in ("aux", "auxpass")]
     if not auxes and verb.dep_ == "conj" and verb.tag_ == "VBN":
         # "had entrenched themselves ... and had seized": the first verb's auxiliary
-        auxes = [c for c in verb.head.children if c.dep_ in ("aux", "auxpass")]
+        auxes = [c for c in doccache.children(verb.head) if c.dep_ in ("aux", "auxpass")]
     if verb.tag_ == "VBD":
         return not auxes
     # "were killed in clashes", "had seized the residents as hostages"
@@ -572,7 +572,6 @@ def told_back_to_history(triggers: list, sents: list, text: str, dates_of, publi
         for t in by_sent[si]:
             if t.valid:
                 t.valid, t.reason = False, TOLD_BACK
-
 
 
 

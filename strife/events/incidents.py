@@ -293,14 +293,14 @@ def _damage_told_before(incidents: list[Incident], sent, strong: list[Trigger], 
     that an earlier incident's damage already named, at no other site, is that incident told
     again, however far back it was told."""
     if not strong or any(t.family != "property" or t.head.pos_ != "VERB" or
-                         any(c.dep_ in ("nsubj", "agent") for c in t.head.children) or
+                         any(c.dep_ in ("nsubj", "agent") for c in doccache.children(t.head)) or
                          not _definite_thing_damaged(t.head) for t in strong):
         return None
-    things = {c.lemma_.lower() for t in strong for c in t.head.children if c.dep_ == "nsubjpass"}
+    things = {c.lemma_.lower() for t in strong for c in doccache.children(t.head) if c.dep_ == "nsubjpass"}
     sp = _sentence_places(sent, place_spans)
     for inc in reversed(incidents):
         damaged = {c.lemma_.lower() for t in inc.triggers if t.family in ("property", "violence")
-                   for c in t.head.children if c.dep_ in ("nsubjpass", "dobj") and c.pos_ == "NOUN"}
+                   for c in doccache.children(t.head) if c.dep_ in ("nsubjpass", "dobj") and c.pos_ == "NOUN"}
         if things & damaged:
             return None if _far_apart(sp, places_of.get(id(inc), set()), coords, areas) else inc
     return None
@@ -627,8 +627,8 @@ def _sums_up(inc: Incident) -> bool:
     series = set(_cues()["series_nouns"])
     for t in inc.triggers:
         verb = t.head
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if any(x.lemma_.lower() in series and any(c.lower_ == "of" for c in x.children) for s in subjects
+        subjects = [c for c in doccache.children(verb) if c.dep_ in ("nsubj", "nsubjpass")]
+        if any(x.lemma_.lower() in series and any(c.lower_ == "of" for c in doccache.children(x)) for s in subjects
                for x in s.subtree):
             return True
     return False
@@ -644,7 +644,7 @@ def _killed_days_before(sent, trigs: list[Trigger], last_days: set[str]) -> bool
         return False
     return any(t.cue == "kill" and t.head.pos_ == "VERB" and t.head.tag_ in ("VBN", "VBD") and
                t.head.lemma_.lower() not in ("die", "succumb") and
-               any(c.dep_ in ("nsubjpass", "dobj") and c.pos_ == "PROPN" for c in t.head.children)
+               any(c.dep_ in ("nsubjpass", "dobj") and c.pos_ == "PROPN" for c in doccache.children(t.head))
                for t in trigs)
 
 
